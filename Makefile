@@ -1,0 +1,75 @@
+# kevy for the JVM: the front door.
+#
+#   make run       build if needed, start the server on 127.0.0.1:6379
+#   make test      unit, integration and ABI tests, plus the quick jcstress subset
+#   make stress    every jcstress test in a thorough mode
+#   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one)
+#   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
+#   make bindings  regenerate the FFM bindings with the pinned jextract
+#   make clean     remove build output
+#
+# Every target finds a JDK 25+ by itself: JAVA_HOME when it is 25 or newer, else the usual
+# JVM folders. Override with `make JAVA_HOME=/path/to/jdk ...`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JDK := $(shell ./scripts/find-jdk.sh 2>/dev/null)
+ifeq ($(JDK),)
+  $(error No JDK 25 or newer found: install one (for example Temurin 25) or point JAVA_HOME at it)
+endif
+JAVA := $(JDK)/bin/java
+
+# Maven runs on the JDK we found. Maven 3.8's bundled Guava touches sun.misc.Unsafe, which JDK 24+
+# warns about on every run; allowing it keeps the build output clean (it concerns Maven only).
+MVN := JAVA_HOME=$(JDK) MAVEN_OPTS="$(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow" \
+       mvn -B --no-transfer-progress -Dstyle.color=never $(MVN_ARGS)
+
+SERVER_LIB := server/target/lib
+SERVER_JAR := server/target/kevy-server-0.1.0-SNAPSHOT.jar
+SOURCES := $(shell find native-bindings runtime-core runtime-io server -path '*/target' -prune -o \
+             \( -name '*.java' -o -name pom.xml \) -print 2>/dev/null) pom.xml
+
+# jcstress modes: quick for `make test` (CI), tough for `make stress`.
+STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park)
+STRESS_MODE ?= tough
+BENCH_PROFILE ?= quick
+
+.PHONY: help run test stress bench compare bench-load bindings clean jdk build
+
+help:
+	@sed -n '3,10p' Makefile | sed 's/^# *//'
+
+jdk:
+	@echo "$(JDK)"
+
+$(SERVER_JAR): $(SOURCES)
+	$(MVN) -q install -DskipTests -pl server -am
+	@touch $(SERVER_JAR)
+
+build: $(SERVER_JAR)
+
+run: $(SERVER_JAR)
+	@./scripts/run-server.sh "$(JAVA)" $(ARGS)
+
+test:
+	$(MVN) install
+	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
+
+stress:
+	$(MVN) -q install -DskipTests -pl stress-tests -am
+	./scripts/stress.sh "$(JAVA)" $(STRESS_MODE) 'dev.kevy.stress'
+
+bench:
+	$(MVN) -q install -DskipTests -pl bench -am
+	./scripts/bench.sh "$(JAVA)" $(BENCH_PROFILE) $(BENCH)
+
+compare:
+	$(MVN) -q install -DskipTests
+	./scripts/compare.sh "$(JAVA)"
+
+bindings:
+	./native-bindings/jextract/regenerate.sh
+
+clean:
+	$(MVN) -q clean

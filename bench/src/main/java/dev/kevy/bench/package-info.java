@@ -1,0 +1,2 @@
+/** JMH microbenchmarks, the latency load generator and side-by-side comparisons. */
+package dev.kevy.bench;

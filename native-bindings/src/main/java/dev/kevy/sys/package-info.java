@@ -1,0 +1,2 @@
+/** Hand-written, errno-returning layer over the generated FFM bindings. */
+package dev.kevy.sys;

@@ -1,0 +1,6 @@
+/** Pollers, wakers, sockets, connections, RESP framing and the shard event loop. */
+module dev.kevy.io {
+    requires transitive dev.kevy.sys;
+    requires transitive dev.kevy.rt;
+    exports dev.kevy.io;
+}

@@ -1,0 +1,5 @@
+/** A Redis-compatible server on the kevy runtime. */
+module dev.kevy.server {
+    requires dev.kevy.io;
+    exports dev.kevy.server;
+}
