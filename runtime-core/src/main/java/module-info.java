@@ -1,4 +1,9 @@
 /** Platform-neutral machinery with no system calls: buffers, rings, the shard mesh, park/wake. */
 module dev.kevy.rt {
     exports dev.kevy.rt;
+    exports dev.kevy.rt.idle;
+    exports dev.kevy.rt.mesh;
+    exports dev.kevy.rt.park;
+    exports dev.kevy.rt.ring;
+    exports dev.kevy.rt.buffer;
 }

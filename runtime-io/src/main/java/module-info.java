@@ -3,4 +3,5 @@ module dev.kevy.io {
     requires transitive dev.kevy.sys;
     requires transitive dev.kevy.rt;
     exports dev.kevy.io;
+    exports dev.kevy.io.resp;
 }

@@ -1,0 +1,174 @@
+package dev.kevy.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A RESP load generator for latency and throughput: closed loop (as fast as replies return) or
+ * open loop (a fixed request rate, latency measured from each request's intended send time).
+ *
+ * <p>Run {@code java -cp benchmarks.jar dev.kevy.bench.load.LoadGenerator --help}. Its own cost is
+ * kept small so it can share a machine with the server: a few NIO threads, requests copied from
+ * templates, replies scanned without building objects. {@link NullServer} measures that cost.
+ */
+public final class LoadGenerator {
+
+    private static final int IN_BUFFER = 64 * 1024;
+    private static final int MIN_OUT_BUFFER = 64 * 1024;
+    /** Time given to the threads to start before the first request is due. */
+    private static final long START_DELAY_NS = 50_000_000;
+
+    private LoadGenerator() {
+    }
+
+    /** Command-line entry point; exit 0 ok, 1 failure or bad replies, 2 bad flags. */
+    public static void main(String[] args) {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (LoadOptions.UsageException e) {
+            System.err.println("bench-load: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(LoadOptions.usage());
+            return;
+        }
+        if (options.selfTest()) {
+            System.exit(SelfTest.run(System.out) ? 0 : 1);
+            return;
+        }
+        RunResult result;
+        try {
+            result = run(options);
+        } catch (IOException e) {
+            System.err.println("bench-load: " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Report.print(result, System.out);
+        try {
+            if (options.csv() != null) {
+                Report.appendCsv(result, Path.of(options.csv()));
+            }
+            if (options.hgrm() != null) {
+                Report.writeHgrm(result, Path.of(options.hgrm()));
+            }
+        } catch (IOException e) {
+            System.err.println("bench-load: cannot write results: " + e.getMessage());
+            System.exit(1);
+        }
+        if (result.failure() != null) {
+            System.err.println("bench-load: run failed: " + result.failure());
+        } else if (!result.clean()) {
+            System.err.println("bench-load: the server gave " + result.errors() + " error and "
+                    + result.unexpected() + " wrong-kind replies");
+        }
+        System.exit(result.clean() ? 0 : 1);
+    }
+
+    /**
+     * Runs one load: prefill, connect, warm up, measure, drain.
+     *
+     * @throws IOException when the server cannot be reached or the prefill fails
+     */
+    public static RunResult run(LoadOptions o) throws IOException {
+        RequestEncoder encoder = new RequestEncoder(o.valueSize());
+        if (o.prefill() && o.getRatio() > 0) {
+            Prefill.run(o.host(), o.port(), o.keys(), encoder);
+        }
+        int maxRequest = Math.max(encoder.getSize(), encoder.setSize());
+        int outCapacity = Math.max(MIN_OUT_BUFFER, 2 * maxRequest);
+        double zeta = o.distribution() == KeyChooser.Distribution.ZIPFIAN ? KeyChooser.zeta(o.keys(), o.zipfTheta()) : 0;
+
+        List<SocketChannel> channels = new ArrayList<>();
+        List<Selector> selectors = new ArrayList<>();
+        try {
+            Connection[][] shares = new Connection[o.threads()][];
+            for (int t = 0; t < o.threads(); t++) {
+                shares[t] = new Connection[(o.connections() - t + o.threads() - 1) / o.threads()];
+            }
+            for (int i = 0; i < o.connections(); i++) {
+                SocketChannel ch = SocketChannel.open();
+                channels.add(ch);
+                ch.connect(new InetSocketAddress(o.host(), o.port()));
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                shares[i % o.threads()][i / o.threads()] = new Connection(ch, o.pipeline(), IN_BUFFER, outCapacity);
+            }
+
+            long startNs = System.nanoTime() + START_DELAY_NS;
+            long measureStartNs = startNs + (long) (o.warmupS() * 1e9);
+            long measureEndNs = measureStartNs + (long) (o.durationS() * 1e9);
+            long drainDeadlineNs = measureEndNs + (long) (o.drainTimeoutS() * 1e9);
+            EventLoop[] loops = new EventLoop[o.threads()];
+            for (int t = 0; t < o.threads(); t++) {
+                Selector selector = Selector.open();
+                selectors.add(selector);
+                for (int k = 0; k < shares[t].length; k++) {
+                    Connection c = shares[t][k];
+                    c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                    if (o.openLoop()) {
+                        int global = k * o.threads() + t;
+                        c.intervalNs = o.connections() * 1e9 / o.rate();
+                        c.firstDueNs = startNs + (long) (global * 1e9 / o.rate());
+                    }
+                }
+                KeyChooser chooser = new KeyChooser(o.keys(), o.distribution(), o.zipfTheta(), o.seed() + t, zeta);
+                loops[t] = new EventLoop(selector, shares[t], o, encoder, chooser,
+                        startNs, measureStartNs, measureEndNs, drainDeadlineNs);
+            }
+            Thread[] threads = new Thread[o.threads()];
+            for (int t = 0; t < o.threads(); t++) {
+                threads[t] = Thread.ofPlatform().name("bench-load-" + t).start(loops[t]);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            return merge(o, loops);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            for (Selector s : selectors) {
+                s.close();
+            }
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+        }
+    }
+
+    private static RunResult merge(LoadOptions o, EventLoop[] loops) {
+        Histogram latency = EventLoop.newHistogram();
+        Histogram lag = EventLoop.newHistogram();
+        long completed = 0, errors = 0, unexpected = 0, hits = 0, misses = 0, slotWaits = 0, incomplete = 0, cpu = 0;
+        String failure = null;
+        for (EventLoop l : loops) {
+            latency.add(l.latency);
+            lag.add(l.sendLag);
+            completed += l.completedInWindow;
+            errors += l.errors;
+            unexpected += l.unexpected;
+            hits += l.hits;
+            misses += l.misses;
+            slotWaits += l.slotWaits;
+            incomplete += l.incomplete;
+            cpu += l.cpuNs;
+            if (failure == null) {
+                failure = l.failure;
+            }
+        }
+        return new RunResult(o, latency, lag, completed, errors, unexpected, hits, misses, slotWaits, incomplete,
+                cpu, failure);
+    }
+}

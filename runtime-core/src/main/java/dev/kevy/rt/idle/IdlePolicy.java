@@ -1,0 +1,83 @@
+package dev.kevy.rt.idle;
+
+/**
+ * How a shard waits when it has nothing to do: spin a while, yield a while, then park in its
+ * poller until woken.
+ *
+ * <ul>
+ *   <li>{@code spinLimit}: idle iterations that busy-poll ({@link Thread#onSpinWait()} between
+ *       polls with a zero timeout) before anything else. A message from a spinning peer costs no
+ *       wake syscall, but a spinning shard holds its core.</li>
+ *   <li>{@code yieldLimit}: idle iterations after that which poll and then {@link Thread#yield()},
+ *       giving the core to any other runnable thread (a client, another shard, the JIT).</li>
+ *   <li>{@code parkTimeoutNanos}: the longest a parked shard blocks. A backstop against a lost
+ *       wake outside this protocol (a failed eventfd write), never the way a shard is woken;
+ *       at most {@code tickIntervalNanos} so an idle shard still ticks on time.</li>
+ *   <li>{@code tickIntervalNanos}: how often the shard's housekeeping tick runs (key expiry,
+ *       blocked-client timeouts, AOF fsync), about 100 ms.</li>
+ *   <li>{@code tickCheckEvery}: loop iterations between clock reads for the tick, so a busy shard
+ *       does not read the clock every iteration.</li>
+ * </ul>
+ *
+ * <h2>Defaults: spinning needs spare cores</h2>
+ * A spinning shard is only cheap when it has a core to itself and something else (clients,
+ * the kernel's network work, GC and JIT threads) has the rest. Measured on a 2-core machine, two
+ * spinning shards plus a local client starved the client and pushed p99 to about 15 ms. So
+ * {@link #forShards(int, int)} spins only when the shards leave at least one core free
+ * ({@code shards < cores}): {@value #DEFAULT_SPIN_LIMIT} busy iterations, no yields. When the
+ * shards take every core ({@code shards >= cores}) it never busy-spins: {@value #DEFAULT_YIELD_LIMIT}
+ * yielding iterations catch a reply that is already on its way without holding the core from a
+ * runnable client, then the shard parks. {@link #lowCpu()} neither spins nor yields: an idle
+ * iteration parks at once, for machines where CPU matters more than a microsecond of latency.
+ */
+public record IdlePolicy(int spinLimit, int yieldLimit, long parkTimeoutNanos, long tickIntervalNanos,
+                         int tickCheckEvery) {
+    /** Busy-spin iterations when the shards leave a core free; the reference runtime's figure. */
+    public static final int DEFAULT_SPIN_LIMIT = 256;
+    /** Yielding iterations when the shards take every core. */
+    public static final int DEFAULT_YIELD_LIMIT = 16;
+    /** Park backstop: 50 ms. */
+    public static final long DEFAULT_PARK_TIMEOUT_NANOS = 50_000_000L;
+    /** Tick interval: 100 ms. */
+    public static final long DEFAULT_TICK_INTERVAL_NANOS = 100_000_000L;
+    /** Iterations between clock reads for the tick. */
+    public static final int DEFAULT_TICK_CHECK_EVERY = 256;
+
+    /** Validates the settings. */
+    public IdlePolicy {
+        if (spinLimit < 0 || yieldLimit < 0) {
+            throw new IllegalArgumentException("spin and yield limits must be >= 0: " + spinLimit + ", " + yieldLimit);
+        }
+        if (tickIntervalNanos <= 0 || tickCheckEvery < 1) {
+            throw new IllegalArgumentException("tick interval must be > 0 and tick check >= 1");
+        }
+        if (parkTimeoutNanos <= 0 || parkTimeoutNanos > tickIntervalNanos) {
+            throw new IllegalArgumentException("park timeout must be in (0, tick interval]: " + parkTimeoutNanos);
+        }
+    }
+
+    /** Defaults for {@code shards} shards on this machine ({@link Runtime#availableProcessors()}). */
+    public static IdlePolicy forShards(int shards) {
+        return forShards(shards, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Defaults for {@code shards} shards on {@code cores} cores; see the class comment. */
+    public static IdlePolicy forShards(int shards, int cores) {
+        if (shards < 1 || cores < 1) {
+            throw new IllegalArgumentException("shards and cores must be >= 1: " + shards + ", " + cores);
+        }
+        boolean spareCore = shards < cores;
+        return new IdlePolicy(spareCore ? DEFAULT_SPIN_LIMIT : 0, spareCore ? 0 : DEFAULT_YIELD_LIMIT,
+                DEFAULT_PARK_TIMEOUT_NANOS, DEFAULT_TICK_INTERVAL_NANOS, DEFAULT_TICK_CHECK_EVERY);
+    }
+
+    /** Never spins nor yields: the first idle iteration parks. */
+    public static IdlePolicy lowCpu() {
+        return new IdlePolicy(0, 0, DEFAULT_PARK_TIMEOUT_NANOS, DEFAULT_TICK_INTERVAL_NANOS, DEFAULT_TICK_CHECK_EVERY);
+    }
+
+    /** Whether an idle shard parks on its first idle iteration. */
+    public boolean neverSpins() {
+        return spinLimit == 0 && yieldLimit == 0;
+    }
+}

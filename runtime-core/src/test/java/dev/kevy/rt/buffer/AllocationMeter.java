@@ -1,0 +1,68 @@
+package dev.kevy.rt.buffer;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Bytes allocated by the current thread, from {@code com.sun.management.ThreadMXBean}.
+ *
+ * <p>Reached through a public method handle rather than a {@code requires jdk.management}: the
+ * runtime module must not depend on it, and a handle typed {@code ()long} reads the counter
+ * without boxing, so the probe itself allocates nothing.
+ */
+final class AllocationMeter {
+    private static final MethodHandle CURRENT_THREAD_ALLOCATED_BYTES = lookup();
+
+    private AllocationMeter() {
+    }
+
+    static long allocatedBytes() {
+        try {
+            return (long) CURRENT_THREAD_ALLOCATED_BYTES.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Runs {@code rounds} rounds of {@code opsPerRound} calls and returns the bytes allocated by
+     * the first round that allocated nothing, or by the last round: earlier rounds are warm-up
+     * while the JIT compiles the path.
+     */
+    static long bytesPerRound(int rounds, int opsPerRound, Op op) {
+        long allocated = -1;
+        for (int round = 0; round < rounds; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < opsPerRound; i++) {
+                op.run(i);
+            }
+            allocated = allocatedBytes() - before;
+            if (allocated == 0) {
+                return 0;
+            }
+        }
+        return allocated;
+    }
+
+    /** One operation under measurement; {@code i} is its index in the round. */
+    @FunctionalInterface
+    interface Op {
+        void run(int i);
+    }
+
+    private static MethodHandle lookup() {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> threadBean = Class.forName("java.lang.management.ThreadMXBean");
+            Class<?> sunThreadBean = Class.forName("com.sun.management.ThreadMXBean");
+            Object bean = lookup.findStatic(factory, "getThreadMXBean", MethodType.methodType(threadBean))
+                    .invoke();
+            return lookup.findVirtual(sunThreadBean, "getCurrentThreadAllocatedBytes",
+                    MethodType.methodType(long.class)).bindTo(bean);
+        } catch (Throwable t) {
+            throw new ExceptionInInitializerError(t);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.kevy.io.resp;
+
+import dev.kevy.rt.buffer.OutputBuffer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Parses RESP2 commands in place, as Redis 7's {@code processMultibulkBuffer} and
+ * {@code processInlineBuffer} do, without allocating.
+ *
+ * <p>A command starting with {@code *} is a multibulk ({@code *<n>\r\n} then n times
+ * {@code $<len>\r\n<bytes>\r\n}); anything else is an inline line split like
+ * {@code sdssplitargs}. Like Redis, the parser skips {@code *0}, negative counts such as
+ * {@code *-1}, and empty inline lines; it takes the two bytes after a header's CR and after a bulk
+ * body as the line end without looking at them; and it reports the same errors with the same
+ * text ({@link ProtocolError}). Redis then replies {@code -ERR <text>} and closes the connection:
+ * {@link #writeError} writes that reply.
+ *
+ * <p>A line limit is checked against the bytes present, as Redis checks it when they arrive: a
+ * header or inline line with no terminator in its first {@code maxInlineLength + 1} bytes is an
+ * error even if the terminator is further on in the same buffer (Redis would accept a long inline
+ * line that happens to arrive in one read, and reject the same bytes arriving in two; here the
+ * outcome never depends on how the bytes were split into reads).
+ *
+ * <p>One parser per shard; per connection, a {@link RespParseState} keeps the progress through a
+ * half-received command. Usage:
+ * <pre>{@code
+ * int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
+ * in.consume(parser.consumed());        // before a NEED_MORE too: skipped empty commands
+ * switch (r) {
+ *     case RespParser.COMMAND -> execute(parser.command());   // then parse again
+ *     case RespParser.NEED_MORE -> in.prepareRead(state.pendingCommandBytes()); // and read
+ *     case RespParser.ERROR -> { parser.writeError(out); closeAfterWrite(); }
+ * }
+ * }</pre>
+ * (Consume after executing if the command's arguments are used in place.)
+ */
+public final class RespParser {
+    /** The buffer ends inside a command (or holds none); read more and parse again. */
+    public static final int NEED_MORE = 0;
+    /** A command was parsed: see {@link #command()} and {@link #consumed()}. */
+    public static final int COMMAND = 1;
+    /** A protocol error: see {@link #error()}; reply with {@link #writeError} and close. */
+    public static final int ERROR = 2;
+    /** Internal: an empty command was consumed; go on with the next. */
+    private static final int SKIP = 3;
+
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final long NOT_FOUND = -1;
+    private static final long TOO_LONG = -2;
+
+    private final RespLimits limits;
+    private final RespCommand command = new RespCommand();
+    private final NumberParser numbers = new NumberParser();
+    private long consumed;
+    private ProtocolError error;
+    private int errorByte;
+
+    /** A parser with Redis 7's default limits. */
+    public RespParser() {
+        this(RespLimits.DEFAULTS);
+    }
+
+    /** A parser enforcing {@code limits}. */
+    public RespParser(RespLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The limits this parser enforces. */
+    public RespLimits limits() {
+        return limits;
+    }
+
+    /** The command of the last {@link #COMMAND} result, reused by every parse. */
+    public RespCommand command() {
+        return command;
+    }
+
+    /**
+     * Bytes from {@code start} the caller may discard after the last parse: the command and any
+     * empty commands skipped before it for {@link #COMMAND}; only the skipped empty commands for
+     * {@link #NEED_MORE} (the unfinished command starts right after them).
+     */
+    public long consumed() {
+        return consumed;
+    }
+
+    /** The error of the last {@link #ERROR} result. */
+    public ProtocolError error() {
+        return error;
+    }
+
+    /** For {@link ProtocolError#EXPECTED_DOLLAR}: the byte found instead of {@code $}. */
+    public int errorByte() {
+        return errorByte;
+    }
+
+    /** Writes the reply Redis sends for the last error; {@code false} if the output refused it. */
+    public boolean writeError(OutputBuffer out) {
+        return RespWriter.protocolError(out, error, errorByte);
+    }
+
+    /**
+     * Parses the next command in {@code [start, end)} of {@code buf}.
+     *
+     * @param buf   the connection's input bytes; inline arguments are decoded over their source
+     * @param start first unparsed byte: where the command in progress (per {@code state}) starts
+     * @param end   one past the last received byte
+     * @param state the connection's progress, updated here
+     * @return {@link #COMMAND}, {@link #NEED_MORE} or {@link #ERROR}
+     */
+    public int parse(MemorySegment buf, long start, long end, RespParseState state) {
+        consumed = 0;
+        error = null;
+        command.clear();
+        while (true) {
+            long commandStart = start + consumed;
+            if (state.kind == RespParseState.IDLE) {
+                if (commandStart >= end) {
+                    return NEED_MORE;
+                }
+                state.start(buf.get(BYTE, commandStart) == '*' ? RespParseState.MULTIBULK : RespParseState.INLINE);
+            }
+            int result = state.kind == RespParseState.MULTIBULK
+                    ? multibulk(buf, commandStart, end, state)
+                    : inline(buf, commandStart, end, state);
+            if (result == NEED_MORE || result == ERROR) {
+                return result;
+            }
+            consumed += state.pos;
+            state.clearProgress();
+            if (result == COMMAND) {
+                return COMMAND;
+            }
+        }
+    }
+
+    private int multibulk(MemorySegment buf, long s, long end, RespParseState st) {
+        int recordedFrom = st.argsDone; // arguments before this index were recorded by earlier calls
+        if (st.argc == 0) {
+            long cr = findLineEnd(buf, s, s, end, st, '\r');
+            if (cr < 0) {
+                return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_MBULK_COUNT_STRING, 0) : NEED_MORE;
+            }
+            if (!numbers.parseLong(buf, s + 1, cr - s - 1) || numbers.longValue() > limits.maxMultibulkLength()) {
+                return fail(ProtocolError.INVALID_MULTIBULK_LENGTH, 0);
+            }
+            long count = numbers.longValue();
+            if (count > limits.maxUnauthenticatedMultibulkLength() && st.authRequired()) {
+                return fail(ProtocolError.UNAUTHENTICATED_MULTIBULK_LENGTH, 0);
+            }
+            st.pos = cr + 2 - s;
+            if (count <= 0) {
+                return SKIP;
+            }
+            st.argc = count;
+            st.lineScanned = st.pos;
+        }
+        while (st.argsDone < st.argc) {
+            if (st.bulkLen < 0) {
+                long lineStart = s + st.pos;
+                long cr = findLineEnd(buf, s, lineStart, end, st, '\r');
+                if (cr < 0) {
+                    return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_BULK_COUNT_STRING, 0) : NEED_MORE;
+                }
+                byte first = buf.get(BYTE, lineStart);
+                if (first != '$') {
+                    return fail(ProtocolError.EXPECTED_DOLLAR, first & 0xFF);
+                }
+                if (!numbers.parseLong(buf, lineStart + 1, cr - lineStart - 1)
+                        || numbers.longValue() < 0 || numbers.longValue() > limits.maxBulkLength()) {
+                    return fail(ProtocolError.INVALID_BULK_LENGTH, 0);
+                }
+                if (numbers.longValue() > limits.maxUnauthenticatedBulkLength() && st.authRequired()) {
+                    return fail(ProtocolError.UNAUTHENTICATED_BULK_LENGTH, 0);
+                }
+                st.pos = cr + 2 - s;
+                st.bulkLen = numbers.longValue();
+            }
+            long body = s + st.pos;
+            if (end - body < st.bulkLen + 2) {
+                return NEED_MORE;
+            }
+            command.setArg(st.argsDone, body, st.bulkLen);
+            st.argsDone++;
+            st.pos += st.bulkLen + 2;
+            st.bulkLen = -1;
+            st.lineScanned = st.pos;
+        }
+        if (recordedFrom > 0) {
+            recordEarlierArguments(buf, s, recordedFrom);
+        }
+        command.complete(buf, (int) st.argc);
+        return COMMAND;
+    }
+
+    private int inline(MemorySegment buf, long s, long end, RespParseState st) {
+        long lf = findLineEnd(buf, s, s, end, st, '\n');
+        if (lf < 0) {
+            return lf == TOO_LONG ? fail(ProtocolError.TOO_BIG_INLINE_REQUEST, 0) : NEED_MORE;
+        }
+        long lineEnd = lf > s && buf.get(BYTE, lf - 1) == '\r' ? lf - 1 : lf;
+        st.pos = lf + 1 - s;
+        int argc = InlineSplitter.split(buf, s, lineEnd, command);
+        if (argc < 0) {
+            return fail(ProtocolError.UNBALANCED_QUOTES, 0);
+        }
+        if (argc == 0) {
+            return SKIP;
+        }
+        command.complete(buf, argc);
+        return COMMAND;
+    }
+
+    /**
+     * Finds the terminator of the line starting at {@code lineStart}, searching only bytes not
+     * searched before and at most {@code maxInlineLength + 1} bytes into the line.
+     *
+     * @return its offset; NOT_FOUND to wait for more bytes (for a CR, also while the byte after
+     *         it has not arrived); TOO_LONG when more than {@code maxInlineLength} bytes hold none
+     */
+    private long findLineEnd(MemorySegment buf, long s, long lineStart, long end, RespParseState st, int terminator) {
+        long window = Math.min(end, lineStart + limits.maxInlineLength() + 1);
+        for (long i = Math.max(lineStart, s + st.lineScanned); i < window; i++) {
+            if (buf.get(BYTE, i) == terminator) {
+                if (terminator == '\r' && i + 1 >= end) {
+                    st.lineScanned = i - s;
+                    return NOT_FOUND;
+                }
+                return i;
+            }
+        }
+        st.lineScanned = Math.max(st.lineScanned, window - s);
+        return end - lineStart > limits.maxInlineLength() ? TOO_LONG : NOT_FOUND;
+    }
+
+    /**
+     * Records the first {@code count} arguments of a multibulk that was parsed across several
+     * calls: other connections' commands have overwritten their slots since. Their headers were
+     * validated then, so this only walks header lines and jumps over bodies.
+     */
+    private void recordEarlierArguments(MemorySegment buf, long s, int count) {
+        long p = indexOfCr(buf, s) + 2;
+        for (int i = 0; i < count; i++) {
+            long cr = indexOfCr(buf, p);
+            numbers.parseLong(buf, p + 1, cr - p - 1);
+            long length = numbers.longValue();
+            command.setArg(i, cr + 2, length);
+            p = cr + 2 + length + 2;
+        }
+    }
+
+    private static long indexOfCr(MemorySegment buf, long from) {
+        long i = from;
+        while (buf.get(BYTE, i) != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    private int fail(ProtocolError e, int got) {
+        error = e;
+        errorByte = got;
+        return ERROR;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.kevy.server;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's start-up options, read from flags and environment variables (flags win).
+ *
+ * <p>Every value is checked here, before any socket is opened or thread started, so a bad flag
+ * costs one clear line and a non-zero exit ({@link OptionException}).
+ */
+public record ServerOptions(
+        String bind,
+        int port,
+        int shards,
+        int spinLimit,
+        int parkTimeoutMs,
+        boolean lowCpu,
+        boolean pinCores,
+        long timerSlackNanos,
+        String requirePass,
+        int maxClients,
+        long maxMemory,
+        boolean help) {
+
+    /** Default shard count: one per available processor. */
+    public static int defaultShards() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** A flag or environment value that cannot be used; the message is the one line to print. */
+    public static final class OptionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OptionException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Text printed by {@code --help}. */
+    public static final String USAGE = """
+            Usage: kevy-server [flags]
+
+              --bind ADDR            address to listen on (default 127.0.0.1; env KEVY_BIND)
+              --port N               TCP port, 0 for any free one (default 6379; env KEVY_PORT)
+              --shards N             shard threads (default: available processors; env KEVY_SHARDS)
+              --spin-limit N         idle loop iterations spent polling before a shard parks;
+                                     -1 picks by cores vs shards (default; env KEVY_SPIN_LIMIT)
+              --park-timeout-ms N    longest a parked shard sleeps, a backstop for lost wakes
+                                     (default 100; env KEVY_PARK_TIMEOUT_MS)
+              --low-cpu              never spin: park as soon as a loop iteration finds no work
+              --pin-cores            pin shard i to CPU i (Linux only)
+              --timer-slack-ns N     per-shard timer slack (Linux prctl; default 0 = kernel's)
+              --requirepass PASS     require AUTH PASS before other commands (env KEVY_REQUIREPASS)
+              --maxclients N         connections accepted at most (default 10000)
+              --maxmemory BYTES      memory for keys and values, 0 = unlimited (default 0);
+                                     suffixes kb, mb, gb accepted
+              --help                 print this text and exit
+            """;
+
+    /** Parses flags over the environment's {@code KEVY_*} values. */
+    public static ServerOptions parse(String[] args, Map<String, String> env) {
+        String bind = env.getOrDefault("KEVY_BIND", "127.0.0.1");
+        int port = intValue("KEVY_PORT", env.getOrDefault("KEVY_PORT", "6379"), 0, 65_535);
+        int shards = intValue("KEVY_SHARDS",
+                env.getOrDefault("KEVY_SHARDS", Integer.toString(defaultShards())), 1, 1024);
+        int spinLimit = intValue("KEVY_SPIN_LIMIT", env.getOrDefault("KEVY_SPIN_LIMIT", "-1"),
+                -1, Integer.MAX_VALUE);
+        int parkTimeoutMs = intValue("KEVY_PARK_TIMEOUT_MS",
+                env.getOrDefault("KEVY_PARK_TIMEOUT_MS", "100"), 1, 60_000);
+        String requirePass = env.get("KEVY_REQUIREPASS");
+        boolean lowCpu = false;
+        boolean pinCores = false;
+        boolean help = false;
+        long timerSlack = 0;
+        int maxClients = 10_000;
+        long maxMemory = 0;
+
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--help", "-h" -> help = true;
+                case "--low-cpu" -> lowCpu = true;
+                case "--pin-cores" -> pinCores = true;
+                case "--bind" -> bind = value(args, i++);
+                case "--port" -> port = intValue(flag, value(args, i++), 0, 65_535);
+                case "--shards" -> shards = intValue(flag, value(args, i++), 1, 1024);
+                case "--spin-limit" -> spinLimit = intValue(flag, value(args, i++), -1, Integer.MAX_VALUE);
+                case "--park-timeout-ms" -> parkTimeoutMs = intValue(flag, value(args, i++), 1, 60_000);
+                case "--timer-slack-ns" -> timerSlack = intValue(flag, value(args, i++), 0, 1_000_000_000);
+                case "--requirepass" -> requirePass = value(args, i++);
+                case "--maxclients" -> maxClients = intValue(flag, value(args, i++), 1, 1_000_000);
+                case "--maxmemory" -> maxMemory = bytesValue(flag, value(args, i++));
+                default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
+            }
+        }
+        if (bind.isEmpty()) {
+            throw new OptionException("--bind needs an address");
+        }
+        if (requirePass != null && requirePass.isEmpty()) {
+            requirePass = null;
+        }
+        return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
+                timerSlack, requirePass, maxClients, maxMemory, help);
+    }
+
+    private static String value(String[] args, int flagIndex) {
+        if (flagIndex + 1 >= args.length) {
+            throw new OptionException(args[flagIndex] + " needs a value (see --help)");
+        }
+        return args[flagIndex + 1];
+    }
+
+    private static int intValue(String name, String text, int min, int max) {
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new OptionException(name + " must be a whole number, not '" + text + "'");
+        }
+        if (v < min || v > max) {
+            throw new OptionException(name + " must be between " + min + " and " + max + ", not " + v);
+        }
+        return (int) v;
+    }
+
+    private static long bytesValue(String name, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("gb")) {
+            unit = 1L << 30;
+        } else if (t.endsWith("mb")) {
+            unit = 1L << 20;
+        } else if (t.endsWith("kb")) {
+            unit = 1L << 10;
+        }
+        if (unit != 1) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("b")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t);
+            if (v < 0 || v > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return v * unit;
+        } catch (NumberFormatException e) {
+            throw new OptionException(name + " must be a byte count like 100mb, not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.kevy.server.store;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Size-class allocator for entry blocks, over off-heap memory obtained in large chunks.
+ *
+ * <p>A block is named by a {@code long}: segment id in the high 32 bits, byte offset in the low
+ * 32. Id 0 is never used, so 0 can mean "no block" in the hash table. Small blocks (up to
+ * {@link SizeClasses#SMALL_MAX}) live in 256 KiB pages cut from chunks; each page serves one class
+ * at a time and keeps its own free list (threaded through the free blocks) and a bump offset for
+ * blocks never handed out. A page whose last block is freed goes back to a shared pool and may
+ * then serve any class, so memory freed by one value size is reusable by another. Pages with a
+ * free block are linked per class; allocation takes the head of that list.
+ *
+ * <p>Larger blocks get a segment of their own from a shared arena. Freed ones are kept per class
+ * for reuse up to {@link #HUGE_CACHE_BYTES}; past that their arena is closed, which costs a
+ * thread handshake, a price paid only by workloads that churn many large values.
+ *
+ * <p>Steady state allocates nothing on the heap: allocation and free update {@code int} arrays.
+ * Only growth (a new chunk, a new large segment, a longer metadata array) allocates. Chunks are
+ * returned to the operating system only by {@link #reset()}. Not thread-safe: one owner thread.
+ */
+final class BlockAllocator {
+    static final int PAGE_SHIFT = 18;
+    static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    /** Freed large blocks kept for reuse, in bytes, before their memory is released. */
+    static final long HUGE_CACHE_BYTES = 64L << 20;
+
+    private static final int FIRST_CHUNK_PAGES = 4;
+    private static final int MAX_CHUNK_PAGES = 256; // 64 MiB
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final int NONE = 0;
+    private static final int UNUSED = -1; // sizeClass of a pooled page or a released id
+
+    private MemorySegment[] segments;
+    private Arena[] hugeArenas;
+    private int[] sizeClass;
+    private int[] live;
+    private int[] freeHead; // offset of the first free block in a page, -1 when none
+    private int[] bump;     // offset of the first block never handed out
+    private int[] next;     // partial-list, page-pool and huge-cache links
+    private int[] prev;     // partial-list back links
+    private final int[] partial = new int[SizeClasses.SMALL_CLASSES];
+    private final int[] hugeCache = new int[SizeClasses.CLASSES];
+    private int[] spareIds;
+    private int spareIdCount;
+    private int pagePool;
+    private int nextId;
+    private Arena chunkArena;
+    private int nextChunkPages;
+    private long liveBytes;
+    private long reservedBytes;
+    private long hugeCachedBytes;
+
+    BlockAllocator() {
+        init();
+    }
+
+    /** The segment a block lives in. */
+    MemorySegment segment(long block) {
+        return segments[(int) (block >>> 32)];
+    }
+
+    /** The block's offset inside {@link #segment}. */
+    static long offset(long block) {
+        return block & 0xFFFF_FFFFL;
+    }
+
+    /** Usable bytes in the block (its class size, at least what was asked for). */
+    int capacity(long block) {
+        return SizeClasses.sizeOf(sizeClass[(int) (block >>> 32)]);
+    }
+
+    /** Bytes in blocks handed out and not freed, counted at their class size. */
+    long liveBytes() {
+        return liveBytes;
+    }
+
+    /** Off-heap bytes held: chunks plus large segments, in use or cached. */
+    long reservedBytes() {
+        return reservedBytes;
+    }
+
+    /** A block of at least {@code size} bytes ({@code size <= SizeClasses.MAX_SIZE}); contents undefined. */
+    long allocate(int size) {
+        int cls = SizeClasses.classOf(size);
+        if (cls >= SizeClasses.SMALL_CLASSES) {
+            return allocateHuge(cls);
+        }
+        int blockSize = SizeClasses.sizeOf(cls);
+        int page = partial[cls];
+        if (page == NONE) {
+            page = takePage(cls);
+        }
+        int offset = freeHead[page];
+        if (offset >= 0) {
+            freeHead[page] = segments[page].get(INT, offset);
+        } else {
+            offset = bump[page];
+            bump[page] = offset + blockSize;
+        }
+        live[page]++;
+        if (isFull(page, blockSize)) {
+            unlinkPartial(cls, page);
+        }
+        liveBytes += blockSize;
+        return ((long) page << 32) | offset;
+    }
+
+    /** Returns a block from {@link #allocate}; it must not be used afterwards. */
+    void free(long block) {
+        int id = (int) (block >>> 32);
+        int cls = sizeClass[id];
+        int blockSize = SizeClasses.sizeOf(cls);
+        liveBytes -= blockSize;
+        if (cls >= SizeClasses.SMALL_CLASSES) {
+            freeHuge(id, cls, blockSize);
+            return;
+        }
+        boolean wasFull = isFull(id, blockSize);
+        int offset = (int) block;
+        segments[id].set(INT, offset, freeHead[id]);
+        freeHead[id] = offset;
+        if (--live[id] == 0) {
+            if (!wasFull) {
+                unlinkPartial(cls, id);
+            }
+            sizeClass[id] = UNUSED;
+            next[id] = pagePool;
+            pagePool = id;
+        } else if (wasFull) {
+            linkPartial(cls, id);
+        }
+    }
+
+    /** Releases every block and all memory; the allocator starts over empty. */
+    void reset() {
+        releaseAll();
+        init();
+    }
+
+    /** Releases all memory for good. */
+    void close() {
+        releaseAll();
+    }
+
+    private boolean isFull(int page, int blockSize) {
+        return freeHead[page] < 0 && bump[page] + blockSize > PAGE_SIZE;
+    }
+
+    private int takePage(int cls) {
+        if (pagePool == NONE) {
+            addChunk();
+        }
+        int page = pagePool;
+        pagePool = next[page];
+        sizeClass[page] = cls;
+        live[page] = 0;
+        freeHead[page] = -1;
+        bump[page] = 0;
+        linkPartial(cls, page);
+        return page;
+    }
+
+    private void addChunk() {
+        if (chunkArena == null) {
+            chunkArena = Arena.ofShared();
+        }
+        int pages = nextChunkPages;
+        MemorySegment chunk = chunkArena.allocate((long) pages << PAGE_SHIFT, 4096);
+        reservedBytes += chunk.byteSize();
+        for (int i = pages - 1; i >= 0; i--) {
+            int id = newId();
+            segments[id] = chunk.asSlice((long) i << PAGE_SHIFT, PAGE_SIZE);
+            sizeClass[id] = UNUSED;
+            next[id] = pagePool;
+            pagePool = id;
+        }
+        nextChunkPages = Math.min(MAX_CHUNK_PAGES, pages * 2);
+    }
+
+    private long allocateHuge(int cls) {
+        int blockSize = SizeClasses.sizeOf(cls);
+        int id = hugeCache[cls];
+        if (id != NONE) {
+            hugeCache[cls] = next[id];
+            hugeCachedBytes -= blockSize;
+        } else {
+            Arena arena = Arena.ofShared();
+            MemorySegment segment = arena.allocate(blockSize, 8);
+            id = newId();
+            segments[id] = segment;
+            hugeArenas[id] = arena;
+            sizeClass[id] = cls;
+            reservedBytes += blockSize;
+        }
+        liveBytes += blockSize;
+        return (long) id << 32;
+    }
+
+    private void freeHuge(int id, int cls, int blockSize) {
+        if (hugeCachedBytes + blockSize <= HUGE_CACHE_BYTES) {
+            next[id] = hugeCache[cls];
+            hugeCache[cls] = id;
+            hugeCachedBytes += blockSize;
+            return;
+        }
+        hugeArenas[id].close();
+        hugeArenas[id] = null;
+        segments[id] = null;
+        sizeClass[id] = UNUSED;
+        reservedBytes -= blockSize;
+        if (spareIdCount == spareIds.length) {
+            spareIds = Arrays.copyOf(spareIds, spareIds.length * 2);
+        }
+        spareIds[spareIdCount++] = id;
+    }
+
+    private void linkPartial(int cls, int page) {
+        int head = partial[cls];
+        next[page] = head;
+        prev[page] = NONE;
+        if (head != NONE) {
+            prev[head] = page;
+        }
+        partial[cls] = page;
+    }
+
+    private void unlinkPartial(int cls, int page) {
+        int before = prev[page];
+        int after = next[page];
+        if (before == NONE) {
+            partial[cls] = after;
+        } else {
+            next[before] = after;
+        }
+        if (after != NONE) {
+            prev[after] = before;
+        }
+        next[page] = NONE;
+        prev[page] = NONE;
+    }
+
+    private int newId() {
+        if (spareIdCount > 0) {
+            return spareIds[--spareIdCount];
+        }
+        if (nextId == segments.length) {
+            int n = segments.length * 2;
+            segments = Arrays.copyOf(segments, n);
+            hugeArenas = Arrays.copyOf(hugeArenas, n);
+            sizeClass = Arrays.copyOf(sizeClass, n);
+            live = Arrays.copyOf(live, n);
+            freeHead = Arrays.copyOf(freeHead, n);
+            bump = Arrays.copyOf(bump, n);
+            next = Arrays.copyOf(next, n);
+            prev = Arrays.copyOf(prev, n);
+        }
+        return nextId++;
+    }
+
+    private void init() {
+        int n = 64;
+        segments = new MemorySegment[n];
+        hugeArenas = new Arena[n];
+        sizeClass = new int[n];
+        live = new int[n];
+        freeHead = new int[n];
+        bump = new int[n];
+        next = new int[n];
+        prev = new int[n];
+        spareIds = new int[16];
+        spareIdCount = 0;
+        Arrays.fill(partial, NONE);
+        Arrays.fill(hugeCache, NONE);
+        pagePool = NONE;
+        nextId = 1;
+        chunkArena = null;
+        nextChunkPages = FIRST_CHUNK_PAGES;
+        liveBytes = 0;
+        reservedBytes = 0;
+        hugeCachedBytes = 0;
+    }
+
+    private void releaseAll() {
+        for (int id = 1; id < nextId; id++) {
+            if (hugeArenas[id] != null) {
+                hugeArenas[id].close();
+                hugeArenas[id] = null;
+            }
+            segments[id] = null;
+        }
+        if (chunkArena != null) {
+            chunkArena.close();
+            chunkArena = null;
+        }
+        reservedBytes = 0;
+    }
+}

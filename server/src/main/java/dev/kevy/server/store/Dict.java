@@ -1,0 +1,288 @@
+package dev.kevy.server.store;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The key index: one {@link HashTable}, or two while it is being resized, with Redis-style
+ * incremental rehash and the reverse-binary SCAN cursor.
+ *
+ * <p>Resizing allocates the new table (whose chunks are zeroed lazily) and then moves the old
+ * table's slots across a few at a time: {@link #REHASH_SLOTS_PER_WRITE} slots on every insert and
+ * delete, and as many as the shard's tick grants through {@link #rehash}. Inserts go to the new
+ * table; lookups and deletes look in both. Old slots below {@code rehashIndex} are empty and stay
+ * so, because nothing is inserted into the old table and a backward shift only moves entries
+ * towards their home. A grow starts at 3/4 load and a shrink below 1/8; sixteen slots per write
+ * finish either before the new table can pass 3/4 load (a grow doubles; a shrink target is chosen
+ * so it holds at least 1/16 of the old capacity in inserts), so the synchronous finish in
+ * {@link #insert} is only a safety net.
+ *
+ * <p>A "ref" names a slot: the slot index, plus {@link #IN_TARGET} when it is in the new table.
+ * A ref is valid until the next insert, delete or rehash step.
+ */
+final class Dict {
+    static final int REHASH_SLOTS_PER_WRITE = 16;
+    static final long IN_TARGET = 1L << 32;
+
+    private final BlockAllocator memory;
+    private final int minCapacity;
+    private HashTable main;
+    private HashTable target; // non-null while rehashing
+    private int rehashIndex;
+
+    Dict(BlockAllocator memory, int minCapacity) {
+        this.memory = memory;
+        this.minCapacity = minCapacity;
+        this.main = new HashTable(minCapacity);
+    }
+
+    int size() {
+        return main.count + (target == null ? 0 : target.count);
+    }
+
+    boolean isRehashing() {
+        return target != null;
+    }
+
+    /** Slots of both tables, in bytes, as if fully allocated. */
+    long byteSize() {
+        return main.byteSize() + (target == null ? 0 : target.byteSize());
+    }
+
+    long reservedBytes() {
+        return main.reservedBytes() + (target == null ? 0 : target.reservedBytes());
+    }
+
+    /** Capacity of the table new keys go to. */
+    int capacity() {
+        return target == null ? main.capacity : target.capacity;
+    }
+
+    /** The ref of the key's slot, or -1. */
+    long find(long hash, MemorySegment key, long keyOffset, int keyLength) {
+        int slot = main.find(hash, key, keyOffset, keyLength, memory);
+        if (slot >= 0) {
+            return slot;
+        }
+        if (target != null) {
+            slot = target.find(hash, key, keyOffset, keyLength, memory);
+            if (slot >= 0) {
+                return slot | IN_TARGET;
+            }
+        }
+        return -1;
+    }
+
+    /** The ref of the slot holding this entry block, or -1. */
+    long findEntry(long hash, long entry) {
+        int slot = main.findEntry(hash, entry);
+        if (slot >= 0) {
+            return slot;
+        }
+        if (target != null) {
+            slot = target.findEntry(hash, entry);
+            if (slot >= 0) {
+                return slot | IN_TARGET;
+            }
+        }
+        return -1;
+    }
+
+    long entry(long ref) {
+        return table(ref).entryAt((int) ref);
+    }
+
+    void setEntry(long ref, long entry) {
+        table(ref).setEntryAt((int) ref, entry);
+    }
+
+    /** Adds an entry whose key is absent, growing the index if needed. */
+    void insert(long hash, long entry) {
+        if (target != null) {
+            rehash(REHASH_SLOTS_PER_WRITE);
+        }
+        if (target != null && target.count + 1 > maxLoad(target.capacity)) {
+            rehash(Integer.MAX_VALUE); // unreachable by the argument above; never corrupt instead
+        }
+        if (target == null && main.count + 1 > maxLoad(main.capacity)) {
+            startRehash(main.capacity * 2);
+        }
+        (target != null ? target : main).insert(hash, entry);
+    }
+
+    /** Removes a slot's entry from the index (not from memory). Invalidates refs. */
+    void removeAt(long ref) {
+        table(ref).removeAt((int) ref);
+        if (target != null) {
+            rehash(REHASH_SLOTS_PER_WRITE);
+        } else {
+            maybeShrink();
+        }
+    }
+
+    /**
+     * Moves up to {@code maxSlots} old slots (with all their entries) to the new table, first
+     * starting a shrink if one is due. Returns the slots visited, 0 when there is nothing to do.
+     */
+    int rehash(int maxSlots) {
+        if (target == null && !maybeShrink()) {
+            return 0;
+        }
+        int visited = 0;
+        while (visited < maxSlots && rehashIndex < main.capacity) {
+            long entry;
+            while ((entry = main.entryAt(rehashIndex)) != 0) {
+                long hash = main.hashAt(rehashIndex);
+                main.removeAt(rehashIndex); // may pull the next displaced entry into this slot
+                target.insert(hash, entry);
+            }
+            rehashIndex++;
+            visited++;
+        }
+        if (rehashIndex == main.capacity) {
+            main.close();
+            main = target;
+            target = null;
+            rehashIndex = 0;
+        }
+        return visited;
+    }
+
+    /**
+     * Visits the entries whose home is the cursor's bucket, advancing the cursor in reverse-binary
+     * order (Redis {@code dictScan}) until about {@code count} entries were visited, ten times
+     * {@code count} buckets were walked, or the scan is complete (returns 0). Expired entries are
+     * skipped. Every key present from the first call to the last is visited at least once, through
+     * any number of resizes, because the buckets of a table of size 2^n and of size 2^(n+1) nest
+     * and reverse-binary order visits each nest's prefix once.
+     */
+    long scan(long cursor, int count, EntryVisitor visitor, long nowMillis) {
+        int visited = 0;
+        long budget = Math.max(1L, count) * 10;
+        long v = cursor;
+        do {
+            if (target == null) {
+                visited += visitBucket(main, (int) (v & main.mask), visitor, nowMillis);
+                v = nextCursor(v, main.mask);
+            } else {
+                HashTable small = main.capacity <= target.capacity ? main : target;
+                HashTable large = small == main ? target : main;
+                long smallMask = small.mask;
+                long largeMask = large.mask;
+                visited += visitBucket(small, (int) (v & smallMask), visitor, nowMillis);
+                do { // every bucket of the larger table that nests under the smaller's bucket
+                    visited += visitBucket(large, (int) (v & largeMask), visitor, nowMillis);
+                    v = nextCursor(v, largeMask);
+                } while ((v & (smallMask ^ largeMask)) != 0);
+            }
+        } while (v != 0 && visited < count && --budget > 0);
+        return v;
+    }
+
+    /** Visits every live entry. The visitor must not change the keyspace. */
+    void forEach(EntryVisitor visitor, long nowMillis) {
+        for (int slot = target == null ? 0 : rehashIndex; slot < main.capacity; slot++) {
+            visitSlot(main, slot, visitor, nowMillis);
+        }
+        if (target != null) {
+            for (int slot = 0; slot < target.capacity; slot++) {
+                visitSlot(target, slot, visitor, nowMillis);
+            }
+        }
+    }
+
+    /** The ref of a random occupied slot (bias towards slots after long gaps), or -1 when empty. */
+    long randomRef(long random) {
+        int total = size();
+        if (total == 0) {
+            return -1;
+        }
+        boolean inTarget = target != null && ((random >>> 32) * total >>> 32) >= main.count;
+        HashTable table = inTarget ? target : main;
+        int start = inTarget || target == null ? 0 : rehashIndex;
+        int slot = start + (int) ((random & 0xFFFF_FFFFL) * (table.capacity - start) >>> 32);
+        while (table.entryAt(slot) == 0) {
+            slot = (slot + 1) & table.mask;
+        }
+        return inTarget ? slot | IN_TARGET : slot;
+    }
+
+    /** Drops every key (not their memory) and returns to the initial capacity. */
+    void reset() {
+        close();
+        main = new HashTable(minCapacity);
+        target = null;
+        rehashIndex = 0;
+    }
+
+    void close() {
+        main.close();
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private HashTable table(long ref) {
+        return (ref & IN_TARGET) != 0 ? target : main;
+    }
+
+    /**
+     * Starts a shrink when the table is under 1/8 full; the target holds at least four times the
+     * keys and at least 1/8 of the old capacity (so the shrink finishes before it fills), and at
+     * most half. Called on delete and when the tick asks for rehash work, so a keyspace emptied
+     * by deletes returns to its initial size.
+     */
+    private boolean maybeShrink() {
+        if (main.capacity <= minCapacity || main.count >= main.capacity / 8) {
+            return false;
+        }
+        int wanted = Integer.highestOneBit(Math.max(1, main.count * 4) - 1) << 1;
+        startRehash(Math.max(minCapacity, Math.clamp(wanted, main.capacity / 8, main.capacity / 2)));
+        return true;
+    }
+
+    private void startRehash(int capacity) {
+        target = new HashTable(capacity);
+        rehashIndex = 0;
+    }
+
+    private static int maxLoad(int capacity) {
+        return capacity - (capacity >>> 2);
+    }
+
+    private static long nextCursor(long v, long mask) {
+        v |= ~mask;             // set the bits above the mask so the increment carries past them
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    private int visitBucket(HashTable table, int home, EntryVisitor visitor, long nowMillis) {
+        int visited = 0;
+        for (int slot = home, distance = 0; ; slot = (slot + 1) & table.mask, distance++) {
+            if (table.entryAt(slot) == 0) {
+                return visited;
+            }
+            int displacement = table.displacementAt(slot);
+            if (displacement < distance) {
+                return visited; // occupants from here on belong to later homes
+            }
+            if (displacement == distance && visitSlot(table, slot, visitor, nowMillis)) {
+                visited++;
+            }
+        }
+    }
+
+    private boolean visitSlot(HashTable table, int slot, EntryVisitor visitor, long nowMillis) {
+        long entry = table.entryAt(slot);
+        if (entry == 0) {
+            return false;
+        }
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        if (EntryLayout.isExpired(EntryLayout.expireAt(s, base), nowMillis)) {
+            return false;
+        }
+        visitor.visit(s, base + EntryLayout.HEADER, EntryLayout.keyLength(s, base), entry);
+        return true;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.kevy.server.store;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.kevy.server.store.EntryLayout.EXPIRE_AT;
+import static dev.kevy.server.store.EntryLayout.EXPIRY_INDEX;
+import static dev.kevy.server.store.EntryLayout.HEADER;
+import static dev.kevy.server.store.EntryLayout.INT;
+import static dev.kevy.server.store.EntryLayout.KEY_LENGTH;
+import static dev.kevy.server.store.EntryLayout.LONG;
+import static dev.kevy.server.store.EntryLayout.META;
+import static dev.kevy.server.store.EntryLayout.VALUE_LENGTH;
+
+/**
+ * The entry-level steps the {@link Keyspace} operations are made of: find a live key, create an
+ * entry, resize its value (in place or by moving it), set its expiry, remove it. Each keeps the
+ * three structures consistent: the index slot names the block, and the expiry index and the
+ * header's recorded position name each other.
+ */
+final class Entries {
+    private static final int SLACK_LIMIT = 1 << 20;
+
+    final BlockAllocator memory = new BlockAllocator();
+    final ExpiryIndex expiries = new ExpiryIndex();
+    final Dict dict;
+
+    Entries(int minCapacity) {
+        this.dict = new Dict(memory, minCapacity);
+    }
+
+    /** The key's ref if it is present and live; an expired key is deleted and reported absent. */
+    long findLive(long hash, MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long ref = dict.find(hash, key, keyOffset, keyLength);
+        if (ref >= 0) {
+            long entry = dict.entry(ref);
+            long expireAt = memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT);
+            if (EntryLayout.isExpired(expireAt, nowMillis)) {
+                removeEntry(ref, entry);
+                return -1;
+            }
+        }
+        return ref;
+    }
+
+    /** Makes {@code ref} (or a new entry when -1) hold a value of the given length and type. */
+    long write(long hash, long ref, MemorySegment key, long keyOffset, int keyLength, int valueLength,
+               byte type, long expireAtMillis, int flags, long nowMillis) {
+        boolean keepTtl = (flags & Keyspace.KEEP_TTL) != 0;
+        if (ref < 0) {
+            return insert(hash, key, keyOffset, keyLength, valueLength, type, keepTtl ? 0 : expireAtMillis, nowMillis);
+        }
+        // Only strings exist yet; other types will release their value's own blocks here.
+        long entry = resize(ref, dict.entry(ref), valueLength, 0, false, nowMillis);
+        memory.segment(entry).set(INT, BlockAllocator.offset(entry) + META, EntryLayout.meta(type, nowMillis));
+        if (!keepTtl) {
+            setExpireAt(entry, expireAtMillis);
+        }
+        return entry;
+    }
+
+    long insert(long hash, MemorySegment key, long keyOffset, int keyLength, int valueLength,
+                byte type, long expireAtMillis, long nowMillis) {
+        long entry = memory.allocate(HEADER + keyLength + valueLength);
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        s.set(LONG, base + EXPIRE_AT, expireAtMillis);
+        s.set(INT, base + KEY_LENGTH, keyLength);
+        s.set(INT, base + VALUE_LENGTH, valueLength);
+        s.set(INT, base + EXPIRY_INDEX, expireAtMillis == 0 ? -1 : expiries.add(entry));
+        s.set(INT, base + META, EntryLayout.meta(type, nowMillis));
+        MemorySegment.copy(key, keyOffset, s, base + HEADER, keyLength);
+        dict.insert(hash, entry);
+        return entry;
+    }
+
+    /**
+     * Sets the value length of the entry at {@code ref}, keeping the first {@code keep} value
+     * bytes. In place when the block holds it and stays over a quarter used; otherwise the entry
+     * moves to a new block (with slack if asked) and the old block is freed. Returns the entry.
+     */
+    long resize(long ref, long entry, int valueLength, int keep, boolean slack, long nowMillis) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        int keyLength = s.get(INT, base + KEY_LENGTH);
+        int need = HEADER + keyLength + valueLength;
+        int capacity = memory.capacity(entry);
+        if (need <= capacity && (need > capacity >>> 2 || capacity <= 64)) {
+            s.set(INT, base + VALUE_LENGTH, valueLength);
+            touch(s, base, nowMillis);
+            return entry;
+        }
+        int size = slack ? (int) Math.min(SizeClasses.MAX_SIZE, need < SLACK_LIMIT ? 2L * need : (long) need + SLACK_LIMIT) : need;
+        long moved = memory.allocate(size);
+        MemorySegment d = memory.segment(moved);
+        long movedBase = BlockAllocator.offset(moved);
+        MemorySegment.copy(s, base, d, movedBase, HEADER + keyLength + keep);
+        d.set(INT, movedBase + VALUE_LENGTH, valueLength);
+        touch(d, movedBase, nowMillis);
+        dict.setEntry(ref, moved);
+        if (s.get(LONG, base + EXPIRE_AT) != 0) {
+            expiries.set(s.get(INT, base + EXPIRY_INDEX), moved);
+        }
+        memory.free(entry);
+        return moved;
+    }
+
+    /** Sets or clears the entry's expiry, keeping the expiry index in step. */
+    void setExpireAt(long entry, long expireAtMillis) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        long old = s.get(LONG, base + EXPIRE_AT);
+        if (old == 0 && expireAtMillis != 0) {
+            s.set(INT, base + EXPIRY_INDEX, expiries.add(entry));
+        } else if (old != 0 && expireAtMillis == 0) {
+            dropExpiry(s, base);
+        }
+        s.set(LONG, base + EXPIRE_AT, expireAtMillis);
+    }
+
+    /** Removes the entry at {@code ref} from the index, the expiry index and memory. */
+    void removeEntry(long ref, long entry) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        if (s.get(LONG, base + EXPIRE_AT) != 0) {
+            dropExpiry(s, base);
+        }
+        dict.removeAt(ref);
+        memory.free(entry);
+    }
+
+    private void dropExpiry(MemorySegment s, long base) {
+        int index = s.get(INT, base + EXPIRY_INDEX);
+        long moved = expiries.removeAt(index);
+        if (moved != 0) {
+            memory.segment(moved).set(INT, BlockAllocator.offset(moved) + EXPIRY_INDEX, index);
+        }
+    }
+
+    static void touch(MemorySegment s, long base, long nowMillis) {
+        int meta = s.get(INT, base + META);
+        int clock = EntryLayout.lruClock(nowMillis);
+        if (meta >>> 8 != clock) { // skip the store (and a dirty line) within the same second
+            s.set(INT, base + META, (meta & 0xFF) | (clock << 8));
+        }
+    }
+
+    static void fillZero(MemorySegment s, long offset, long length) {
+        long end = offset + length;
+        long at = offset;
+        for (; at + 8 <= end; at += 8) {
+            s.set(LONG, at, 0L);
+        }
+        for (; at < end; at++) {
+            s.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+        }
+    }
+}

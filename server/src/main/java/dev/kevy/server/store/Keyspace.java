@@ -1,0 +1,476 @@
+package dev.kevy.server.store;
+
+import dev.kevy.rt.KeyHash;
+import java.lang.foreign.MemorySegment;
+
+import static dev.kevy.server.store.EntryLayout.EXPIRE_AT;
+import static dev.kevy.server.store.EntryLayout.HEADER;
+import static dev.kevy.server.store.EntryLayout.INT;
+import static dev.kevy.server.store.EntryLayout.KEY_LENGTH;
+import static dev.kevy.server.store.EntryLayout.LONG;
+import static dev.kevy.server.store.EntryLayout.META;
+import static dev.kevy.server.store.EntryLayout.VALUE_LENGTH;
+
+/**
+ * One shard's keyspace, entirely off-heap: keys, values and the index live in
+ * {@link MemorySegment}s, and no call allocates on the heap once the structures have grown to the
+ * data (growth, a flush and large-value churn beyond a cache may).
+ *
+ * <p><b>Threading.</b> Single-threaded: the owning shard makes every call, including
+ * {@link #close}. There are no locks and no fences.
+ *
+ * <p><b>Keys and values</b> are passed as (segment, offset, length) ranges and copied in. A value
+ * range given to a mutating call must not lie inside this keyspace's own memory; to copy one key's
+ * value to another use {@link #reserve} and {@link MemorySegment#copy}.
+ *
+ * <p><b>Entry handles.</b> {@link #lookup} returns a handle ({@code long > 0}) or {@link #ABSENT}.
+ * The accessors read through it: to send a GET reply, copy {@link #valueLength} bytes of
+ * {@link #segment} at {@link #valueOffset} into the output buffer. A handle stays valid until a
+ * call writes or deletes that same key (a value that outgrows its block moves), an expiry pass
+ * removes it, or {@link #flush}; calls on other keys never move it.
+ *
+ * <p><b>Time.</b> Every call that can meet an expired key takes {@code nowMillis}; a key whose
+ * expiry is before it ({@code now > expireAt}, as Redis) is absent and is deleted when met.
+ *
+ * <p><b>Return codes.</b> Negative values: {@link #ABSENT}, {@link #WRONG_TYPE},
+ * {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}; {@link #OK} is 0.
+ */
+public final class Keyspace implements AutoCloseable {
+    /** No such key (or it expired). */
+    public static final long ABSENT = -1;
+    /** Success of {@link #incrBy}. */
+    public static final int OK = 0;
+    /** The key holds a value of another type (Redis WRONGTYPE). */
+    public static final int WRONG_TYPE = -2;
+    /** The value is not the canonical text of a 64-bit integer. */
+    public static final int NOT_INTEGER = -3;
+    /** The increment would overflow a 64-bit integer. */
+    public static final int OVERFLOW = -4;
+    /** The key or resulting value would exceed the maximum value size. */
+    public static final int TOO_LARGE = -5;
+
+    /** Type tag of a string; list, hash, set and zset will take 1 to 4. */
+    public static final byte TYPE_STRING = 0;
+
+    /** {@link #set} flag: keep the key's current expiry (SET KEEPTTL). */
+    public static final int KEEP_TTL = 1;
+    /** {@link #set} flag: write only if the key is absent (SET NX). */
+    public static final int IF_ABSENT = 2;
+    /** {@link #set} flag: write only if the key exists (SET XX). */
+    public static final int IF_PRESENT = 4;
+
+    /** Redis's default proto-max-bulk-len: 512 MiB. */
+    public static final int DEFAULT_MAX_VALUE_BYTES = 512 << 20;
+    /** Largest allowed maximum: a key and a value of this size still fit one block. */
+    public static final int MAX_VALUE_BYTES_LIMIT = (SizeClasses.MAX_SIZE - HEADER) / 2;
+
+    private final Decimal decimal = new Decimal();
+    private final Entries entries;
+    private final BlockAllocator memory;
+    private final ExpiryIndex expiries;
+    private final Dict dict;
+    private final int maxValueBytes;
+    private long randomState;
+    private long incrResult;
+
+    /** A keyspace sized for about a thousand keys, with Redis's default value limit. */
+    public Keyspace() {
+        this(1024, DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    /**
+     * @param expectedKeys  keys to hold without resizing; also the size it never shrinks below
+     * @param maxValueBytes largest value (and key), at most {@link #MAX_VALUE_BYTES_LIMIT}
+     */
+    public Keyspace(int expectedKeys, int maxValueBytes) {
+        if (expectedKeys < 0 || expectedKeys > 1 << 29) {
+            throw new IllegalArgumentException("expectedKeys out of range: " + expectedKeys);
+        }
+        if (maxValueBytes < 0 || maxValueBytes > MAX_VALUE_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxValueBytes out of range: " + maxValueBytes);
+        }
+        int slots = Math.max(16, expectedKeys + expectedKeys / 3 + 1);
+        this.entries = new Entries(Integer.highestOneBit(slots - 1) << 1);
+        this.memory = entries.memory;
+        this.expiries = entries.expiries;
+        this.dict = entries.dict;
+        this.maxValueBytes = maxValueBytes;
+        this.randomState = System.nanoTime();
+    }
+
+    // ---- lookup and accessors ----------------------------------------------------------------
+
+    /** The live entry for a key, or {@link #ABSENT}; records the access in the LRU clock. */
+    public long lookup(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long entry = peek(key, keyOffset, keyLength, nowMillis);
+        if (entry != ABSENT) {
+            Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        }
+        return entry;
+    }
+
+    /** As {@link #lookup} without recording the access (EXISTS, TTL, OBJECT IDLETIME). */
+    public long peek(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        return ref < 0 ? ABSENT : dict.entry(ref);
+    }
+
+    /** True if the key is present and not expired. */
+    public boolean exists(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        return peek(key, keyOffset, keyLength, nowMillis) != ABSENT;
+    }
+
+    /** The segment holding the entry's key and value. */
+    public MemorySegment segment(long entry) {
+        return memory.segment(entry);
+    }
+
+    public long keyOffset(long entry) {
+        return BlockAllocator.offset(entry) + HEADER;
+    }
+
+    public int keyLength(long entry) {
+        return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + KEY_LENGTH);
+    }
+
+    public long valueOffset(long entry) {
+        return keyOffset(entry) + keyLength(entry);
+    }
+
+    /** Value length in bytes (STRLEN). */
+    public int valueLength(long entry) {
+        return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + VALUE_LENGTH);
+    }
+
+    public byte type(long entry) {
+        return (byte) memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META);
+    }
+
+    /** Absolute expiry in epoch milliseconds, 0 when the key does not expire. */
+    public long expireAt(long entry) {
+        return memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT);
+    }
+
+    /** Seconds since the entry was last looked up or written (OBJECT IDLETIME). */
+    public int idleSeconds(long entry, long nowMillis) {
+        int lru = memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META) >>> 8;
+        return (EntryLayout.lruClock(nowMillis) - lru) & EntryLayout.LRU_MASK;
+    }
+
+    // ---- writes ------------------------------------------------------------------------------
+
+    /**
+     * SET: stores a string value, creating or overwriting the key (whatever its type). An
+     * overwrite that fits the key's block is done in place (unless it would use under a quarter of
+     * it). {@code expireAtMillis} (0 = none) replaces the expiry unless {@link #KEEP_TTL} is given.
+     * With {@link #IF_ABSENT} or {@link #IF_PRESENT} nothing is written when the condition fails.
+     *
+     * @return 1 if the key existed (live) before the call, 0 if not, or {@link #TOO_LARGE}
+     */
+    public int set(MemorySegment key, long keyOffset, int keyLength,
+                   MemorySegment value, long valueOffset, int valueLength,
+                   long expireAtMillis, int flags, long nowMillis) {
+        if (keyLength > maxValueBytes || valueLength > maxValueBytes) {
+            return TOO_LARGE;
+        }
+        long hash = KeyHash.hash(key, keyOffset, keyLength);
+        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        int existed = ref >= 0 ? 1 : 0;
+        if ((flags & (existed == 1 ? IF_ABSENT : IF_PRESENT)) != 0) {
+            return existed;
+        }
+        long entry = entries.write(hash, ref, key, keyOffset, keyLength, valueLength, TYPE_STRING, expireAtMillis, flags, nowMillis);
+        MemorySegment.copy(value, valueOffset, memory.segment(entry), valueOffset(entry), valueLength);
+        return existed;
+    }
+
+    /**
+     * Creates or overwrites a key with a value of {@code valueLength} bytes whose contents the
+     * caller then writes through the returned handle (the bytes are unspecified until then).
+     * For building values in place: RENAME/COPY, values of other types, restore.
+     *
+     * @return the entry handle, or {@link #TOO_LARGE}
+     */
+    public long reserve(MemorySegment key, long keyOffset, int keyLength, int valueLength, byte type,
+                        long expireAtMillis, int flags, long nowMillis) {
+        if (keyLength > maxValueBytes || valueLength > maxValueBytes || valueLength < 0) {
+            return TOO_LARGE;
+        }
+        long hash = KeyHash.hash(key, keyOffset, keyLength);
+        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        return entries.write(hash, ref, key, keyOffset, keyLength, valueLength, type, expireAtMillis, flags & KEEP_TTL, nowMillis);
+    }
+
+    /** DEL: removes the key. Returns true if a live key was removed (an expired one is removed too). */
+    public boolean delete(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long ref = dict.find(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength);
+        if (ref < 0) {
+            return false;
+        }
+        long entry = dict.entry(ref);
+        boolean live = !EntryLayout.isExpired(expireAt(entry), nowMillis);
+        entries.removeEntry(ref, entry);
+        return live;
+    }
+
+    /**
+     * Sets or clears ({@code 0}) the expiry of a live entry. Redis deletes a key given an expiry
+     * in the past instead; that decision belongs to the command, which calls {@link #delete}.
+     */
+    public void setExpireAt(long entry, long expireAtMillis) {
+        entries.setExpireAt(entry, expireAtMillis);
+    }
+
+    /**
+     * APPEND: appends to a string, creating it if absent; keeps the expiry. A value that outgrows
+     * its block moves to one with room to spare (double, or +1 MiB past 1 MiB, as Redis's sds).
+     *
+     * @return the new length, or {@link #WRONG_TYPE} / {@link #TOO_LARGE}
+     */
+    public long append(MemorySegment key, long keyOffset, int keyLength,
+                       MemorySegment value, long valueOffset, int valueLength, long nowMillis) {
+        if (keyLength > maxValueBytes || valueLength > maxValueBytes) {
+            return TOO_LARGE;
+        }
+        long hash = KeyHash.hash(key, keyOffset, keyLength);
+        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        long entry;
+        int old = 0;
+        if (ref < 0) {
+            entry = entries.insert(hash, key, keyOffset, keyLength, valueLength, TYPE_STRING, 0, nowMillis);
+        } else {
+            entry = dict.entry(ref);
+            if (type(entry) != TYPE_STRING) {
+                return WRONG_TYPE;
+            }
+            old = valueLength(entry);
+            if ((long) old + valueLength > maxValueBytes) {
+                return TOO_LARGE;
+            }
+            entry = entries.resize(ref, entry, old + valueLength, old, true, nowMillis);
+        }
+        MemorySegment.copy(value, valueOffset, memory.segment(entry), valueOffset(entry) + old, valueLength);
+        return (long) old + valueLength;
+    }
+
+    /**
+     * SETRANGE: overwrites the string from {@code offset} ({@code >= 0}), zero-padding any gap and
+     * growing it as needed; keeps the expiry. An empty value changes nothing and creates nothing.
+     *
+     * @return the new length, or {@link #WRONG_TYPE} / {@link #TOO_LARGE}
+     */
+    public long setRange(MemorySegment key, long keyOffset, int keyLength, long offset,
+                         MemorySegment value, long valueOffset, int valueLength, long nowMillis) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset");
+        }
+        if (keyLength > maxValueBytes) {
+            return TOO_LARGE;
+        }
+        long end = offset + valueLength;
+        long hash = KeyHash.hash(key, keyOffset, keyLength);
+        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        long entry;
+        int old = 0;
+        if (ref < 0) {
+            if (valueLength == 0) {
+                return 0;
+            }
+            if (end > maxValueBytes) {
+                return TOO_LARGE;
+            }
+            entry = entries.insert(hash, key, keyOffset, keyLength, (int) end, TYPE_STRING, 0, nowMillis);
+        } else {
+            entry = dict.entry(ref);
+            if (type(entry) != TYPE_STRING) {
+                return WRONG_TYPE;
+            }
+            old = valueLength(entry);
+            if (valueLength == 0) {
+                return old;
+            }
+            if (end > maxValueBytes) {
+                return TOO_LARGE;
+            }
+            if (end > old) {
+                entry = entries.resize(ref, entry, (int) end, old, true, nowMillis);
+            } else {
+                Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+            }
+        }
+        MemorySegment s = memory.segment(entry);
+        long start = valueOffset(entry);
+        if (offset > old) {
+            Entries.fillZero(s, start + old, offset - old);
+        }
+        MemorySegment.copy(value, valueOffset, s, start + offset, valueLength);
+        return Math.max(old, end);
+    }
+
+    /**
+     * INCRBY/DECRBY/INCR/DECR: adds {@code delta} to the integer a string holds (an absent key
+     * counts as 0), rewriting its decimal text in place; keeps the expiry. The value must be
+     * exactly the text Redis's {@code string2ll} accepts: "0", or an optional '-' and digits
+     * without leading zeros, within 64 bits.
+     *
+     * @return {@link #OK} with the result in {@link #incrResult()}, or {@link #WRONG_TYPE},
+     *         {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}
+     */
+    public int incrBy(MemorySegment key, long keyOffset, int keyLength, long delta, long nowMillis) {
+        if (keyLength > maxValueBytes) {
+            return TOO_LARGE;
+        }
+        long hash = KeyHash.hash(key, keyOffset, keyLength);
+        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        long result = delta;
+        long entry;
+        int length = Decimal.length(result);
+        if (ref < 0) {
+            entry = entries.insert(hash, key, keyOffset, keyLength, length, TYPE_STRING, 0, nowMillis);
+        } else {
+            entry = dict.entry(ref);
+            if (type(entry) != TYPE_STRING) {
+                return WRONG_TYPE;
+            }
+            if (!decimal.parse(memory.segment(entry), valueOffset(entry), valueLength(entry))) {
+                return NOT_INTEGER;
+            }
+            long old = decimal.value;
+            result = old + delta;
+            if (((old ^ result) & (delta ^ result)) < 0) {
+                return OVERFLOW;
+            }
+            length = Decimal.length(result);
+            entry = entries.resize(ref, entry, length, 0, false, nowMillis);
+        }
+        Decimal.write(memory.segment(entry), valueOffset(entry), length, result);
+        incrResult = result;
+        return OK;
+    }
+
+    /** The value the last successful {@link #incrBy} left in the key. */
+    public long incrResult() {
+        return incrResult;
+    }
+
+    /** FLUSHDB/FLUSHALL: removes every key and returns all memory beyond the initial table. */
+    public void flush() {
+        dict.reset();
+        expiries.reset();
+        memory.reset();
+    }
+
+    // ---- whole-keyspace operations -----------------------------------------------------------
+
+    /** Keys held, including expired ones not yet removed (as Redis DBSIZE). */
+    public int size() {
+        return dict.size();
+    }
+
+    /** Keys that have an expiry (INFO keyspace "expires"). */
+    public int expiresCount() {
+        return expiries.size();
+    }
+
+    /**
+     * Active expiry: samples up to {@code maxSamples} keys that have an expiry, uniformly at
+     * random, and deletes those expired. Work is bounded by {@code maxSamples} whatever the number
+     * of expired keys. Returns how many were deleted; a tick repeats while that stays a large
+     * share of the samples and its time budget lasts (Redis: 20 samples, repeat above 25%).
+     */
+    public int expireSome(long nowMillis, int maxSamples) {
+        int expired = 0;
+        for (int i = 0; i < maxSamples && expiries.size() > 0; i++) {
+            int index = (int) ((nextRandom() >>> 32) * expiries.size() >>> 32);
+            long entry = expiries.get(index);
+            MemorySegment s = memory.segment(entry);
+            long base = BlockAllocator.offset(entry);
+            if (EntryLayout.isExpired(s.get(LONG, base + EXPIRE_AT), nowMillis)) {
+                long hash = KeyHash.hash(s, base + HEADER, s.get(INT, base + KEY_LENGTH));
+                entries.removeEntry(dict.findEntry(hash, entry), entry);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * SCAN: visits about {@code count} live keys from {@code cursor} (start with 0) and returns
+     * the next cursor, 0 when the scan is complete. Every key present for the whole scan is
+     * visited at least once, even if the table resizes between calls; a key may be visited twice.
+     * The visitor must not change the keyspace.
+     */
+    public long scan(long cursor, int count, EntryVisitor visitor, long nowMillis) {
+        return dict.scan(cursor, count, visitor, nowMillis);
+    }
+
+    /** KEYS: visits every live key. The visitor must not change the keyspace. */
+    public void forEach(EntryVisitor visitor, long nowMillis) {
+        dict.forEach(visitor, nowMillis);
+    }
+
+    /**
+     * RANDOMKEY: a random live entry, or {@link #ABSENT} when there is none. Expired keys met on
+     * the way are deleted, so the work is bounded by the number of expired keys.
+     */
+    public long randomEntry(long nowMillis) {
+        for (;;) {
+            long ref = dict.randomRef(nextRandom());
+            if (ref < 0) {
+                return ABSENT;
+            }
+            long entry = dict.entry(ref);
+            if (!EntryLayout.isExpired(expireAt(entry), nowMillis)) {
+                return entry;
+            }
+            entries.removeEntry(ref, entry);
+        }
+    }
+
+    /**
+     * Advances an incremental resize by up to {@code maxSlots} old slots (the shard's tick calls
+     * this while it has time; writes also advance it). Returns the slots moved, 0 when idle.
+     */
+    public int rehash(int maxSlots) {
+        return dict.rehash(maxSlots);
+    }
+
+    public boolean isRehashing() {
+        return dict.isRehashing();
+    }
+
+    /** Slots of the table new keys go to (tests observe resizes through it). */
+    int capacity() {
+        return dict.capacity();
+    }
+
+    /**
+     * Bytes in use (INFO used_memory, maxmemory): entry blocks at their size-class size, the slots
+     * of the index table(s), and the expiry index. Returns to its initial value when all keys are
+     * deleted and any shrink has finished.
+     */
+    public long usedMemory() {
+        return memory.liveBytes() + dict.byteSize() + 8L * expiries.size();
+    }
+
+    /** Off-heap bytes held from the operating system, including free blocks and cached memory. */
+    public long reservedMemory() {
+        return memory.reservedBytes() + dict.reservedBytes() + expiries.reservedBytes();
+    }
+
+    /** Frees all memory; the keyspace must not be used afterwards. */
+    @Override
+    public void close() {
+        dict.close();
+        expiries.close();
+        memory.close();
+    }
+
+    /** SplitMix64: a fast, allocation-free generator for sampling; not for anything secret. */
+    private long nextRandom() {
+        long z = (randomState += 0x9E37_79B9_7F4A_7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
+    }
+}
