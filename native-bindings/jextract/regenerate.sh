@@ -72,21 +72,21 @@ gen() {
   done < <(find "$work/out" -name '*.java' -print0)
 }
 
-# clear <package dir>: drop the package's generated files (not its subpackages).
-clear() { find "$out/$1" -maxdepth 1 -name '*.java' -delete 2>/dev/null || true; }
+# clear_package <package dir>: drop the package's generated files (not its subpackages).
+clear_package() { find "$out/$1" -maxdepth 1 -name '*.java' -delete 2>/dev/null || true; }
 
 case "$os" in
   Linux)
-    clear dev/kevy/sys/linux
+    clear_package dev/kevy/sys/linux
     for args in "$here"/linux/*.args; do gen dev.kevy.sys.linux "$args" "$here/linux.h"; done
-    clear "dev/kevy/sys/linux/$arch"
+    clear_package "dev/kevy/sys/linux/$arch"
     gen "dev.kevy.sys.linux.$arch" "$here/linux-arch/arch_h.args" "$here/linux.h"
     other=$([ "$arch" = x86_64 ] && echo aarch64 || echo x86_64)
     echo "regenerate: refreshed dev.kevy.sys.linux and dev.kevy.sys.linux.$arch;" \
          "run this on an $other host to refresh dev.kevy.sys.linux.$other."
     ;;
   Darwin)
-    clear dev/kevy/sys/macos
+    clear_package dev/kevy/sys/macos
     for args in "$here"/macos/*.args; do gen dev.kevy.sys.macos "$args" "$here/macos.h"; done
     echo "regenerate: refreshed dev.kevy.sys.macos."
     ;;

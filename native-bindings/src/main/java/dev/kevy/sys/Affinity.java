@@ -2,8 +2,8 @@ package dev.kevy.sys;
 
 import dev.kevy.sys.linux.cpu_set_t;
 import dev.kevy.sys.linux.process_h;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -17,7 +17,17 @@ public final class Affinity {
     public static final int MAX_CPUS = (int) (cpu_set_t.sizeof() * Byte.SIZE);
 
     private static final boolean LINUX = Platform.isLinux();
-    private static final long BITS_PER_WORD = cpu_set_t.__bits$layout().elementLayout().byteSize() * Byte.SIZE;
+    private static final long MASK_SIZE = cpu_set_t.sizeof();
+    /** One __cpu_mask word of the mask (unsigned long: 8 bytes on LP64). */
+    private static final ValueLayout.OfLong WORD = (ValueLayout.OfLong) cpu_set_t.__bits$layout().elementLayout();
+    private static final long BITS_PER_WORD = WORD.byteSize() * Byte.SIZE;
+    private static final long BITS_OFFSET = cpu_set_t.__bits$offset();
+
+    static {
+        if (MASK_SIZE > CallState.SCRATCH_SIZE) {
+            throw new AssertionError("cpu_set_t does not fit the per-thread scratch area");
+        }
+    }
 
     private static final MethodHandle SCHED_SETAFFINITY = LINUX
             ? Downcalls.blocking(process_h.sched_setaffinity$address(), process_h.sched_setaffinity$descriptor()) : null;
@@ -43,11 +53,14 @@ public final class Affinity {
             return -Errno.EINVAL;
         }
         MemorySegment state = CallState.current();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment mask = cpu_set_t.allocate(arena);
-            cpu_set_t.__bits(mask, cpu / BITS_PER_WORD, 1L << (cpu % BITS_PER_WORD));
+        for (long at = 0; at < MASK_SIZE; at += WORD.byteSize()) {
+            state.set(WORD, CallState.SCRATCH + BITS_OFFSET + at, 0L);
+        }
+        long word = CallState.SCRATCH + BITS_OFFSET + (cpu / BITS_PER_WORD) * WORD.byteSize();
+        state.set(WORD, word, 1L << (cpu % BITS_PER_WORD));
+        try {
             // pid 0: the calling thread
-            int r = (int) SCHED_SETAFFINITY.invokeExact(state, 0, cpu_set_t.sizeof(), mask.address());
+            int r = (int) SCHED_SETAFFINITY.invokeExact(state, 0, MASK_SIZE, CallState.scratchAddress(state, 0));
             return r >= 0 ? r : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * The one native segment per thread that every errno-returning call uses: the {@code errno}
  * capture area the linker writes after each downcall, followed by a small scratch area for the
  * in/out arguments that syscalls take by pointer (an eventfd counter, a socket option, a
- * sockaddr, an epoll_event, a timespec, an rlimit).
+ * sockaddr, an epoll_event, a timespec, an rlimit, a CPU mask).
  *
  * <p>Why a {@link ThreadLocal} and not a context object passed to every call: the wrappers stay
  * plain static methods ({@code Posix.read(fd, buf, off, len)}) that any thread may call, and a
@@ -34,8 +34,8 @@ final class CallState {
     /** Start of the scratch area: 16-byte aligned, past the capture area. */
     static final long SCRATCH = (CAPTURE.byteSize() + 15) & ~15L;
 
-    /** Scratch bytes: enough for a sockaddr_in6 (28) and its socklen_t, or any single struct we pass. */
-    static final long SCRATCH_SIZE = 64;
+    /** Scratch bytes: the largest struct passed is a cpu_set_t (128 bytes with glibc). */
+    static final long SCRATCH_SIZE = 128;
 
     private static final ThreadLocal<MemorySegment> PER_THREAD = ThreadLocal.withInitial(CallState::allocate);
 

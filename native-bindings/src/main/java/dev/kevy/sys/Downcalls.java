@@ -23,8 +23,9 @@ import java.util.Objects;
  * <p>Critical downcalls ({@code Linker.Option.critical(false)}) skip the thread-state transition,
  * which saves tens of nanoseconds, but the calling thread then holds up safepoints (and so the GC)
  * for the whole call. They are used only for calls that cannot block: I/O on nonblocking
- * descriptors, epoll_ctl, epoll_wait/kevent with a zero timeout, getpid. Everything that may sleep
- * (waits with a timeout, fsync, close, file I/O, connect) uses a normal downcall.
+ * descriptors, accept on a nonblocking listener, epoll_ctl, epoll_wait/kevent with a zero timeout,
+ * getpid. Everything that may sleep (waits with a timeout, fsync, close, file I/O, connect) uses a
+ * normal downcall.
  */
 final class Downcalls {
 

@@ -42,7 +42,7 @@ public final class Fs {
     private static final MethodHandle OPEN = Downcalls.variadic(
             LINUX ? fcntl_h.open.address() : dev.kevy.sys.macos.fcntl_h.open.address(),
             LINUX ? fcntl_h.open.makeInvoker(fcntl_h.C_INT).descriptor()
-                    : dev.kevy.sys.macos.fcntl_h.open.makeInvoker(fcntl_h.C_INT).descriptor(),
+                    : dev.kevy.sys.macos.fcntl_h.open.makeInvoker(dev.kevy.sys.macos.fcntl_h.C_INT).descriptor(),
             2);
     private static final MethodHandle READ = Downcalls.blocking(
             LINUX ? unistd_h.read$address() : dev.kevy.sys.macos.unistd_h.read$address(),

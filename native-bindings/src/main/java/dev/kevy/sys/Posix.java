@@ -61,7 +61,7 @@ public final class Posix {
     private static final MethodHandle FCNTL = Downcalls.variadic(
             LINUX ? fcntl_h.fcntl.address() : dev.kevy.sys.macos.fcntl_h.fcntl.address(),
             LINUX ? fcntl_h.fcntl.makeInvoker(fcntl_h.C_INT).descriptor()
-                    : dev.kevy.sys.macos.fcntl_h.fcntl.makeInvoker(fcntl_h.C_INT).descriptor(),
+                    : dev.kevy.sys.macos.fcntl_h.fcntl.makeInvoker(dev.kevy.sys.macos.fcntl_h.C_INT).descriptor(),
             2);
     /** pipe2(int[2], int) on Linux; pipe(int[2]) on macOS, which has no pipe2. */
     private static final MethodHandle PIPE = Downcalls.blocking(

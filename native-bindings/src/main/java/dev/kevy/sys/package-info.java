@@ -10,7 +10,7 @@
  *       They are never edited by hand; the ABI test compares every constant, struct size, field
  *       offset and function signature in them with the C compiler's view of the system headers,
  *       for x86_64 and aarch64.</li>
- *   <li>This package: what the runtime calls. {@link dev.kevy.sys.Posix}, {@link dev.kevy.sys.Net},
+ *   <li>This package: what the runtime calls. {@link dev.kevy.sys.Posix}, {@link dev.kevy.sys.Iovec}, {@link dev.kevy.sys.Net},
  *       {@link dev.kevy.sys.Epoll}, {@link dev.kevy.sys.EventFd}, {@link dev.kevy.sys.Kqueue},
  *       {@link dev.kevy.sys.Fs}, {@link dev.kevy.sys.Affinity}, {@link dev.kevy.sys.Prctl},
  *       {@link dev.kevy.sys.Limits}, plus {@link dev.kevy.sys.Errno},

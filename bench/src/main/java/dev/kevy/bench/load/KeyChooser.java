@@ -13,9 +13,6 @@ package dev.kevy.bench.load;
  */
 final class KeyChooser {
 
-    /** Key distributions the generator offers. */
-    enum Distribution { UNIFORM, ZIPFIAN }
-
     /** Largest key count: keeps rank * SCRAMBLE below 2^63 and the zeta sum to seconds. */
     static final long MAX_KEYS = 1_000_000_000L;
     /** A prime larger than {@link #MAX_KEYS}, hence coprime to every key count. */
@@ -75,7 +72,12 @@ final class KeyChooser {
         if (!zipfian) {
             return Math.floorMod(nextLong(), keys);
         }
-        return (nextRank() * SCRAMBLE) % keys;
+        return scramble(nextRank(), keys);
+    }
+
+    /** Maps a rank to a key: a bijection of [0, keys) that puts neighbouring ranks far apart. */
+    static long scramble(long rank, long keys) {
+        return rank * SCRAMBLE % keys;
     }
 
     /** Next zipfian rank in [0, keys), 0 the most frequent (exposed for the distribution test). */

@@ -88,7 +88,7 @@ public final class LoadGenerator {
         }
         int maxRequest = Math.max(encoder.getSize(), encoder.setSize());
         int outCapacity = Math.max(MIN_OUT_BUFFER, 2 * maxRequest);
-        double zeta = o.distribution() == KeyChooser.Distribution.ZIPFIAN ? KeyChooser.zeta(o.keys(), o.zipfTheta()) : 0;
+        double zeta = o.distribution() == Distribution.ZIPFIAN ? KeyChooser.zeta(o.keys(), o.zipfTheta()) : 0;
 
         List<SocketChannel> channels = new ArrayList<>();
         List<Selector> selectors = new ArrayList<>();
@@ -106,11 +106,11 @@ public final class LoadGenerator {
                 shares[i % o.threads()][i / o.threads()] = new Connection(ch, o.pipeline(), IN_BUFFER, outCapacity);
             }
 
-            long startNs = System.nanoTime() + START_DELAY_NS;
-            long measureStartNs = startNs + (long) (o.warmupS() * 1e9);
-            long measureEndNs = measureStartNs + (long) (o.durationS() * 1e9);
-            long drainDeadlineNs = measureEndNs + (long) (o.drainTimeoutS() * 1e9);
+            RunClock clock = new RunClock(System.nanoTime() + START_DELAY_NS, o.warmupS(), o.durationS(),
+                    o.drainTimeoutS());
             EventLoop[] loops = new EventLoop[o.threads()];
+            OpenLoopSender[] senders = new OpenLoopSender[o.threads()];
+            List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < o.threads(); t++) {
                 Selector selector = Selector.open();
                 selectors.add(selector);
@@ -118,23 +118,32 @@ public final class LoadGenerator {
                     Connection c = shares[t][k];
                     c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
                     if (o.openLoop()) {
+                        // Staggered by 1/rate across connections, so the total arrival rate is even.
                         int global = k * o.threads() + t;
                         c.intervalNs = o.connections() * 1e9 / o.rate();
-                        c.firstDueNs = startNs + (long) (global * 1e9 / o.rate());
+                        c.firstDueNs = clock.startNs + (long) (global * 1e9 / o.rate());
+                        c.intendedTotal = c.intendedBefore(clock.measureEndNs);
                     }
                 }
                 KeyChooser chooser = new KeyChooser(o.keys(), o.distribution(), o.zipfTheta(), o.seed() + t, zeta);
-                loops[t] = new EventLoop(selector, shares[t], o, encoder, chooser,
-                        startNs, measureStartNs, measureEndNs, drainDeadlineNs);
+                if (o.openLoop()) {
+                    senders[t] = new OpenLoopSender(shares[t], o, encoder, chooser, clock);
+                }
+                loops[t] = new EventLoop(selector, shares[t], o, encoder, chooser, senders[t], clock);
+                threads.add(Thread.ofPlatform().name("bench-load-" + t).unstarted(loops[t]));
+                if (senders[t] != null) {
+                    Thread s = Thread.ofPlatform().name("bench-load-send-" + t).unstarted(senders[t]);
+                    senders[t].bind(s, loops[t]);
+                    threads.add(s);
+                }
             }
-            Thread[] threads = new Thread[o.threads()];
-            for (int t = 0; t < o.threads(); t++) {
-                threads[t] = Thread.ofPlatform().name("bench-load-" + t).start(loops[t]);
+            for (Thread thread : threads) {
+                thread.start();
             }
             for (Thread thread : threads) {
                 thread.join();
             }
-            return merge(o, loops);
+            return merge(o, loops, senders, shares, clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -148,27 +157,64 @@ public final class LoadGenerator {
         }
     }
 
-    private static RunResult merge(LoadOptions o, EventLoop[] loops) {
+    private static RunResult merge(LoadOptions o, EventLoop[] loops, OpenLoopSender[] senders,
+                                   Connection[][] shares, RunClock clock) {
         Histogram latency = EventLoop.newHistogram();
         Histogram lag = EventLoop.newHistogram();
-        long completed = 0, errors = 0, unexpected = 0, hits = 0, misses = 0, slotWaits = 0, incomplete = 0, cpu = 0;
+        long completed = 0, errors = 0, unexpected = 0, hits = 0, misses = 0, slotWaits = 0, cpu = 0;
         String failure = null;
-        for (EventLoop l : loops) {
+        boolean precise = o.openLoop();
+        for (int t = 0; t < loops.length; t++) {
+            EventLoop l = loops[t];
             latency.add(l.latency);
-            lag.add(l.sendLag);
             completed += l.completedInWindow;
             errors += l.errors;
             unexpected += l.unexpected;
             hits += l.hits;
             misses += l.misses;
-            slotWaits += l.slotWaits;
-            incomplete += l.incomplete;
             cpu += l.cpuNs;
-            if (failure == null) {
-                failure = l.failure;
+            failure = failure != null ? failure : l.failure;
+            OpenLoopSender s = senders[t];
+            if (s != null) {
+                lag.add(s.sendLag);
+                slotWaits += s.slotWaits;
+                cpu += s.cpuNs;
+                precise &= s.preciseTimers;
+                failure = failure != null ? failure : s.failure;
             }
         }
+        long incomplete = recordUnanswered(latency, shares, clock, o.openLoop(), System.nanoTime());
         return new RunResult(o, latency, lag, completed, errors, unexpected, hits, misses, slotWaits, incomplete,
-                cpu, failure);
+                cpu, failure, precise);
+    }
+
+    /**
+     * Records each measured request still owed when the run gave up at its age then: a lower
+     * bound of its latency, far better than leaving the worst requests out of the tail.
+     *
+     * @return how many there were
+     */
+    private static long recordUnanswered(Histogram latency, Connection[][] shares, RunClock clock, boolean open,
+                                         long now) {
+        long owed = 0;
+        for (Connection[] share : shares) {
+            for (Connection c : share) {
+                for (int k = 0; k < c.inFlight(); k++) {
+                    long start = c.startNsAt(k);
+                    if (start >= clock.measureStartNs) {
+                        latency.recordValue(Math.min(now - start, EventLoop.MAX_RECORDABLE_NS));
+                        owed++;
+                    }
+                }
+                for (long i = open ? c.nextIndex : 0; open && i < c.intendedTotal; i++) {
+                    long due = c.dueNs(i);
+                    if (due >= clock.measureStartNs) {
+                        latency.recordValue(Math.min(now - due, EventLoop.MAX_RECORDABLE_NS));
+                        owed++;
+                    }
+                }
+            }
+        }
+        return owed;
     }
 }

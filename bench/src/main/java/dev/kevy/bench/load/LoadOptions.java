@@ -1,6 +1,5 @@
 package dev.kevy.bench.load;
 
-import dev.kevy.bench.load.KeyChooser.Distribution;
 import java.util.Locale;
 
 /**

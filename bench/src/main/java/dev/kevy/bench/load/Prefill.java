@@ -23,7 +23,7 @@ final class Prefill {
      * @throws IOException when the connection fails or a reply is not {@code +OK}
      */
     static void run(String host, int port, long keys, RequestEncoder encoder) throws IOException {
-        int batch = (int) Math.max(1, Math.min(512, (1 << 20) / encoder.setSize()));
+        int batch = Math.max(1, Math.min(512, (1 << 20) / encoder.setSize()));
         ByteBuffer out = ByteBuffer.allocateDirect(batch * encoder.setSize());
         ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
         ReplyScanner scanner = new ReplyScanner();

@@ -45,8 +45,9 @@ final class Report {
         out.printf(Locale.ROOT, "  replies     errors %d, wrong kind %d, GET hits %d of %d%n",
                 r.errors(), r.unexpected(), r.hits(), gets);
         if (o.openLoop()) {
-            out.printf(Locale.ROOT, "  send lag    generator p99 %s us, max %s us; %d requests waited for a full pipeline/socket%n",
-                    us(r.sendLag().getValueAtPercentile(99) / 1000.0), us(r.sendLag().getMaxValue() / 1000.0), r.slotWaits());
+            out.printf(Locale.ROOT, "  send lag    generator p99 %s us, max %s us (timer slack %s); %d requests waited"
+                    + " for a full pipeline/socket%n", us(r.sendLag().getValueAtPercentile(99) / 1000.0),
+                    us(r.sendLag().getMaxValue() / 1000.0), r.preciseTimers() ? "1 ns" : "kernel default", r.slotWaits());
         }
         out.printf(Locale.ROOT, "  generator   CPU %.0f%% of one core%n", r.cpuPercent());
         if (r.incomplete() > 0) {

@@ -18,10 +18,12 @@ import org.HdrHistogram.Histogram;
  *     age then, a lower bound)
  * @param cpuNs generator CPU time inside the measured window, all threads
  * @param failure why the run stopped early, or null
+ * @param preciseTimers open loop: the sender threads run with a 1 ns timer slack
  */
 public record RunResult(
         LoadOptions options, Histogram latency, Histogram sendLag, long completedInWindow, long errors,
-        long unexpected, long hits, long misses, long slotWaits, long incomplete, long cpuNs, String failure) {
+        long unexpected, long hits, long misses, long slotWaits, long incomplete, long cpuNs, String failure,
+        boolean preciseTimers) {
 
     /** Replies per second inside the measured window. */
     public double throughput() {

@@ -23,6 +23,7 @@ final class TimerSlack {
     }
 
     /** Lowers the calling thread's timer slack to 1 ns; true when the kernel accepted it. */
+    @SuppressWarnings("restricted") // the one native call of the generator; run with --enable-native-access=ALL-UNNAMED
     static boolean minimise() {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return false;

@@ -69,7 +69,8 @@ public final class NettyRedisServer implements AutoCloseable {
                             ChannelPipeline p = c.pipeline();
                             p.addLast(new RedisDecoder(true));
                             p.addLast(new RedisBulkStringAggregator());
-                            p.addLast(new RedisArrayAggregator());
+                            // Commands are flat arrays; Redis caps a command at 1M arguments.
+                            p.addLast(new RedisArrayAggregator(1024 * 1024, 8));
                             p.addLast(new RedisEncoder());
                             p.addLast(handler);
                         }

@@ -131,6 +131,9 @@ public final class BufferPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("buffer pool is closed");
         }
+        if (minBytes <= 0) {
+            throw new IllegalArgumentException("minBytes must be positive: " + minBytes);
+        }
         MemorySegment block;
         if (minBytes > maxPooledBlock) {
             block = acquireDedicated(roundUpToChunk(minBytes));

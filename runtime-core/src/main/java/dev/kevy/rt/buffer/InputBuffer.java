@@ -20,7 +20,9 @@ import java.lang.foreign.MemorySegment;
  * {@link #consume} empties the buffer, a grown block goes back to the pool for a single chunk.
  *
  * <p>Parser state that refers to the unparsed bytes must be relative to {@link #readIndex()}:
- * {@link #prepareRead} may move them.
+ * {@link #prepareRead} may move them. Views into the bytes (a parsed command's arguments) are valid
+ * until the next {@link #prepareRead} or {@link #consume}: consuming the last bytes may hand the
+ * block back to the pool.
  */
 public final class InputBuffer {
     private final BufferPool pool;
@@ -43,9 +45,12 @@ public final class InputBuffer {
         this.maxCapacity = maxCapacity;
     }
 
-    /** The block holding the bytes; {@code null} until the first {@link #prepareRead}. */
+    /**
+     * The block holding the bytes; {@link MemorySegment#NULL} (with both indexes 0) until the first
+     * {@link #prepareRead} and after a release.
+     */
     public MemorySegment segment() {
-        return block;
+        return block == null ? MemorySegment.NULL : block;
     }
 
     /** Offset of the first unparsed byte. */

@@ -88,6 +88,11 @@ public final class MeshPort {
         return outbound.length;
     }
 
+    /** The parked flags and wakers shared by the mesh; this shard parks through it. */
+    public ParkingLot parking() {
+        return parking;
+    }
+
     /** Largest payload sent inline; larger ones travel as blocks. */
     public int maxRecordLength() {
         return maxRecordLength;

@@ -6,6 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CountingWaker implements Waker {
     public final AtomicInteger wakes = new AtomicInteger();
 
+    /** A waker that has not been woken. */
+    public CountingWaker() {
+    }
+
     @Override
     public void wake() {
         wakes.incrementAndGet();

@@ -14,6 +14,10 @@ public class Recorder implements RecordHandler {
 
     public final List<Received> received = new ArrayList<>();
 
+    /** An empty recorder. */
+    public Recorder() {
+    }
+
     @Override
     public void onRecord(int type, MemorySegment segment, long offset, int length) {
         received.add(new Received(type, segment.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), false, null));

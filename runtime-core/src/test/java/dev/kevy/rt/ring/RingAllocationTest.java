@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RingAllocationTest {
     private static final int ROUNDS = 12;
-    private static final int PER_ROUND = 400_000;
+    private static final int PER_ROUND = 200_000;
 
     @Test
     void producerAndConsumerAllocateNothingPerRecordAfterWarmUp() throws Exception {

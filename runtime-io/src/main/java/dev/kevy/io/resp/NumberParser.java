@@ -37,6 +37,10 @@ public final class NumberParser {
     private long longValue;
     private double doubleValue;
 
+    /** A parser with no value yet; one per thread. */
+    public NumberParser() {
+    }
+
     /** The value of the last successful {@link #parseLong}. */
     public long longValue() {
         return longValue;

@@ -27,6 +27,10 @@ public final class RespCommand {
     private long[] lengths = new long[16];
     private final NumberParser numbers = new NumberParser();
 
+    /** Only a {@link RespParser} makes one: the view it fills. */
+    RespCommand() {
+    }
+
     /** Number of arguments, the command name included. */
     public int argc() {
         return argc;

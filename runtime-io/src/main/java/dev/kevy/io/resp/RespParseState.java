@@ -32,6 +32,10 @@ public final class RespParseState {
     long lineScanned;
     private boolean authRequired;
 
+    /** The state of a new connection: between commands, no authentication required. */
+    public RespParseState() {
+    }
+
     /** Forgets any command in progress and the authentication requirement (for a new connection). */
     public void reset() {
         clearProgress();

@@ -23,17 +23,22 @@ import java.lang.foreign.ValueLayout;
  * outcome never depends on how the bytes were split into reads).
  *
  * <p>One parser per shard; per connection, a {@link RespParseState} keeps the progress through a
- * half-received command. Usage:
+ * half-received command. Usage, after each read into the connection's input buffer:
  * <pre>{@code
- * int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
- * in.consume(parser.consumed());        // before a NEED_MORE too: skipped empty commands
- * switch (r) {
- *     case RespParser.COMMAND -> execute(parser.command());   // then parse again
- *     case RespParser.NEED_MORE -> in.prepareRead(state.pendingCommandBytes()); // and read
- *     case RespParser.ERROR -> { parser.writeError(out); closeAfterWrite(); }
+ * while (true) {
+ *     int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
+ *     if (r == RespParser.COMMAND) {
+ *         execute(parser.command());      // its arguments point into the input buffer...
+ *         in.consume(parser.consumed());  // ...so consume only now: it may recycle the block
+ *     } else if (r == RespParser.NEED_MORE) {
+ *         in.consume(parser.consumed());  // empty commands skipped before the partial one
+ *         break;                          // next: in.prepareRead(state.pendingCommandBytes()), read
+ *     } else {
+ *         parser.writeError(out);         // then close once the reply is written
+ *         break;
+ *     }
  * }
  * }</pre>
- * (Consume after executing if the command's arguments are used in place.)
  */
 public final class RespParser {
     /** The buffer ends inside a command (or holds none); read more and parse again. */

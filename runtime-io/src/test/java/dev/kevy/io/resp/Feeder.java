@@ -45,18 +45,16 @@ final class Feeder {
         int fed = 0;
         try {
             while (true) {
-                if (in.segment() != null) {
-                    int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
-                    if (r == RespParser.ERROR) {
-                        return new Outcome(commands, parser.error(), parser.errorByte(), false);
-                    }
-                    if (r == RespParser.COMMAND) {
-                        commands.add(Outcome.args(parser.command()));
-                        in.consume(parser.consumed());
-                        continue;
-                    }
-                    in.consume(parser.consumed());
+                int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
+                if (r == RespParser.ERROR) {
+                    return new Outcome(commands, parser.error(), parser.errorByte(), false);
                 }
+                if (r == RespParser.COMMAND) {
+                    commands.add(Outcome.args(parser.command()));
+                    in.consume(parser.consumed());
+                    continue;
+                }
+                in.consume(parser.consumed());
                 if (fed == data.length) {
                     return new Outcome(commands, null, 0, state.inCommand());
                 }

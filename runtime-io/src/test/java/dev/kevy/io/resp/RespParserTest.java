@@ -136,8 +136,8 @@ class RespParserTest {
         assertEquals(List.of(args("ECHO", "it's")), whole("ECHO 'it\\'s'\r\n").commands());
         assertEquals(List.of(args("ECHO", "A\n\t\r\u0007\bz\"\\")),
                 whole("ECHO \"\\x41\\n\\t\\r\\a\\bz\\\"\\\\\"\r\n").commands());
-        assertEquals(List.of(args("ECHO", "\\x4G")), whole("ECHO \"\\x4G\"\r\n").commands(),
-                "a bad hex escape is a backslash escape of x");
+        assertEquals(List.of(args("ECHO", "x4G")), whole("ECHO \"\\x4G\"\r\n").commands(),
+                "without two hex digits, \\x is an unknown escape: the backslash is dropped");
         assertEquals(List.of(args("ECHO", "ab c")), whole("ECHO a\"b c\"\r\n").commands(),
                 "a quote inside a word opens a quoted part of it");
         assertEquals(List.of(args("ECHO", "a", "b")), whole("ECHO \"a\"\u000bb\r\n").commands(),
@@ -262,7 +262,8 @@ class RespParserTest {
     @Test
     void resumedCommandIsRecordedCorrectlyAfterAnotherConnectionUsedTheParser() {
         byte[] a = multibulk("SET", "alpha", "first-value");
-        byte[] b = multibulk("GET", "bravo", "x", "y", "z");
+        // Laid out differently, so stale slots would point at the wrong bytes of A.
+        byte[] b = multibulk("HGETALL", "a-much-longer-key", "x", "y", "z");
         MemorySegment bufA = MemorySegment.ofArray(a);
         RespParseState stateA = new RespParseState();
         int cut = a.length - 5;
@@ -281,20 +282,21 @@ class RespParserTest {
         }
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes(multibulk("PING"));
+        int setStart = stream.size();
         stream.writeBytes(bytes("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$" + value.length + "\r\n"));
-        int header = stream.size() - 14;
         stream.writeBytes(value);
         stream.writeBytes(bytes("\r\n"));
         byte[] data = stream.toByteArray();
+        long setLength = data.length - setStart;
 
         InputBuffer in = new InputBuffer(pool, 1 << 20);
         RespParseState state = new RespParseState();
         int fed = 0;
         int commands = 0;
+        int hintsSeen = 0;
         long maxCapacity = 0;
         while (commands < 2) {
-            int r = parser.parse(in.segment() == null ? MemorySegment.NULL : in.segment(), in.readIndex(),
-                    in.writeIndex(), state);
+            int r = parser.parse(in.segment(), in.readIndex(), in.writeIndex(), state);
             if (r == RespParser.COMMAND) {
                 commands++;
                 if (commands == 2) {
@@ -307,8 +309,9 @@ class RespParserTest {
             }
             assertEquals(RespParser.NEED_MORE, r);
             in.consume(parser.consumed());
-            if (fed > header + 40) {
-                assertEquals(data.length - header, state.pendingCommandBytes(), "the declared size is known");
+            if (state.pendingCommandBytes() > 0) {
+                assertEquals(setLength, state.pendingCommandBytes(), "the declared size is known");
+                hintsSeen++;
             }
             long free = in.prepareRead(state.pendingCommandBytes());
             int n = (int) Math.min(Math.min(free, 3000), data.length - fed);
@@ -317,7 +320,8 @@ class RespParserTest {
             fed += n;
             maxCapacity = Math.max(maxCapacity, in.capacity());
         }
-        assertEquals(data.length - header, maxCapacity, "growth stopped at the command's size");
+        assertTrue(hintsSeen > 60, "hints seen " + hintsSeen);
+        assertEquals(pool.blockSizeFor(setLength), maxCapacity, "growth stopped at the command's size");
         in.release();
     }
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>A block is named by a {@code long}: segment id in the high 32 bits, byte offset in the low
  * 32. Id 0 is never used, so 0 can mean "no block" in the hash table. Small blocks (up to
- * {@link SizeClasses#SMALL_MAX}) live in 256 KiB pages cut from chunks; each page serves one class
+ * {@link SizeClasses#SMALL_MAX}) live in 256 KiB pages cut from 1 MiB chunks; each page serves one class
  * at a time and keeps its own free list (threaded through the free blocks) and a bump offset for
  * blocks never handed out. A page whose last block is freed goes back to a shared pool and may
  * then serve any class, so memory freed by one value size is reusable by another. Pages with a
@@ -30,8 +30,11 @@ final class BlockAllocator {
     /** Freed large blocks kept for reuse, in bytes, before their memory is released. */
     static final long HUGE_CACHE_BYTES = 64L << 20;
 
-    private static final int FIRST_CHUNK_PAGES = 4;
-    private static final int MAX_CHUNK_PAGES = 256; // 64 MiB
+    /**
+     * Pages per chunk: 1 MiB. An arena zeroes what it allocates, so a chunk's size is the pause
+     * of the write that needs it; 64 MiB chunks measured hundreds of milliseconds on a busy VM.
+     */
+    private static final int CHUNK_PAGES = 4;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final int NONE = 0;
     private static final int UNUSED = -1; // sizeClass of a pooled page or a released id
@@ -51,7 +54,6 @@ final class BlockAllocator {
     private int pagePool;
     private int nextId;
     private Arena chunkArena;
-    private int nextChunkPages;
     private long liveBytes;
     private long reservedBytes;
     private long hugeCachedBytes;
@@ -170,17 +172,15 @@ final class BlockAllocator {
         if (chunkArena == null) {
             chunkArena = Arena.ofShared();
         }
-        int pages = nextChunkPages;
-        MemorySegment chunk = chunkArena.allocate((long) pages << PAGE_SHIFT, 4096);
+        MemorySegment chunk = chunkArena.allocate((long) CHUNK_PAGES << PAGE_SHIFT, 4096);
         reservedBytes += chunk.byteSize();
-        for (int i = pages - 1; i >= 0; i--) {
+        for (int i = CHUNK_PAGES - 1; i >= 0; i--) {
             int id = newId();
             segments[id] = chunk.asSlice((long) i << PAGE_SHIFT, PAGE_SIZE);
             sizeClass[id] = UNUSED;
             next[id] = pagePool;
             pagePool = id;
         }
-        nextChunkPages = Math.min(MAX_CHUNK_PAGES, pages * 2);
     }
 
     private long allocateHuge(int cls) {
@@ -280,7 +280,6 @@ final class BlockAllocator {
         pagePool = NONE;
         nextId = 1;
         chunkArena = null;
-        nextChunkPages = FIRST_CHUNK_PAGES;
         liveBytes = 0;
         reservedBytes = 0;
         hugeCachedBytes = 0;

@@ -22,6 +22,8 @@ import java.lang.foreign.MemorySegment;
 final class Dict {
     static final int REHASH_SLOTS_PER_WRITE = 16;
     static final long IN_TARGET = 1L << 32;
+    /** Largest table: 2^30 slots (16 GiB of slots, about 800 million keys in one shard). */
+    static final int MAX_CAPACITY = 1 << 30;
 
     private final BlockAllocator memory;
     private final int minCapacity;
@@ -104,6 +106,9 @@ final class Dict {
             rehash(Integer.MAX_VALUE); // unreachable by the argument above; never corrupt instead
         }
         if (target == null && main.count + 1 > maxLoad(main.capacity)) {
+            if (main.capacity == MAX_CAPACITY) {
+                throw new IllegalStateException("keyspace index full: " + main.count + " keys");
+            }
             startRehash(main.capacity * 2);
         }
         (target != null ? target : main).insert(hash, entry);

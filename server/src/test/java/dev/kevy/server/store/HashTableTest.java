@@ -23,8 +23,8 @@ class HashTableTest {
     }
 
     private void assertInvariant() {
-        // Every occupant is reachable from its home: the slots between are occupied, and a slot's
-        // displacement never drops by more than... the Robin Hood order: along a run, homes do not decrease.
+        // Every occupant is reachable from its home through occupied slots, and each of those sits
+        // at least as far from its own home as Robin Hood allows (homes never decrease along a run).
         for (int slot = 0; slot < table.capacity; slot++) {
             if (table.entryAt(slot) == 0) {
                 continue;

@@ -1,0 +1,72 @@
+package dev.kevy.io;
+
+import dev.kevy.io.resp.RespCommand;
+import dev.kevy.rt.buffer.OutputBuffer;
+
+/**
+ * One shard's command logic: where a command runs, how it runs, and the shard's housekeeping.
+ *
+ * <h2>Routing</h2>
+ * For every command read from a connection the shard first calls {@link #route}:
+ * <ul>
+ *   <li>{@link #HERE}: run it on this shard with the connection's {@link Session} (PING, AUTH,
+ *       CLIENT, anything that touches connection state or no key);</li>
+ *   <li>a shard id {@code >= 0}: run it on that shard, typically the owner of its key
+ *       ({@link ShardContext#shardOf}); when that is this shard it runs at once, otherwise its
+ *       arguments travel to the owner, which runs it and sends the reply back;</li>
+ *   <li>{@link #FAN_OUT}: {@link #fanOut} splits it into parts, each sent to one shard, and a
+ *       {@link Reducer} combines the parts' replies (MGET, MSET, DEL of several keys, DBSIZE).</li>
+ * </ul>
+ * Commands from one connection to one shard keep their order (one FIFO per pair of shards), and
+ * replies reach the client in command order whatever order they complete in.
+ *
+ * <h2>Execution</h2>
+ * {@link #execute} writes exactly one complete RESP reply into {@code reply}. It runs on the shard
+ * thread, must not block, and should not allocate in steady state: the command's arguments are
+ * views into off-heap input ({@link RespCommand}), the reply goes to off-heap output. The
+ * {@code session} is the client's when the command was routed {@link #HERE} or to this shard; for
+ * a command forwarded from another shard it is this shard's shared {@link Session#isRemote() remote}
+ * session, which carries no connection state.
+ */
+public interface CommandHandler {
+
+    /** {@link #route} result: run on the shard that read the command, with its session. */
+    int HERE = -1;
+    /** {@link #route} result: split with {@link #fanOut}. */
+    int FAN_OUT = -2;
+
+    /** Where {@code command} runs: {@link #HERE}, {@link #FAN_OUT} or a shard id. */
+    int route(RespCommand command, Session session);
+
+    /** Runs {@code command}, writing exactly one reply. */
+    void execute(RespCommand command, Session session, OutputBuffer reply);
+
+    /**
+     * Splits a {@link #FAN_OUT} command into parts ({@link FanOut#part}) and names the
+     * {@link Reducer} of their replies. Parts for this shard run after this method returns, in
+     * part order; parts for other shards travel in the same FIFO as every other request to them.
+     */
+    default void fanOut(RespCommand command, Session session, FanOut plan) {
+        throw new UnsupportedOperationException("route() returned FAN_OUT but fanOut() is not implemented");
+    }
+
+    /** A connection opened on this shard (attach per-client state to the session here). */
+    default void onOpen(Session session) {
+    }
+
+    /** A connection on this shard closed. */
+    default void onClose(Session session) {
+    }
+
+    /**
+     * Housekeeping, about every {@link RuntimeConfig#tickIntervalMillis()} (expire keys, time out
+     * blocked clients, sync files). Runs on the shard thread between loop iterations; keep it
+     * bounded, because the shard serves nobody meanwhile.
+     */
+    default void onTick(long nowMillis) {
+    }
+
+    /** The shard is stopping; release what the handler holds. */
+    default void close() {
+    }
+}

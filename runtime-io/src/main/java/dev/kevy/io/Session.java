@@ -1,0 +1,43 @@
+package dev.kevy.io;
+
+/**
+ * One client connection as a {@link CommandHandler} sees it: its id, an attachment for the
+ * handler's per-client state, and the few switches the handler may flip.
+ *
+ * <p>The runtime implements it and reuses the object after its connection closes; a handler must
+ * not keep one past {@link CommandHandler#onClose}. Only the owning shard's thread uses a session.
+ * Each shard's {@link #isRemote() remote} session stands in for clients of other shards whose
+ * commands were forwarded to it: it has no connection, and its switches do nothing.
+ */
+public interface Session {
+
+    /** The client id: unique in the process for its lifetime (CLIENT ID). */
+    long id();
+
+    /** The shard that owns the connection. */
+    int shard();
+
+    /** Whether this is the stand-in for forwarded commands, with no connection behind it. */
+    boolean isRemote();
+
+    /** When the connection was accepted (epoch milliseconds). */
+    long openedMillis();
+
+    /** The handler's per-client state, or {@code null}. */
+    Object attachment();
+
+    /** Sets the handler's per-client state. */
+    void attach(Object state);
+
+    /**
+     * Whether the client has authenticated. Until it has, the request parser applies Redis's
+     * tighter limits for unauthenticated clients (10 arguments, 16 KiB per bulk argument).
+     */
+    boolean isAuthenticated();
+
+    /** Marks the client (un)authenticated; takes effect from the next command. */
+    void setAuthenticated(boolean authenticated);
+
+    /** Closes the connection once this command's reply, and every earlier one, has been sent (QUIT). */
+    void closeAfterReply();
+}

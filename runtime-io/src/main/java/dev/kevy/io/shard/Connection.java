@@ -1,0 +1,133 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.Session;
+import dev.kevy.io.resp.RespParseState;
+import dev.kevy.rt.buffer.BufferPool;
+import dev.kevy.rt.buffer.InputBuffer;
+import dev.kevy.rt.buffer.OrderedReplies;
+import dev.kevy.rt.buffer.OutputBuffer;
+
+/**
+ * One client connection of a shard: its socket, its off-heap request and reply buffers, the order
+ * of its replies, and the {@link Session} its handler sees.
+ *
+ * <p>Connection objects live in a {@link ConnectionTable} slot for the life of the shard and are
+ * reused: opening one resets every field, and its buffers take pooled chunks only once bytes
+ * arrive. The token names the slot and its generation, so a reply for a connection that closed
+ * (and whose slot was reused) is recognised as stale and dropped.
+ */
+final class Connection implements Session {
+
+    final int slot;
+    final InputBuffer in;
+    final OutputBuffer out;
+    final OrderedReplies replies;
+    final RespParseState parse = new RespParseState();
+
+    private final int shard;
+    int generation;
+    long token;
+    int fd = -1;
+
+    /** Registered for writability: the socket refused part of the output. */
+    boolean wantWrite;
+    /** Not read: too many replies in flight or too much unsent output (backpressure). */
+    boolean readPaused;
+    /** In the shard's list of connections to flush this iteration. */
+    boolean dirty;
+    /** No more commands are read; close once every reply is out (QUIT, protocol error, shutdown). */
+    boolean closing;
+
+    private long id;
+    private long openedMillis;
+    private Object attachment;
+    private boolean authenticated;
+
+    Connection(int shard, int slot, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight) {
+        this.shard = shard;
+        this.slot = slot;
+        this.in = new InputBuffer(pool, queryBufferLimit);
+        this.out = new OutputBuffer(pool, outputLimit);
+        this.replies = new OrderedReplies(out, pool, maxInFlight, outputLimit);
+    }
+
+    void open(int fd, long token, long clientId, boolean authRequired, long nowMillis) {
+        this.fd = fd;
+        this.token = token;
+        this.id = clientId;
+        this.openedMillis = nowMillis;
+        this.attachment = null;
+        this.authenticated = !authRequired;
+        this.wantWrite = false;
+        this.readPaused = false;
+        this.dirty = false;
+        this.closing = false;
+        parse.reset();
+        parse.setAuthRequired(authRequired);
+    }
+
+    /** Returns every buffer to the pool; the slot may then be reused. */
+    void release() {
+        fd = -1;
+        attachment = null;
+        in.release();
+        out.release();
+        replies.reset();
+        parse.reset();
+    }
+
+    boolean isOpen() {
+        return fd >= 0;
+    }
+
+    /** Whether every command read so far has been answered and the answers sent. */
+    boolean isQuiet() {
+        return replies.inFlight() == 0 && out.size() == 0;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int shard() {
+        return shard;
+    }
+
+    @Override
+    public boolean isRemote() {
+        return false;
+    }
+
+    @Override
+    public long openedMillis() {
+        return openedMillis;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object state) {
+        attachment = state;
+    }
+
+    @Override
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    @Override
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+        parse.setAuthRequired(!authenticated);
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closing = true;
+    }
+}

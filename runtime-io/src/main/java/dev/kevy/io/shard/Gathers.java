@@ -1,0 +1,163 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.Reducer;
+import dev.kevy.rt.buffer.BufferPool;
+import dev.kevy.rt.buffer.OutputBuffer;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The fan-outs of one shard that wait for their parts' replies.
+ *
+ * <p>A gather slot is taken when a fanned-out command is split, keeps each part's reply as it
+ * arrives (in any order: local parts at once, remote ones as their shards answer), and when the
+ * last one is in, the {@link Reducer} writes the command's reply at the command's place in its
+ * connection's reply order. A slot is freed only once every part has answered, so a late reply
+ * never lands in a reused slot; if the connection closed meanwhile, the result is dropped.
+ */
+final class Gathers implements Reducer.Parts {
+
+    /** Where a completed gather's reply goes. */
+    interface Completion {
+        void complete(long token, long seq, Reducer reducer, Reducer.Parts parts);
+    }
+
+    private final BufferPool pool;
+    private Slot[] slots = new Slot[16];
+    private int[] free = new int[16];
+    private int freeCount;
+    private int created;
+    private Slot current;
+
+    Gathers(BufferPool pool) {
+        this.pool = pool;
+    }
+
+    /** Takes a slot for the command {@code seq} of connection {@code token}. */
+    int open(long token, long seq) {
+        int index;
+        if (freeCount > 0) {
+            index = free[--freeCount];
+        } else {
+            if (created == slots.length) {
+                slots = Arrays.copyOf(slots, created * 2);
+                free = Arrays.copyOf(free, created * 2);
+            }
+            index = created++;
+            slots[index] = new Slot(pool);
+        }
+        Slot s = slots[index];
+        s.token = token;
+        s.seq = seq;
+        s.expected = -1;
+        s.received = 0;
+        s.reducer = null;
+        s.data.clear();
+        return index;
+    }
+
+    /** Declares how many parts the gather has and how they combine; completes it if all are in. */
+    void seal(int index, int parts, Reducer reducer, Completion done) {
+        Slot s = slots[index];
+        s.expected = parts;
+        s.reducer = reducer;
+        s.ensureParts(parts);
+        completeIfDone(index, s, done);
+    }
+
+    /** Part {@code part}'s reply, given as bytes. */
+    void deliver(int index, int part, MemorySegment src, long offset, long length, Completion done) {
+        Slot s = slots[index];
+        s.ensureParts(part + 1);
+        long at = s.data.position();
+        s.data.append(src, offset, length);
+        s.record(part, at, length);
+        completeIfDone(index, s, done);
+    }
+
+    /** Part {@code part}'s reply, given as a chunked buffer (not consumed). */
+    void deliver(int index, int part, OutputBuffer src, Completion done) {
+        Slot s = slots[index];
+        s.ensureParts(part + 1);
+        long at = s.data.position();
+        s.data.append(src);
+        s.record(part, at, src.size());
+        completeIfDone(index, s, done);
+    }
+
+    private void completeIfDone(int index, Slot s, Completion done) {
+        if (s.expected < 0 || s.received < s.expected) {
+            return;
+        }
+        current = s;
+        try {
+            done.complete(s.token, s.seq, s.reducer, this);
+        } finally {
+            current = null;
+            s.reducer = null;
+            s.data.clear();
+            free[freeCount++] = index;
+        }
+    }
+
+    /** Gathers waiting for parts. */
+    int pending() {
+        return created - freeCount;
+    }
+
+    @Override
+    public int count() {
+        return current.expected;
+    }
+
+    @Override
+    public MemorySegment segment() {
+        return current.data.segment();
+    }
+
+    @Override
+    public long offset(int i) {
+        return current.offsets[i];
+    }
+
+    @Override
+    public long length(int i) {
+        return current.lengths[i];
+    }
+
+    /** Returns every slot's memory to the pool. */
+    void release() {
+        for (int i = 0; i < created; i++) {
+            slots[i].data.release();
+        }
+    }
+
+    private static final class Slot {
+        final Scratch data;
+        long token;
+        long seq;
+        int expected;
+        int received;
+        Reducer reducer;
+        long[] offsets = new long[8];
+        long[] lengths = new long[8];
+
+        Slot(BufferPool pool) {
+            this.data = new Scratch(pool);
+        }
+
+        void ensureParts(int n) {
+            if (n > offsets.length) {
+                int size = Math.max(n, offsets.length * 2);
+                offsets = Arrays.copyOf(offsets, size);
+                lengths = Arrays.copyOf(lengths, size);
+            }
+        }
+
+        void record(int part, long offset, long length) {
+            offsets[part] = offset;
+            lengths[part] = length;
+            received++;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.kevy.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ScanTest {
+    private static final long NOW = 1_000;
+
+    private final Keyspace ks = new Keyspace(0, Keyspace.DEFAULT_MAX_VALUE_BYTES);
+    private final Bytes bytes = new Bytes();
+
+    /** Collects keys; a long-lived visitor as the SCAN command will use. */
+    private static final class Collector implements EntryVisitor {
+        final Map<String, Integer> seen = new HashMap<>();
+        int calls;
+
+        @Override
+        public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
+            seen.merge(Bytes.key(segment, keyOffset, keyLength), 1, Integer::sum);
+            calls++;
+        }
+    }
+
+    @AfterEach
+    void close() {
+        ks.close();
+    }
+
+    private void set(String name) {
+        byte[] key = Bytes.utf8(name);
+        long k = bytes.put(key);
+        ks.set(bytes.segment(), k, key.length, bytes.segment(), k, key.length, 0, 0, NOW);
+    }
+
+    private void delete(String name) {
+        byte[] key = Bytes.utf8(name);
+        ks.delete(bytes.segment(), bytes.put(key), key.length, NOW);
+    }
+
+    @Test
+    void aScanWithoutChangesVisitsEveryKeyExactlyOnce() {
+        for (int i = 0; i < 5_000; i++) {
+            set("k" + i);
+        }
+        while (ks.isRehashing()) {
+            ks.rehash(1_000);
+        }
+        Collector c = new Collector();
+        long cursor = 0;
+        int calls = 0;
+        do {
+            cursor = ks.scan(cursor, 10, c, NOW);
+            calls++;
+        } while (cursor != 0);
+        assertEquals(5_000, c.seen.size());
+        assertTrue(c.seen.values().stream().allMatch(n -> n == 1), "a key was visited twice");
+        assertTrue(calls > 100, "count should bound each call, took " + calls + " calls");
+    }
+
+    @Test
+    void keysPresentThroughoutAreVisitedWhileTheTableGrows() {
+        assertEveryStableKeyVisited(500, 0, 20_000);
+    }
+
+    @Test
+    void keysPresentThroughoutAreVisitedWhileTheTableShrinks() {
+        assertEveryStableKeyVisited(300, 20_000, 0);
+    }
+
+    @Test
+    void keysPresentThroughoutAreVisitedWhileTheTableGrowsAndShrinks() {
+        assertEveryStableKeyVisited(300, 0, 40_000);
+    }
+
+    /**
+     * Starts with {@code stable} keys plus {@code churnAtStart} others, then between SCAN calls
+     * inserts up to {@code churnPeak} churn keys and deletes them again, so the table resizes
+     * (incrementally) in the middle of the scan.
+     */
+    private void assertEveryStableKeyVisited(int stable, int churnAtStart, int churnPeak) {
+        for (int i = 0; i < stable; i++) {
+            set("stable" + i);
+        }
+        for (int i = 0; i < churnAtStart; i++) {
+            set("churn" + i);
+        }
+        Set<Integer> capacities = new HashSet<>();
+        capacities.add(ks.capacity());
+        boolean sawRehash = false;
+        int inserted = churnAtStart;
+        int deleted = 0;
+        boolean growing = churnPeak > churnAtStart;
+        Collector c = new Collector();
+        long cursor = 0;
+        do {
+            cursor = ks.scan(cursor, 5, c, NOW);
+            for (int i = 0; i < 150; i++) {
+                if (growing && inserted < churnPeak) {
+                    set("churn" + inserted++);
+                } else if (deleted < inserted) {
+                    growing = false;
+                    delete("churn" + deleted++);
+                }
+            }
+            sawRehash |= ks.isRehashing();
+            capacities.add(ks.capacity());
+        } while (cursor != 0);
+        for (int i = 0; i < stable; i++) {
+            assertTrue(c.seen.containsKey("stable" + i), "stable" + i + " was never visited");
+        }
+        assertTrue(sawRehash, "the scan never overlapped an incremental rehash");
+        assertTrue(capacities.size() >= 3, "the table did not resize during the scan: " + capacities);
+    }
+
+    @Test
+    void expiredKeysAreNotVisited() {
+        byte[] key = Bytes.utf8("ttl");
+        long k = bytes.put(key);
+        ks.set(bytes.segment(), k, key.length, bytes.segment(), k, key.length, NOW + 5, 0, NOW);
+        set("plain");
+        Collector c = new Collector();
+        assertEquals(0, ks.scan(0, 100, c, NOW + 6));
+        assertEquals(Set.of("plain"), c.seen.keySet());
+    }
+}
