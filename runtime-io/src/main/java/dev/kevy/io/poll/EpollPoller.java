@@ -19,7 +19,8 @@ import java.lang.foreign.MemorySegment;
 public final class EpollPoller implements Poller {
 
     private static final int EPOLL_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
-    private static final int EPOLL_HANGUP = Epoll.EPOLLHUP | Epoll.EPOLLERR | Epoll.EPOLLRDHUP;
+    /** Reported whatever the interest: the connection is dead in both directions. */
+    private static final int EPOLL_HANGUP = Epoll.EPOLLHUP | Epoll.EPOLLERR;
 
     private final Arena arena = Arena.ofShared();
     private final int epfd;
@@ -50,8 +51,8 @@ public final class EpollPoller implements Poller {
     /** Translates an epoll event mask into {@link Poller} readiness bits. */
     static int readiness(int epollEvents) {
         int ready = 0;
-        if ((epollEvents & (Epoll.EPOLLIN | EPOLL_HANGUP)) != 0) {
-            ready |= READ; // a hang-up or error is learned by reading: 0 bytes or -errno
+        if ((epollEvents & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | EPOLL_HANGUP)) != 0) {
+            ready |= READ; // end of stream or an error is learned by reading: 0 bytes or -errno
         }
         if ((epollEvents & Epoll.EPOLLOUT) != 0) {
             ready |= WRITE;

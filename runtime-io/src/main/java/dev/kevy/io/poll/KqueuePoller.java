@@ -56,7 +56,9 @@ public final class KqueuePoller implements Poller {
         }
         int ready = filter == Kqueue.EVFILT_WRITE ? WRITE : filter == Kqueue.EVFILT_READ ? READ : 0;
         if ((flags & Kqueue.EV_EOF) != 0) {
-            ready |= HANGUP | READ; // end of stream is learned by reading 0 bytes (or the error)
+            // EOF on the read filter: the peer stopped sending, which a read reports (0 bytes);
+            // on the write filter: the peer is gone, as epoll's EPOLLHUP says.
+            ready |= filter == Kqueue.EVFILT_WRITE ? HANGUP : READ;
         }
         return ready;
     }

@@ -29,7 +29,9 @@ final class Connection implements Session {
     long token;
     int fd = -1;
 
-    /** Registered for writability: the socket refused part of the output. */
+    /** The readiness registered with the poller ({@code Poller.READ}, {@code WRITE}). */
+    int interest;
+    /** The socket refused part of the output: wait for writability. */
     boolean wantWrite;
     /** Not read: too many replies in flight or too much unsent output (backpressure). */
     boolean readPaused;
@@ -58,6 +60,7 @@ final class Connection implements Session {
         this.openedMillis = nowMillis;
         this.attachment = null;
         this.authenticated = !authRequired;
+        this.interest = 0;
         this.wantWrite = false;
         this.readPaused = false;
         this.dirty = false;

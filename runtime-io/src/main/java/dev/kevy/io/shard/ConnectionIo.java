@@ -1,0 +1,332 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.poll.Poller;
+import dev.kevy.io.resp.RespParser;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.sys.Errno;
+import dev.kevy.sys.Iovec;
+import dev.kevy.sys.Net;
+import dev.kevy.sys.Posix;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The socket side of a shard's connections: accept, read, parse, write, close.
+ *
+ * <p>Syscall budget per readiness event: one {@code read} (level-triggered, so no second read to
+ * reach {@code EAGAIN}); all commands in the bytes read are parsed and dispatched; the replies of
+ * the whole loop iteration leave in one {@code write} (or {@code writev} when they span pooled
+ * chunks) per connection, in {@link #flushDirty()}. Write interest is registered only while a
+ * socket refuses bytes.
+ *
+ * <p>Backpressure: a connection with {@link RuntimeConfig#maxInFlight()} commands awaiting their
+ * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, is taken out of the read
+ * interest until its replies drain; its unread bytes wait in the kernel, not in our memory.
+ */
+final class ConnectionIo {
+
+    private static final int IOV_MAX = 64;
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final int me;
+    private final int shards;
+    private final RuntimeConfig config;
+    private final Poller poller;
+    private final ConnectionTable table;
+    private final RespParser parser;
+    private final Dispatcher dispatcher;
+    private final ShardStats stats;
+    private final int maxClients;
+    private final MemorySegment iovecs;
+    private final MemorySegment maxClientsReply;
+    private CommandHandler handler;
+
+    private Connection[] dirty = new Connection[64];
+    private int dirtyCount;
+    private long nextClientSerial;
+    private long nowMillis;
+    private boolean reading = true;
+
+    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, RespParser parser,
+                 Dispatcher dispatcher, ShardStats stats, Arena arena) {
+        this.me = me;
+        this.shards = config.shards();
+        this.config = config;
+        this.poller = poller;
+        this.table = table;
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.stats = stats;
+        // The client limit is split evenly: shards share no counter (see docs/RUNTIME-IO.md).
+        this.maxClients = (config.maxClients() + shards - 1) / shards;
+        this.iovecs = Iovec.allocate(arena, IOV_MAX);
+        this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
+        MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
+    }
+
+    void bind(CommandHandler handler) {
+        this.handler = handler;
+    }
+
+    void now(long nowMillis) {
+        this.nowMillis = nowMillis;
+    }
+
+    /** Accepts every pending connection on {@code listenFd}; returns how many. */
+    int acceptAll(int listenFd, int[] handoff) {
+        int accepted = 0;
+        while (true) {
+            int fd = Net.accept(listenFd);
+            if (fd < 0) {
+                if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
+                    continue;
+                }
+                if (fd != -Errno.EAGAIN) {
+                    ShardLog.warn(me, "accept: " + Errno.name(fd)); // EMFILE and friends: retried next poll
+                }
+                return accepted;
+            }
+            accepted++;
+            stats.accepted++;
+            Net.setNoDelay(fd, true);
+            if (handoff != null) {
+                handoff[0] = fd; // single-acceptor mode: the shard loop picks the target
+                return accepted;
+            }
+            adopt(fd);
+        }
+    }
+
+    /** Takes an accepted socket as one of this shard's connections, or refuses it over the limit. */
+    void adopt(int fd) {
+        if (table.openCount() >= maxClients) {
+            Posix.write(fd, maxClientsReply, 0, maxClientsReply.byteSize());
+            Posix.close(fd);
+            stats.rejected++;
+            return;
+        }
+        Connection c = table.acquire();
+        long token = ConnectionTable.token(c);
+        long clientId = ++nextClientSerial * shards + me;
+        c.open(fd, token, clientId, config.requireAuth(), nowMillis);
+        int r = poller.add(fd, token, Poller.READ);
+        if (r < 0) {
+            ShardLog.warn(me, "registering a connection: " + Errno.name(r));
+            Posix.close(fd);
+            table.release(c);
+            return;
+        }
+        c.interest = Poller.READ;
+        stats.connections = table.openCount();
+        handler.onOpen(c);
+    }
+
+    /** Handles one readiness event of a connection; returns 1 if it did anything. */
+    int onEvent(long token, int ready) {
+        Connection c = table.get(token);
+        if (c == null) {
+            return 0;
+        }
+        if ((ready & Poller.READ) != 0 && !c.readPaused && !c.closing) {
+            read(c);
+        } else if ((ready & Poller.HANGUP) != 0) {
+            close(c); // not reading, and the peer is gone: nothing we still owe it can arrive
+            return 1;
+        }
+        if ((ready & Poller.WRITE) != 0 && c.isOpen()) {
+            markDirty(c);
+        }
+        return 1;
+    }
+
+    private void read(Connection c) {
+        long room = c.in.prepareRead(c.parse.pendingCommandBytes());
+        if (room == 0) {
+            ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
+            close(c);
+            return;
+        }
+        long n = Posix.read(c.fd, c.in.segment(), c.in.writeIndex(), room);
+        if (n > 0) {
+            c.in.advanceWriteIndex(n);
+            process(c);
+        } else if (n == 0 || (n != -Errno.EAGAIN && n != -Errno.EINTR)) {
+            close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
+        }
+    }
+
+    /** Parses and dispatches every complete command in {@code c}'s input, as far as backpressure allows. */
+    void process(Connection c) {
+        try {
+            while (!c.closing) {
+                if (c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
+                    pause(c);
+                    return;
+                }
+                int status = parser.parse(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), c.parse);
+                if (status == RespParser.COMMAND) {
+                    dispatcher.dispatch(c, parser.command());
+                    c.in.consume(parser.consumed());
+                } else if (status == RespParser.NEED_MORE) {
+                    c.in.consume(parser.consumed());
+                    c.in.releaseIfEmpty();
+                    return;
+                } else {
+                    long seq = c.replies.open();
+                    parser.writeError(c.replies.begin(seq));
+                    c.replies.complete(seq);
+                    c.closing = true; // Redis answers a protocol error, then drops the client
+                    markDirty(c);
+                    updateInterest(c);
+                    return;
+                }
+            }
+            updateInterest(c);
+        } catch (RuntimeException e) {
+            ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
+            close(c);
+        }
+    }
+
+    private void pause(Connection c) {
+        c.readPaused = true;
+        updateInterest(c);
+    }
+
+    void markDirty(Connection c) {
+        if (!c.dirty) {
+            c.dirty = true;
+            if (dirtyCount == dirty.length) {
+                dirty = Arrays.copyOf(dirty, dirtyCount * 2);
+            }
+            dirty[dirtyCount++] = c;
+        }
+    }
+
+    /** Writes out every connection with new replies; returns how many were flushed. */
+    int flushDirty() {
+        int flushed = 0;
+        for (int i = 0; i < dirtyCount; i++) { // flush() may append (a resumed connection)
+            Connection c = dirty[i];
+            dirty[i] = null;
+            c.dirty = false;
+            if (c.isOpen()) {
+                flush(c);
+                flushed++;
+            }
+        }
+        dirtyCount = 0;
+        return flushed;
+    }
+
+    private void flush(Connection c) {
+        OutputBuffer out = c.out;
+        if (c.replies.isOverLimit()) {
+            ShardLog.warn(me, "closing client " + c.id() + ": output buffer limit reached");
+            close(c);
+            return;
+        }
+        while (out.size() > 0) {
+            int count = Math.min(out.segmentCount(), IOV_MAX);
+            long asked;
+            long n;
+            if (count == 1) {
+                asked = out.segmentLength(0);
+                n = Posix.write(c.fd, out.segment(0), out.segmentOffset(0), asked);
+            } else {
+                asked = 0;
+                for (int i = 0; i < count; i++) {
+                    long len = out.segmentLength(i);
+                    Iovec.set(iovecs, i, out.segment(i), out.segmentOffset(i), len);
+                    asked += len;
+                }
+                n = Posix.writev(c.fd, iovecs, count);
+            }
+            if (n < 0) {
+                if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+                    break;
+                }
+                close(c); // EPIPE, ECONNRESET: the client is gone
+                return;
+            }
+            out.consume(n);
+            if (n < asked) {
+                break; // the socket is full; write interest takes over
+            }
+        }
+        out.releaseIfEmpty();
+        c.wantWrite = out.size() > 0;
+        if (c.closing && c.isQuiet()) {
+            close(c);
+            return;
+        }
+        if (c.readPaused && !c.replies.isFull() && out.size() <= config.outputPauseBytes() && reading) {
+            c.readPaused = false;
+            process(c); // commands already buffered go first; updates the interest
+            return;
+        }
+        updateInterest(c);
+    }
+
+    /** Registers exactly the readiness {@code c} needs now; a syscall only when it changed. */
+    private void updateInterest(Connection c) {
+        if (!c.isOpen()) {
+            return;
+        }
+        int interest = (c.readPaused || c.closing || !reading ? 0 : Poller.READ) | (c.wantWrite ? Poller.WRITE : 0);
+        if (interest != c.interest) {
+            int r = poller.modify(c.fd, c.token, interest);
+            if (r < 0) {
+                ShardLog.warn(me, "changing the interest of client " + c.id() + ": " + Errno.name(r));
+                close(c);
+                return;
+            }
+            c.interest = interest;
+        }
+    }
+
+    void close(Connection c) {
+        if (!c.isOpen()) {
+            return;
+        }
+        try {
+            handler.onClose(c);
+        } finally {
+            Posix.close(c.fd); // also removes it from the poller
+            c.dirty = false;
+            table.release(c);
+            stats.connections = table.openCount();
+        }
+    }
+
+    /** Shutdown, step 1: read no more requests; what was read is still answered. */
+    void stopReading() {
+        reading = false;
+        for (int i = 0; i < table.capacity(); i++) {
+            Connection c = table.at(i);
+            if (c.isOpen()) {
+                c.closing = true;
+                if (c.isQuiet()) {
+                    close(c);
+                } else {
+                    updateInterest(c);
+                }
+            }
+        }
+    }
+
+    /** Closes every connection now. */
+    void closeAll() {
+        for (int i = 0; i < table.capacity(); i++) {
+            close(table.at(i));
+        }
+    }
+
+    int openCount() {
+        return table.openCount();
+    }
+}

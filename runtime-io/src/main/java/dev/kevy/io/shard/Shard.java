@@ -1,0 +1,293 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.Commands;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.poll.Poller;
+import dev.kevy.io.resp.RespParser;
+import dev.kevy.rt.buffer.BufferPool;
+import dev.kevy.rt.idle.IdleBackoff;
+import dev.kevy.rt.idle.TickCadence;
+import dev.kevy.rt.mesh.MeshPort;
+import dev.kevy.rt.park.ParkingLot;
+import dev.kevy.sys.Affinity;
+import dev.kevy.sys.Errno;
+import dev.kevy.sys.Posix;
+import dev.kevy.sys.Prctl;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One shard: a thread that owns a poller, a listener, its connections, its handler's state and
+ * its end of every ring. Nothing in {@link #loop()} allocates once buffers have grown to the load.
+ *
+ * <h2>One iteration</h2>
+ * <ol>
+ *   <li>If the idle policy says park: announce it, fence, drain the inbound rings once more, and
+ *       only if that found nothing block in the poller for at most the park timeout.</li>
+ *   <li>Poll; accept; read and dispatch every ready connection (one {@code read} each).</li>
+ *   <li>Drain inbound rings: run peers' requests, place their replies.</li>
+ *   <li>Move backlogs into rings with room; publish every ring written (one release store each);
+ *       wake each parked peer that was sent something (one fence, at most one wake each).</li>
+ *   <li>Write every connection with new replies (one {@code write}/{@code writev} each).</li>
+ *   <li>Tick if due (the clock is read every few hundred iterations, and after each park).</li>
+ * </ol>
+ * Work is counted honestly (events handled, records drained or moved, connections accepted) and
+ * drives the {@link IdleBackoff}: a busy shard never parks, an idle one parks after the policy's
+ * spins and yields.
+ *
+ * <h2>Stopping</h2>
+ * {@link #requestDrain()}: stop accepting and reading, answer what was read, close each
+ * connection once its replies are out, keep serving peers' requests; then count down the drained
+ * latch. {@link #requestExit()} (after every shard drained): leave the loop.
+ */
+public final class Shard implements Runnable, ShardContext {
+
+    /** Token of the listening socket in the poller. */
+    static final long LISTENER_TOKEN = -1L;
+    private static final int DRAIN_LIMIT = 4096;
+    private static final long DRAIN_DEADLINE_MILLIS = 5_000;
+
+    private static final int RUNNING = 0;
+    private static final int DRAINING = 1;
+    private static final int EXIT = 2;
+
+    private final int me;
+    private final RuntimeConfig config;
+    private final Poller poller;
+    private final MeshPort port;
+    private final ParkingLot parking;
+    private final Commands commands;
+    private final CountDownLatch drained;
+    private final ShardStats stats = new ShardStats();
+    private int listenFd;
+
+    private volatile int lifecycle = RUNNING;
+    private boolean drainCounted;
+    private volatile Throwable failure;
+
+    private BufferPool pool;
+    private long nowMillis;
+
+    /**
+     * @param listenFd the shard's listening socket, or -1 (single-acceptor mode, other shards)
+     * @param drained  counted down once when this shard has closed its connections on shutdown
+     */
+    public Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Commands commands, int listenFd,
+                 CountDownLatch drained) {
+        this.me = me;
+        this.config = config;
+        this.poller = poller;
+        this.port = port;
+        this.parking = port.parking();
+        this.commands = commands;
+        this.listenFd = listenFd;
+        this.drained = drained;
+    }
+
+    /** Begins the graceful stop; any thread. */
+    public void requestDrain() {
+        if (lifecycle == RUNNING) {
+            lifecycle = DRAINING;
+        }
+        poller.waker().wake();
+    }
+
+    /** Leaves the loop at the next iteration; any thread. */
+    public void requestExit() {
+        lifecycle = EXIT;
+        poller.waker().wake();
+    }
+
+    /** This shard's counters (published each tick). */
+    public ShardStats stats() {
+        return stats;
+    }
+
+    /** What made the loop fail, or {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        if (config.pinCores() && Affinity.isSupported()) {
+            int r = Affinity.pinCurrentThread(me % Runtime.getRuntime().availableProcessors());
+            if (r < 0) {
+                ShardLog.warn(me, "pinning to a core: " + Errno.name(r));
+            }
+        }
+        if (config.timerSlackNanos() > 0) {
+            Prctl.setTimerSlackNanos(config.timerSlackNanos());
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            pool = new BufferPool();
+            try {
+                loop(arena);
+            } finally {
+                pool.close();
+            }
+        } catch (Throwable t) {
+            failure = t;
+            ShardLog.error(me, "stopped by an unexpected failure", t);
+        } finally {
+            stats.publish();
+            markDrained(); // a failed shard must not hold up the others' stop
+        }
+    }
+
+    private void loop(Arena arena) {
+        ConnectionTable table = new ConnectionTable(me, pool, config.queryBufferLimit(), config.outputLimitBytes(),
+                config.maxInFlight());
+        Dispatcher dispatcher = new Dispatcher(me, port, table, pool, new RespParser(config.respLimits()), stats);
+        ConnectionIo io = new ConnectionIo(me, config, poller, table, new RespParser(config.respLimits()),
+                dispatcher, stats, arena);
+        nowMillis = System.currentTimeMillis();
+        io.now(nowMillis);
+        CommandHandler handler = commands.forShard(this);
+        dispatcher.bind(handler, io);
+        io.bind(handler);
+        boolean singleAcceptor = config.acceptMode() == RuntimeConfig.AcceptMode.SINGLE_ACCEPTOR && config.shards() > 1;
+        int[] handoff = singleAcceptor ? new int[1] : null;
+        MemorySegment handoffRecord = arena.allocate(Integer.BYTES);
+        int nextTarget = 0;
+        if (listenFd >= 0) {
+            int r = poller.add(listenFd, LISTENER_TOKEN, Poller.READ);
+            if (r < 0) {
+                throw new IllegalStateException("registering the listener: " + Errno.name(r));
+            }
+        }
+
+        IdleBackoff backoff = new IdleBackoff(config.idle());
+        TickCadence cadence = new TickCadence(config.idle(), System.nanoTime());
+        int parkTimeoutMs = (int) Math.max(1, config.idle().parkTimeoutNanos() / 1_000_000L);
+        long drainDeadline = 0;
+        boolean park = false;
+        try {
+            while (lifecycle != EXIT) {
+                int work = 0;
+                int timeout = 0;
+                if (park) {
+                    parking.announcePark(me); // full fence inside: pairs with the peers' wakeParked
+                    work = port.drainInbound(dispatcher, DRAIN_LIMIT);
+                    if (work == 0) {
+                        timeout = parkTimeoutMs;
+                        stats.parks++;
+                    } else {
+                        parking.clearPark(me);
+                    }
+                }
+                int n = poller.poll(timeout);
+                if (timeout != 0) {
+                    parking.clearPark(me);
+                }
+                nowMillis = System.currentTimeMillis();
+                io.now(nowMillis);
+                for (int i = 0; i < n; i++) {
+                    long token = poller.token(i);
+                    if (token == LISTENER_TOKEN) {
+                        if (!singleAcceptor) {
+                            work += io.acceptAll(listenFd, null);
+                            continue;
+                        }
+                        while (io.acceptAll(listenFd, handoff) > 0) {
+                            work++;
+                            int target = nextTarget;
+                            nextTarget = (nextTarget + 1) % config.shards();
+                            if (target == me) {
+                                io.adopt(handoff[0]);
+                            } else {
+                                handoffRecord.set(ValueLayout.JAVA_INT, 0, handoff[0]);
+                                port.offer(target, Records.HANDOFF, handoffRecord, 0, Integer.BYTES);
+                            }
+                        }
+                    } else if (token == Poller.WAKE_TOKEN) {
+                        poller.clearWake(); // the records it announced are counted when drained
+                    } else {
+                        work += io.onEvent(token, poller.ready(i));
+                    }
+                }
+                if (n < 0 && n != -Errno.EINTR) {
+                    ShardLog.warn(me, "poll: " + Errno.name(n));
+                }
+                work += port.drainInbound(dispatcher, DRAIN_LIMIT);
+                work += port.flushBacklogs();
+                port.publishAll();
+                stats.wakes += port.wakeParkedPeers();
+                io.flushDirty();
+
+                if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
+                    handler.onTick(nowMillis);
+                    stats.backlogTargets = port.hasBacklog() ? 1 : 0;
+                    stats.publish();
+                }
+                if (lifecycle == DRAINING) {
+                    if (drainDeadline == 0) {
+                        drainDeadline = nowMillis + DRAIN_DEADLINE_MILLIS;
+                        closeListener();
+                        io.stopReading();
+                        work++;
+                    } else if (nowMillis > drainDeadline) {
+                        io.closeAll(); // clients that do not read their replies do not hold up exit
+                    }
+                    if (io.openCount() == 0) {
+                        markDrained();
+                    }
+                }
+                stats.iterations++;
+                park = backoff.idle(work, port.hasBacklog());
+            }
+        } finally {
+            closeListener();
+            io.closeAll();
+            try {
+                handler.close();
+            } finally {
+                dispatcher.release();
+            }
+        }
+    }
+
+    /** Counts this shard down on the shared latch, once. */
+    private void markDrained() {
+        if (!drainCounted) {
+            drainCounted = true;
+            drained.countDown();
+        }
+    }
+
+    private void closeListener() {
+        if (listenFd >= 0) {
+            Posix.close(listenFd);
+            listenFd = -1;
+        }
+    }
+
+    @Override
+    public int shard() {
+        return me;
+    }
+
+    @Override
+    public int shards() {
+        return config.shards();
+    }
+
+    @Override
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    @Override
+    public long nowMillis() {
+        return nowMillis;
+    }
+
+    @Override
+    public BufferPool pool() {
+        return pool;
+    }
+}
