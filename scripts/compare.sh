@@ -104,16 +104,18 @@ name[redis]="Redis" name[netty]="Netty baseline" name[kevy1]="kevy 1 shard" name
 # ---- server lifecycle ---------------------------------------------------------------------
 ping_port() { # PING over a raw socket; true on +PONG
   local fd reply=""
-  exec {fd}<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
-  printf '*1\r\n$4\r\nPING\r\n' >&"$fd" 2>/dev/null || { exec {fd}>&-; return 1; }
+  # The braces scope the 2>/dev/null: on a bare exec it would silence the whole script.
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  { printf '*1\r\n$4\r\nPING\r\n' >&"$fd"; } 2>/dev/null || { exec {fd}>&-; return 1; }
   IFS= read -r -t 2 reply <&"$fd" || true
   exec {fd}>&-
   [[ $reply == "+PONG"* ]]
 }
 
 cleanup() {
-  for s in "${!pid[@]}"; do kill -CONT "${pid[$s]}" 2>/dev/null || true; kill "${pid[$s]}" 2>/dev/null || true; done
-  for s in "${!pid[@]}"; do wait "${pid[$s]}" 2>/dev/null || true; done
+  local x
+  for x in "${!pid[@]}"; do kill -CONT "${pid[$x]}" 2>/dev/null || true; kill "${pid[$x]}" 2>/dev/null || true; done
+  for x in "${!pid[@]}"; do wait "${pid[$x]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -155,8 +157,9 @@ start_server() {
 
 focus() { # let only server $1 run
   [[ $freeze == 1 ]] || return 0
-  for s in "${!pid[@]}"; do
-    if [[ $s == "$1" ]]; then kill -CONT "${pid[$s]}" 2>/dev/null || true; else kill -STOP "${pid[$s]}" 2>/dev/null || true; fi
+  local x
+  for x in "${!pid[@]}"; do
+    if [[ $x == "$1" ]]; then kill -CONT "${pid[$x]}" 2>/dev/null || true; else kill -STOP "${pid[$x]}" 2>/dev/null || true; fi
   done
 }
 

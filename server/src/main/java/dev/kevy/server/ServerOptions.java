@@ -47,7 +47,7 @@ public record ServerOptions(
               --spin-limit N         idle loop iterations spent polling before a shard parks;
                                      -1 picks by cores vs shards (default; env KEVY_SPIN_LIMIT)
               --park-timeout-ms N    longest a parked shard sleeps, a backstop for lost wakes
-                                     (default 100; env KEVY_PARK_TIMEOUT_MS)
+                                     (default 50; env KEVY_PARK_TIMEOUT_MS)
               --low-cpu              never spin: park as soon as a loop iteration finds no work
               --pin-cores            pin shard i to CPU i (Linux only)
               --timer-slack-ns N     per-shard timer slack (Linux prctl; default 0 = kernel's)
@@ -67,7 +67,7 @@ public record ServerOptions(
         int spinLimit = intValue("KEVY_SPIN_LIMIT", env.getOrDefault("KEVY_SPIN_LIMIT", "-1"),
                 -1, Integer.MAX_VALUE);
         int parkTimeoutMs = intValue("KEVY_PARK_TIMEOUT_MS",
-                env.getOrDefault("KEVY_PARK_TIMEOUT_MS", "100"), 1, 60_000);
+                env.getOrDefault("KEVY_PARK_TIMEOUT_MS", "50"), 1, 60_000);
         String requirePass = env.get("KEVY_REQUIREPASS");
         boolean lowCpu = false;
         boolean pinCores = false;

@@ -23,6 +23,8 @@ public final class LoadGenerator {
 
     private static final int IN_BUFFER = 64 * 1024;
     private static final int MIN_OUT_BUFFER = 64 * 1024;
+    /** A prefill that makes no progress for this long fails rather than hanging the run. */
+    private static final long PREFILL_STALL_MS = 10_000;
     /** Time given to the threads to start before the first request is due. */
     private static final long START_DELAY_NS = 50_000_000;
 
@@ -84,7 +86,7 @@ public final class LoadGenerator {
     public static RunResult run(LoadOptions o) throws IOException {
         RequestEncoder encoder = new RequestEncoder(o.valueSize());
         if (o.prefill() && o.getRatio() > 0) {
-            Prefill.run(o.host(), o.port(), o.keys(), encoder);
+            Prefill.run(o.host(), o.port(), o.keys(), encoder, PREFILL_STALL_MS);
         }
         int maxRequest = Math.max(encoder.getSize(), encoder.setSize());
         int outCapacity = Math.max(MIN_OUT_BUFFER, 2 * maxRequest);

@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
+// Agrona 2 reads jdk.internal.misc.Unsafe; JCTools uses sun.misc.Unsafe.
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow"})
 @State(Scope.Group)
 public class RingRoundTripBenchmark {
     static final int CAPACITY = 64 * 1024;

@@ -1,0 +1,96 @@
+package dev.kevy.server;
+
+import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.rt.idle.IdlePolicy;
+import dev.kevy.sys.SysException;
+
+/**
+ * {@code kevy-server}: parses flags, binds, prints one ready line, serves until SIGINT or SIGTERM,
+ * then stops gracefully (no new connections, in-flight replies sent) and exits 0.
+ *
+ * <p>Every start-up failure (a bad flag, a busy port, an address that cannot be bound) prints one
+ * line on standard error and exits with status 1 before any shard thread starts; {@code --help}
+ * exits 0.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args, System.getenv());
+        } catch (ServerOptions.OptionException e) {
+            System.err.println("kevy: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(ServerOptions.USAGE);
+            return;
+        }
+        RuntimeConfig config;
+        try {
+            config = runtimeConfig(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("kevy: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ServerSettings settings = new ServerSettings(options.requirePass(), options.maxMemory(), options.port(),
+                options.bind(), options.shards());
+        KevyRuntime runtime;
+        try {
+            runtime = KevyRuntime.start(config, new KevyServer(settings, config));
+        } catch (SysException e) {
+            System.err.println("kevy: cannot listen on " + options.bind() + ":" + options.port() + ": "
+                    + e.errnoName() + " (" + dev.kevy.sys.Errno.message(e.errno()) + ")");
+            System.exit(1);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("kevy: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.stop();
+            Runtime.getRuntime().halt(runtime.failure() == null ? 0 : 1);
+        }, "kevy-shutdown"));
+        System.out.println("kevy ready on " + options.bind() + ":" + runtime.port() + " (" + runtime.shardCount()
+                + (runtime.shardCount() == 1 ? " shard, " : " shards, ") + runtime.reactor() + ", pid "
+                + ProcessHandle.current().pid() + ")");
+        System.out.flush();
+        try {
+            runtime.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable failure = runtime.failure();
+        if (failure != null) {
+            System.err.println("kevy: a shard failed: " + failure);
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /** The runtime settings the flags describe. */
+    static RuntimeConfig runtimeConfig(ServerOptions o) {
+        IdlePolicy defaults = o.lowCpu() ? IdlePolicy.lowCpu() : IdlePolicy.forShards(o.shards());
+        long parkNanos = o.parkTimeoutMs() * 1_000_000L;
+        long tickNanos = Math.max(defaults.tickIntervalNanos(), parkNanos);
+        int spin = o.spinLimit() >= 0 && !o.lowCpu() ? o.spinLimit() : defaults.spinLimit();
+        int yield = o.spinLimit() >= 0 || o.lowCpu() ? 0 : defaults.yieldLimit();
+        IdlePolicy idle = new IdlePolicy(spin, yield, parkNanos, tickNanos, defaults.tickCheckEvery());
+        return RuntimeConfig.builder()
+                .bindAddress(o.bind())
+                .port(o.port())
+                .shards(o.shards())
+                .idle(idle)
+                .pinCores(o.pinCores())
+                .timerSlackNanos(o.timerSlackNanos())
+                .maxClients(o.maxClients())
+                .requireAuth(o.requirePass() != null)
+                .build();
+    }
+}

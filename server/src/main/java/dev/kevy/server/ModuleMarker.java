@@ -1,6 +1,0 @@
-package dev.kevy.server;
-
-/** Placeholder so the module compiles before its issue lands; delete when real classes arrive. */
-final class ModuleMarker {
-    private ModuleMarker() {}
-}

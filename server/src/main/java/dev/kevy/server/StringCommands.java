@@ -1,0 +1,203 @@
+package dev.kevy.server;
+
+import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.MemorySegment;
+
+/** GET, SET and the other string commands of one shard, with Redis 7's replies and errors. */
+final class StringCommands {
+
+    private static final byte[] NX = Replies.bytes("NX");
+    private static final byte[] XX = Replies.bytes("XX");
+    private static final byte[] EX = Replies.bytes("EX");
+    private static final byte[] PX = Replies.bytes("PX");
+    private static final byte[] EXAT = Replies.bytes("EXAT");
+    private static final byte[] PXAT = Replies.bytes("PXAT");
+    private static final byte[] KEEPTTL = Replies.bytes("KEEPTTL");
+    private static final byte[] GET = Replies.bytes("GET");
+    private static final byte[] INVALID_EXPIRE_SET = Replies.bytes("-ERR invalid expire time in 'set' command\r\n");
+
+    private final Keyspace keyspace;
+
+    StringCommands(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    void get(RespCommand c, OutputBuffer out, long now) {
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        writeValue(e, out);
+    }
+
+    /** The value of entry {@code e} as a bulk reply, nil when absent, WRONGTYPE when not a string. */
+    void writeValue(long e, OutputBuffer out) {
+        if (e == Keyspace.ABSENT) {
+            RespWriter.nullBulk(out);
+        } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else {
+            RespWriter.bulk(out, keyspace.segment(e), keyspace.valueOffset(e), keyspace.valueLength(e));
+        }
+    }
+
+    /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
+    void set(RespCommand c, OutputBuffer out, long now) {
+        int flags = 0;
+        boolean get = false;
+        int expireArg = 0;
+        byte[] unit = null;
+        for (int i = 3; i < c.argc(); i++) {
+            boolean hasNext = i + 1 < c.argc();
+            if (c.equalsIgnoreCase(i, NX) && (flags & Keyspace.IF_PRESENT) == 0) {
+                flags |= Keyspace.IF_ABSENT;
+            } else if (c.equalsIgnoreCase(i, XX) && (flags & Keyspace.IF_ABSENT) == 0) {
+                flags |= Keyspace.IF_PRESENT;
+            } else if (c.equalsIgnoreCase(i, GET)) {
+                get = true;
+            } else if (c.equalsIgnoreCase(i, KEEPTTL) && unit == null) {
+                flags |= Keyspace.KEEP_TTL;
+            } else if (unit == null && (flags & Keyspace.KEEP_TTL) == 0 && hasNext && expireUnit(c, i) != null) {
+                unit = expireUnit(c, i);
+                expireArg = ++i;
+            } else {
+                out.writeBytes(Replies.SYNTAX);
+                return;
+            }
+        }
+        long expireAt = 0;
+        if (unit != null) {
+            if (!c.parseLong(expireArg)) {
+                out.writeBytes(Replies.NOT_INTEGER);
+                return;
+            }
+            expireAt = absoluteExpiry(unit, c.longValue(), now);
+            if (expireAt == Long.MIN_VALUE) {
+                out.writeBytes(INVALID_EXPIRE_SET);
+                return;
+            }
+        }
+        MemorySegment s = c.buffer();
+        if (get) {
+            long old = keyspace.lookup(s, c.offset(1), (int) c.length(1), now);
+            if (old != Keyspace.ABSENT && keyspace.type(old) != Keyspace.TYPE_STRING) {
+                out.writeBytes(Replies.WRONG_TYPE);
+                return;
+            }
+            writeValue(old, out); // written before the set overwrites the bytes it points at
+        }
+        int existed = keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2),
+                expireAt, flags, now);
+        if (existed == Keyspace.TOO_LARGE) {
+            if (!get) {
+                out.writeBytes(Replies.TOO_LARGE);
+            }
+            return;
+        }
+        if (get) {
+            return;
+        }
+        boolean skipped = ((flags & Keyspace.IF_ABSENT) != 0 && existed == 1)
+                || ((flags & Keyspace.IF_PRESENT) != 0 && existed == 0);
+        if (skipped) {
+            RespWriter.nullBulk(out);
+        } else {
+            RespWriter.ok(out);
+        }
+    }
+
+    private static byte[] expireUnit(RespCommand c, int i) {
+        if (c.equalsIgnoreCase(i, EX)) {
+            return EX;
+        } else if (c.equalsIgnoreCase(i, PX)) {
+            return PX;
+        } else if (c.equalsIgnoreCase(i, EXAT)) {
+            return EXAT;
+        } else if (c.equalsIgnoreCase(i, PXAT)) {
+            return PXAT;
+        }
+        return null;
+    }
+
+    /**
+     * Redis's rule for SET's expiry: the number must be positive, seconds must not overflow when
+     * scaled, and a relative time must not overflow when added to now. Returns the absolute expiry
+     * in milliseconds, or {@link Long#MIN_VALUE} for "invalid expire time".
+     */
+    static long absoluteExpiry(byte[] unit, long value, long now) {
+        boolean seconds = unit == EX || unit == EXAT;
+        if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000)) {
+            return Long.MIN_VALUE;
+        }
+        long millis = seconds ? value * 1000 : value;
+        if (unit == EX || unit == PX) {
+            if (millis > Long.MAX_VALUE - now) {
+                return Long.MIN_VALUE;
+            }
+            millis += now;
+        }
+        return millis;
+    }
+
+    void strlen(RespCommand c, OutputBuffer out, long now) {
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e == Keyspace.ABSENT) {
+            RespWriter.integer(out, 0);
+        } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else {
+            RespWriter.integer(out, keyspace.valueLength(e));
+        }
+    }
+
+    /** INCR, DECR, INCRBY, DECRBY: {@code sign} is +1 or -1; {@code byArg} the argument with the amount, or 0. */
+    void incr(RespCommand c, OutputBuffer out, long now, int sign, int byArg) {
+        long delta = 1;
+        if (byArg > 0) {
+            if (!c.parseLong(byArg)) {
+                out.writeBytes(Replies.NOT_INTEGER);
+                return;
+            }
+            delta = c.longValue();
+            if (sign < 0 && delta == Long.MIN_VALUE) {
+                out.writeBytes(Replies.DECREMENT_OVERFLOW);
+                return;
+            }
+        }
+        int r = keyspace.incrBy(c.buffer(), c.offset(1), (int) c.length(1), sign * delta, now);
+        switch (r) {
+            case Keyspace.OK -> RespWriter.integer(out, keyspace.incrResult());
+            case Keyspace.WRONG_TYPE -> out.writeBytes(Replies.WRONG_TYPE);
+            case Keyspace.NOT_INTEGER -> out.writeBytes(Replies.NOT_INTEGER);
+            case Keyspace.OVERFLOW -> out.writeBytes(Replies.OVERFLOW);
+            default -> out.writeBytes(Replies.TOO_LARGE);
+        }
+    }
+
+    /** MGET on keys that all live here: one array, nil for absent or non-string keys. */
+    void mget(RespCommand c, OutputBuffer out, long now) {
+        RespWriter.arrayHeader(out, c.argc() - 1);
+        for (int i = 1; i < c.argc(); i++) {
+            long e = keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now);
+            if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
+                RespWriter.nullBulk(out);
+            } else {
+                RespWriter.bulk(out, keyspace.segment(e), keyspace.valueOffset(e), keyspace.valueLength(e));
+            }
+        }
+    }
+
+    /** MSET on pairs that all live here. */
+    void mset(RespCommand c, OutputBuffer out, long now) {
+        MemorySegment s = c.buffer();
+        for (int i = 1; i + 1 < c.argc(); i += 2) {
+            if (keyspace.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now)
+                    == Keyspace.TOO_LARGE) {
+                out.writeBytes(Replies.TOO_LARGE);
+                return;
+            }
+        }
+        RespWriter.ok(out);
+    }
+}
