@@ -8,7 +8,7 @@ jar=stress-tests/target/jcstress.jar
 out=stress-tests/target/jcstress-$mode
 [ -f "$jar" ] || { echo "stress: $jar is missing; build it with 'make stress'" >&2; exit 1; }
 
-count=$("$java" -jar "$jar" -l -t "$tests" 2>/dev/null | grep -c '^  *dev\.kevy\.' || true)
+count=$("$java" -jar "$jar" -l -t "$tests" 2>/dev/null | grep -c '^ *dev\.kevy\.' || true)
 if [ "$count" -eq 0 ]; then
   echo "stress: no jcstress test matches '$tests'" >&2
   exit 1

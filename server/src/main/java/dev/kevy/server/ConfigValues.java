@@ -1,49 +1,32 @@
 package dev.kevy.server;
 
-import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.resp.RespCommand;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The parameters CONFIG GET reports, with Redis's names. Read by clients at connect time
- * (redis-benchmark asks for {@code save} and {@code appendonly}), never on a hot path.
- */
+/** CONFIG GET and CONFIG SET over the {@link LiveSettings}; not a hot path, so it may allocate. */
 final class ConfigValues {
 
-    private final Map<String, String> values = new LinkedHashMap<>();
+    private final LiveSettings settings;
 
-    ConfigValues(ServerSettings settings, RuntimeConfig runtime) {
-        values.put("bind", settings.bind());
-        values.put("port", Integer.toString(settings.port()));
-        values.put("databases", "1");
-        values.put("save", "");
-        values.put("appendonly", "no");
-        values.put("requirepass", settings.requirePass() == null ? "" : settings.requirePass());
-        values.put("maxmemory", Long.toString(settings.maxMemory()));
-        values.put("maxclients", Integer.toString(runtime.maxClients()));
-        values.put("proto-max-bulk-len", Long.toString(runtime.respLimits().maxBulkLength()));
-        values.put("client-query-buffer-limit", Long.toString(runtime.queryBufferLimit()));
-        values.put("timeout", "0");
-        values.put("tcp-backlog", Integer.toString(runtime.listenBacklog()));
-        values.put("shards", Integer.toString(settings.shards()));
-        values.put("spin-limit", Integer.toString(runtime.idle().spinLimit()));
-        values.put("park-timeout-ms", Long.toString(runtime.idle().parkTimeoutNanos() / 1_000_000L));
+    ConfigValues(LiveSettings settings) {
+        this.settings = settings;
     }
 
     /** Name/value pairs of every parameter matching any of the patterns from argument {@code first}. */
     void get(RespCommand c, int first, OutputBuffer out) {
-        int matched = 0;
+        Map<String, String> values = settings.snapshot();
         byte[][] pairs = new byte[values.size() * 2][];
+        int matched = 0;
         for (Map.Entry<String, String> e : values.entrySet()) {
-            MemorySegment name = MemorySegment.ofArray(e.getKey().getBytes(StandardCharsets.US_ASCII));
+            byte[] name = e.getKey().getBytes(StandardCharsets.US_ASCII);
+            MemorySegment n = MemorySegment.ofArray(name);
             for (int i = first; i < c.argc(); i++) {
-                if (Glob.matches(c.buffer(), c.offset(i), c.length(i), name, 0, name.byteSize(), true)) {
-                    pairs[matched++] = e.getKey().getBytes(StandardCharsets.US_ASCII);
+                if (Glob.matches(c.buffer(), c.offset(i), c.length(i), n, 0, name.length, true)) {
+                    pairs[matched++] = name;
                     pairs[matched++] = e.getValue().getBytes(StandardCharsets.UTF_8);
                     break;
                 }
@@ -52,6 +35,22 @@ final class ConfigValues {
         RespWriter.arrayHeader(out, matched);
         for (int i = 0; i < matched; i++) {
             RespWriter.bulk(out, pairs[i]);
+        }
+    }
+
+    /** CONFIG SET name value [name value ...]: all or nothing is checked per pair, as Redis 7 does. */
+    void set(RespCommand c, int first, OutputBuffer out) {
+        if ((c.argc() - first) % 2 != 0) {
+            out.writeAscii("-ERR wrong number of arguments for 'config|set' command\r\n");
+            return;
+        }
+        try {
+            for (int i = first; i < c.argc(); i += 2) {
+                settings.set(c.toString(i), c.toString(i + 1));
+            }
+            RespWriter.ok(out);
+        } catch (LiveSettings.Rejected e) {
+            RespWriter.error(out, "ERR " + e.getMessage());
         }
     }
 }

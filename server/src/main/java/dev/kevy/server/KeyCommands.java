@@ -2,20 +2,37 @@ package dev.kevy.server;
 
 import dev.kevy.io.resp.RespCommand;
 import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.EntryVisitor;
 import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.MemorySegment;
 
-/** Commands about keys rather than values (DEL, EXISTS, DBSIZE, FLUSHALL...) on one shard. */
-final class KeyCommands {
+/** Commands about keys rather than values: DEL, EXISTS, DBSIZE, FLUSHALL, KEYS, SCAN, RANDOMKEY, RENAME. */
+final class KeyCommands implements EntryVisitor {
 
     private static final byte[] ASYNC = Replies.bytes("ASYNC");
     private static final byte[] SYNC = Replies.bytes("SYNC");
+    private static final byte[] MATCH = Replies.bytes("MATCH");
+    private static final byte[] COUNT = Replies.bytes("COUNT");
+    private static final byte[] TYPE = Replies.bytes("TYPE");
+    private static final byte[] STRING = Replies.bytes("string");
+    static final byte[] INVALID_CURSOR = Replies.bytes("-ERR invalid cursor\r\n");
+    static final byte[] NO_SUCH_KEY = Replies.bytes("-ERR no such key\r\n");
 
     private final Keyspace keyspace;
+    private final OutputBuffer found;
 
-    KeyCommands(Keyspace keyspace) {
+    // The current KEYS/SCAN filter, read by visit(); set per call, so no lambda is allocated.
+    private RespCommand filterCommand;
+    private int patternArg;
+    private boolean typeMismatch;
+    private long matches;
+
+    KeyCommands(Keyspace keyspace, BufferPool pool) {
         this.keyspace = keyspace;
+        this.found = new OutputBuffer(pool, Long.MAX_VALUE);
     }
 
     /** DEL and UNLINK: how many of the keys existed (each removed once). */
@@ -31,13 +48,13 @@ final class KeyCommands {
 
     /** EXISTS: how many of the arguments name a key; a key named twice counts twice. */
     void exists(RespCommand c, OutputBuffer out, long now) {
-        long found = 0;
+        long count = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.exists(c.buffer(), c.offset(i), (int) c.length(i), now)) {
-                found++;
+                count++;
             }
         }
-        RespWriter.integer(out, found);
+        RespWriter.integer(out, count);
     }
 
     void dbsize(OutputBuffer out) {
@@ -52,5 +69,135 @@ final class KeyCommands {
         }
         keyspace.flush();
         RespWriter.ok(out);
+    }
+
+    /** KEYS pattern: this shard's matching keys (the fan-out concatenates the shards'). */
+    void keys(RespCommand c, OutputBuffer out, long now) {
+        filterCommand = c;
+        patternArg = 1;
+        typeMismatch = false;
+        matches = 0;
+        found.clear();
+        keyspace.forEach(this, now);
+        RespWriter.arrayHeader(out, matches);
+        out.copyFrom(found, 0, found.size());
+        found.clear();
+        filterCommand = null;
+    }
+
+    /**
+     * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type] on the shard the cursor names. The cursor
+     * interleaves shards: {@code cursor = shardCursor * shards + shard}; when this shard's scan
+     * ends, the next cursor starts the next shard, and 0 after the last shard.
+     */
+    void scan(RespCommand c, OutputBuffer out, long now, int shard, int shards, long cursor) {
+        int count = 10;
+        int match = 0;
+        int type = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            if (i + 1 >= c.argc()) {
+                out.writeBytes(Replies.SYNTAX);
+                return;
+            }
+            if (c.equalsIgnoreCase(i, COUNT)) {
+                if (!c.parseLong(i + 1)) {
+                    out.writeBytes(Replies.NOT_INTEGER);
+                    return;
+                }
+                if (c.longValue() < 1) {
+                    out.writeBytes(Replies.SYNTAX);
+                    return;
+                }
+                count = (int) Math.min(c.longValue(), Integer.MAX_VALUE);
+            } else if (c.equalsIgnoreCase(i, MATCH)) {
+                match = i + 1;
+            } else if (c.equalsIgnoreCase(i, TYPE)) {
+                type = i + 1;
+            } else {
+                out.writeBytes(Replies.SYNTAX);
+                return;
+            }
+            i++;
+        }
+        filterCommand = c;
+        patternArg = match;
+        typeMismatch = type != 0 && !c.equalsIgnoreCase(type, STRING); // every key here is a string
+        matches = 0;
+        found.clear();
+        long shardCursor = Long.divideUnsigned(cursor, shards);
+        long next = keyspace.scan(shardCursor, count, this, now);
+        long nextCursor = next != 0 ? next * shards + shard : shard + 1 < shards ? shard + 1 : 0;
+        RespWriter.arrayHeader(out, 2);
+        RespWriter.bulkLong(out, nextCursor); // Redis prints the cursor unsigned; ours stay below 2^63
+        RespWriter.arrayHeader(out, matches);
+        out.copyFrom(found, 0, found.size());
+        found.clear();
+        filterCommand = null;
+    }
+
+    @Override
+    public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
+        if (typeMismatch) {
+            return;
+        }
+        RespCommand c = filterCommand;
+        if (patternArg != 0
+                && !Glob.matches(c.buffer(), c.offset(patternArg), c.length(patternArg), segment, keyOffset, keyLength, false)) {
+            return;
+        }
+        RespWriter.bulk(found, segment, keyOffset, keyLength);
+        matches++;
+    }
+
+    /** RANDOMKEY on this shard: a key, or nil when the shard is empty. */
+    void randomkey(OutputBuffer out, long now) {
+        long e = keyspace.randomEntry(now);
+        if (e == Keyspace.ABSENT) {
+            RespWriter.nullBulk(out);
+        } else {
+            RespWriter.bulk(out, keyspace.segment(e), keyspace.keyOffset(e), keyspace.keyLength(e));
+        }
+    }
+
+    /** RENAME / RENAMENX when both keys live in {@code to}'s keyspace or every shard is frozen. */
+    static void rename(Keyspace from, Keyspace to, RespCommand c, OutputBuffer out, long now, boolean nx) {
+        MemorySegment s = c.buffer();
+        long src = from.lookup(s, c.offset(1), (int) c.length(1), now);
+        if (src == Keyspace.ABSENT) {
+            out.writeBytes(NO_SUCH_KEY);
+            return;
+        }
+        boolean sameKey = from == to && c.length(1) == c.length(2)
+                && c.equals(1, s, c.offset(2), c.length(2));
+        if (sameKey) {
+            if (nx) {
+                RespWriter.integer(out, 0);
+            } else {
+                RespWriter.ok(out);
+            }
+            return;
+        }
+        if (nx && to.exists(s, c.offset(2), (int) c.length(2), now)) {
+            RespWriter.integer(out, 0);
+            return;
+        }
+        int length = from.valueLength(src);
+        long dst = to.reserve(s, c.offset(2), (int) c.length(2), length, from.type(src), from.expireAt(src), 0, now);
+        if (dst < 0) {
+            out.writeBytes(Replies.TOO_LARGE);
+            return;
+        }
+        // reserve() never moves the source's entry: it only touches the destination key.
+        MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
+        from.delete(s, c.offset(1), (int) c.length(1), now);
+        if (nx) {
+            RespWriter.integer(out, 1);
+        } else {
+            RespWriter.ok(out);
+        }
+    }
+
+    void release() {
+        found.release();
     }
 }

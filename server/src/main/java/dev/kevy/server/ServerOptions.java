@@ -125,6 +125,15 @@ public record ServerOptions(
     }
 
     private static long bytesValue(String name, String text) {
+        try {
+            return bytes(text);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(name + " must be a byte count like 100mb, not '" + text + "'");
+        }
+    }
+
+    /** A byte count with an optional b, kb, mb or gb suffix (powers of 1024, as Redis). */
+    static long bytes(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (t.endsWith("gb")) {
@@ -139,14 +148,15 @@ public record ServerOptions(
         } else if (t.endsWith("b")) {
             t = t.substring(0, t.length() - 1);
         }
+        long v;
         try {
-            long v = Long.parseLong(t);
-            if (v < 0 || v > Long.MAX_VALUE / unit) {
-                throw new NumberFormatException();
-            }
-            return v * unit;
+            v = Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw new OptionException(name + " must be a byte count like 100mb, not '" + text + "'");
+            throw new IllegalArgumentException("not a byte count: " + text);
         }
+        if (v < 0 || v > Long.MAX_VALUE / unit) {
+            throw new IllegalArgumentException("not a byte count: " + text);
+        }
+        return v * unit;
     }
 }

@@ -18,7 +18,11 @@ final class StringCommands {
     private static final byte[] PXAT = Replies.bytes("PXAT");
     private static final byte[] KEEPTTL = Replies.bytes("KEEPTTL");
     private static final byte[] GET = Replies.bytes("GET");
+    private static final byte[] PERSIST = Replies.bytes("PERSIST");
     private static final byte[] INVALID_EXPIRE_SET = Replies.bytes("-ERR invalid expire time in 'set' command\r\n");
+    private static final byte[] INVALID_EXPIRE_SETEX = Replies.bytes("-ERR invalid expire time in 'setex' command\r\n");
+    private static final byte[] INVALID_EXPIRE_PSETEX = Replies.bytes("-ERR invalid expire time in 'psetex' command\r\n");
+    private static final byte[] INVALID_EXPIRE_GETEX = Replies.bytes("-ERR invalid expire time in 'getex' command\r\n");
 
     private final Keyspace keyspace;
 
@@ -140,39 +144,112 @@ final class StringCommands {
         return millis;
     }
 
-    void strlen(RespCommand c, OutputBuffer out, long now) {
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
-        if (e == Keyspace.ABSENT) {
-            RespWriter.integer(out, 0);
-        } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
-            out.writeBytes(Replies.WRONG_TYPE);
+    /** SETNX key value: 1 if it was set, 0 if the key existed. */
+    void setnx(RespCommand c, OutputBuffer out, long now) {
+        MemorySegment s = c.buffer();
+        int existed = keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0,
+                Keyspace.IF_ABSENT, now);
+        if (existed == Keyspace.TOO_LARGE) {
+            out.writeBytes(Replies.TOO_LARGE);
         } else {
-            RespWriter.integer(out, keyspace.valueLength(e));
+            RespWriter.integer(out, existed == 1 ? 0 : 1);
         }
     }
 
-    /** INCR, DECR, INCRBY, DECRBY: {@code sign} is +1 or -1; {@code byArg} the argument with the amount, or 0. */
-    void incr(RespCommand c, OutputBuffer out, long now, int sign, int byArg) {
-        long delta = 1;
-        if (byArg > 0) {
-            if (!c.parseLong(byArg)) {
-                out.writeBytes(Replies.NOT_INTEGER);
-                return;
-            }
-            delta = c.longValue();
-            if (sign < 0 && delta == Long.MIN_VALUE) {
-                out.writeBytes(Replies.DECREMENT_OVERFLOW);
+    /** SETEX key seconds value and PSETEX key millis value. */
+    void setex(RespCommand c, OutputBuffer out, long now, boolean millis) {
+        if (!c.parseLong(2)) {
+            out.writeBytes(Replies.NOT_INTEGER);
+            return;
+        }
+        long expireAt = absoluteExpiry(millis ? PX : EX, c.longValue(), now);
+        if (expireAt == Long.MIN_VALUE) {
+            out.writeBytes(millis ? INVALID_EXPIRE_PSETEX : INVALID_EXPIRE_SETEX);
+            return;
+        }
+        MemorySegment s = c.buffer();
+        if (keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(3), (int) c.length(3), expireAt, 0, now)
+                == Keyspace.TOO_LARGE) {
+            out.writeBytes(Replies.TOO_LARGE);
+        } else {
+            RespWriter.ok(out);
+        }
+    }
+
+    /** GETSET key value: the old value (or nil), and the key now holds the new one without a TTL. */
+    void getset(RespCommand c, OutputBuffer out, long now) {
+        MemorySegment s = c.buffer();
+        long old = keyspace.lookup(s, c.offset(1), (int) c.length(1), now);
+        if (old != Keyspace.ABSENT && keyspace.type(old) != Keyspace.TYPE_STRING) {
+            out.writeBytes(Replies.WRONG_TYPE);
+            return;
+        }
+        writeValue(old, out);
+        keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0, 0, now);
+    }
+
+    /** GETDEL key: the value, and the key is gone. */
+    void getdel(RespCommand c, OutputBuffer out, long now) {
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        writeValue(e, out);
+        if (e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING) {
+            keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+        }
+    }
+
+    /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST]: the value, with its TTL changed. */
+    void getex(RespCommand c, OutputBuffer out, long now) {
+        byte[] unit = null;
+        boolean persist = false;
+        long expireAt = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            if (c.equalsIgnoreCase(i, PERSIST) && unit == null && !persist) {
+                persist = true;
+            } else if (unit == null && !persist && i + 1 < c.argc() && expireUnit(c, i) != null) {
+                unit = expireUnit(c, i);
+                if (!c.parseLong(++i)) {
+                    out.writeBytes(Replies.NOT_INTEGER);
+                    return;
+                }
+                expireAt = absoluteExpiry(unit, c.longValue(), now);
+                if (expireAt == Long.MIN_VALUE) {
+                    out.writeBytes(INVALID_EXPIRE_GETEX);
+                    return;
+                }
+            } else {
+                out.writeBytes(Replies.SYNTAX);
                 return;
             }
         }
-        int r = keyspace.incrBy(c.buffer(), c.offset(1), (int) c.length(1), sign * delta, now);
-        switch (r) {
-            case Keyspace.OK -> RespWriter.integer(out, keyspace.incrResult());
-            case Keyspace.WRONG_TYPE -> out.writeBytes(Replies.WRONG_TYPE);
-            case Keyspace.NOT_INTEGER -> out.writeBytes(Replies.NOT_INTEGER);
-            case Keyspace.OVERFLOW -> out.writeBytes(Replies.OVERFLOW);
-            default -> out.writeBytes(Replies.TOO_LARGE);
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        writeValue(e, out);
+        if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
+            return;
         }
+        if (unit != null) {
+            if (expireAt <= now) {
+                keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+            } else {
+                keyspace.setExpireAt(e, expireAt);
+            }
+        } else if (persist) {
+            keyspace.setExpireAt(e, 0);
+        }
+    }
+
+    /** MSETNX on keys that all live here (or with every shard frozen): 1 if all were set, 0 if none. */
+    void msetnx(RespCommand c, OutputBuffer out, long now) {
+        MemorySegment s = c.buffer();
+        for (int i = 1; i + 1 < c.argc(); i += 2) {
+            if (keyspace.exists(s, c.offset(i), (int) c.length(i), now)) {
+                RespWriter.integer(out, 0);
+                return;
+            }
+        }
+        for (int i = 1; i + 1 < c.argc(); i += 2) {
+            keyspace.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now);
+        }
+        RespWriter.integer(out, 1);
     }
 
     /** MGET on keys that all live here: one array, nil for absent or non-string keys. */

@@ -269,6 +269,9 @@ public final class CompareTable {
 
     /** "P16 closed loop, 50 conns x pipeline 16" or "open 25%: 26,000 req/s, 50 conns x pipeline 1". */
     private String describe(String load) {
+        if (load.startsWith("rb-P")) {
+            return "redis-benchmark -P " + load.substring(4);
+        }
         int row = firstRow(load);
         if (row < 0) {
             return load;

@@ -3,31 +3,43 @@ package dev.kevy.bench.load;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * One generator thread blocked in a {@link Selector} over a share of the connections, timing
- * every reply as it arrives.
+ * One generator thread: a {@link Selector} over a share of the connections, sending requests and
+ * timing every reply as it arrives.
  *
  * <p>Closed loop: every connection keeps {@code pipeline} requests in flight; each reply batch is
  * answered at once by as many new requests, stamped with the time they are written. The thread
- * costs CPU only per reply batch.
+ * blocks in {@code select} between batches, so it costs CPU only per reply batch.
  *
- * <p>Open loop: an {@link OpenLoopSender} sends on schedule; this thread only reads, records
- * latency from each request's intended send time, and wakes the sender when it frees a pipeline
- * slot a due request is waiting for. Because this thread blocks in {@code select}, a reply is
- * timestamped as soon as the kernel wakes it, whatever the send schedule.
+ * <p>Open loop: connection {@code g} of {@code C} intends request {@code i} at
+ * {@code start + (g + i * C) / rate} seconds, whatever the server does, and each request is
+ * stamped with that intended time, so a stalled server is charged for every request it delayed
+ * (no coordinated omission). A due request waits only for a free pipeline slot or room in the
+ * socket; the reply that frees the slot sends it at once, in this thread. Between events the
+ * thread blocks in {@code select}; a {@link Ticker} wakes it at the next intended send time (or it
+ * polls when that is under {@link #SPIN_BELOW_NS} away).
+ * {@link #sendLag} records how late each request that had a free slot actually went out: the
+ * check that the generator kept up.
  *
  * <p>Only requests started in [measureStart, measureEnd) are recorded. After measureEnd no new
- * request starts; the thread stops when every request started has been answered (and, in open
- * loop, every request intended has been sent), or at the drain deadline.
+ * request starts; the thread stops once every request started has been answered (and, in open
+ * loop, every request intended before measureEnd has been sent), or at the drain deadline.
  */
 final class EventLoop implements Runnable {
 
     /** Largest latency recordable; anything longer is recorded as this. */
     static final long MAX_RECORDABLE_NS = 3_600_000_000_000L;
+    /**
+     * Open loop: a send due sooner than this is polled for rather than slept for; a wake-up through
+     * the ticker costs about this much on a virtual machine. Above roughly 1/SPIN_BELOW_NS requests
+     * per second the loop therefore polls continuously.
+     */
+    static final long SPIN_BELOW_NS = 25_000;
+    /** Open loop: longest select while waiting for the ticker (a backstop, never the mechanism). */
+    private static final long OPEN_SELECT_BACKSTOP_MS = 100;
 
     private final Selector selector;
     private final Connection[] connections;
@@ -36,13 +48,15 @@ final class EventLoop implements Runnable {
     private final double getRatio;
     private final int window;
     private final int maxRequest;
-    /** The open-loop sender of these connections, or null in closed loop. */
-    private final OpenLoopSender sender;
+    /** Wakes this loop for open-loop sends; null in closed loop. */
+    private final Ticker ticker;
     private final RunClock clock;
     private final Consumer<SelectionKey> onReady = this::onReady;
 
     /** Latency of every recorded request, nanoseconds. */
     final Histogram latency = newHistogram();
+    /** Open loop: intended-to-actual send delay of recorded requests that had a free slot, ns. */
+    final Histogram sendLag = newHistogram();
     /** Replies that arrived inside the measured window. */
     long completedInWindow;
     /** Error replies ({@code -ERR ...}). */
@@ -52,13 +66,15 @@ final class EventLoop implements Runnable {
     /** Recorded GETs answered with a value, and with nil. */
     long hits;
     long misses;
-    /** CPU time this thread used inside the measured window, ns. */
+    /** Open loop: recorded requests sent late because the pipeline or the socket was full. */
+    long slotWaits;
+    /** CPU time this thread (and its ticker) used inside the measured window, ns. */
     long cpuNs;
     /** First failure (connection closed, protocol error), or null. */
     volatile String failure;
 
     EventLoop(Selector selector, Connection[] connections, LoadOptions options, RequestEncoder encoder,
-              KeyChooser chooser, OpenLoopSender sender, RunClock clock) {
+              KeyChooser chooser, Ticker ticker, RunClock clock) {
         this.selector = selector;
         this.connections = connections;
         this.encoder = encoder;
@@ -66,7 +82,7 @@ final class EventLoop implements Runnable {
         this.getRatio = options.getRatio();
         this.window = options.pipeline();
         this.maxRequest = Math.max(encoder.getSize(), encoder.setSize());
-        this.sender = sender;
+        this.ticker = ticker;
         this.clock = clock;
     }
 
@@ -80,13 +96,17 @@ final class EventLoop implements Runnable {
             loop();
         } catch (IOException | RuntimeException e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            if (ticker != null) {
+                ticker.stop();
+            }
         }
     }
 
     private void loop() throws IOException {
-        RunClock.CpuMeter cpu = new RunClock.CpuMeter(clock);
+        RunClock.CpuMeter cpu = new RunClock.CpuMeter(clock, ticker == null ? null : ticker.thread());
         clock.waitForStart();
-        if (sender == null) {
+        if (ticker == null) {
             long now = System.nanoTime();
             for (Connection c : connections) {
                 fillClosed(c, now);
@@ -95,21 +115,36 @@ final class EventLoop implements Runnable {
         for (;;) {
             long now = System.nanoTime();
             cpu.sample(now);
-            if (now >= clock.measureEndNs && (sender == null || sender.done) && nothingInFlight()) {
+            if ((now >= clock.measureEndNs && nothingOwed()) || now >= clock.drainDeadlineNs) {
                 break;
             }
-            if (now >= clock.drainDeadlineNs) {
-                break;
+            long wakeAt = clock.nextBoundary(now);
+            if (ticker == null) {
+                long waitNs = wakeAt - now;
+                selector.select(onReady, Math.max(1, (waitNs + 999_999) / 1_000_000));
+                continue;
             }
-            long waitNs = clock.nextBoundary(now) - now;
-            selector.select(onReady, Math.max(1, (waitNs + 999_999) / 1_000_000));
+            for (Connection c : connections) {
+                wakeAt = Math.min(wakeAt, sendDue(c, now));
+            }
+            long waitNs = wakeAt - System.nanoTime();
+            if (waitNs <= SPIN_BELOW_NS) {
+                // Closer than a sleep-and-wake round trip costs: poll instead.
+                if (selector.selectNow(onReady) == 0 && waitNs > 0) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                ticker.wakeAt(wakeAt);
+                selector.select(onReady, OPEN_SELECT_BACKSTOP_MS);
+            }
         }
         cpuNs = cpu.total();
     }
 
-    private boolean nothingInFlight() {
+    /** True when every request started is answered and, in open loop, every intended one sent. */
+    private boolean nothingOwed() {
         for (Connection c : connections) {
-            if (c.inFlight() != 0) {
+            if (c.inFlight() != 0 || (ticker != null && c.nextIndex < c.intendedTotal)) {
                 return false;
             }
         }
@@ -122,9 +157,13 @@ final class EventLoop implements Runnable {
             if (key.isReadable()) {
                 onReadable(c);
             }
-            if (sender == null && key.isValid() && key.isWritable()) {
+            if (key.isValid() && key.isWritable()) {
                 flush(c);
-                fillClosed(c, System.nanoTime());
+                if (ticker == null) {
+                    fillClosed(c, System.nanoTime());
+                } else {
+                    sendDue(c, System.nanoTime());
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -151,10 +190,10 @@ final class EventLoop implements Runnable {
             complete(c, kind, now);
         }
         c.in.compact();
-        if (sender == null) {
+        if (ticker == null) {
             fillClosed(c, System.nanoTime());
-        } else if (c.lateForSlot) { // volatile load after pop's volatile store: the Dekker pair
-            LockSupport.unpark(sender.thread());
+        } else if (c.late) {
+            sendDue(c, System.nanoTime()); // a slot freed: the overdue requests go now
         }
     }
 
@@ -196,7 +235,46 @@ final class EventLoop implements Runnable {
         flush(c);
     }
 
-    /** Closed loop: writes what the socket takes; asks for write-readiness only while bytes remain. */
+    /**
+     * Open loop: sends every request whose intended time has come, as far as the window and the
+     * socket allow, then writes.
+     *
+     * @return the intended time of the connection's next request, or Long.MAX_VALUE when it
+     *     waits for a reply or the socket (those events resume it) or has nothing left to send
+     */
+    private long sendDue(Connection c, long now) throws IOException {
+        boolean wasLate = c.late;
+        boolean blocked = false;
+        long next = Long.MAX_VALUE;
+        while (c.nextIndex < c.intendedTotal) {
+            long due = c.dueNs();
+            if (due > now) {
+                next = due;
+                break;
+            }
+            if (c.out.remaining() < maxRequest) {
+                flush(c);
+            }
+            if (c.inFlight() >= window || c.out.remaining() < maxRequest) {
+                blocked = true;
+                break;
+            }
+            c.push(due, RequestMix.encodeNext(c, encoder, chooser, getRatio));
+            c.nextIndex++;
+            if (due >= clock.measureStartNs) {
+                if (wasLate) {
+                    slotWaits++; // held up by the server, not by this thread
+                } else {
+                    sendLag.recordValue(Math.min(now - due, MAX_RECORDABLE_NS));
+                }
+            }
+        }
+        c.late = blocked;
+        flush(c);
+        return next;
+    }
+
+    /** Writes what the socket takes; asks for write-readiness only while bytes remain. */
     private static void flush(Connection c) throws IOException {
         if (c.out.position() > 0) {
             c.out.flip();
@@ -207,10 +285,5 @@ final class EventLoop implements Runnable {
         if (c.key.interestOps() != wanted) {
             c.key.interestOps(wanted);
         }
-    }
-
-    /** Wakes the thread from select (the sender calls it when it has nothing left to send). */
-    void wakeup() {
-        selector.wakeup();
     }
 }

@@ -20,7 +20,6 @@ final class KeyChooser {
 
     private final long keys;
     private final boolean zipfian;
-    private final double theta;
     private final double zetaN;
     private final double alpha;
     private final double eta;
@@ -44,7 +43,6 @@ final class KeyChooser {
         }
         this.keys = keys;
         this.zipfian = distribution == Distribution.ZIPFIAN;
-        this.theta = theta;
         this.zetaN = zetaN;
         this.alpha = 1.0 / (1.0 - theta);
         this.halfPowTheta = Math.pow(0.5, theta);
@@ -107,10 +105,5 @@ final class KeyChooser {
         x ^= x >>> 27;
         state = x;
         return x * 0x2545F4914F6CDD1DL;
-    }
-
-    /** Skew parameter used for zipfian draws. */
-    double theta() {
-        return theta;
     }
 }

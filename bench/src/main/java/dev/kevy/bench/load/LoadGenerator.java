@@ -111,7 +111,7 @@ public final class LoadGenerator {
             RunClock clock = new RunClock(System.nanoTime() + START_DELAY_NS, o.warmupS(), o.durationS(),
                     o.drainTimeoutS());
             EventLoop[] loops = new EventLoop[o.threads()];
-            OpenLoopSender[] senders = new OpenLoopSender[o.threads()];
+            Ticker[] tickers = new Ticker[o.threads()];
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < o.threads(); t++) {
                 Selector selector = Selector.open();
@@ -127,17 +127,15 @@ public final class LoadGenerator {
                         c.intendedTotal = c.intendedBefore(clock.measureEndNs);
                     }
                 }
-                KeyChooser chooser = new KeyChooser(o.keys(), o.distribution(), o.zipfTheta(), o.seed() + t, zeta);
                 if (o.openLoop()) {
-                    senders[t] = new OpenLoopSender(shares[t], o, encoder, chooser, clock);
+                    tickers[t] = new Ticker(selector);
+                    Thread tick = Thread.ofPlatform().name("bench-load-tick-" + t).daemon().unstarted(tickers[t]);
+                    tickers[t].runOn(tick);
+                    threads.add(tick);
                 }
-                loops[t] = new EventLoop(selector, shares[t], o, encoder, chooser, senders[t], clock);
+                KeyChooser chooser = new KeyChooser(o.keys(), o.distribution(), o.zipfTheta(), o.seed() + t, zeta);
+                loops[t] = new EventLoop(selector, shares[t], o, encoder, chooser, tickers[t], clock);
                 threads.add(Thread.ofPlatform().name("bench-load-" + t).unstarted(loops[t]));
-                if (senders[t] != null) {
-                    Thread s = Thread.ofPlatform().name("bench-load-send-" + t).unstarted(senders[t]);
-                    senders[t].bind(s, loops[t]);
-                    threads.add(s);
-                }
             }
             for (Thread thread : threads) {
                 thread.start();
@@ -145,7 +143,7 @@ public final class LoadGenerator {
             for (Thread thread : threads) {
                 thread.join();
             }
-            return merge(o, loops, senders, shares, clock);
+            return merge(o, loops, tickers, shares, clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -159,8 +157,8 @@ public final class LoadGenerator {
         }
     }
 
-    private static RunResult merge(LoadOptions o, EventLoop[] loops, OpenLoopSender[] senders,
-                                   Connection[][] shares, RunClock clock) {
+    private static RunResult merge(LoadOptions o, EventLoop[] loops, Ticker[] tickers, Connection[][] shares,
+                                   RunClock clock) {
         Histogram latency = EventLoop.newHistogram();
         Histogram lag = EventLoop.newHistogram();
         long completed = 0, errors = 0, unexpected = 0, hits = 0, misses = 0, slotWaits = 0, cpu = 0;
@@ -169,21 +167,16 @@ public final class LoadGenerator {
         for (int t = 0; t < loops.length; t++) {
             EventLoop l = loops[t];
             latency.add(l.latency);
+            lag.add(l.sendLag);
             completed += l.completedInWindow;
             errors += l.errors;
             unexpected += l.unexpected;
             hits += l.hits;
             misses += l.misses;
+            slotWaits += l.slotWaits;
             cpu += l.cpuNs;
             failure = failure != null ? failure : l.failure;
-            OpenLoopSender s = senders[t];
-            if (s != null) {
-                lag.add(s.sendLag);
-                slotWaits += s.slotWaits;
-                cpu += s.cpuNs;
-                precise &= s.preciseTimers;
-                failure = failure != null ? failure : s.failure;
-            }
+            precise &= tickers[t] != null && tickers[t].preciseTimers;
         }
         long incomplete = recordUnanswered(latency, shares, clock, o.openLoop(), System.nanoTime());
         return new RunResult(o, latency, lag, completed, errors, unexpected, hits, misses, slotWaits, incomplete,

@@ -40,32 +40,41 @@ final class RunClock {
         }
     }
 
-    /** Measures the calling thread's CPU time inside the measured window. */
+    /** Measures CPU time inside the measured window of the calling thread and, optionally, a helper. */
     static final class CpuMeter {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         private final RunClock clock;
+        private final Thread helper;
         private long atStart = -1;
         private long total;
 
-        CpuMeter(RunClock clock) {
+        /** @param helper a thread whose CPU counts as this one's (the loop's ticker), or null */
+        CpuMeter(RunClock clock, Thread helper) {
             this.clock = clock;
+            this.helper = helper;
         }
 
-        /** Call often: notes the CPU clock when the window opens and when it closes. */
+        /** Call often: notes the CPU clocks when the window opens and when it closes. */
         void sample(long now) {
             if (atStart < 0 && now >= clock.measureStartNs) {
-                atStart = THREADS.getCurrentThreadCpuTime();
+                atStart = cpuNow();
             } else if (total == 0 && atStart >= 0 && now >= clock.measureEndNs) {
-                total = Math.max(1, THREADS.getCurrentThreadCpuTime() - atStart);
+                total = Math.max(1, cpuNow() - atStart);
             }
         }
 
         /** CPU ns inside the window (up to now if the window has not closed). */
         long total() {
             if (total == 0 && atStart >= 0) {
-                total = Math.max(1, THREADS.getCurrentThreadCpuTime() - atStart);
+                total = Math.max(1, cpuNow() - atStart);
             }
             return total;
+        }
+
+        private long cpuNow() {
+            long own = THREADS.getCurrentThreadCpuTime();
+            long other = helper == null ? 0 : Math.max(0, THREADS.getThreadCpuTime(helper.threadId()));
+            return own + other;
         }
     }
 }

@@ -59,7 +59,7 @@ public final class MeshPort {
     private int claimKind = NO_CLAIM;
     private int claimTarget;
     private int claimType;
-    private long claimLength;
+    private int claimLength;
     private MemorySegment claimSegment;
     private Arena claimArena;
 
@@ -180,7 +180,7 @@ public final class MeshPort {
 
     /** Sends the open claim's record with its claimed length. */
     public void commit() {
-        commit((int) claimLength);
+        commit(claimLength);
     }
 
     /** Sends the open claim's record with {@code length <= claimed} payload bytes. */

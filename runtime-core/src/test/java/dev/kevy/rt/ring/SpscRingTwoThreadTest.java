@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * order; both sides keep a checksum.
  *
  * <p>Records: the system property {@code kevy.test.ringRecords} of the test JVM, default 20 million
- * (about 4 s on the 2-core development machine, where 100 million took 19 s under load). Thorough
- * runs pass the full count:
+ * (2 to 4 s on the 2-core development machine, where 100 million took 19 to 33 s beside other
+ * builds). Thorough runs pass the full count:
  * {@code mvn -pl runtime-core test -Dtest=SpscRingTwoThreadTest -Dkevy.test.jvm.args=-Dkevy.test.ringRecords=100000000}.
  */
 class SpscRingTwoThreadTest {
