@@ -34,6 +34,12 @@ public interface CommandHandler {
     int HERE = -1;
     /** {@link #route} result: split with {@link #fanOut}. */
     int FAN_OUT = -2;
+    /**
+     * {@link #route} result: run {@link #executeAtomic} on the coordinator shard (shard 0) while
+     * every other shard is frozen, for commands whose keys live on several shards and that must
+     * not be seen half done (RENAME across shards, MSETNX).
+     */
+    int ATOMIC = -3;
 
     /** Where {@code command} runs: {@link #HERE}, {@link #FAN_OUT} or a shard id. */
     int route(RespCommand command, Session session);
@@ -48,6 +54,18 @@ public interface CommandHandler {
      */
     default void fanOut(RespCommand command, Session session, FanOut plan) {
         throw new UnsupportedOperationException("route() returned FAN_OUT but fanOut() is not implemented");
+    }
+
+    /**
+     * Runs an {@link #ATOMIC} command on the coordinator while every other shard is frozen: each
+     * has acknowledged the freeze, executes nothing until it is thawed, and its state is visible
+     * to this thread (the acknowledgement's ring publish and its acquire here order it). So the
+     * handler may read and write any shard's state through {@code shards[i]}, the handler each
+     * shard created; nothing else may touch another shard's handler, ever. Atomic commands run
+     * one at a time, in arrival order at the coordinator.
+     */
+    default void executeAtomic(RespCommand command, CommandHandler[] shards, OutputBuffer reply) {
+        throw new UnsupportedOperationException("route() returned ATOMIC but executeAtomic() is not implemented");
     }
 
     /** A connection opened on this shard (attach per-client state to the session here). */

@@ -74,9 +74,15 @@ public final class KevyRuntime implements AutoCloseable {
             mesh = new Mesh(new ParkingLot(wakers), config.ringCapacity());
             CountDownLatch drained = new CountDownLatch(n);
             Shard[] shards = new Shard[n];
+            ShardStats[] stats = new ShardStats[n];
+            CommandHandler[] handlers = new CommandHandler[n];
+            for (int i = 0; i < n; i++) {
+                stats[i] = new ShardStats();
+            }
             for (int i = 0; i < n; i++) {
                 int listenFd = i < listeners.length ? listeners[i] : -1;
-                shards[i] = new Shard(i, config, pollers[i], mesh.port(i), commands, listenFd, drained);
+                shards[i] = new Shard(i, config, pollers[i], mesh.port(i), commands, listenFd, drained, stats,
+                        handlers);
             }
             KevyRuntime runtime = new KevyRuntime(config, boundPort, pollers, mesh, shards, drained);
             runtime.startThreads();

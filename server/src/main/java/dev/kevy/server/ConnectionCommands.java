@@ -1,28 +1,40 @@
 package dev.kevy.server;
 
 import dev.kevy.io.Session;
+import dev.kevy.io.ShardContext;
 import dev.kevy.io.resp.RespCommand;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
+import java.nio.charset.StandardCharsets;
 
-/** PING, ECHO, QUIT, SELECT, COMMAND and CONFIG: commands about the connection or the server. */
+/** PING, ECHO, QUIT, SELECT, AUTH, HELLO and CLIENT: the connection's own commands. */
 final class ConnectionCommands {
 
-    private static final byte[] COUNT = Replies.bytes("COUNT");
-    private static final byte[] DOCS = Replies.bytes("DOCS");
-    private static final byte[] LIST = Replies.bytes("LIST");
-    private static final byte[] INFO = Replies.bytes("INFO");
-    private static final byte[] GET = Replies.bytes("GET");
+    private static final byte[] DEFAULT_USER = Replies.bytes("default");
+    private static final byte[] AUTH = Replies.bytes("AUTH");
+    private static final byte[] SETNAME = Replies.bytes("SETNAME");
+    private static final byte[] WRONGPASS = Replies.bytes("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+    private static final byte[] NO_PASSWORD = Replies.bytes("-ERR AUTH <password> called without any password "
+            + "configured for the default user. Are you sure your configuration is correct?\r\n");
+    private static final byte[] NOPROTO = Replies.bytes("-NOPROTO sorry, this protocol version is not supported.\r\n");
+    private static final byte[] BAD_PROTO = Replies.bytes("-ERR Protocol version is not an integer or out of range\r\n");
+    private static final byte[] HELLO_NOAUTH = Replies.bytes("-NOAUTH HELLO must be called with the client already "
+            + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+            + "the client and select the RESP protocol version at the same time\r\n");
+    private static final byte[] BAD_NAME = Replies.bytes(
+            "-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
 
+    private final ShardContext context;
     private final CommandTable table;
-    private final ConfigValues config;
+    private final LiveSettings settings;
 
-    ConnectionCommands(CommandTable table, ConfigValues config) {
+    ConnectionCommands(ShardContext context, CommandTable table, LiveSettings settings) {
+        this.context = context;
         this.table = table;
-        this.config = config;
+        this.settings = settings;
     }
 
     void ping(RespCommand c, OutputBuffer out) {
@@ -55,75 +67,184 @@ final class ConnectionCommands {
         }
     }
 
-    /** COMMAND, COMMAND COUNT, COMMAND LIST, COMMAND INFO name..., COMMAND DOCS (empty). */
-    void command(RespCommand c, OutputBuffer out) {
-        if (c.argc() == 1) {
-            CommandSpec[] all = table.all();
-            RespWriter.arrayHeader(out, all.length);
-            for (CommandSpec spec : all) {
-                writeInfo(spec, out);
+    /** AUTH password, or AUTH default password. */
+    void auth(RespCommand c, Session session, OutputBuffer out) {
+        String pass = settings.requirePass();
+        if (c.argc() > 3) {
+            out.writeBytes(Replies.SYNTAX);
+        } else if (pass == null && c.argc() == 2) {
+            out.writeBytes(NO_PASSWORD);
+        } else if (checkPassword(c, c.argc() == 3 ? 1 : 0, c.argc() - 1, pass)) {
+            session.setAuthenticated(true);
+            RespWriter.ok(out);
+        } else {
+            out.writeBytes(WRONGPASS);
+        }
+    }
+
+    /** Whether user (argument {@code userArg}, or 0 for "default") and password match. */
+    private static boolean checkPassword(RespCommand c, int userArg, int passArg, String pass) {
+        if (userArg != 0 && !c.equals(userArg, DEFAULT_USER)) {
+            return false;
+        }
+        return pass == null || c.equals(passArg, pass.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken: HELLO 3 gets the
+     * NOPROTO error, on which clients (Lettuce, redis-py, go-redis) fall back to RESP2.
+     */
+    void hello(RespCommand c, Session session, OutputBuffer out) {
+        int i = 1;
+        if (c.argc() >= 2) {
+            if (!c.parseLong(1)) {
+                out.writeBytes(BAD_PROTO);
+                return;
             }
-        } else if (c.equalsIgnoreCase(1, COUNT) && c.argc() == 2) {
-            RespWriter.integer(out, table.size());
-        } else if (c.equalsIgnoreCase(1, LIST) && c.argc() == 2) {
-            CommandSpec[] all = table.all();
-            RespWriter.arrayHeader(out, all.length);
-            for (CommandSpec spec : all) {
-                RespWriter.bulk(out, spec.nameBytes());
+            if (c.longValue() != 2) {
+                out.writeBytes(NOPROTO);
+                return;
             }
-        } else if (c.equalsIgnoreCase(1, DOCS)) {
-            RespWriter.emptyArray(out); // clients use it for hints only; none is a valid answer
-        } else if (c.equalsIgnoreCase(1, INFO)) {
-            RespWriter.arrayHeader(out, c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                CommandSpec spec = lookupName(c, i);
-                if (spec == null) {
-                    RespWriter.nullArray(out);
+            i = 2;
+        }
+        byte[] name = null;
+        boolean authGiven = false;
+        for (; i < c.argc(); i++) {
+            if (c.equalsIgnoreCase(i, AUTH) && i + 2 < c.argc()) {
+                if (!checkPassword(c, i + 1, i + 2, settings.requirePass())) {
+                    out.writeBytes(WRONGPASS);
+                    return;
+                }
+                authGiven = true;
+                i += 2;
+            } else if (c.equalsIgnoreCase(i, SETNAME) && i + 1 < c.argc()) {
+                name = c.toString(i + 1).getBytes(StandardCharsets.UTF_8);
+                if (!validName(name)) {
+                    out.writeBytes(BAD_NAME);
+                    return;
+                }
+                i++;
+            } else {
+                out.writeAscii("-ERR Syntax error in HELLO option '" + c.toString(i) + "'\r\n");
+                return;
+            }
+        }
+        if (authGiven) {
+            session.setAuthenticated(true);
+        } else if (settings.requirePass() != null && !session.isAuthenticated()) {
+            out.writeBytes(HELLO_NOAUTH);
+            return;
+        }
+        if (name != null) {
+            client(session).name = name.length == 0 ? null : name;
+        }
+        RespWriter.arrayHeader(out, 14);
+        RespWriter.bulk(out, Replies.bytes("server"));
+        RespWriter.bulk(out, Replies.bytes("redis"));
+        RespWriter.bulk(out, Replies.bytes("version"));
+        RespWriter.bulk(out, Replies.bytes(ServerInfo.REDIS_VERSION));
+        RespWriter.bulk(out, Replies.bytes("proto"));
+        RespWriter.integer(out, 2);
+        RespWriter.bulk(out, Replies.bytes("id"));
+        RespWriter.integer(out, session.id());
+        RespWriter.bulk(out, Replies.bytes("mode"));
+        RespWriter.bulk(out, Replies.bytes("standalone"));
+        RespWriter.bulk(out, Replies.bytes("role"));
+        RespWriter.bulk(out, Replies.bytes("master"));
+        RespWriter.bulk(out, Replies.bytes("modules"));
+        RespWriter.emptyArray(out);
+    }
+
+    static Client client(Session session) {
+        return (Client) session.attachment();
+    }
+
+    private static boolean validName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CLIENT ID | GETNAME | SETNAME | INFO | SETINFO | LIST | KILL (the last two run on every shard). */
+    void clientLocal(RespCommand c, Session session, OutputBuffer out, String sub) {
+        Client me = client(session);
+        switch (sub) {
+            case "ID" -> RespWriter.integer(out, session.id());
+            case "GETNAME" -> {
+                if (me.name == null) {
+                    RespWriter.nullBulk(out);
                 } else {
-                    writeInfo(spec, out);
+                    RespWriter.bulk(out, me.name);
                 }
             }
-        } else {
-            Replies.unknownSubcommand(c, "COMMAND", out);
+            case "SETNAME" -> {
+                byte[] name = c.toString(2).getBytes(StandardCharsets.UTF_8);
+                if (!validName(name)) {
+                    out.writeBytes(BAD_NAME);
+                    return;
+                }
+                me.name = name.length == 0 ? null : name;
+                RespWriter.ok(out);
+            }
+            case "SETINFO" -> {
+                String attr = c.toString(2).toUpperCase(java.util.Locale.ROOT);
+                if (attr.equals("LIB-NAME")) {
+                    me.libName = c.toString(3);
+                } else if (attr.equals("LIB-VER")) {
+                    me.libVersion = c.toString(3);
+                } else {
+                    out.writeAscii("-ERR Unrecognized option '" + c.toString(2) + "'\r\n");
+                    return;
+                }
+                RespWriter.ok(out);
+            }
+            case "INFO" -> RespWriter.bulk(out, describe(session, context.nowMillis()).getBytes(StandardCharsets.UTF_8));
+            default -> Replies.unknownSubcommand(c, "CLIENT", out);
         }
     }
 
-    private CommandSpec lookupName(RespCommand c, int i) {
-        for (CommandSpec spec : table.all()) {
-            if (c.length(i) == spec.nameBytes().length && c.equalsIgnoreCase(i, spec.nameBytes())) {
-                return spec;
+    /** CLIENT LIST on this shard: one line per client. */
+    void clientList(OutputBuffer out) {
+        StringBuilder sb = new StringBuilder();
+        long now = context.nowMillis();
+        for (int i = 0; i < context.sessionSlots(); i++) {
+            Session s = context.sessionAt(i);
+            if (s != null && s.attachment() instanceof Client) {
+                sb.append(describe(s, now));
             }
         }
-        return null;
+        RespWriter.bulk(out, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Redis 7's ten-field command info, with the fields we do not model left empty. */
-    private static void writeInfo(CommandSpec spec, OutputBuffer out) {
-        RespWriter.arrayHeader(out, 10);
-        RespWriter.bulk(out, spec.nameBytes());
-        RespWriter.integer(out, spec.arity());
-        int flagCount = (spec.hasFlag(CommandSpec.WRITE) ? 1 : 0) + 1;
-        RespWriter.arrayHeader(out, flagCount);
-        RespWriter.simpleString(out, spec.hasFlag(CommandSpec.WRITE) ? "write" : "readonly");
-        if (spec.hasFlag(CommandSpec.WRITE)) {
-            RespWriter.simpleString(out, "denyoom");
+    /** CLIENT KILL ID id [ID id ...] | SKIPME yes/no on this shard: how many were killed. */
+    void clientKill(RespCommand c, OutputBuffer out) {
+        long killed = 0;
+        for (int i = 0; i < context.sessionSlots(); i++) {
+            Session s = context.sessionAt(i);
+            if (s == null) {
+                continue;
+            }
+            for (int a = 2; a + 1 < c.argc(); a += 2) {
+                if (c.equalsIgnoreCase(a, "ID") && c.parseLong(a + 1) && c.longValue() == s.id()) {
+                    context.kill(s);
+                    killed++;
+                    break;
+                }
+            }
         }
-        RespWriter.integer(out, spec.firstKey());
-        RespWriter.integer(out, spec.firstKey() == 0 ? 0 : spec.lastKey());
-        RespWriter.integer(out, spec.firstKey() == 0 ? 0 : spec.keyStep());
-        for (int i = 0; i < 4; i++) {
-            RespWriter.emptyArray(out); // ACL categories, tips, key specs, subcommands
-        }
+        RespWriter.integer(out, killed);
     }
 
-    /** CONFIG GET pattern [pattern ...]: name/value pairs of every matching parameter. */
-    void config(RespCommand c, OutputBuffer out) {
-        if (c.equalsIgnoreCase(1, GET) && c.argc() >= 3) {
-            config.get(c, 2, out);
-        } else if (c.equalsIgnoreCase(1, GET)) {
-            out.writeBytes(Replies.bytes("-ERR wrong number of arguments for 'config|get' command\r\n"));
-        } else {
-            Replies.unknownSubcommand(c, "CONFIG", out);
-        }
+    private String describe(Session s, long now) {
+        Client cl = client(s);
+        CommandSpec last = table.byId(cl.lastCommand);
+        return "id=" + s.id() + " addr=? laddr=? fd=-1 name=" + (cl.name == null ? "" : new String(cl.name,
+                StandardCharsets.UTF_8)) + " age=" + (now - s.openedMillis()) / 1000 + " idle="
+                + (now - cl.lastActiveMillis) / 1000 + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 cmd="
+                + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=2 lib-name=" + cl.libName
+                + " lib-ver=" + cl.libVersion + " shard=" + s.shard() + "\n";
     }
 }

@@ -2,25 +2,28 @@ package dev.kevy.server;
 
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Commands;
-import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.ShardContext;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandTable;
+import dev.kevy.sys.Platform;
 
 /** The Redis-compatible command set, as the runtime's {@link Commands}: one handler per shard. */
 public final class KevyServer implements Commands {
 
     private final CommandTable table = Cmd.table();
-    private final ServerSettings settings;
-    private final RuntimeConfig runtime;
+    private final LiveSettings settings;
 
-    public KevyServer(ServerSettings settings, RuntimeConfig runtime) {
+    public KevyServer(LiveSettings settings) {
         this.settings = settings;
-        this.runtime = runtime;
+    }
+
+    /** The settings every shard reads (CONFIG GET/SET). */
+    public LiveSettings settings() {
+        return settings;
     }
 
     @Override
     public CommandHandler forShard(ShardContext context) {
-        return new ShardHandler(context, table, settings, new ConfigValues(settings, runtime));
+        return new ShardHandler(context, table, settings, Platform.isLinux() ? "epoll" : "kqueue");
     }
 }

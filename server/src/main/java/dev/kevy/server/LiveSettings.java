@@ -39,16 +39,30 @@ public final class LiveSettings {
     private volatile int spinLimit;
     private volatile int parkTimeoutMs;
 
+    /** Settings from the command line, with the runtime's resolved spin limit and bulk limit. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
-        this.bind = options.bind();
-        this.port = options.port();
-        this.shards = options.shards();
+        this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
+                options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen);
+    }
+
+    /** Settings for a server started from a {@link dev.kevy.io.RuntimeConfig} (embedding, tests). */
+    public static LiveSettings of(dev.kevy.io.RuntimeConfig config, String requirePass, long maxMemory) {
+        return new LiveSettings(config.bindAddress(), config.port(), config.shards(), requirePass, maxMemory,
+                config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
+                config.respLimits().maxBulkLength());
+    }
+
+    LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
+                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen) {
+        this.bind = bind;
+        this.port = port;
+        this.shards = shards;
         this.protoMaxBulkLen = protoMaxBulkLen;
-        this.requirePass = options.requirePass();
-        this.maxMemory = options.maxMemory();
-        this.maxClients = options.maxClients();
+        this.requirePass = requirePass;
+        this.maxMemory = maxMemory;
+        this.maxClients = maxClients;
         this.spinLimit = spinLimit;
-        this.parkTimeoutMs = options.parkTimeoutMs();
+        this.parkTimeoutMs = parkTimeoutMs;
     }
 
     public long version() {

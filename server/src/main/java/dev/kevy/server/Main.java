@@ -39,11 +39,11 @@ public final class Main {
             System.exit(2);
             return;
         }
-        ServerSettings settings = new ServerSettings(options.requirePass(), options.maxMemory(), options.port(),
-                options.bind(), options.shards());
+        LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(),
+                config.respLimits().maxBulkLength());
         KevyRuntime runtime;
         try {
-            runtime = KevyRuntime.start(config, new KevyServer(settings, config));
+            runtime = KevyRuntime.start(config, new KevyServer(settings));
         } catch (SysException e) {
             System.err.println("kevy: cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + e.errnoName() + " (" + dev.kevy.sys.Errno.message(e.errno()) + ")");

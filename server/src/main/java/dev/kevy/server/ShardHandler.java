@@ -15,8 +15,8 @@ import dev.kevy.server.store.Keyspace;
 
 /**
  * The Redis command set on one shard: routes each command to the shard that owns its keys, runs
- * what arrives here against this shard's {@link Keyspace}, and splits multi-key commands whose
- * keys live on several shards.
+ * what arrives here against this shard's {@link Keyspace}, splits multi-key commands whose keys
+ * live on several shards, and runs RENAME and MSETNX across shards atomically.
  *
  * <p>Checks happen in Redis's order: unknown command, arity, authentication, then the command's
  * own argument errors. A command that fails a check is answered where the connection lives
@@ -24,142 +24,196 @@ import dev.kevy.server.store.Keyspace;
  */
 final class ShardHandler implements CommandHandler {
 
-    private static final byte[] MGET = Replies.bytes("MGET");
-    private static final byte[] MSET = Replies.bytes("MSET");
-    private static final byte[] DEL = Replies.bytes("DEL");
-    private static final byte[] EXISTS = Replies.bytes("EXISTS");
-
     private final ShardContext context;
     private final CommandTable table;
-    private final ServerSettings settings;
-    private final Keyspace keyspace;
+    private final LiveSettings settings;
+    final Keyspace keyspace;
+    private final KeyStats keyStats = new KeyStats();
     private final StringCommands strings;
+    private final RangeCommands ranges;
+    private final NumberCommands numbers;
+    private final ExpireCommands expires;
     private final KeyCommands keys;
     private final ConnectionCommands connection;
+    private final ServerCommands server;
+    private final ServerInfo info;
+    private final SlowLog slowlog;
+    private final Routing routing;
+    private final Housekeeping housekeeping;
 
-    ShardHandler(ShardContext context, CommandTable table, ServerSettings settings, ConfigValues config) {
+    ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, String reactor) {
         this.context = context;
         this.table = table;
         this.settings = settings;
         this.keyspace = new Keyspace();
-        this.strings = new StringCommands(keyspace);
-        this.keys = new KeyCommands(keyspace);
-        this.connection = new ConnectionCommands(table, config);
+        this.strings = new StringCommands(keyspace, keyStats);
+        this.ranges = new RangeCommands(keyspace);
+        this.numbers = new NumberCommands(keyspace);
+        this.expires = new ExpireCommands(keyspace);
+        this.keys = new KeyCommands(keyspace, context.pool());
+        this.connection = new ConnectionCommands(context, table, settings);
+        this.slowlog = new SlowLog(context.shard(), context.shards());
+        this.server = new ServerCommands(table, new ConfigValues(settings), slowlog);
+        this.info = new ServerInfo(context, settings, reactor);
+        this.routing = new Routing(context, table, settings);
+        this.housekeeping = new Housekeeping(context, settings, keyspace, keyStats);
     }
 
     @Override
     public int route(RespCommand c, Session session) {
-        CommandSpec spec = table.lookup(c);
-        int argc = c.argc();
-        if (spec == null || !spec.arityAccepts(argc) || !authorized(spec, session)) {
-            return HERE; // the error is answered here
-        }
-        if (spec.hasFlag(CommandSpec.ALL_SHARDS)) {
-            return context.shards() == 1 ? HERE : FAN_OUT;
-        }
-        int first = spec.firstKey();
-        if (first == 0) {
-            return HERE;
-        }
-        int last = spec.lastKeyIndex(argc);
-        int step = spec.keyStep();
-        if ((argc - first) % step != 0) {
-            return HERE; // MSET k v k: the arity error is answered here
-        }
-        int owner = context.shardOf(c, first);
-        for (int i = first + step; i <= last; i += step) {
-            if (context.shardOf(c, i) != owner) {
-                return FAN_OUT;
-            }
-        }
-        return owner;
-    }
-
-    private boolean authorized(CommandSpec spec, Session session) {
-        return settings.requirePass() == null || session.isAuthenticated() || spec.hasFlag(CommandSpec.NO_AUTH);
-    }
-
-    @Override
-    public void execute(RespCommand c, Session session, OutputBuffer out) {
-        CommandSpec spec = table.lookup(c);
-        if (spec == null) {
-            Replies.unknownCommand(c, out);
-            return;
-        }
-        int argc = c.argc();
-        if (!spec.arityAccepts(argc) || (spec.keyStep() > 1 && (argc - spec.firstKey()) % spec.keyStep() != 0)) {
-            out.writeBytes(spec.arityError());
-            return;
-        }
-        if (!authorized(spec, session)) {
-            out.writeBytes(Replies.NOAUTH);
-            return;
-        }
-        long now = context.nowMillis();
-        switch (spec.id()) {
-            case Cmd.GET -> strings.get(c, out, now);
-            case Cmd.SET -> strings.set(c, out, now);
-            case Cmd.STRLEN -> strings.strlen(c, out, now);
-            case Cmd.INCR -> strings.incr(c, out, now, 1, 0);
-            case Cmd.DECR -> strings.incr(c, out, now, -1, 0);
-            case Cmd.INCRBY -> strings.incr(c, out, now, 1, 2);
-            case Cmd.DECRBY -> strings.incr(c, out, now, -1, 2);
-            case Cmd.MGET -> strings.mget(c, out, now);
-            case Cmd.MSET -> strings.mset(c, out, now);
-            case Cmd.DEL, Cmd.UNLINK -> keys.del(c, out, now);
-            case Cmd.EXISTS -> keys.exists(c, out, now);
-            case Cmd.DBSIZE -> keys.dbsize(out);
-            case Cmd.FLUSHALL, Cmd.FLUSHDB -> keys.flush(c, out);
-            case Cmd.PING -> connection.ping(c, out);
-            case Cmd.ECHO -> connection.echo(c, out);
-            case Cmd.QUIT -> connection.quit(session, out);
-            case Cmd.SELECT -> connection.select(c, out);
-            case Cmd.COMMAND -> connection.command(c, out);
-            case Cmd.CONFIG -> connection.config(c, out);
-            default -> Replies.unknownCommand(c, out);
-        }
+        return routing.route(c, session);
     }
 
     @Override
     public void fanOut(RespCommand c, Session session, FanOut plan) {
         CommandSpec spec = table.lookup(c);
-        switch (spec.id()) {
-            case Cmd.MGET -> {
-                for (int i = 1; i < c.argc(); i++) {
-                    plan.part(context.shardOf(c, i), 2).arg(MGET).arg(c, i);
-                }
-                plan.reduce(Reducers.CONCAT_ARRAYS);
-            }
-            case Cmd.MSET -> {
-                for (int i = 1; i + 1 < c.argc(); i += 2) {
-                    plan.part(context.shardOf(c, i), 3).arg(MSET).arg(c, i).arg(c, i + 1);
-                }
-                plan.reduce(Reducers.ALL_OK);
-            }
-            case Cmd.DEL, Cmd.UNLINK, Cmd.EXISTS -> {
-                byte[] name = spec.id() == Cmd.EXISTS ? EXISTS : DEL;
-                for (int i = 1; i < c.argc(); i++) {
-                    plan.part(context.shardOf(c, i), 2).arg(name).arg(c, i);
-                }
-                plan.reduce(Reducers.SUM);
-            }
-            default -> everyShard(c, plan, spec);
+        if (spec.id() == Cmd.INFO) {
+            routing.everyShard(c, plan, Cmd.SHARDINFO);
+            plan.reduce(info);
+        } else if (spec.id() == Cmd.SLOWLOG) {
+            routing.everyShard(c, plan, 0);
+            plan.reduce(server.slowlogMerge);
+        } else {
+            routing.fanOut(c, spec, plan);
         }
     }
 
-    /** The command as is, once on every shard (DBSIZE, FLUSHALL, FLUSHDB). */
-    private void everyShard(RespCommand c, FanOut plan, CommandSpec spec) {
-        for (int shard = 0; shard < context.shards(); shard++) {
-            plan.part(shard, c.argc());
-            for (int i = 0; i < c.argc(); i++) {
-                plan.arg(c, i);
-            }
+    @Override
+    public void onOpen(Session session) {
+        session.attach(new Client(context.nowMillis()));
+    }
+
+    @Override
+    public void execute(RespCommand c, Session session, OutputBuffer out) {
+        CommandSpec spec = table.lookup(c);
+        byte[] rejection = routing.check(spec, c, session);
+        if (rejection != null) {
+            out.writeBytes(rejection);
+            return;
         }
-        plan.reduce(spec.id() == Cmd.DBSIZE ? Reducers.SUM : Reducers.ALL_OK);
+        if (spec == null) {
+            Replies.unknownCommand(c, out);
+            return;
+        }
+        if (spec.hasFlag(CommandSpec.WRITE) && housekeeping.overMemory()) {
+            out.writeBytes(Replies.OOM);
+            return;
+        }
+        long start = System.nanoTime();
+        run(spec.id(), c, session, out, context.nowMillis());
+        long micros = (System.nanoTime() - start) / 1000;
+        if (micros >= housekeeping.slowlogThresholdMicros() && housekeeping.slowlogThresholdMicros() >= 0) {
+            Client cl = session.isRemote() ? null : ConnectionCommands.client(session);
+            slowlog.maybeRecord(c, micros, housekeeping.slowlogThresholdMicros(), settings.slowlogMaxLen(),
+                    context.nowMillis(), "?", cl == null ? null : cl.name);
+        }
+        if (!session.isRemote()) {
+            Client cl = ConnectionCommands.client(session);
+            cl.lastCommand = spec.id();
+            cl.lastActiveMillis = context.nowMillis();
+        }
+    }
+
+    private void run(int id, RespCommand c, Session session, OutputBuffer out, long now) {
+        switch (id) {
+            case Cmd.GET -> strings.get(c, out, now);
+            case Cmd.SET -> strings.set(c, out, now);
+            case Cmd.SETNX -> strings.setnx(c, out, now);
+            case Cmd.SETEX -> strings.setex(c, out, now, false);
+            case Cmd.PSETEX -> strings.setex(c, out, now, true);
+            case Cmd.GETSET -> strings.getset(c, out, now);
+            case Cmd.GETDEL -> strings.getdel(c, out, now);
+            case Cmd.GETEX -> strings.getex(c, out, now);
+            case Cmd.MGET -> strings.mget(c, out, now);
+            case Cmd.MSET -> strings.mset(c, out, now);
+            case Cmd.MSETNX -> strings.msetnx(c, out, now);
+            case Cmd.APPEND -> ranges.append(c, out, now);
+            case Cmd.STRLEN -> ranges.strlen(c, out, now);
+            case Cmd.GETRANGE -> ranges.getrange(c, out, now);
+            case Cmd.SETRANGE -> ranges.setrange(c, out, now);
+            case Cmd.INCR -> numbers.incr(c, out, now, 1, 0);
+            case Cmd.DECR -> numbers.incr(c, out, now, -1, 0);
+            case Cmd.INCRBY -> numbers.incr(c, out, now, 1, 2);
+            case Cmd.DECRBY -> numbers.incr(c, out, now, -1, 2);
+            case Cmd.INCRBYFLOAT -> numbers.incrbyfloat(c, out, now);
+            case Cmd.DEL, Cmd.UNLINK -> keys.del(c, out, now);
+            case Cmd.EXISTS -> keys.exists(c, out, now);
+            case Cmd.DBSIZE -> keys.dbsize(out);
+            case Cmd.FLUSHALL, Cmd.FLUSHDB -> keys.flush(c, out);
+            case Cmd.KEYS -> keys.keys(c, out, now);
+            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards(), routing.scanCursor());
+            case Cmd.RANDOMKEY -> keys.randomkey(out, now);
+            case Cmd.RENAME -> KeyCommands.rename(keyspace, keyspace, c, out, now, false);
+            case Cmd.RENAMENX -> KeyCommands.rename(keyspace, keyspace, c, out, now, true);
+            case Cmd.TYPE -> expires.type(c, out, now);
+            case Cmd.TOUCH -> expires.touch(c, out, now);
+            case Cmd.EXPIRE -> expires.expire(c, out, now, ExpireCommands.SECONDS);
+            case Cmd.PEXPIRE -> expires.expire(c, out, now, ExpireCommands.MILLIS);
+            case Cmd.EXPIREAT -> expires.expire(c, out, now, ExpireCommands.AT_SECONDS);
+            case Cmd.PEXPIREAT -> expires.expire(c, out, now, ExpireCommands.AT_MILLIS);
+            case Cmd.TTL -> expires.ttl(c, out, now, false, false);
+            case Cmd.PTTL -> expires.ttl(c, out, now, true, false);
+            case Cmd.EXPIRETIME -> expires.ttl(c, out, now, false, true);
+            case Cmd.PEXPIRETIME -> expires.ttl(c, out, now, true, true);
+            case Cmd.PERSIST -> expires.persist(c, out, now);
+            case Cmd.PING -> connection.ping(c, out);
+            case Cmd.ECHO -> connection.echo(c, out);
+            case Cmd.QUIT -> connection.quit(session, out);
+            case Cmd.SELECT -> connection.select(c, out);
+            case Cmd.AUTH -> connection.auth(c, session, out);
+            case Cmd.HELLO -> connection.hello(c, session, out);
+            case Cmd.CLIENT -> client(c, session, out);
+            case Cmd.COMMAND -> server.command(c, out);
+            case Cmd.CONFIG -> config(c, out);
+            case Cmd.SLOWLOG -> server.slowlogPart(c, out);
+            case Cmd.TIME -> ServerCommands.time(out);
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, keyspace, keyStats, context.stats());
+            default -> Replies.unknownCommand(c, out);
+        }
+    }
+
+    private void client(RespCommand c, Session session, OutputBuffer out) {
+        String sub = c.toString(1).toUpperCase(java.util.Locale.ROOT);
+        switch (sub) {
+            case "LIST" -> connection.clientList(out);
+            case "KILL" -> connection.clientKill(c, out);
+            default -> connection.clientLocal(c, session, out, sub);
+        }
+    }
+
+    private void config(RespCommand c, OutputBuffer out) {
+        if (c.equalsIgnoreCase(1, "RESETSTAT")) {
+            keyStats.reset(); // this shard's part; the fan-out resets every shard
+            slowlog.reset();
+            dev.kevy.io.resp.RespWriter.ok(out);
+        } else {
+            server.config(c, out);
+        }
+    }
+
+    @Override
+    public void executeAtomic(RespCommand c, CommandHandler[] shards, OutputBuffer out) {
+        CommandSpec spec = table.lookup(c);
+        long now = context.nowMillis();
+        switch (spec.id()) {
+            case Cmd.RENAME, Cmd.RENAMENX -> {
+                Keyspace from = ((ShardHandler) shards[context.shardOf(c, 1)]).keyspace;
+                Keyspace to = ((ShardHandler) shards[context.shardOf(c, 2)]).keyspace;
+                KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
+            }
+            case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
+            default -> Replies.unknownCommand(c, out);
+        }
+    }
+
+    @Override
+    public void onTick(long nowMillis) {
+        housekeeping.tick(nowMillis);
     }
 
     @Override
     public void close() {
+        keys.release();
         keyspace.close();
     }
 }

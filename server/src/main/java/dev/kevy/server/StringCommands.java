@@ -25,13 +25,20 @@ final class StringCommands {
     private static final byte[] INVALID_EXPIRE_GETEX = Replies.bytes("-ERR invalid expire time in 'getex' command\r\n");
 
     private final Keyspace keyspace;
+    private final KeyStats stats;
 
-    StringCommands(Keyspace keyspace) {
+    StringCommands(Keyspace keyspace, KeyStats stats) {
         this.keyspace = keyspace;
+        this.stats = stats;
     }
 
     void get(RespCommand c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e == Keyspace.ABSENT) {
+            stats.misses++;
+        } else {
+            stats.hits++;
+        }
         writeValue(e, out);
     }
 

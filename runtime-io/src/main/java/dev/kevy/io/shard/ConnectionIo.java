@@ -40,7 +40,7 @@ final class ConnectionIo {
     private final RespParser parser;
     private final Dispatcher dispatcher;
     private final ShardStats stats;
-    private final int maxClients;
+    private int maxClients;
     private final MemorySegment iovecs;
     private final MemorySegment maxClientsReply;
     private CommandHandler handler;
@@ -70,6 +70,11 @@ final class ConnectionIo {
 
     void bind(CommandHandler handler) {
         this.handler = handler;
+    }
+
+    /** Sets this shard's share of a server-wide client limit. */
+    void maxClients(int serverWide) {
+        this.maxClients = (serverWide + shards - 1) / shards;
     }
 
     void now(long nowMillis) {
@@ -301,6 +306,13 @@ final class ConnectionIo {
             table.release(c);
             stats.connections = table.openCount();
         }
+    }
+
+    /** Stops reading {@code c} and closes it once the replies it is owed are written. */
+    void kill(Connection c) {
+        c.closing = true;
+        updateInterest(c);
+        markDirty(c); // the flush closes it when quiet
     }
 
     /** Shutdown, step 1: read no more requests; what was read is still answered. */

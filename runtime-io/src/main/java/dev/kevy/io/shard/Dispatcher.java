@@ -25,7 +25,7 @@ import java.lang.foreign.MemorySegment;
  * {@link MeshPort} FIFO, so commands of one connection reach each shard in the order they were
  * sent, whichever path they took.
  */
-final class Dispatcher implements RecordHandler, Gathers.Completion {
+final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Completion, Atomics.Replay {
 
     private final int me;
     private final MeshPort port;
@@ -37,11 +37,13 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     private final OutputBuffer partReply;
     private final RemoteSession remote;
     private final ShardStats stats;
+    private final Atomics atomics;
+    private final Scratch atomicRecord;
     private CommandHandler handler;
     private ConnectionIo io;
 
     Dispatcher(int me, MeshPort port, ConnectionTable connections, BufferPool pool, RespParser partParser,
-               ShardStats stats) {
+               ShardStats stats, CommandHandler[] handlers, MemorySegment empty) {
         this.me = me;
         this.port = port;
         this.connections = connections;
@@ -51,6 +53,14 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         this.partReply = new OutputBuffer(pool, Long.MAX_VALUE);
         this.remote = new RemoteSession(me);
         this.stats = stats;
+        this.atomics = new Atomics(me, port, handlers, partParser, pool, empty);
+        this.atomicRecord = new Scratch(pool);
+        atomics.bind(this);
+    }
+
+    /** Whether this shard is frozen for another shard's atomic command (execute nothing). */
+    boolean frozen() {
+        return atomics.frozen();
     }
 
     void bind(CommandHandler handler, ConnectionIo io) {
@@ -72,13 +82,33 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
             forward(route, c.token, seq, command);
         } else if (route == CommandHandler.FAN_OUT) {
             fanOut(c, seq, command);
+        } else if (route == CommandHandler.ATOMIC) {
+            atomic(c.token, seq, command);
         } else {
             throw new IllegalStateException("route() returned " + route + " with " + port.shards() + " shards");
         }
     }
 
+    /** Queues an atomic command at the coordinator, shard 0 (here, or through the ring to it). */
+    private void atomic(long token, long seq, RespCommand command) {
+        if (me != 0) {
+            forward(0, token, seq, command, Records.ATOMIC);
+            return;
+        }
+        atomicRecord.clear();
+        long length = Records.HEADER + Records.commandLength(command);
+        long at = atomicRecord.reserve(length);
+        Records.writeHeader(atomicRecord.segment(), at, token, seq, Records.ATOMIC, 0);
+        Records.writeCommand(atomicRecord.segment(), at + Records.HEADER, command);
+        atomics.submit(me, atomicRecord.segment(), at, (int) length);
+    }
+
     /** Writes the command in place into a request record for {@code target}. */
     private void forward(int target, long token, long seq, RespCommand command) {
+        forward(target, token, seq, command, -1);
+    }
+
+    private void forward(int target, long token, long seq, RespCommand command, int gather) {
         long body = Records.commandLength(command);
         long length = Records.HEADER + body;
         if (length > Integer.MAX_VALUE) {
@@ -86,7 +116,7 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         }
         long at = port.claim(target, Records.REQUEST, (int) length);
         MemorySegment s = port.claimedSegment();
-        Records.writeHeader(s, at, token, seq, -1, 0);
+        Records.writeHeader(s, at, token, seq, gather, 0);
         Records.writeCommand(s, at + Records.HEADER, command);
         port.commit();
         stats.forwarded++;
@@ -133,6 +163,9 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
             case Records.REQUEST -> onRequest(segment, offset, length);
             case Records.REPLY -> onReply(segment, offset, length);
             case Records.HANDOFF -> io.adopt(segment.get(Records.INT, offset));
+            case Records.FREEZE -> atomics.freeze(port.drainingFrom());
+            case Records.FROZEN -> atomics.onFrozen();
+            case Records.THAW -> atomics.thaw(this);
             default -> ShardLog.warn(me, "dropped a record of unknown type " + type);
         }
     }
@@ -149,6 +182,19 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     }
 
     private void onRequest(MemorySegment s, long offset, int length) {
+        int origin = port.drainingFrom();
+        if (s.get(Records.INT, offset + Records.GATHER) == Records.ATOMIC) {
+            atomics.submit(origin, s, offset, length);
+        } else if (atomics.frozen()) {
+            atomics.defer(origin, s, offset, length);
+        } else {
+            replay(origin, s, offset, length);
+        }
+    }
+
+    /** Runs a peer's request and sends the reply back to {@code origin}. */
+    @Override
+    public void replay(int origin, MemorySegment s, long offset, int length) {
         long token = s.get(Records.LONG, offset + Records.TOKEN);
         long seq = s.get(Records.LONG, offset + Records.SEQ);
         int gather = s.get(Records.INT, offset + Records.GATHER);
@@ -156,7 +202,6 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         runPart(s, offset + Records.HEADER, offset + length);
         stats.executedForPeers++;
         long size = partReply.size();
-        int origin = port.drainingFrom();
         long at = port.claim(origin, Records.REPLY, (int) (Records.HEADER + size));
         MemorySegment out = port.claimedSegment();
         Records.writeHeader(out, at, token, seq, gather, part);
@@ -191,6 +236,17 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     }
 
     @Override
+    public void local(long token, long seq, OutputBuffer reply) {
+        Connection c = connections.get(token);
+        if (c == null) {
+            return;
+        }
+        c.replies.begin(seq).copyFrom(reply, 0, reply.size());
+        c.replies.complete(seq);
+        io.markDirty(c);
+    }
+
+    @Override
     public void complete(long token, long seq, Reducer reducer, Reducer.Parts parts) {
         Connection c = connections.get(token);
         if (c == null) {
@@ -207,6 +263,8 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     }
 
     void release() {
+        atomics.release();
+        atomicRecord.release();
         gathers.release();
         encoder.release();
         partReply.release();

@@ -16,6 +16,7 @@ import java.lang.foreign.ValueLayout;
  *    24  ...   body      REQUEST: the command as a RESP array; REPLY: one RESP reply
  *
  *   HANDOFF payload: 0 int fd   an accepted socket given to this shard (single-acceptor mode)
+ *   FREEZE, FROZEN, THAW: no payload (see {@link Atomics})
  * </pre>
  * A request's arguments are re-encoded as a RESP array whatever form they arrived in (inline or
  * multibulk), so the owner parses every forwarded request with the same parser, in place in the
@@ -26,6 +27,15 @@ final class Records {
     static final int REQUEST = 1;
     static final int REPLY = 2;
     static final int HANDOFF = 3;
+    /** Coordinator to participant: stop executing, acknowledge (see {@link Atomics}). */
+    static final int FREEZE = 4;
+    /** Participant to coordinator: frozen. */
+    static final int FROZEN = 5;
+    /** Coordinator to participant: resume. */
+    static final int THAW = 6;
+
+    /** The gather field of a request for the coordinator's atomic queue. */
+    static final int ATOMIC = -2;
 
     static final long TOKEN = 0;
     static final long SEQ = 8;

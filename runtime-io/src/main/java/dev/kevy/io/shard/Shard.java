@@ -3,11 +3,13 @@ package dev.kevy.io.shard;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Commands;
 import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
 import dev.kevy.io.poll.Poller;
 import dev.kevy.io.resp.RespParser;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.idle.IdleBackoff;
+import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.rt.idle.TickCadence;
 import dev.kevy.rt.mesh.MeshPort;
 import dev.kevy.rt.park.ParkingLot;
@@ -62,7 +64,9 @@ public final class Shard implements Runnable, ShardContext {
     private final ParkingLot parking;
     private final Commands commands;
     private final CountDownLatch drained;
-    private final ShardStats stats = new ShardStats();
+    private final CommandHandler[] handlers;
+    private final ShardStats[] allStats;
+    private final ShardStats stats;
     private int listenFd;
 
     private volatile int lifecycle = RUNNING;
@@ -70,14 +74,20 @@ public final class Shard implements Runnable, ShardContext {
     private volatile Throwable failure;
 
     private BufferPool pool;
+    private IdlePolicy idle;
+    private IdlePolicy pendingIdle;
+    private ConnectionIo io;
+    private ConnectionTable table;
     private long nowMillis;
 
     /**
      * @param listenFd the shard's listening socket, or -1 (single-acceptor mode, other shards)
      * @param drained  counted down once when this shard has closed its connections on shutdown
+     * @param allStats every shard's counters, this shard's at index {@code me}
+     * @param handlers every shard's handler, filled in by each shard as it starts (for atomic commands)
      */
     public Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Commands commands, int listenFd,
-                 CountDownLatch drained) {
+                 CountDownLatch drained, ShardStats[] allStats, CommandHandler[] handlers) {
         this.me = me;
         this.config = config;
         this.poller = poller;
@@ -86,6 +96,9 @@ public final class Shard implements Runnable, ShardContext {
         this.commands = commands;
         this.listenFd = listenFd;
         this.drained = drained;
+        this.allStats = allStats;
+        this.stats = allStats[me];
+        this.handlers = handlers;
     }
 
     /** Begins the graceful stop; any thread. */
@@ -103,8 +116,14 @@ public final class Shard implements Runnable, ShardContext {
     }
 
     /** This shard's counters (published each tick). */
+    @Override
     public ShardStats stats() {
         return stats;
+    }
+
+    @Override
+    public ShardStats stats(int shard) {
+        return allStats[shard];
     }
 
     /** What made the loop fail, or {@code null}. */
@@ -140,14 +159,18 @@ public final class Shard implements Runnable, ShardContext {
     }
 
     private void loop(Arena arena) {
-        ConnectionTable table = new ConnectionTable(me, pool, config.queryBufferLimit(), config.outputLimitBytes(),
+        table = new ConnectionTable(me, pool, config.queryBufferLimit(), config.outputLimitBytes(),
                 config.maxInFlight());
-        Dispatcher dispatcher = new Dispatcher(me, port, table, pool, new RespParser(config.respLimits()), stats);
-        ConnectionIo io = new ConnectionIo(me, config, poller, table, new RespParser(config.respLimits()),
+        Dispatcher dispatcher = new Dispatcher(me, port, table, pool, new RespParser(config.respLimits()), stats,
+                handlers, arena.allocate(Long.BYTES));
+        io = new ConnectionIo(me, config, poller, table, new RespParser(config.respLimits()),
                 dispatcher, stats, arena);
         nowMillis = System.currentTimeMillis();
         io.now(nowMillis);
         CommandHandler handler = commands.forShard(this);
+        // Plain store: the coordinator reads it only after this shard's FROZEN, whose ring publish
+        // (a release store) follows it in program order (see Atomics).
+        handlers[me] = handler;
         dispatcher.bind(handler, io);
         io.bind(handler);
         boolean singleAcceptor = config.acceptMode() == RuntimeConfig.AcceptMode.SINGLE_ACCEPTOR && config.shards() > 1;
@@ -161,18 +184,29 @@ public final class Shard implements Runnable, ShardContext {
             }
         }
 
-        IdleBackoff backoff = new IdleBackoff(config.idle());
-        TickCadence cadence = new TickCadence(config.idle(), System.nanoTime());
-        int parkTimeoutMs = (int) Math.max(1, config.idle().parkTimeoutNanos() / 1_000_000L);
+        idle = config.idle();
+        IdleBackoff backoff = new IdleBackoff(idle);
+        TickCadence cadence = new TickCadence(idle, System.nanoTime());
+        int parkTimeoutMs = (int) Math.max(1, idle.parkTimeoutNanos() / 1_000_000L);
         long drainDeadline = 0;
         boolean park = false;
+        int frozenSpins = 0;
         try {
             while (lifecycle != EXIT) {
+                if (dispatcher.frozen()) {
+                    frozenSpins = frozenIteration(dispatcher, frozenSpins);
+                    continue;
+                }
+                frozenSpins = 0;
                 int work = 0;
                 int timeout = 0;
                 if (park) {
                     parking.announcePark(me); // full fence inside: pairs with the peers' wakeParked
                     work = port.drainInbound(dispatcher, DRAIN_LIMIT);
+                    if (dispatcher.frozen()) {
+                        parking.clearPark(me); // a FREEZE was in the re-check: serve the freeze first
+                        continue;
+                    }
                     if (work == 0) {
                         timeout = parkTimeoutMs;
                         stats.parks++;
@@ -217,12 +251,22 @@ public final class Shard implements Runnable, ShardContext {
                 work += port.flushBacklogs();
                 port.publishAll();
                 stats.wakes += port.wakeParkedPeers();
+                if (dispatcher.frozen()) {
+                    continue; // no flush (it may resume a paused connection) and no tick until THAW
+                }
                 io.flushDirty();
 
                 if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
                     stats.publish();
+                    if (pendingIdle != null) { // CONFIG SET, applied by the handler's tick
+                        idle = pendingIdle;
+                        pendingIdle = null;
+                        backoff = new IdleBackoff(idle);
+                        cadence = new TickCadence(idle, System.nanoTime());
+                        parkTimeoutMs = (int) Math.max(1, idle.parkTimeoutNanos() / 1_000_000L);
+                    }
                 }
                 if (lifecycle == DRAINING) {
                     if (drainDeadline == 0) {
@@ -249,6 +293,29 @@ public final class Shard implements Runnable, ShardContext {
                 dispatcher.release();
             }
         }
+    }
+
+    /**
+     * One iteration while frozen for an atomic command elsewhere: move ring traffic only (peer
+     * requests are deferred by the dispatcher, THAW ends it), read no connection, run no tick.
+     * A freeze lasts a few ring round trips, so it spins, then yields, then naps 50 us at a time.
+     */
+    private int frozenIteration(Dispatcher dispatcher, int spins) {
+        int moved = port.drainInbound(dispatcher, DRAIN_LIMIT);
+        moved += port.flushBacklogs();
+        port.publishAll();
+        stats.wakes += port.wakeParkedPeers();
+        if (moved > 0) {
+            return 0;
+        }
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else if (spins < 200) {
+            Thread.yield();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+        return spins + 1;
     }
 
     /** Counts this shard down on the shared latch, once. */
@@ -289,5 +356,36 @@ public final class Shard implements Runnable, ShardContext {
     @Override
     public BufferPool pool() {
         return pool;
+    }
+
+    @Override
+    public void applyLimits(int maxClients, IdlePolicy policy) {
+        io.maxClients(maxClients);
+        if (policy != null && !policy.equals(idle)) {
+            pendingIdle = policy;
+        }
+    }
+
+    @Override
+    public IdlePolicy idlePolicy() {
+        return idle;
+    }
+
+    @Override
+    public int sessionSlots() {
+        return table.capacity();
+    }
+
+    @Override
+    public Session sessionAt(int i) {
+        Connection c = table.at(i);
+        return c.isOpen() ? c : null;
+    }
+
+    @Override
+    public void kill(Session session) {
+        if (session instanceof Connection c && c.isOpen() && c.shard() == me) {
+            io.kill(c);
+        }
     }
 }

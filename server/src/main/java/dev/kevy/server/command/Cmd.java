@@ -1,7 +1,9 @@
 package dev.kevy.server.command;
 
 import static dev.kevy.server.command.CommandSpec.ALL_SHARDS;
+import static dev.kevy.server.command.CommandSpec.ATOMIC;
 import static dev.kevy.server.command.CommandSpec.CONNECTION;
+import static dev.kevy.server.command.CommandSpec.HIDDEN;
 import static dev.kevy.server.command.CommandSpec.NO_AUTH;
 import static dev.kevy.server.command.CommandSpec.WRITE;
 import static dev.kevy.server.command.CommandSpec.of;
@@ -9,27 +11,64 @@ import static dev.kevy.server.command.CommandSpec.of;
 /** The server's commands: the ids the executor switches on, and the table of their specs. */
 public final class Cmd {
 
+    // connection and server
     public static final int PING = 1;
     public static final int ECHO = 2;
     public static final int QUIT = 3;
     public static final int SELECT = 4;
     public static final int COMMAND = 5;
     public static final int CONFIG = 6;
-    public static final int GET = 10;
-    public static final int SET = 11;
-    public static final int DEL = 12;
-    public static final int EXISTS = 13;
-    public static final int INCR = 14;
-    public static final int DECR = 15;
-    public static final int INCRBY = 16;
-    public static final int DECRBY = 17;
-    public static final int MGET = 18;
-    public static final int MSET = 19;
-    public static final int DBSIZE = 20;
-    public static final int FLUSHALL = 21;
-    public static final int FLUSHDB = 22;
-    public static final int UNLINK = 23;
-    public static final int STRLEN = 24;
+    public static final int AUTH = 7;
+    public static final int HELLO = 8;
+    public static final int CLIENT = 9;
+    public static final int INFO = 10;
+    public static final int SLOWLOG = 11;
+    public static final int TIME = 12;
+    public static final int SHARDINFO = 13;
+    // strings
+    public static final int GET = 20;
+    public static final int SET = 21;
+    public static final int SETNX = 22;
+    public static final int SETEX = 23;
+    public static final int PSETEX = 24;
+    public static final int GETSET = 25;
+    public static final int GETDEL = 26;
+    public static final int GETEX = 27;
+    public static final int APPEND = 28;
+    public static final int STRLEN = 29;
+    public static final int GETRANGE = 30;
+    public static final int SETRANGE = 31;
+    public static final int INCR = 32;
+    public static final int DECR = 33;
+    public static final int INCRBY = 34;
+    public static final int DECRBY = 35;
+    public static final int INCRBYFLOAT = 36;
+    public static final int MGET = 37;
+    public static final int MSET = 38;
+    public static final int MSETNX = 39;
+    // keys
+    public static final int DEL = 50;
+    public static final int UNLINK = 51;
+    public static final int EXISTS = 52;
+    public static final int TYPE = 53;
+    public static final int TOUCH = 54;
+    public static final int EXPIRE = 55;
+    public static final int PEXPIRE = 56;
+    public static final int EXPIREAT = 57;
+    public static final int PEXPIREAT = 58;
+    public static final int TTL = 59;
+    public static final int PTTL = 60;
+    public static final int EXPIRETIME = 61;
+    public static final int PEXPIRETIME = 62;
+    public static final int PERSIST = 63;
+    public static final int KEYS = 64;
+    public static final int SCAN = 65;
+    public static final int RANDOMKEY = 66;
+    public static final int DBSIZE = 67;
+    public static final int FLUSHALL = 68;
+    public static final int FLUSHDB = 69;
+    public static final int RENAME = 70;
+    public static final int RENAMENX = 71;
 
     private Cmd() {
     }
@@ -43,20 +82,54 @@ public final class Cmd {
                 of(SELECT, "select", 2, CONNECTION, 0, 0, 0),
                 of(COMMAND, "command", -1, CONNECTION, 0, 0, 0),
                 of(CONFIG, "config", -2, CONNECTION, 0, 0, 0),
+                of(AUTH, "auth", -2, CONNECTION | NO_AUTH, 0, 0, 0),
+                of(HELLO, "hello", -1, CONNECTION | NO_AUTH, 0, 0, 0),
+                of(CLIENT, "client", -2, CONNECTION, 0, 0, 0),
+                of(INFO, "info", -1, ALL_SHARDS, 0, 0, 0),
+                of(SLOWLOG, "slowlog", -2, ALL_SHARDS, 0, 0, 0),
+                of(TIME, "time", 1, CONNECTION, 0, 0, 0),
+                of(SHARDINFO, "kevy.shardinfo", -1, HIDDEN, 0, 0, 0),
                 of(GET, "get", 2, 0, 1, 1, 1),
                 of(SET, "set", -3, WRITE, 1, 1, 1),
+                of(SETNX, "setnx", 3, WRITE, 1, 1, 1),
+                of(SETEX, "setex", 4, WRITE, 1, 1, 1),
+                of(PSETEX, "psetex", 4, WRITE, 1, 1, 1),
+                of(GETSET, "getset", 3, WRITE, 1, 1, 1),
+                of(GETDEL, "getdel", 2, WRITE, 1, 1, 1),
+                of(GETEX, "getex", -2, WRITE, 1, 1, 1),
+                of(APPEND, "append", 3, WRITE, 1, 1, 1),
                 of(STRLEN, "strlen", 2, 0, 1, 1, 1),
+                of(GETRANGE, "getrange", 4, 0, 1, 1, 1),
+                of(SETRANGE, "setrange", 4, WRITE, 1, 1, 1),
                 of(INCR, "incr", 2, WRITE, 1, 1, 1),
                 of(DECR, "decr", 2, WRITE, 1, 1, 1),
                 of(INCRBY, "incrby", 3, WRITE, 1, 1, 1),
                 of(DECRBY, "decrby", 3, WRITE, 1, 1, 1),
+                of(INCRBYFLOAT, "incrbyfloat", 3, WRITE, 1, 1, 1),
+                of(MGET, "mget", -2, 0, 1, -1, 1),
+                of(MSET, "mset", -3, WRITE, 1, -1, 2),
+                of(MSETNX, "msetnx", -3, WRITE | ATOMIC, 1, -1, 2),
                 of(DEL, "del", -2, WRITE, 1, -1, 1),
                 of(UNLINK, "unlink", -2, WRITE, 1, -1, 1),
                 of(EXISTS, "exists", -2, 0, 1, -1, 1),
-                of(MGET, "mget", -2, 0, 1, -1, 1),
-                of(MSET, "mset", -3, WRITE, 1, -1, 2),
+                of(TYPE, "type", 2, 0, 1, 1, 1),
+                of(TOUCH, "touch", -2, 0, 1, -1, 1),
+                of(EXPIRE, "expire", -3, WRITE, 1, 1, 1),
+                of(PEXPIRE, "pexpire", -3, WRITE, 1, 1, 1),
+                of(EXPIREAT, "expireat", -3, WRITE, 1, 1, 1),
+                of(PEXPIREAT, "pexpireat", -3, WRITE, 1, 1, 1),
+                of(TTL, "ttl", 2, 0, 1, 1, 1),
+                of(PTTL, "pttl", 2, 0, 1, 1, 1),
+                of(EXPIRETIME, "expiretime", 2, 0, 1, 1, 1),
+                of(PEXPIRETIME, "pexpiretime", 2, 0, 1, 1, 1),
+                of(PERSIST, "persist", 2, WRITE, 1, 1, 1),
+                of(KEYS, "keys", 2, ALL_SHARDS, 0, 0, 0),
+                of(SCAN, "scan", -2, 0, 0, 0, 0),
+                of(RANDOMKEY, "randomkey", 1, ALL_SHARDS, 0, 0, 0),
                 of(DBSIZE, "dbsize", 1, ALL_SHARDS, 0, 0, 0),
                 of(FLUSHALL, "flushall", -1, WRITE | ALL_SHARDS, 0, 0, 0),
-                of(FLUSHDB, "flushdb", -1, WRITE | ALL_SHARDS, 0, 0, 0));
+                of(FLUSHDB, "flushdb", -1, WRITE | ALL_SHARDS, 0, 0, 0),
+                of(RENAME, "rename", 3, WRITE | ATOMIC, 1, 2, 1),
+                of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1));
     }
 }

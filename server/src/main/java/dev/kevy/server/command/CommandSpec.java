@@ -26,6 +26,10 @@ public record CommandSpec(int id, String name, int arity, int flags, int firstKe
     public static final int ALL_SHARDS = 4;
     /** Concerns the connection or the server, not a key: runs where the connection lives. */
     public static final int CONNECTION = 8;
+    /** Internal (a fan-out part only): not listed by COMMAND. */
+    public static final int HIDDEN = 16;
+    /** When its keys live on several shards, runs with every shard frozen (RENAME, MSETNX). */
+    public static final int ATOMIC = 32;
 
     public static CommandSpec of(int id, String name, int arity, int flags, int firstKey, int lastKey, int keyStep) {
         byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);

@@ -13,6 +13,7 @@ public final class CommandTable {
 
     private final CommandSpec[] slots;
     private final CommandSpec[] all;
+    private final CommandSpec[] byId;
     private final int mask;
 
     public CommandTable(CommandSpec... specs) {
@@ -20,6 +21,14 @@ public final class CommandTable {
         this.slots = new CommandSpec[size];
         this.mask = size - 1;
         this.all = specs.clone();
+        int maxId = 0;
+        for (CommandSpec spec : specs) {
+            maxId = Math.max(maxId, spec.id());
+        }
+        this.byId = new CommandSpec[maxId + 1];
+        for (CommandSpec spec : specs) {
+            byId[spec.id()] = spec;
+        }
         for (CommandSpec spec : specs) {
             byte[] n = spec.nameBytes();
             int i = hash(MemorySegment.ofArray(n), 0, n.length) & mask;
@@ -50,6 +59,11 @@ public final class CommandTable {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /** The spec with {@code id}, or {@code null}. */
+    public CommandSpec byId(int id) {
+        return id > 0 && id < byId.length ? byId[id] : null;
     }
 
     /** Every command, in table order (COMMAND, COMMAND COUNT). */

@@ -1,0 +1,88 @@
+package dev.kevy.server;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Walks RESP replies in place, for reducers that combine shards' replies (INFO, SLOWLOG GET).
+ * The replies come from our own shards, so the reader trusts their framing.
+ */
+final class RespReader {
+
+    private MemorySegment s;
+    private long at;
+
+    RespReader reset(MemorySegment segment, long offset) {
+        this.s = segment;
+        this.at = offset;
+        return this;
+    }
+
+    long position() {
+        return at;
+    }
+
+    byte peekType() {
+        return s.get(ValueLayout.JAVA_BYTE, at);
+    }
+
+    /** Reads a {@code *n}, {@code :n} or {@code $n} header and returns n. */
+    long header() {
+        at++; // type byte
+        boolean negative = s.get(ValueLayout.JAVA_BYTE, at) == '-';
+        if (negative) {
+            at++;
+        }
+        long v = 0;
+        byte b;
+        while ((b = s.get(ValueLayout.JAVA_BYTE, at)) != '\r') {
+            v = v * 10 + (b - '0');
+            at++;
+        }
+        at += 2;
+        return negative ? -v : v;
+    }
+
+    /** Reads a bulk string and returns its bytes' offset; its length is {@link #lastLength()}. */
+    long bulk() {
+        lastLength = header();
+        long start = at;
+        if (lastLength >= 0) {
+            at += lastLength + 2;
+        }
+        return start;
+    }
+
+    private long lastLength;
+
+    long lastLength() {
+        return lastLength;
+    }
+
+    /** Skips one whole value of any type. */
+    void skip() {
+        byte type = peekType();
+        switch (type) {
+            case '$' -> bulk();
+            case '*' -> {
+                long n = header();
+                for (long i = 0; i < n; i++) {
+                    skip();
+                }
+            }
+            default -> { // + - : lines
+                while (s.get(ValueLayout.JAVA_BYTE, at) != '\r') {
+                    at++;
+                }
+                at += 2;
+            }
+        }
+    }
+
+    String bulkString() {
+        long off = bulk();
+        byte[] b = new byte[(int) Math.max(0, lastLength)];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, b.length);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.kevy.server;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.FanOut;
+import dev.kevy.io.Reducer;
+import dev.kevy.io.Reducers;
+import dev.kevy.io.Session;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Cmd;
+import dev.kevy.server.command.CommandSpec;
+import dev.kevy.server.command.CommandTable;
+import dev.kevy.server.command.Replies;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where each command runs, the checks that reject it before it runs, and how multi-shard
+ * commands split. Nothing here allocates for keyed commands.
+ */
+final class Routing {
+
+    private static final byte[] GET = Replies.bytes("GET");
+    private static final byte[] MSET = Replies.bytes("MSET");
+    private static final byte[] DEL = Replies.bytes("DEL");
+    private static final byte[] EXISTS = Replies.bytes("EXISTS");
+    private static final byte[] TOUCH = Replies.bytes("TOUCH");
+    private static final byte[] SHARDINFO = Replies.bytes("KEVY.SHARDINFO");
+    private static final byte[] LIST = Replies.bytes("LIST");
+    private static final byte[] KILL = Replies.bytes("KILL");
+    private static final byte[] RESETSTAT = Replies.bytes("RESETSTAT");
+
+    /** RANDOMKEY across shards: a key from a shard chosen at random among those that have one. */
+    static final Reducer RANDOM_KEY = (parts, reply) -> {
+        int nonEmpty = 0;
+        for (int i = 0; i < parts.count(); i++) {
+            nonEmpty += isNil(parts, i) ? 0 : 1;
+        }
+        if (nonEmpty == 0) {
+            RespWriter.nullBulk(reply);
+            return;
+        }
+        int pick = ThreadLocalRandom.current().nextInt(nonEmpty);
+        for (int i = 0; i < parts.count(); i++) {
+            if (!isNil(parts, i) && pick-- == 0) {
+                reply.writeBytes(parts.segment(), parts.offset(i), parts.length(i));
+                return;
+            }
+        }
+    };
+
+    private final ShardContext context;
+    private final CommandTable table;
+    private final LiveSettings settings;
+    private long scanCursor;
+
+    Routing(ShardContext context, CommandTable table, LiveSettings settings) {
+        this.context = context;
+        this.table = table;
+        this.settings = settings;
+    }
+
+    private static boolean isNil(Reducer.Parts parts, int i) {
+        return parts.length(i) >= 3 && parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
+                parts.offset(i) + 1) == '-';
+    }
+
+    /** The cursor of the SCAN being run, parsed by {@link #check}. */
+    long scanCursor() {
+        return scanCursor;
+    }
+
+    /**
+     * The reply that rejects {@code c} before it runs (arity, authentication, a bad cursor), or
+     * {@code null} when it may run. An unknown command is not rejected here (its reply quotes it).
+     */
+    byte[] check(CommandSpec spec, RespCommand c, Session session) {
+        if (spec == null) {
+            return null;
+        }
+        int argc = c.argc();
+        if (!spec.arityAccepts(argc) || (spec.keyStep() > 1 && (argc - spec.firstKey()) % spec.keyStep() != 0)) {
+            return spec.arityError();
+        }
+        if (!authorized(spec, session)) {
+            return Replies.NOAUTH;
+        }
+        if (spec.id() == Cmd.SCAN) {
+            if (!c.parseLong(1) || c.longValue() < 0) {
+                return KeyCommands.INVALID_CURSOR;
+            }
+            scanCursor = c.longValue();
+        } else if (spec.id() == Cmd.SLOWLOG) {
+            return ServerCommands.slowlogCheck(c);
+        } else if (spec.id() == Cmd.CLIENT && c.equalsIgnoreCase(1, KILL) && (argc < 4 || argc % 2 != 0)) {
+            return Replies.SYNTAX;
+        }
+        return null;
+    }
+
+    private boolean authorized(CommandSpec spec, Session session) {
+        return settings.requirePass() == null || session.isAuthenticated() || spec.hasFlag(CommandSpec.NO_AUTH);
+    }
+
+    int route(RespCommand c, Session session) {
+        CommandSpec spec = table.lookup(c);
+        if (spec == null || check(spec, c, session) != null) {
+            return CommandHandler.HERE; // answered where the connection lives
+        }
+        int shards = context.shards();
+        switch (spec.id()) {
+            case Cmd.INFO, Cmd.SLOWLOG -> {
+                return CommandHandler.FAN_OUT; // even with one shard: the reducer writes the reply
+            }
+            case Cmd.SCAN -> {
+                return (int) Long.remainderUnsigned(scanCursor, shards);
+            }
+            case Cmd.CLIENT -> {
+                boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);
+                return everyShard && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;
+            }
+            case Cmd.CONFIG -> {
+                return c.equalsIgnoreCase(1, RESETSTAT) && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;
+            }
+            default -> {
+            }
+        }
+        if (spec.hasFlag(CommandSpec.ALL_SHARDS)) {
+            return shards == 1 ? CommandHandler.HERE : CommandHandler.FAN_OUT;
+        }
+        int first = spec.firstKey();
+        if (first == 0) {
+            return CommandHandler.HERE;
+        }
+        int last = spec.lastKeyIndex(c.argc());
+        int step = spec.keyStep();
+        int owner = context.shardOf(c, first);
+        for (int i = first + step; i <= last; i += step) {
+            if (context.shardOf(c, i) != owner) {
+                return spec.hasFlag(CommandSpec.ATOMIC) ? CommandHandler.ATOMIC : CommandHandler.FAN_OUT;
+            }
+        }
+        return owner;
+    }
+
+    /** Splits a multi-key command into one part per key, or runs it once on every shard. */
+    void fanOut(RespCommand c, CommandSpec spec, FanOut plan) {
+        switch (spec.id()) {
+            case Cmd.MGET -> {
+                for (int i = 1; i < c.argc(); i++) {
+                    plan.part(context.shardOf(c, i), 2).arg(GET).arg(c, i);
+                }
+                plan.reduce(Reducers.ARRAY);
+            }
+            case Cmd.MSET -> {
+                for (int i = 1; i + 1 < c.argc(); i += 2) {
+                    plan.part(context.shardOf(c, i), 3).arg(MSET).arg(c, i).arg(c, i + 1);
+                }
+                plan.reduce(Reducers.ALL_OK);
+            }
+            case Cmd.DEL, Cmd.UNLINK, Cmd.EXISTS, Cmd.TOUCH -> {
+                byte[] name = spec.id() == Cmd.EXISTS ? EXISTS : spec.id() == Cmd.TOUCH ? TOUCH : DEL;
+                for (int i = 1; i < c.argc(); i++) {
+                    plan.part(context.shardOf(c, i), 2).arg(name).arg(c, i);
+                }
+                plan.reduce(Reducers.SUM);
+            }
+            default -> {
+                everyShard(c, plan, 0);
+                plan.reduce(switch (spec.id()) {
+                    case Cmd.DBSIZE -> Reducers.SUM;
+                    case Cmd.KEYS -> Reducers.CONCAT_ARRAYS;
+                    case Cmd.RANDOMKEY -> RANDOM_KEY;
+                    case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) ? Reducers.SUM : CONCAT_BULK;
+                    default -> Reducers.ALL_OK;
+                });
+            }
+        }
+    }
+
+    /** The command once on every shard, its name replaced by {@code renameTo}'s when that is not 0. */
+    void everyShard(RespCommand c, FanOut plan, int renameTo) {
+        for (int shard = 0; shard < context.shards(); shard++) {
+            plan.part(shard, c.argc());
+            if (renameTo == Cmd.SHARDINFO) {
+                plan.arg(SHARDINFO);
+            } else {
+                plan.arg(c, 0);
+            }
+            for (int i = 1; i < c.argc(); i++) {
+                plan.arg(c, i);
+            }
+        }
+    }
+
+    /** CLIENT LIST across shards: the shards' bulk strings joined into one. */
+    static final Reducer CONCAT_BULK = (parts, reply) -> {
+        RespReader r = new RespReader();
+        long total = 0;
+        for (int i = 0; i < parts.count(); i++) {
+            r.reset(parts.segment(), parts.offset(i));
+            total += Math.max(0, r.header());
+        }
+        RespWriter.bulkHeader(reply, total);
+        for (int i = 0; i < parts.count(); i++) {
+            r.reset(parts.segment(), parts.offset(i));
+            long off = r.bulk();
+            reply.writeBytes(parts.segment(), off, Math.max(0, r.lastLength()));
+        }
+        RespWriter.crlf(reply);
+    };
+
+}

@@ -1,0 +1,184 @@
+package dev.kevy.server;
+
+import dev.kevy.io.Reducer;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.io.shard.ShardStats;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.store.Keyspace;
+import dev.kevy.sys.Platform;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * INFO: each shard reports its numbers (the hidden part command {@code KEVY.SHARDINFO}), and the
+ * connection's shard adds them up and writes the sections. Allocates; INFO is not a hot path.
+ *
+ * <p>Part reply: {@code *2} of (the requested section names, echoed by every part so the
+ * reducer knows them) and (this shard's numbers, in {@link #FIELDS} order).
+ */
+final class ServerInfo implements Reducer {
+
+    static final String REDIS_VERSION = "7.0.0";
+    static final String KEVY_VERSION = "0.1.0";
+
+    /** Per-shard numbers, in part-reply order. */
+    private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
+        "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
+        "parks", "wakes", "iterations", "backlog"};
+
+    private final ShardContext context;
+    private final LiveSettings settings;
+    private final String reactor;
+    private final RespReader reader = new RespReader();
+
+    ServerInfo(ShardContext context, LiveSettings settings, String reactor) {
+        this.context = context;
+        this.settings = settings;
+        this.reactor = reactor;
+    }
+
+    /** The part: echo the sections, then this shard's numbers. */
+    static void shardPart(RespCommand c, OutputBuffer out, Keyspace keyspace, KeyStats keyStats, ShardStats stats) {
+        RespWriter.arrayHeader(out, 2);
+        RespWriter.arrayHeader(out, c.argc() - 1);
+        for (int i = 1; i < c.argc(); i++) {
+            RespWriter.bulk(out, c.buffer(), c.offset(i), c.length(i));
+        }
+        long[] v = {keyspace.size(), keyspace.expiresCount(), keyspace.usedMemory(), keyStats.expired,
+            keyStats.hits, keyStats.misses, stats.get(ShardStats.CONNECTIONS), stats.get(ShardStats.COMMANDS),
+            stats.get(ShardStats.FORWARDED), stats.get(ShardStats.EXECUTED_FOR_PEERS), stats.get(ShardStats.ACCEPTED),
+            stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
+            stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS)};
+        RespWriter.arrayHeader(out, v.length);
+        for (long x : v) {
+            RespWriter.integer(out, x);
+        }
+    }
+
+    @Override
+    public void reduce(Parts parts, OutputBuffer reply) {
+        List<String> sections = new ArrayList<>();
+        long[][] perShard = new long[parts.count()][];
+        for (int p = 0; p < parts.count(); p++) {
+            reader.reset(parts.segment(), parts.offset(p));
+            reader.header();
+            long n = reader.header();
+            for (long i = 0; i < n; i++) {
+                String name = reader.bulkString().toLowerCase(Locale.ROOT);
+                if (p == 0) {
+                    sections.add(name);
+                }
+            }
+            long m = reader.header();
+            perShard[p] = new long[(int) m];
+            for (int i = 0; i < m; i++) {
+                perShard[p][i] = reader.header();
+            }
+        }
+        long[] total = new long[FIELDS.length];
+        for (long[] shard : perShard) {
+            for (int i = 0; i < total.length && i < shard.length; i++) {
+                total[i] += shard[i];
+            }
+        }
+        String text = render(sections, total, perShard);
+        RespWriter.bulk(reply, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String render(List<String> requested, long[] t, long[][] perShard) {
+        boolean all = requested.isEmpty() || requested.contains("all") || requested.contains("everything")
+                || requested.contains("default");
+        StringBuilder sb = new StringBuilder();
+        long now = System.currentTimeMillis();
+        long uptime = (now - settings.startMillis()) / 1000;
+        if (all || requested.contains("server")) {
+            section(sb, "Server");
+            sb.append("redis_version:").append(REDIS_VERSION).append("\r\n");
+            sb.append("kevy_version:").append(KEVY_VERSION).append("\r\n");
+            sb.append("redis_mode:standalone\r\n");
+            sb.append("os:").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                    .append(' ').append(System.getProperty("os.arch")).append("\r\n");
+            sb.append("arch_bits:64\r\n");
+            sb.append("multiplexing_api:").append(reactor).append("\r\n");
+            sb.append("java_version:").append(Runtime.version()).append("\r\n");
+            sb.append("process_id:").append(ProcessHandle.current().pid()).append("\r\n");
+            sb.append("tcp_port:").append(settings.port()).append("\r\n");
+            sb.append("uptime_in_seconds:").append(uptime).append("\r\n");
+            sb.append("uptime_in_days:").append(uptime / 86400).append("\r\n");
+        }
+        if (all || requested.contains("clients")) {
+            section(sb, "Clients");
+            sb.append("connected_clients:").append(t[6]).append("\r\n");
+            sb.append("maxclients:").append(settings.maxClients()).append("\r\n");
+            sb.append("blocked_clients:0\r\n");
+        }
+        if (all || requested.contains("memory")) {
+            section(sb, "Memory");
+            sb.append("used_memory:").append(t[2]).append("\r\n");
+            sb.append("used_memory_human:").append(human(t[2])).append("\r\n");
+            sb.append("maxmemory:").append(settings.maxMemory()).append("\r\n");
+            sb.append("maxmemory_human:").append(human(settings.maxMemory())).append("\r\n");
+            sb.append("maxmemory_policy:noeviction\r\n");
+            sb.append("mem_allocator:kevy-offheap\r\n");
+        }
+        if (all || requested.contains("stats")) {
+            section(sb, "Stats");
+            sb.append("total_connections_received:").append(t[10]).append("\r\n");
+            sb.append("total_commands_processed:").append(t[7]).append("\r\n");
+            sb.append("rejected_connections:").append(t[11]).append("\r\n");
+            sb.append("expired_keys:").append(t[3]).append("\r\n");
+            sb.append("keyspace_hits:").append(t[4]).append("\r\n");
+            sb.append("keyspace_misses:").append(t[5]).append("\r\n");
+        }
+        if (all || requested.contains("replication")) {
+            section(sb, "Replication");
+            sb.append("role:master\r\nconnected_slaves:0\r\n");
+        }
+        if (all || requested.contains("keyspace")) {
+            section(sb, "Keyspace");
+            if (t[0] > 0) {
+                sb.append("db0:keys=").append(t[0]).append(",expires=").append(t[1]).append(",avg_ttl=0\r\n");
+            }
+        }
+        if (all || requested.contains("kevy")) {
+            section(sb, "Kevy");
+            sb.append("shards:").append(perShard.length).append("\r\n");
+            sb.append("reactor:").append(reactor).append("\r\n");
+            sb.append("platform:").append(Platform.describe()).append("\r\n");
+            for (int s = 0; s < perShard.length; s++) {
+                long[] v = perShard[s];
+                sb.append("shard").append(s).append(":keys=").append(v[0]).append(",connections=").append(v[6])
+                        .append(",commands=").append(v[7]).append(",forwarded=").append(v[8])
+                        .append(",executed_for_peers=").append(v[9]).append(",ring_backlog=").append(v[15])
+                        .append(",parks=").append(v[12]).append(",wakes=").append(v[13])
+                        .append(",iterations=").append(v[14]).append("\r\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void section(StringBuilder sb, String name) {
+        if (!sb.isEmpty()) {
+            sb.append("\r\n");
+        }
+        sb.append("# ").append(name).append("\r\n");
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.kevy.server;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.shard.ShardStats;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+/** An in-process kevy server on a free port, stopped by {@link #close()}. */
+final class TestServer implements AutoCloseable {
+
+    /** Longest a test waits for a condition it observes (a counter published at a tick, say). */
+    static final long WAIT_MILLIS = 20_000;
+    static final long POLL_NANOS = 2_000_000;
+
+    private final KevyRuntime runtime;
+
+    private TestServer(KevyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static TestServer start(int shards) {
+        return start(shards, b -> b);
+    }
+
+    /** Starts with the defaults on port 0, adjusted by {@code tweak}. */
+    static TestServer start(int shards, UnaryOperator<RuntimeConfig.Builder> tweak) {
+        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().port(0).shards(shards)).build();
+        return new TestServer(KevyRuntime.start(config, new KevyServer(LiveSettings.of(config, null, 0))));
+    }
+
+    KevyRuntime runtime() {
+        return runtime;
+    }
+
+    int port() {
+        return runtime.port();
+    }
+
+    int shards() {
+        return runtime.shardCount();
+    }
+
+    long stat(int shard, int counter) {
+        return runtime.stats(shard).get(counter);
+    }
+
+    long statSum(int counter) {
+        long sum = 0;
+        for (int i = 0; i < shards(); i++) {
+            sum += stat(i, counter);
+        }
+        return sum;
+    }
+
+    /** Open connections per shard as last published (each tick). */
+    int[] connectionsPerShard() {
+        int[] n = new int[shards()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (int) stat(i, ShardStats.CONNECTIONS);
+        }
+        return n;
+    }
+
+    /** Waits until the shards' published open-connection count is {@code expected}. */
+    void awaitOpenConnections(long expected) {
+        awaitStat(ShardStats.CONNECTIONS, expected);
+    }
+
+    /** Waits until the sum over shards of {@code counter} is {@code expected}. */
+    void awaitStat(int counter, long expected) {
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+        long seen;
+        while ((seen = statSum(counter)) != expected) {
+            if (System.nanoTime() > deadline) {
+                fail("shard counter " + counter + " is " + seen + " after " + WAIT_MILLIS + " ms, expected " + expected);
+            }
+            LockSupport.parkNanos(POLL_NANOS); // a polling interval, not a guess at how long it takes
+        }
+    }
+
+    /**
+     * Opens a client and finds which shard accepted it: the one whose published connection count
+     * rose (the count is published each tick). Every earlier client must stay open meanwhile.
+     */
+    ShardClient connect() {
+        int[] before = connectionsPerShard();
+        long expected = statSum(ShardStats.CONNECTIONS) + 1;
+        RawClient client = new RawClient(port());
+        awaitOpenConnections(expected);
+        int[] after = connectionsPerShard();
+        for (int i = 0; i < after.length; i++) {
+            if (after[i] == before[i] + 1) {
+                return new ShardClient(client, i);
+            }
+        }
+        client.close();
+        throw new AssertionError("no shard's connection count rose by one");
+    }
+
+    /** A raw client and the shard that serves it. */
+    record ShardClient(RawClient client, int shard) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.stop();
+        Throwable failure = runtime.failure();
+        if (failure != null) {
+            throw new AssertionError("a shard failed", failure);
+        }
+    }
+}
