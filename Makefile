@@ -5,6 +5,7 @@
 #   make stress    every jcstress test in a thorough mode
 #   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one)
 #   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
+#   make bench-load the open-loop load generator: make bench-load ARGS="--port 6379 --rate 20000"
 #   make bindings  regenerate the FFM bindings with the pinned jextract
 #   make clean     remove build output
 #
@@ -38,7 +39,7 @@ BENCH_PROFILE ?= quick
 .PHONY: help run test stress bench compare bench-load bindings clean jdk build
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# *//'
+	@sed -n '3,11p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -56,9 +57,14 @@ test:
 	$(MVN) install
 	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
 
+# The thorough run: every jcstress test, the 100M-record ring test, and the RESP fuzzer with
+# millions of inputs.
 stress:
 	$(MVN) -q install -DskipTests -pl stress-tests -am
 	./scripts/stress.sh "$(JAVA)" $(STRESS_MODE) 'dev.kevy.stress'
+	$(MVN) -q -pl runtime-core,runtime-io -am test \
+	  -Dtest='SpscRingTwoThreadTest,RespFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dkevy.test.jvm.args='-Dkevy.test.ringRecords=100000000 -Dkevy.fuzz.iterations=200000'
 
 bench:
 	$(MVN) -q install -DskipTests -pl bench -am
@@ -67,6 +73,10 @@ bench:
 compare:
 	$(MVN) -q install -DskipTests
 	./scripts/compare.sh "$(JAVA)"
+
+bench-load:
+	$(MVN) -q install -DskipTests -pl bench -am
+	./scripts/bench-load.sh "$(JAVA)" $(ARGS)
 
 bindings:
 	./native-bindings/jextract/regenerate.sh

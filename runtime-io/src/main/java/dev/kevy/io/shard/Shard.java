@@ -259,6 +259,8 @@ public final class Shard implements Runnable, ShardContext {
                 if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
+                    stats.poolBlocksOut = pool.blocksOut();
+                    stats.poolBytesOut = pool.bytesOut();
                     stats.publish();
                     if (pendingIdle != null) { // CONFIG SET, applied by the handler's tick
                         idle = pendingIdle;

@@ -24,8 +24,12 @@ public final class ShardStats {
     public static final int WAKES = 7;
     public static final int ITERATIONS = 8;
     public static final int BACKLOG_TARGETS = 9;
+    /** Pooled buffer blocks handed out and not yet returned (connections' buffers, scratch areas). */
+    public static final int POOL_BLOCKS_OUT = 10;
+    /** Bytes of those blocks. */
+    public static final int POOL_BYTES_OUT = 11;
     /** Number of counters. */
-    public static final int COUNT = 10;
+    public static final int COUNT = 12;
 
     long commands;
     long forwarded;
@@ -37,6 +41,8 @@ public final class ShardStats {
     long wakes;
     long iterations;
     long backlogTargets;
+    long poolBlocksOut;
+    long poolBytesOut;
 
     private final long[] published = new long[COUNT];
 
@@ -52,6 +58,8 @@ public final class ShardStats {
         put(WAKES, wakes);
         put(ITERATIONS, iterations);
         put(BACKLOG_TARGETS, backlogTargets);
+        put(POOL_BLOCKS_OUT, poolBlocksOut);
+        put(POOL_BYTES_OUT, poolBytesOut);
     }
 
     private void put(int index, long value) {
