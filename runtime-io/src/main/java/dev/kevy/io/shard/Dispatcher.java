@@ -252,7 +252,15 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         if (c == null) {
             return;
         }
-        reducer.reduce(parts, c.replies.begin(seq));
+        OutputBuffer out = c.replies.begin(seq);
+        try {
+            reducer.reduce(parts, out);
+        } catch (RuntimeException e) {
+            ShardLog.error(me, "closing client " + c.id() + " after a reducer failed", e);
+            c.replies.complete(seq);
+            io.close(c); // part of a reply may be written: the stream cannot be trusted any more
+            return;
+        }
         c.replies.complete(seq);
         io.markDirty(c);
     }
