@@ -270,7 +270,7 @@ for load in p1 p16 open25 open50 open75; do
     [[ -f $f ]] && inputs+=("${name[$s]}=$f")
   done
   (( ${#inputs[@]} )) && "$java" -cp "$jar" dev.kevy.bench.load.PercentilePlot --out "$out/plots/$load.svg" \
-      --title "$load, round $mid: latency by percentile" --unit us "${inputs[@]}" || true
+      --title "$load, round $mid: latency by percentile" --unit us --log-y "${inputs[@]}" || true
 done
 
 # ---- report --------------------------------------------------------------------------------

@@ -38,19 +38,28 @@ final class ConfigValues {
         }
     }
 
-    /** CONFIG SET name value [name value ...]: all or nothing is checked per pair, as Redis 7 does. */
+    /**
+     * CONFIG SET name value [name value ...], all or nothing as in Redis 7: names are checked
+     * first (unknown, immutable, given twice), then values are applied in order, and a bad value
+     * undoes the ones applied before it.
+     */
     void set(RespCommand c, int first, OutputBuffer out) {
         if ((c.argc() - first) % 2 != 0) {
             out.writeAscii("-ERR wrong number of arguments for 'config|set' command\r\n");
             return;
         }
+        int pairs = (c.argc() - first) / 2;
+        String[] names = new String[pairs];
+        String[] values = new String[pairs];
+        for (int i = 0; i < pairs; i++) {
+            names[i] = c.toString(first + 2 * i);
+            values[i] = c.toString(first + 2 * i + 1);
+        }
         try {
-            for (int i = first; i < c.argc(); i += 2) {
-                settings.set(c.toString(i), c.toString(i + 1));
-            }
+            settings.setAll(names, values);
             RespWriter.ok(out);
         } catch (LiveSettings.Rejected e) {
-            RespWriter.error(out, "ERR " + e.getMessage());
+            RespWriter.error(out, e.getMessage()); // writes the "-ERR " itself
         }
     }
 }

@@ -19,11 +19,14 @@ final class ConnectionCommands {
     private static final byte[] WRONGPASS = Replies.bytes("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
     private static final byte[] NO_PASSWORD = Replies.bytes("-ERR AUTH <password> called without any password "
             + "configured for the default user. Are you sure your configuration is correct?\r\n");
-    private static final byte[] NOPROTO = Replies.bytes("-NOPROTO sorry, this protocol version is not supported.\r\n");
+    private static final byte[] NOPROTO = Replies.bytes("-NOPROTO unsupported protocol version\r\n");
     private static final byte[] BAD_PROTO = Replies.bytes("-ERR Protocol version is not an integer or out of range\r\n");
     private static final byte[] HELLO_NOAUTH = Replies.bytes("-NOAUTH HELLO must be called with the client already "
-            + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+            + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
             + "the client and select the RESP protocol version at the same time\r\n");
+    private static final byte[] NO_SUCH_CLIENT = Replies.bytes("-ERR No such client\r\n");
+    private static final byte[] BAD_CLIENT_ID = Replies.bytes("-ERR client-id should be greater than 0\r\n");
+    private static final byte[] INVALID_CLIENT_ID = Replies.bytes("-ERR Invalid client ID\r\n");
     private static final byte[] BAD_NAME = Replies.bytes(
             "-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
 
@@ -202,40 +205,153 @@ final class ConnectionCommands {
                 RespWriter.ok(out);
             }
             case "INFO" -> RespWriter.bulk(out, describe(session, context.nowMillis()).getBytes(StandardCharsets.UTF_8));
+            case "HELP" -> clientHelp(out);
             default -> Replies.unknownSubcommand(c, "CLIENT", out);
         }
     }
 
-    /** CLIENT LIST on this shard: one line per client. */
-    void clientList(OutputBuffer out) {
+    /** CLIENT LIST [TYPE type | ID id...] on this shard (arguments checked by {@link #listCheck}). */
+    void clientList(RespCommand c, OutputBuffer out) {
         StringBuilder sb = new StringBuilder();
         long now = context.nowMillis();
+        boolean byType = c.argc() == 4 && c.equalsIgnoreCase(2, "TYPE");
+        boolean byId = c.argc() > 3 && c.equalsIgnoreCase(2, "ID");
+        if (byType && !c.equalsIgnoreCase(3, "normal")) {
+            RespWriter.bulk(out, new byte[0]); // every kevy client is a normal one
+            return;
+        }
         for (int i = 0; i < context.sessionSlots(); i++) {
             Session s = context.sessionAt(i);
-            if (s != null && s.attachment() instanceof Client) {
+            if (s != null && s.attachment() instanceof Client && (!byId || listed(c, 3, s.id()))) {
                 sb.append(describe(s, now));
             }
         }
         RespWriter.bulk(out, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** CLIENT KILL ID id [ID id ...] | SKIPME yes/no on this shard: how many were killed. */
-    void clientKill(RespCommand c, OutputBuffer out) {
+    private static boolean listed(RespCommand c, int from, long id) {
+        for (int i = from; i < c.argc(); i++) {
+            if (c.parseLong(i) && c.longValue() == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Redis's checks of CLIENT LIST's arguments, before it runs anywhere; null when they are fine. */
+    static byte[] listCheck(RespCommand c) {
+        if (c.argc() == 4 && c.equalsIgnoreCase(2, "TYPE")) {
+            return isClientType(c, 3) ? null : unknownType(c, 3);
+        }
+        if (c.argc() > 3 && c.equalsIgnoreCase(2, "ID")) {
+            for (int i = 3; i < c.argc(); i++) {
+                if (!c.parseLong(i)) {
+                    return INVALID_CLIENT_ID;
+                }
+            }
+            return null;
+        }
+        return c.argc() == 2 ? null : Replies.SYNTAX;
+    }
+
+    /**
+     * Redis's checks of CLIENT KILL's arguments, before it fans out; null when they are fine. The
+     * old form {@code CLIENT KILL addr:port} finds nobody: kevy does not record client addresses.
+     */
+    static byte[] killCheck(RespCommand c) {
+        int argc = c.argc();
+        if (argc == 3) {
+            return NO_SUCH_CLIENT;
+        }
+        if (argc % 2 != 0) {
+            return Replies.SYNTAX; // filters come in pairs
+        }
+        for (int i = 2; i + 1 < argc; i += 2) {
+            if (c.equalsIgnoreCase(i, "ID")) {
+                if (!c.parseLong(i + 1) || c.longValue() < 1) {
+                    return BAD_CLIENT_ID;
+                }
+            } else if (c.equalsIgnoreCase(i, "TYPE")) {
+                if (!isClientType(c, i + 1)) {
+                    return unknownType(c, i + 1);
+                }
+            } else if (c.equalsIgnoreCase(i, "USER")) {
+                if (!c.equals(i + 1, DEFAULT_USER)) {
+                    return Replies.bytes("-ERR No such user '" + c.toString(i + 1) + "'\r\n");
+                }
+            } else if (c.equalsIgnoreCase(i, "SKIPME")) {
+                if (!c.equalsIgnoreCase(i + 1, "yes") && !c.equalsIgnoreCase(i + 1, "no")) {
+                    return Replies.SYNTAX;
+                }
+            } else if (!c.equalsIgnoreCase(i, "ADDR") && !c.equalsIgnoreCase(i, "LADDR")) {
+                return Replies.SYNTAX;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isClientType(RespCommand c, int i) {
+        return c.equalsIgnoreCase(i, "normal") || c.equalsIgnoreCase(i, "master") || c.equalsIgnoreCase(i, "replica")
+                || c.equalsIgnoreCase(i, "slave") || c.equalsIgnoreCase(i, "pubsub");
+    }
+
+    private static byte[] unknownType(RespCommand c, int i) {
+        return Replies.bytes("-ERR Unknown client type '" + c.toString(i) + "'\r\n");
+    }
+
+    /**
+     * CLIENT KILL filter... on this shard (arguments from index 2, checked by {@link #killCheck}):
+     * kills every client matching all filters, except the caller unless SKIPME no; replies how
+     * many. Only normal clients exist and no address is recorded, so TYPE other than normal and
+     * ADDR/LADDR match nobody.
+     */
+    void clientKill(RespCommand c, OutputBuffer out, long callerId) {
+        boolean skipMe = true;
+        for (int a = 2; a + 1 < c.argc(); a += 2) {
+            if (c.equalsIgnoreCase(a, "SKIPME")) {
+                skipMe = c.equalsIgnoreCase(a + 1, "yes");
+            }
+        }
         long killed = 0;
         for (int i = 0; i < context.sessionSlots(); i++) {
             Session s = context.sessionAt(i);
-            if (s == null) {
-                continue;
-            }
-            for (int a = 2; a + 1 < c.argc(); a += 2) {
-                if (c.equalsIgnoreCase(a, "ID") && c.parseLong(a + 1) && c.longValue() == s.id()) {
-                    context.kill(s);
-                    killed++;
-                    break;
-                }
+            if (s != null && !(skipMe && s.id() == callerId) && matches(c, s)) {
+                context.kill(s);
+                killed++;
             }
         }
         RespWriter.integer(out, killed);
+    }
+
+    private static boolean matches(RespCommand c, Session s) {
+        for (int a = 2; a + 1 < c.argc(); a += 2) {
+            if (c.equalsIgnoreCase(a, "ID") && !(c.parseLong(a + 1) && c.longValue() == s.id())) {
+                return false;
+            }
+            if (c.equalsIgnoreCase(a, "TYPE") && !c.equalsIgnoreCase(a + 1, "normal")) {
+                return false;
+            }
+            if (c.equalsIgnoreCase(a, "ADDR") || c.equalsIgnoreCase(a, "LADDR")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CLIENT HELP. */
+    static void clientHelp(OutputBuffer out) {
+        ServerCommands.help(out, "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "ID", "    Return the ID of the current connection.",
+                "INFO", "    Return information about the current client connection.",
+                "GETNAME", "    Return the name of the current connection.",
+                "SETNAME <name>", "    Assign the name <name> to the current connection.",
+                "SETINFO <LIB-NAME|LIB-VER> <value>", "    Record the client library's name or version.",
+                "LIST [TYPE <type>|ID <id> [<id> ...]]", "    Return information about client connections (all shards).",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections on any shard. Options: ID <client-id>, TYPE <type>, USER <username>,",
+                "    ADDR <ip:port>, LADDR <ip:port> (kevy records no addresses: they match nobody),",
+                "    SKIPME (YES|NO) (default YES).",
+                "HELP", "    Print this help.");
     }
 
     private String describe(Session s, long now) {

@@ -13,9 +13,16 @@ public final class Glob {
     private Glob() {
     }
 
-    /** Whether {@code string} matches {@code pattern}, both given as byte ranges. */
+    /**
+     * Whether {@code string} matches {@code pattern}, both given as byte ranges. As in Redis, an
+     * empty string matches only the empty pattern and {@code *} (which KEYS and SCAN treat as
+     * "everything" before matching); Redis's matcher never lets {@code **} match nothing at all.
+     */
     public static boolean matches(MemorySegment pat, long pOff, long pLen, MemorySegment str, long sOff, long sLen,
                                   boolean noCase) {
+        if (sLen == 0) {
+            return pLen == 0 || (pLen == 1 && at(pat, pOff) == '*');
+        }
         long p = 0;
         long s = 0;
         long starP = -1;

@@ -38,8 +38,18 @@ final class Housekeeping {
         return slowlogThresholdMicros;
     }
 
-    /** Whether a write must be refused: this shard is over its share of maxmemory. */
+    /**
+     * Whether a write must be refused: this shard is over its share of maxmemory. Before refusing,
+     * a CONFIG SET not yet applied is applied (a volatile read on the refusal path only), so a
+     * raised or removed limit takes effect at once; a lowered one at the next tick.
+     */
     boolean overMemory() {
+        if (memoryBudget == 0 || keyspace.usedMemory() < memoryBudget) {
+            return false;
+        }
+        if (settings.version() != appliedVersion) {
+            applySettings();
+        }
         return memoryBudget > 0 && keyspace.usedMemory() >= memoryBudget;
     }
 

@@ -125,7 +125,8 @@ final class KeyCommands implements EntryVisitor {
         matches = 0;
         found.clear();
         long shardCursor = Long.divideUnsigned(cursor, shards);
-        long next = keyspace.scan(shardCursor, count, this, now);
+        // An empty shard hands the scan straight to the next one instead of walking empty buckets.
+        long next = keyspace.size() == 0 ? 0 : keyspace.scan(shardCursor, count, this, now);
         long nextCursor = next != 0 ? next * shards + shard : shard + 1 < shards ? shard + 1 : 0;
         RespWriter.arrayHeader(out, 2);
         RespWriter.bulkLong(out, nextCursor); // Redis prints the cursor unsigned; ours stay below 2^63

@@ -131,15 +131,61 @@ public final class LiveSettings {
         return v;
     }
 
-    /** CONFIG SET one parameter. */
+    /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
+            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxclients", "proto-max-bulk-len",
+            "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms");
+    private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
+            "proto-max-bulk-len", "shards");
+
+    /**
+     * CONFIG SET of several parameters at once, as Redis 7 does it: every name is checked first
+     * (the first unknown, immutable or repeated one fails the whole call, nothing applied), then
+     * the values are applied in order, and a value that is refused restores the ones before it.
+     * Errors about a name quote it as the client typed it, errors about a value quote the
+     * parameter's own (lower-case) name, as Redis does.
+     */
+    synchronized void setAll(String[] names, String[] values) throws Rejected {
+        for (int i = 0; i < names.length; i++) {
+            String n = names[i].toLowerCase(Locale.ROOT);
+            if (!KNOWN.contains(n)) {
+                throw new Rejected("Unknown option or number of arguments for CONFIG SET - '" + names[i] + "'");
+            }
+            if (IMMUTABLE.contains(n)) {
+                throw new Rejected("CONFIG SET failed (possibly related to argument '" + names[i]
+                        + "') - can't set immutable config");
+            }
+            for (int j = 0; j < i; j++) {
+                if (names[j].equalsIgnoreCase(n)) {
+                    throw new Rejected("CONFIG SET failed (possibly related to argument '" + names[i]
+                            + "') - duplicate parameter");
+                }
+            }
+        }
+        Map<String, String> before = snapshot();
+        for (int i = 0; i < names.length; i++) {
+            try {
+                set(names[i], values[i]);
+            } catch (Rejected e) {
+                for (int j = 0; j < i; j++) {
+                    String n = names[j].toLowerCase(Locale.ROOT);
+                    set(n, before.get(n)); // the old value was accepted once, so it is again
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** CONFIG SET one parameter (a name {@link #setAll} has checked). */
     synchronized void set(String name, String value) throws Rejected {
         String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "requirepass" -> requirePass = value.isEmpty() ? null : value;
             case "maxmemory" -> maxMemory = memory(n, value);
-            case "maxclients" -> maxClients = (int) number(n, value, 1, 1_000_000);
+            case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, number(n, value, 1, 4_294_967_295L));
             case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = number(n, value, -1, Long.MAX_VALUE);
-            case "slowlog-max-len" -> slowlogMaxLen = (int) number(n, value, 0, Integer.MAX_VALUE);
+            case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
+                    number(n, value, 0, Long.MAX_VALUE));
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "save", "appendonly", "timeout", "maxmemory-policy" -> {
@@ -148,25 +194,28 @@ public final class LiveSettings {
                             + "') - kevy keeps data in memory only and supports just the value shown by CONFIG GET");
                 }
             }
-            case "bind", "port", "databases", "proto-max-bulk-len", "shards" -> throw new Rejected(
-                    "CONFIG SET failed (possibly related to argument '" + n + "') - can't set immutable config");
             default -> throw new Rejected("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         version++; // volatile write, under the monitor: shards compare it on their next tick
     }
 
+    /** Redis's integer config values: string2ll's form, then the range; messages as Redis 7 words them. */
     private static long number(String name, String value, long min, long max) throws Rejected {
+        long v;
         try {
-            long v = Long.parseLong(value.trim());
-            if (v < min || v > max) {
-                throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                        + "') - argument must be between " + min + " and " + max + " inclusive");
+            if (!value.matches("-?(0|[1-9][0-9]*)")) {
+                throw new NumberFormatException(value);
             }
-            return v;
+            v = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
                     + "') - argument couldn't be parsed into an integer");
         }
+        if (v < min || v > max) {
+            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
+                    + "') - argument must be between " + min + " and " + max + " inclusive");
+        }
+        return v;
     }
 
     private static long memory(String name, String value) throws Rejected {

@@ -39,6 +39,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        raiseOpenFileLimit(options);
         LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(),
                 config.respLimits().maxBulkLength());
         KevyRuntime runtime;
@@ -71,6 +72,20 @@ public final class Main {
         if (failure != null) {
             System.err.println("kevy: a shard failed: " + failure);
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Raises the soft open-file limit to what maxclients needs (a descriptor per client, plus the
+     * listeners, pollers and wakers), as Redis does at start-up; the usual default of 1024 would
+     * otherwise refuse clients long before maxclients. Only warns when the hard limit is lower.
+     */
+    static void raiseOpenFileLimit(ServerOptions options) {
+        long wanted = options.maxClients() + 32L + 4L * options.shards();
+        long soft = dev.kevy.sys.Limits.raiseOpenFiles(wanted);
+        if (soft >= 0 && soft < wanted) {
+            System.err.println("kevy: warning: the open-file limit is " + soft + ", so fewer than maxclients ("
+                    + options.maxClients() + ") clients can connect; raise the hard limit (ulimit -Hn)");
         }
     }
 

@@ -7,7 +7,6 @@ import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /** INCR, DECR, INCRBY, DECRBY (allocation-free) and INCRBYFLOAT. */
@@ -46,65 +45,47 @@ final class NumberCommands {
     }
 
     /**
-     * INCRBYFLOAT key increment. The sum is a double (Redis uses a long double), printed in its
-     * shortest exact decimal form without an exponent, which is what Redis prints for every sum
-     * a double can hold. Allocates: not a hot-path command.
+     * INCRBYFLOAT key increment, in Redis's x86-64 {@code long double} arithmetic and format
+     * ({@link LongDouble}); the key keeps its TTL. Allocates: not a hot-path command.
      */
     void incrbyfloat(RespCommand c, OutputBuffer out, long now) {
-        if (!c.parseDouble(2)) {
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING) {
+            out.writeBytes(Replies.WRONG_TYPE); // Redis checks the type before either number
+            return;
+        }
+        LongDouble.Value current = new LongDouble.Value(java.math.BigDecimal.ZERO, 0);
+        if (e != Keyspace.ABSENT) {
+            current = LongDouble.parse(storedBytes(e));
+        }
+        LongDouble.Value by = LongDouble.parse(c.buffer().asSlice(c.offset(2), c.length(2)).toArray(ValueLayout.JAVA_BYTE));
+        if (current == null || by == null) {
             out.writeBytes(Replies.NOT_FLOAT);
             return;
         }
-        double by = c.doubleValue();
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
-        double current = 0;
-        if (e != Keyspace.ABSENT) {
-            if (keyspace.type(e) != Keyspace.TYPE_STRING) {
-                out.writeBytes(Replies.WRONG_TYPE);
-                return;
-            }
-            Double parsed = parseStored(e);
-            if (parsed == null) {
-                out.writeBytes(Replies.NOT_FLOAT);
-                return;
-            }
-            current = parsed;
-        }
-        double sum = current + by;
-        if (Double.isNaN(sum) || Double.isInfinite(sum)) {
+        LongDouble.Value sum = LongDouble.add(current, by);
+        if (sum == null || sum.isInfinite()) {
             out.writeBytes(NAN_OR_INFINITY);
             return;
         }
-        byte[] text = format(sum);
+        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         MemorySegment value = MemorySegment.ofArray(text);
-        keyspace.set(c.buffer(), c.offset(1), (int) c.length(1), value, 0, text.length, 0, Keyspace.KEEP_TTL, now);
+        if (keyspace.set(c.buffer(), c.offset(1), (int) c.length(1), value, 0, text.length, 0, Keyspace.KEEP_TTL, now)
+                == Keyspace.TOO_LARGE) {
+            out.writeBytes(Replies.TOO_LARGE);
+            return;
+        }
         RespWriter.bulk(out, text);
     }
 
-    private Double parseStored(long e) {
+    /** The stored value's bytes, or an over-long placeholder {@link LongDouble#parse} refuses, without copying a huge value. */
+    private byte[] storedBytes(long e) {
         int len = keyspace.valueLength(e);
-        if (len == 0 || len > 5000) {
-            return null;
+        if (len >= LongDouble.MAX_CHARS) {
+            return new byte[0];
         }
         byte[] b = new byte[len];
         MemorySegment.copy(keyspace.segment(e), ValueLayout.JAVA_BYTE, keyspace.valueOffset(e), b, 0, len);
-        String s = new String(b, StandardCharsets.US_ASCII);
-        if (s.isEmpty() || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
-            return null;
-        }
-        try {
-            double d = Double.parseDouble(s);
-            return Double.isNaN(d) ? null : d;
-        } catch (NumberFormatException ex) {
-            return null;
-        }
-    }
-
-    static byte[] format(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e17) {
-            return Long.toString((long) d).getBytes(StandardCharsets.US_ASCII);
-        }
-        String plain = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-        return plain.getBytes(StandardCharsets.US_ASCII);
+        return b;
     }
 }

@@ -87,13 +87,19 @@ final class RangeCommands {
             out.writeBytes(OFFSET_OUT_OF_RANGE);
             return;
         }
-        if (offset + c.length(3) > Keyspace.DEFAULT_MAX_VALUE_BYTES) {
-            // Redis checks the size before the key's type, so a huge offset on a missing key errs too
+        if (offset > Keyspace.DEFAULT_MAX_VALUE_BYTES - c.length(3)) { // (no overflow near Long.MAX_VALUE)
+            // Redis: an empty value only reports the length (0 if absent); otherwise the size is
+            // checked after the type, for a missing key too
             long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
-            if (c.length(3) > 0 || (e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING)) {
+            boolean string = e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING;
+            if (e != Keyspace.ABSENT && !string) {
+                out.writeBytes(Replies.WRONG_TYPE);
+            } else if (c.length(3) == 0) {
+                RespWriter.integer(out, string ? keyspace.valueLength(e) : 0);
+            } else {
                 out.writeBytes(Replies.TOO_LARGE);
-                return;
             }
+            return;
         }
         long r = keyspace.setRange(c.buffer(), c.offset(1), (int) c.length(1), offset, c.buffer(), c.offset(3),
                 (int) c.length(3), now);

@@ -13,6 +13,7 @@ import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.command.Subcommands;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,6 +31,8 @@ final class Routing {
     private static final byte[] LIST = Replies.bytes("LIST");
     private static final byte[] KILL = Replies.bytes("KILL");
     private static final byte[] RESETSTAT = Replies.bytes("RESETSTAT");
+    private static final byte[] HELP = Replies.bytes("HELP");
+    private static final byte[] CLIENTKILL = Replies.bytes("KEVY.CLIENTKILL");
 
     /** RANDOMKEY across shards: a key from a shard chosen at random among those that have one. */
     static final Reducer RANDOM_KEY = (parts, reply) -> {
@@ -53,6 +56,7 @@ final class Routing {
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
+    private final Subcommands subcommands = new Subcommands();
     private long scanCursor;
 
     Routing(ShardContext context, CommandTable table, LiveSettings settings) {
@@ -83,20 +87,71 @@ final class Routing {
         if (!spec.arityAccepts(argc) || (spec.keyStep() > 1 && (argc - spec.firstKey()) % spec.keyStep() != 0)) {
             return spec.arityError();
         }
+        if (argc >= 2 && subcommands.isContainer(spec.id())) { // Redis checks these before authentication
+            Subcommands.Sub sub = subcommands.lookup(spec.id(), c);
+            if (sub == null) {
+                return Subcommands.unknown(c);
+            }
+            if (!sub.arityAccepts(argc)) {
+                return sub.arityError();
+            }
+        }
         if (!authorized(spec, session)) {
             return Replies.NOAUTH;
         }
-        if (spec.id() == Cmd.SCAN) {
-            if (!c.parseLong(1) || c.longValue() < 0) {
-                return KeyCommands.INVALID_CURSOR;
+        switch (spec.id()) {
+            case Cmd.SCAN -> {
+                return parseCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
             }
-            scanCursor = c.longValue();
-        } else if (spec.id() == Cmd.SLOWLOG) {
-            return ServerCommands.slowlogCheck(c);
-        } else if (spec.id() == Cmd.CLIENT && c.equalsIgnoreCase(1, KILL) && (argc < 4 || argc % 2 != 0)) {
-            return Replies.SYNTAX;
+            case Cmd.SLOWLOG -> {
+                return ServerCommands.slowlogCheck(c);
+            }
+            case Cmd.CLIENT -> {
+                if (c.equalsIgnoreCase(1, KILL)) {
+                    return ConnectionCommands.killCheck(c);
+                }
+                return c.equalsIgnoreCase(1, LIST) ? ConnectionCommands.listCheck(c) : null;
+            }
+            default -> {
+                return null;
+            }
         }
-        return null;
+    }
+
+    /**
+     * A SCAN cursor as Redis reads it with {@code strtoul}: an unsigned 64-bit number, optionally
+     * signed (a minus wraps), no leading space, nothing after the digits (a NUL ends the text, as
+     * in C), and the empty string is 0. Stores it in {@link #scanCursor}.
+     */
+    private boolean parseCursor(RespCommand c, int arg) {
+        long n = c.length(arg);
+        long i = 0;
+        byte first = n == 0 ? 0 : c.byteAt(arg, 0);
+        if (first == ' ' || (first >= '\t' && first <= '\r')) {
+            return false;
+        }
+        boolean negative = first == '-';
+        if (first == '-' || first == '+') {
+            i++;
+        }
+        long v = 0;
+        long digits = 0;
+        for (; i < n && c.byteAt(arg, i) != 0; i++, digits++) {
+            int d = c.byteAt(arg, i) - '0';
+            if (d < 0 || d > 9 || Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
+                return false;
+            }
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) {
+                return false; // beyond 2^64 - 1: ERANGE
+            }
+            v = next;
+        }
+        if (digits == 0 && n > 0 && c.byteAt(arg, 0) != 0) {
+            return false; // "+", "-": no number at all
+        }
+        scanCursor = negative ? -v : v;
+        return true;
     }
 
     private boolean authorized(CommandSpec spec, Session session) {
@@ -110,8 +165,11 @@ final class Routing {
         }
         int shards = context.shards();
         switch (spec.id()) {
-            case Cmd.INFO, Cmd.SLOWLOG -> {
+            case Cmd.INFO -> {
                 return CommandHandler.FAN_OUT; // even with one shard: the reducer writes the reply
+            }
+            case Cmd.SLOWLOG -> {
+                return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
             }
             case Cmd.SCAN -> {
                 return (int) Long.remainderUnsigned(scanCursor, shards);
@@ -177,6 +235,20 @@ final class Routing {
                 });
             }
         }
+    }
+
+    /**
+     * CLIENT KILL on every shard as {@code KEVY.CLIENTKILL caller-id filter...}: the caller's id
+     * travels with it, so SKIPME (on by default) spares the caller on whichever shard holds it.
+     */
+    void clientKill(RespCommand c, long callerId, FanOut plan) {
+        for (int shard = 0; shard < context.shards(); shard++) {
+            plan.part(shard, c.argc()).arg(CLIENTKILL).arg(callerId);
+            for (int i = 2; i < c.argc(); i++) {
+                plan.arg(c, i);
+            }
+        }
+        plan.reduce(Reducers.SUM);
     }
 
     /** The command once on every shard, its name replaced by {@code renameTo}'s when that is not 0. */

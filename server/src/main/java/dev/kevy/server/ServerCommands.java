@@ -22,6 +22,9 @@ final class ServerCommands {
     private static final byte[] SET = Replies.bytes("SET");
     private static final byte[] LEN = Replies.bytes("LEN");
     private static final byte[] RESET = Replies.bytes("RESET");
+    private static final byte[] GETKEYS = Replies.bytes("GETKEYS");
+    private static final byte[] HELP = Replies.bytes("HELP");
+    private static final byte[] REWRITE = Replies.bytes("REWRITE");
 
     private final CommandTable table;
     private final ConfigValues config;
@@ -37,9 +40,13 @@ final class ServerCommands {
         this.slowlog = slowlog;
     }
 
-    /** COMMAND, COMMAND COUNT, COMMAND LIST, COMMAND INFO name..., COMMAND DOCS (empty). */
+    /**
+     * COMMAND, COMMAND COUNT, COMMAND LIST [FILTERBY PATTERN p], COMMAND INFO [name...],
+     * COMMAND GETKEYS command args..., COMMAND DOCS (empty), COMMAND HELP. Subcommand names and
+     * counts were checked by {@link dev.kevy.server.command.Subcommands}.
+     */
     void command(RespCommand c, OutputBuffer out) {
-        if (c.argc() == 1) {
+        if (c.argc() == 1 || (c.equalsIgnoreCase(1, INFO) && c.argc() == 2)) {
             CommandSpec[] all = table.all();
             RespWriter.arrayHeader(out, visibleCount(all));
             for (CommandSpec spec : all) {
@@ -47,16 +54,10 @@ final class ServerCommands {
                     writeInfo(spec, out);
                 }
             }
-        } else if (c.equalsIgnoreCase(1, COUNT) && c.argc() == 2) {
+        } else if (c.equalsIgnoreCase(1, COUNT)) {
             RespWriter.integer(out, visibleCount(table.all()));
-        } else if (c.equalsIgnoreCase(1, LIST) && c.argc() == 2) {
-            CommandSpec[] all = table.all();
-            RespWriter.arrayHeader(out, visibleCount(all));
-            for (CommandSpec spec : all) {
-                if (!spec.hasFlag(CommandSpec.HIDDEN)) {
-                    RespWriter.bulk(out, spec.nameBytes());
-                }
-            }
+        } else if (c.equalsIgnoreCase(1, LIST)) {
+            list(c, out);
         } else if (c.equalsIgnoreCase(1, DOCS)) {
             RespWriter.emptyArray(out); // clients use it for hints only; none is a valid answer
         } else if (c.equalsIgnoreCase(1, INFO)) {
@@ -64,13 +65,77 @@ final class ServerCommands {
             for (int i = 2; i < c.argc(); i++) {
                 CommandSpec spec = byName(c, i);
                 if (spec == null) {
-                    RespWriter.nullArray(out);
+                    RespWriter.nullBulk(out);
                 } else {
                     writeInfo(spec, out);
                 }
             }
+        } else if (c.equalsIgnoreCase(1, GETKEYS)) {
+            getkeys(c, out);
         } else {
-            Replies.unknownSubcommand(c, "COMMAND", out);
+            help(out, "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                    "(no subcommand)", "    Return details about all commands.",
+                    "COUNT", "    Return the total number of commands in this server.",
+                    "LIST [FILTERBY PATTERN <pattern>]", "    Return a list of all commands in this server.",
+                    "INFO [<command-name> ...]", "    Return details about the named commands, or all commands.",
+                    "GETKEYS <full-command>", "    Return the keys from a full command.",
+                    "DOCS [<command-name> ...]", "    Return documentation (kevy has none: an empty array).",
+                    "HELP", "    Print this help.");
+        }
+    }
+
+    /** COMMAND LIST [FILTERBY PATTERN p | ACLCAT c | MODULE m]: kevy has no modules or ACL categories. */
+    private void list(RespCommand c, OutputBuffer out) {
+        boolean pattern = c.argc() == 5 && c.equalsIgnoreCase(2, "FILTERBY") && c.equalsIgnoreCase(3, "PATTERN");
+        boolean none = c.argc() == 5 && c.equalsIgnoreCase(2, "FILTERBY")
+                && (c.equalsIgnoreCase(3, "ACLCAT") || c.equalsIgnoreCase(3, "MODULE"));
+        if (c.argc() != 2 && !pattern && !none) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        List<CommandSpec> shown = new ArrayList<>();
+        for (CommandSpec spec : table.all()) {
+            byte[] n = spec.nameBytes();
+            if (!spec.hasFlag(CommandSpec.HIDDEN) && !none && (!pattern || dev.kevy.server.Glob.matches(c.buffer(),
+                    c.offset(4), c.length(4), java.lang.foreign.MemorySegment.ofArray(n), 0, n.length, true))) {
+                shown.add(spec);
+            }
+        }
+        RespWriter.arrayHeader(out, shown.size());
+        for (CommandSpec spec : shown) {
+            RespWriter.bulk(out, spec.nameBytes());
+        }
+    }
+
+    /** COMMAND GETKEYS command arg...: the key arguments, with Redis's errors. */
+    private void getkeys(RespCommand c, OutputBuffer out) {
+        CommandSpec spec = byName(c, 2);
+        int argc = c.argc() - 2;
+        if (spec == null) {
+            out.writeAscii("-ERR Invalid command specified\r\n");
+        } else if (spec.firstKey() == 0) {
+            out.writeAscii("-ERR The command has no key arguments\r\n");
+        } else if (!spec.arityAccepts(argc)) {
+            out.writeAscii("-ERR Invalid number of arguments specified for command\r\n");
+        } else {
+            int last = spec.lastKeyIndex(argc);
+            int n = 0;
+            for (int i = spec.firstKey(); i <= last && i < argc; i += spec.keyStep()) {
+                n++;
+            }
+            RespWriter.arrayHeader(out, n);
+            for (int i = spec.firstKey(); i <= last && i < argc; i += spec.keyStep()) {
+                RespWriter.bulk(out, c.buffer(), c.offset(i + 2), c.length(i + 2));
+            }
+        }
+    }
+
+    /** A HELP reply: the title line, then each line, as status strings (Redis's addReplyHelp). */
+    static void help(OutputBuffer out, String title, String... lines) {
+        RespWriter.arrayHeader(out, lines.length + 1);
+        RespWriter.simpleString(out, title);
+        for (String l : lines) {
+            RespWriter.simpleString(out, l);
         }
     }
 
@@ -98,9 +163,10 @@ final class ServerCommands {
         RespWriter.bulk(out, spec.nameBytes());
         RespWriter.integer(out, spec.arity());
         boolean write = spec.hasFlag(CommandSpec.WRITE);
-        RespWriter.arrayHeader(out, write ? 2 : 1);
+        boolean denyoom = spec.hasFlag(CommandSpec.DENYOOM);
+        RespWriter.arrayHeader(out, denyoom ? 2 : 1);
         RespWriter.simpleString(out, write ? "write" : "readonly");
-        if (write) {
+        if (denyoom) {
             RespWriter.simpleString(out, "denyoom");
         }
         boolean keyed = spec.firstKey() != 0;
@@ -112,32 +178,40 @@ final class ServerCommands {
         }
     }
 
-    /** CONFIG GET | SET (RESETSTAT fans out and lands in {@link #resetStats}). */
+    /** CONFIG GET | SET | REWRITE | HELP (RESETSTAT fans out and is handled by the shard handler). */
     void config(RespCommand c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, GET)) {
-            if (c.argc() < 3) {
-                out.writeAscii("-ERR wrong number of arguments for 'config|get' command\r\n");
-            } else {
-                config.get(c, 2, out);
-            }
+            config.get(c, 2, out);
         } else if (c.equalsIgnoreCase(1, SET)) {
-            if (c.argc() < 4) {
-                out.writeAscii("-ERR wrong number of arguments for 'config|set' command\r\n");
-            } else {
-                config.set(c, 2, out);
-            }
+            config.set(c, 2, out);
+        } else if (c.equalsIgnoreCase(1, REWRITE)) {
+            out.writeAscii("-ERR The server is running without a config file\r\n"); // as Redis says without one
         } else {
-            Replies.unknownSubcommand(c, "CONFIG", out);
+            help(out, "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                    "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
+                    "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
+                    "RESETSTAT", "    Reset statistics reported by the INFO command.",
+                    "REWRITE", "    Rewrite the configuration file (kevy has none).",
+                    "HELP", "    Print this help.");
         }
     }
 
-    /** SLOWLOG GET [count] | LEN | RESET on this shard (the fan-out merges them). */
+    /** SLOWLOG GET [count] | LEN | RESET on this shard (the fan-out merges them), and HELP. */
     void slowlogPart(RespCommand c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, LEN)) {
             RespWriter.integer(out, slowlog.length());
         } else if (c.equalsIgnoreCase(1, RESET)) {
             slowlog.reset();
             RespWriter.ok(out);
+        } else if (c.equalsIgnoreCase(1, HELP)) {
+            help(out, "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                    "GET [<count>]", "    Return top <count> entries from the slowlog (default: 10, -1 mean all),",
+                    "    merged across shards, newest first. Entries are made of:",
+                    "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+                    "    client name",
+                    "LEN", "    Return the length of the slowlog (all shards).",
+                    "RESET", "    Reset the slowlog (all shards).",
+                    "HELP", "    Prints this help.");
         } else {
             long count = 10;
             if (c.argc() == 3) {
@@ -150,22 +224,21 @@ final class ServerCommands {
         }
     }
 
-    /** Where SLOWLOG is received: checks the arguments before it fans out; null when they are fine. */
+    /** Where SLOWLOG is received: checks GET's count before it fans out; null when fine. */
     static byte[] slowlogCheck(RespCommand c) {
-        if (c.equalsIgnoreCase(1, GET) && c.argc() <= 3) {
-            if (c.argc() == 3 && (!c.parseLong(2) || c.longValue() < -1)) {
-                return Replies.bytes("-ERR count should be greater than or equal to -1\r\n");
+        if (c.equalsIgnoreCase(1, GET)) {
+            if (c.argc() > 3) {
+                return Replies.bytes("-ERR unknown subcommand or wrong number of arguments for '" + c.toString(1)
+                        + "'. Try SLOWLOG HELP.\r\n");
             }
-            return null;
+            if (c.argc() == 3 && (!c.parseLong(2) || c.longValue() < -1)) {
+                return COUNT_TOO_SMALL;
+            }
         }
-        if ((c.equalsIgnoreCase(1, LEN) || c.equalsIgnoreCase(1, RESET)) && c.argc() == 2) {
-            return null;
-        }
-        return UNKNOWN_SLOWLOG;
+        return null;
     }
 
-    private static final byte[] UNKNOWN_SLOWLOG = Replies.bytes("-ERR unknown subcommand or wrong number of arguments "
-            + "for SLOWLOG. Try SLOWLOG HELP.\r\n");
+    private static final byte[] COUNT_TOO_SMALL = Replies.bytes("-ERR count should be greater than or equal to -1\r\n");
 
     private record Slow(long id, long time, long start, long end) {
     }

@@ -132,31 +132,35 @@ public record ServerOptions(
         }
     }
 
-    /** A byte count with an optional b, kb, mb or gb suffix (powers of 1024, as Redis). */
+    /**
+     * A byte count as Redis's {@code memtoull} reads it: digits, then an optional unit, case
+     * insensitive: {@code b}, {@code k}/{@code m}/{@code g} (powers of 1000) or
+     * {@code kb}/{@code mb}/{@code gb} (powers of 1024); no digits at all reads as 0, as in Redis.
+     * Values beyond {@code Long.MAX_VALUE} (which no machine has) are capped there.
+     */
     static long bytes(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("gb")) {
-            unit = 1L << 30;
-        } else if (t.endsWith("mb")) {
-            unit = 1L << 20;
-        } else if (t.endsWith("kb")) {
-            unit = 1L << 10;
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+            digits++;
         }
-        if (unit != 1) {
-            t = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("b")) {
-            t = t.substring(0, t.length() - 1);
+        long unit = switch (text.substring(digits).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000 * 1000;
+            case "mb" -> 1024 * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> throw new IllegalArgumentException("not a byte count: " + text);
+        };
+        if (digits == 0) {
+            return 0;
         }
-        long v;
-        try {
-            v = Long.parseLong(t);
-        } catch (NumberFormatException e) {
+        if (digits >= 128) { // Redis's buffer for the digits
             throw new IllegalArgumentException("not a byte count: " + text);
         }
-        if (v < 0 || v > Long.MAX_VALUE / unit) {
-            throw new IllegalArgumentException("not a byte count: " + text);
-        }
-        return v * unit;
+        java.math.BigInteger v = new java.math.BigInteger(text.substring(0, digits)).multiply(
+                java.math.BigInteger.valueOf(unit));
+        return v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue();
     }
 }

@@ -72,7 +72,10 @@ final class ShardHandler implements CommandHandler {
             plan.reduce(info);
         } else if (spec.id() == Cmd.SLOWLOG) {
             routing.everyShard(c, plan, 0);
-            plan.reduce(server.slowlogMerge);
+            plan.reduce(c.equalsIgnoreCase(1, "LEN") ? Reducers.SUM
+                    : c.equalsIgnoreCase(1, "RESET") ? Reducers.ALL_OK : server.slowlogMerge);
+        } else if (spec.id() == Cmd.CLIENT && c.equalsIgnoreCase(1, "KILL")) {
+            routing.clientKill(c, session.id(), plan);
         } else {
             routing.fanOut(c, spec, plan);
         }
@@ -81,6 +84,9 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void onOpen(Session session) {
         session.attach(new Client(context.nowMillis()));
+        // Whether a new client must AUTH follows the password now, not at start-up: CONFIG SET
+        // requirepass binds clients that connect afterwards, as in Redis.
+        session.setAuthenticated(settings.requirePass() == null);
     }
 
     @Override
@@ -95,7 +101,7 @@ final class ShardHandler implements CommandHandler {
             Replies.unknownCommand(c, out);
             return;
         }
-        if (spec.hasFlag(CommandSpec.WRITE) && housekeeping.overMemory()) {
+        if (spec.hasFlag(CommandSpec.DENYOOM) && housekeeping.overMemory()) {
             out.writeBytes(Replies.OOM);
             return;
         }
@@ -168,6 +174,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
             case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, keyspace, keyStats, context.stats());
+            case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             default -> Replies.unknownCommand(c, out);
         }
     }
@@ -175,8 +182,8 @@ final class ShardHandler implements CommandHandler {
     private void client(RespCommand c, Session session, OutputBuffer out) {
         String sub = c.toString(1).toUpperCase(java.util.Locale.ROOT);
         switch (sub) {
-            case "LIST" -> connection.clientList(out);
-            case "KILL" -> connection.clientKill(c, out);
+            case "LIST" -> connection.clientList(c, out);
+            case "KILL" -> connection.clientKill(c, out, session.id());
             default -> connection.clientLocal(c, session, out, sub);
         }
     }

@@ -21,9 +21,8 @@ final class SlowLog {
 
     private final int shard;
     private final int shards;
-    private Entry[] ring = new Entry[0];
-    private int head;
-    private int size;
+    /** Newest first. Grows with the entries, never to slowlog-max-len up front (which may be huge). */
+    private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
     private long nextLocalId;
 
     private record Entry(long id, long unixSeconds, long micros, byte[][] args, String client, byte[] name) {
@@ -39,9 +38,6 @@ final class SlowLog {
                      byte[] name) {
         if (thresholdMicros < 0 || micros < thresholdMicros || maxLen == 0) {
             return;
-        }
-        if (ring.length != maxLen) {
-            resize(maxLen);
         }
         int argc = Math.min(c.argc(), MAX_ARGS);
         byte[][] args = new byte[argc][];
@@ -60,41 +56,27 @@ final class SlowLog {
             }
             args[i] = a;
         }
-        Entry e = new Entry(nextLocalId++ * shards + shard, nowMillis / 1000, micros, args, client, name);
-        head = (head + ring.length - 1) % ring.length;
-        ring[head] = e;
-        size = Math.min(size + 1, ring.length);
-    }
-
-    private void resize(int maxLen) {
-        Entry[] next = new Entry[maxLen];
-        int keep = Math.min(size, maxLen);
-        for (int i = 0; i < keep; i++) {
-            next[i] = ring[(head + i) % ring.length];
+        entries.addFirst(new Entry(nextLocalId++ * shards + shard, nowMillis / 1000, micros, args, client, name));
+        while (entries.size() > maxLen) {
+            entries.removeLast();
         }
-        ring = next;
-        head = 0;
-        size = keep;
     }
 
     int length() {
-        return size;
+        return entries.size();
     }
 
     void reset() {
-        for (int i = 0; i < ring.length; i++) {
-            ring[i] = null;
-        }
-        size = 0;
-        head = 0;
+        entries.clear();
     }
 
     /** The newest {@code count} entries (all when negative), newest first. */
     void write(long count, OutputBuffer out) {
-        int n = count < 0 ? size : (int) Math.min(count, size);
+        int n = count < 0 ? entries.size() : (int) Math.min(count, entries.size());
         RespWriter.arrayHeader(out, n);
+        java.util.Iterator<Entry> newestFirst = entries.iterator();
         for (int i = 0; i < n; i++) {
-            Entry e = ring[(head + i) % ring.length];
+            Entry e = newestFirst.next();
             RespWriter.arrayHeader(out, 6);
             RespWriter.integer(out, e.id());
             RespWriter.integer(out, e.unixSeconds());

@@ -55,37 +55,17 @@ final class StringCommands {
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
     void set(RespCommand c, OutputBuffer out, long now) {
-        int flags = 0;
-        boolean get = false;
-        int expireArg = 0;
-        byte[] unit = null;
-        for (int i = 3; i < c.argc(); i++) {
-            boolean hasNext = i + 1 < c.argc();
-            if (c.equalsIgnoreCase(i, NX) && (flags & Keyspace.IF_PRESENT) == 0) {
-                flags |= Keyspace.IF_ABSENT;
-            } else if (c.equalsIgnoreCase(i, XX) && (flags & Keyspace.IF_ABSENT) == 0) {
-                flags |= Keyspace.IF_PRESENT;
-            } else if (c.equalsIgnoreCase(i, GET)) {
-                get = true;
-            } else if (c.equalsIgnoreCase(i, KEEPTTL) && unit == null) {
-                flags |= Keyspace.KEEP_TTL;
-            } else if (unit == null && (flags & Keyspace.KEEP_TTL) == 0 && hasNext && expireUnit(c, i) != null) {
-                unit = expireUnit(c, i);
-                expireArg = ++i;
-            } else {
-                out.writeBytes(Replies.SYNTAX);
-                return;
-            }
+        int options = parseOptions(c, 3, true);
+        if (options < 0) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
         }
+        int flags = options & (Keyspace.IF_ABSENT | Keyspace.IF_PRESENT | Keyspace.KEEP_TTL);
+        boolean get = (options & OPT_GET) != 0;
         long expireAt = 0;
-        if (unit != null) {
-            if (!c.parseLong(expireArg)) {
-                out.writeBytes(Replies.NOT_INTEGER);
-                return;
-            }
-            expireAt = absoluteExpiry(unit, c.longValue(), now);
+        if ((options & EXPIRE_OPTIONS) != 0) {
+            expireAt = expiry(c, optionUnit, optionArg, now, out, INVALID_EXPIRE_SET);
             if (expireAt == Long.MIN_VALUE) {
-                out.writeBytes(INVALID_EXPIRE_SET);
                 return;
             }
         }
@@ -116,6 +96,70 @@ final class StringCommands {
         } else {
             RespWriter.ok(out);
         }
+    }
+
+    // Option bits of parseOptions beside the keyspace's IF_ABSENT, IF_PRESENT and KEEP_TTL.
+    private static final int OPT_GET = 1 << 8;
+    private static final int OPT_PERSIST = 1 << 9;
+    private static final int OPT_EX = 1 << 10;
+    private static final int OPT_PX = 1 << 11;
+    private static final int OPT_EXAT = 1 << 12;
+    private static final int OPT_PXAT = 1 << 13;
+    private static final int EXPIRE_OPTIONS = OPT_EX | OPT_PX | OPT_EXAT | OPT_PXAT;
+
+    // The expire unit and its argument found by the last parseOptions (shard thread only).
+    private byte[] optionUnit;
+    private int optionArg;
+
+    /**
+     * Redis's {@code parseExtendedStringArgumentsOrReply} from argument {@code from}: the option
+     * bits, or -1 for a syntax error. An option conflicts only with its opposites (NX with XX, one
+     * expire unit with another, KEEPTTL or PERSIST with any expire); repeating one is allowed and
+     * the last expire value wins. The expire value is not checked here.
+     */
+    private int parseOptions(RespCommand c, int from, boolean forSet) {
+        int flags = 0;
+        for (int i = from; i < c.argc(); i++) {
+            boolean hasNext = i + 1 < c.argc();
+            byte[] unit = expireUnit(c, i);
+            int bit = unit == EX ? OPT_EX : unit == PX ? OPT_PX : unit == EXAT ? OPT_EXAT : unit == PXAT ? OPT_PXAT : 0;
+            if (forSet && c.equalsIgnoreCase(i, NX) && (flags & Keyspace.IF_PRESENT) == 0) {
+                flags |= Keyspace.IF_ABSENT;
+            } else if (forSet && c.equalsIgnoreCase(i, XX) && (flags & Keyspace.IF_ABSENT) == 0) {
+                flags |= Keyspace.IF_PRESENT;
+            } else if (forSet && c.equalsIgnoreCase(i, GET)) {
+                flags |= OPT_GET;
+            } else if (forSet && c.equalsIgnoreCase(i, KEEPTTL) && (flags & (OPT_PERSIST | EXPIRE_OPTIONS)) == 0) {
+                flags |= Keyspace.KEEP_TTL;
+            } else if (!forSet && c.equalsIgnoreCase(i, PERSIST)
+                    && (flags & (Keyspace.KEEP_TTL | EXPIRE_OPTIONS)) == 0) {
+                flags |= OPT_PERSIST;
+            } else if (bit != 0 && hasNext
+                    && (flags & (Keyspace.KEEP_TTL | OPT_PERSIST | (EXPIRE_OPTIONS & ~bit))) == 0) {
+                flags |= bit;
+                optionUnit = unit;
+                optionArg = ++i;
+            } else {
+                return -1;
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * The absolute expiry argument {@code arg} in {@code unit} names, or {@link Long#MIN_VALUE}
+     * after writing Redis's error (not an integer, or an invalid expire time).
+     */
+    private static long expiry(RespCommand c, byte[] unit, int arg, long now, OutputBuffer out, byte[] invalid) {
+        if (!c.parseLong(arg)) {
+            out.writeBytes(Replies.NOT_INTEGER);
+            return Long.MIN_VALUE;
+        }
+        long at = absoluteExpiry(unit, c.longValue(), now);
+        if (at == Long.MIN_VALUE) {
+            out.writeBytes(invalid);
+        }
+        return at;
     }
 
     private static byte[] expireUnit(RespCommand c, int i) {
@@ -204,42 +248,37 @@ final class StringCommands {
         }
     }
 
-    /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST]: the value, with its TTL changed. */
+    /**
+     * GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST]: the value, with its TTL changed.
+     * As in Redis, a syntax error is found first, but the expire value is checked only once the
+     * key turned out to exist as a string.
+     */
     void getex(RespCommand c, OutputBuffer out, long now) {
-        byte[] unit = null;
-        boolean persist = false;
+        int options = parseOptions(c, 2, false);
+        if (options < 0) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
+            writeValue(e, out);
+            return;
+        }
         long expireAt = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            if (c.equalsIgnoreCase(i, PERSIST) && unit == null && !persist) {
-                persist = true;
-            } else if (unit == null && !persist && i + 1 < c.argc() && expireUnit(c, i) != null) {
-                unit = expireUnit(c, i);
-                if (!c.parseLong(++i)) {
-                    out.writeBytes(Replies.NOT_INTEGER);
-                    return;
-                }
-                expireAt = absoluteExpiry(unit, c.longValue(), now);
-                if (expireAt == Long.MIN_VALUE) {
-                    out.writeBytes(INVALID_EXPIRE_GETEX);
-                    return;
-                }
-            } else {
-                out.writeBytes(Replies.SYNTAX);
+        if ((options & EXPIRE_OPTIONS) != 0) {
+            expireAt = expiry(c, optionUnit, optionArg, now, out, INVALID_EXPIRE_GETEX);
+            if (expireAt == Long.MIN_VALUE) {
                 return;
             }
         }
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         writeValue(e, out);
-        if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
-            return;
-        }
-        if (unit != null) {
+        if ((options & EXPIRE_OPTIONS) != 0) {
             if (expireAt <= now) {
                 keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
             } else {
                 keyspace.setExpireAt(e, expireAt);
             }
-        } else if (persist) {
+        } else if ((options & OPT_PERSIST) != 0) {
             keyspace.setExpireAt(e, 0);
         }
     }

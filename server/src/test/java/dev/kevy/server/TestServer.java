@@ -71,14 +71,36 @@ final class TestServer implements AutoCloseable {
 
     /** Waits until the sum over shards of {@code counter} is {@code expected}. */
     void awaitStat(int counter, long expected) {
+        awaitStat(counter, expected, false);
+    }
+
+    /** Waits until the sum over shards of {@code counter} is at least {@code least}; returns it. */
+    long awaitStatAtLeast(int counter, long least) {
+        return awaitStat(counter, least, true);
+    }
+
+    /** Waits until shard {@code shard}'s {@code counter} is at least {@code least}; returns it. */
+    long awaitStatAtLeast(int shard, int counter, long least) {
+        return awaitStat(shard, counter, least, true);
+    }
+
+    private long awaitStat(int counter, long expected, boolean atLeast) {
+        return awaitStat(-1, counter, expected, atLeast);
+    }
+
+    /** Polls one shard's counter, or their sum ({@code shard < 0}), until it is (at least) {@code expected}. */
+    private long awaitStat(int shard, int counter, long expected, boolean atLeast) {
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
         long seen;
-        while ((seen = statSum(counter)) != expected) {
+        while ((seen = shard < 0 ? statSum(counter) : stat(shard, counter)) != expected
+                && !(atLeast && seen > expected)) {
             if (System.nanoTime() > deadline) {
-                fail("shard counter " + counter + " is " + seen + " after " + WAIT_MILLIS + " ms, expected " + expected);
+                fail((shard < 0 ? "shard counter " : "shard " + shard + " counter ") + counter + " is " + seen + " after " + WAIT_MILLIS + " ms, expected "
+                        + (atLeast ? "at least " : "") + expected);
             }
             LockSupport.parkNanos(POLL_NANOS); // a polling interval, not a guess at how long it takes
         }
+        return seen;
     }
 
     /**

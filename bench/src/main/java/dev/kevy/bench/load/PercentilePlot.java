@@ -13,7 +13,8 @@ import java.util.Locale;
  * the manner of HdrHistogram's plotter: the x axis is the percentile on a log scale of
  * 1/(1-p) (90%, 99%, 99.9% ... equally spaced), the y axis the latency, one curve per file.
  *
- * <p>{@code PercentilePlot --out plot.svg [--title T] [--unit us] label=run1.hgrm label2=run2.hgrm}
+ * <p>{@code PercentilePlot --out plot.svg [--title T] [--unit us] [--log-y] label=run1.hgrm label2=run2.hgrm}
+ * ({@code --log-y} puts latency on a log scale too, so a slow curve does not flatten the others).
  */
 public final class PercentilePlot {
 
@@ -41,13 +42,15 @@ public final class PercentilePlot {
         String out = null;
         String title = "Latency by percentile";
         String unit = "us";
+        boolean logY = false;
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
-                    System.out.println("usage: PercentilePlot --out FILE.svg [--title T] [--unit us] [label=]file.hgrm...");
+                    System.out.println("usage: PercentilePlot --out FILE.svg [--title T] [--unit us] [--log-y] [label=]file.hgrm...");
                     return;
                 }
+                case "--log-y" -> logY = true;
                 case "--out", "--title", "--unit" -> {
                     if (i + 1 >= args.length) {
                         usageError(args[i] + " needs a value");
@@ -77,28 +80,41 @@ public final class PercentilePlot {
                 String label = eq > 0 ? in.substring(0, eq) : Path.of(in).getFileName().toString().replaceFirst("\\.hgrm$", "");
                 series.add(new Series(label, HgrmFile.read(Path.of(eq > 0 ? in.substring(eq + 1) : in))));
             }
-            Files.writeString(Path.of(out), svg(title, unit, series), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(out), svg(title, unit, series, logY), StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.err.println("plot: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    /** Renders the chart. */
+    /** Renders the chart with a linear latency axis. */
     static String svg(String title, String unit, List<Series> series) {
+        return svg(title, unit, series, false);
+    }
+
+    /** Renders the chart; {@code logY} puts latency on a log scale (powers of ten). */
+    static String svg(String title, String unit, List<Series> series, boolean logY) {
         double decades = 1;
         double yMax = 0;
+        double yMin = Double.MAX_VALUE;
         for (Series s : series) {
             for (int i = 0; i < s.data().values().length; i++) {
                 double x = decadesOf(s.data().percentiles()[i]);
                 if (x <= MAX_DECADES) {
                     decades = Math.max(decades, x);
                     yMax = Math.max(yMax, s.data().values()[i]);
+                    if (s.data().values()[i] > 0) {
+                        yMin = Math.min(yMin, s.data().values()[i]);
+                    }
                 }
             }
         }
         decades = Math.min(MAX_DECADES, Math.ceil(decades - 1e-9));
-        double yTop = niceCeiling(yMax);
+        double yTop = logY ? Math.pow(10, Math.ceil(Math.log10(Math.max(yMax, 1e-9)))) : niceCeiling(yMax);
+        double yBottom = logY ? Math.pow(10, Math.floor(Math.log10(Math.min(yMin, yTop / 10)))) : 0;
+        YScale scale = logY
+                ? v -> Math.log10(Math.max(v, yBottom) / yBottom) / Math.log10(yTop / yBottom)
+                : v -> Math.min(v, yTop) / yTop;
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
 
@@ -117,10 +133,10 @@ public final class PercentilePlot {
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
                     x, TOP + plotH + 18, percentLabel(d)));
         }
-        int yTicks = 5;
+        int yTicks = logY ? (int) Math.round(Math.log10(yTop / yBottom)) : 5;
         for (int t = 0; t <= yTicks; t++) {
-            double v = yTop * t / yTicks;
-            double y = TOP + plotH - plotH * t / yTicks;
+            double v = logY ? yBottom * Math.pow(10, t) : yTop * t / yTicks;
+            double y = TOP + plotH - plotH * scale.fraction(v);
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                     LEFT, y, LEFT + plotW, y));
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
@@ -144,7 +160,7 @@ public final class PercentilePlot {
                     break;
                 }
                 double x = LEFT + plotW * dx / decades;
-                double y = TOP + plotH - plotH * Math.min(data.values()[i], yTop) / yTop;
+                double y = TOP + plotH - plotH * scale.fraction(data.values()[i]);
                 b.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             b.append("\"/>\n");
@@ -157,6 +173,11 @@ public final class PercentilePlot {
         }
         b.append("</svg>\n");
         return b.toString();
+    }
+
+    /** Maps a latency to its height as a fraction of the plot. */
+    private interface YScale {
+        double fraction(double value);
     }
 
     /** log10(1 / (1 - p)): 0 at 0%, 1 at 90%, 2 at 99% ...; infinite at 100%. */
@@ -187,6 +208,9 @@ public final class PercentilePlot {
     }
 
     private static String number(double v) {
+        if (v > 0 && v < 1) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
         return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 

@@ -58,6 +58,16 @@ class PercentilePlotTest {
     }
 
     @Test
+    void logScaleLabelsTheLatencyAxisInPowersOfTen() throws Exception {
+        List<PercentilePlot.Series> series = List.of(new PercentilePlot.Series("a", HgrmFile.read(hgrm("a.hgrm", 700))));
+        String svg = PercentilePlot.svg("t", "us", series, true);
+        for (String tick : new String[] {">1<", ">10<", ">100<", ">1000<"}) {
+            assertTrue(svg.contains(tick), "tick " + tick);
+        }
+        assertTrue(!svg.contains(">250<"), "no linear ticks on a log axis");
+    }
+
+    @Test
     void rejectsAFileWithoutPercentileLines() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.hgrm"), "hello\n");
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> HgrmFile.read(junk));

@@ -95,7 +95,9 @@ final class Gathers implements Reducer.Parts {
         } finally {
             current = null;
             s.reducer = null;
-            s.data.clear();
+            // A free slot keeps no block: a burst of fan-outs (a deep pipeline of MGETs, say)
+            // must not leave its peak memory held by the shard for good.
+            s.data.releaseBlock();
             free[freeCount++] = index;
         }
     }

@@ -40,7 +40,9 @@ final class Scratch {
     long reserve(long bytes) {
         long at = position;
         long needed = at + bytes;
-        if (needed > segment.byteSize()) {
+        if (segment == null) { // handed back by releaseBlock(): take a block again
+            segment = pool.acquire(Math.max(needed, BufferPool.DEFAULT_CHUNK_SIZE));
+        } else if (needed > segment.byteSize()) {
             MemorySegment bigger = pool.acquire(Math.max(needed, segment.byteSize() * 2));
             MemorySegment.copy(segment, 0, bigger, 0, at);
             pool.release(segment);
@@ -66,9 +68,21 @@ final class Scratch {
         }
     }
 
+    /**
+     * Empties the area and hands its block back to the pool until the next {@link #reserve}, so
+     * an idle scratch holds no memory (a pooled block is reused, not allocated, when it is taken
+     * again).
+     */
+    void releaseBlock() {
+        position = 0;
+        if (segment != null) {
+            pool.release(segment);
+            segment = null;
+        }
+    }
+
     /** Returns the block to the pool. */
     void release() {
-        pool.release(segment);
-        segment = null;
+        releaseBlock();
     }
 }

@@ -3,6 +3,7 @@ package dev.kevy.server.command;
 import static dev.kevy.server.command.CommandSpec.ALL_SHARDS;
 import static dev.kevy.server.command.CommandSpec.ATOMIC;
 import static dev.kevy.server.command.CommandSpec.CONNECTION;
+import static dev.kevy.server.command.CommandSpec.DENYOOM;
 import static dev.kevy.server.command.CommandSpec.HIDDEN;
 import static dev.kevy.server.command.CommandSpec.NO_AUTH;
 import static dev.kevy.server.command.CommandSpec.WRITE;
@@ -25,6 +26,8 @@ public final class Cmd {
     public static final int SLOWLOG = 11;
     public static final int TIME = 12;
     public static final int SHARDINFO = 13;
+    /** CLIENT KILL's part on each shard: {@code KEVY.CLIENTKILL caller-id filter...}. */
+    public static final int CLIENTKILL = 14;
     // strings
     public static final int GET = 20;
     public static final int SET = 21;
@@ -69,6 +72,8 @@ public final class Cmd {
     public static final int FLUSHDB = 69;
     public static final int RENAME = 70;
     public static final int RENAMENX = 71;
+    /** The largest id. */
+    public static final int MAX_ID = 71;
 
     private Cmd() {
     }
@@ -89,26 +94,27 @@ public final class Cmd {
                 of(SLOWLOG, "slowlog", -2, ALL_SHARDS, 0, 0, 0),
                 of(TIME, "time", 1, CONNECTION, 0, 0, 0),
                 of(SHARDINFO, "kevy.shardinfo", -1, HIDDEN, 0, 0, 0),
+                of(CLIENTKILL, "kevy.clientkill", -2, HIDDEN, 0, 0, 0),
                 of(GET, "get", 2, 0, 1, 1, 1),
-                of(SET, "set", -3, WRITE, 1, 1, 1),
-                of(SETNX, "setnx", 3, WRITE, 1, 1, 1),
-                of(SETEX, "setex", 4, WRITE, 1, 1, 1),
-                of(PSETEX, "psetex", 4, WRITE, 1, 1, 1),
-                of(GETSET, "getset", 3, WRITE, 1, 1, 1),
+                of(SET, "set", -3, WRITE | DENYOOM, 1, 1, 1),
+                of(SETNX, "setnx", 3, WRITE | DENYOOM, 1, 1, 1),
+                of(SETEX, "setex", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(PSETEX, "psetex", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(GETSET, "getset", 3, WRITE | DENYOOM, 1, 1, 1),
                 of(GETDEL, "getdel", 2, WRITE, 1, 1, 1),
                 of(GETEX, "getex", -2, WRITE, 1, 1, 1),
-                of(APPEND, "append", 3, WRITE, 1, 1, 1),
+                of(APPEND, "append", 3, WRITE | DENYOOM, 1, 1, 1),
                 of(STRLEN, "strlen", 2, 0, 1, 1, 1),
                 of(GETRANGE, "getrange", 4, 0, 1, 1, 1),
-                of(SETRANGE, "setrange", 4, WRITE, 1, 1, 1),
-                of(INCR, "incr", 2, WRITE, 1, 1, 1),
-                of(DECR, "decr", 2, WRITE, 1, 1, 1),
-                of(INCRBY, "incrby", 3, WRITE, 1, 1, 1),
-                of(DECRBY, "decrby", 3, WRITE, 1, 1, 1),
-                of(INCRBYFLOAT, "incrbyfloat", 3, WRITE, 1, 1, 1),
+                of(SETRANGE, "setrange", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(INCR, "incr", 2, WRITE | DENYOOM, 1, 1, 1),
+                of(DECR, "decr", 2, WRITE | DENYOOM, 1, 1, 1),
+                of(INCRBY, "incrby", 3, WRITE | DENYOOM, 1, 1, 1),
+                of(DECRBY, "decrby", 3, WRITE | DENYOOM, 1, 1, 1),
+                of(INCRBYFLOAT, "incrbyfloat", 3, WRITE | DENYOOM, 1, 1, 1),
                 of(MGET, "mget", -2, 0, 1, -1, 1),
-                of(MSET, "mset", -3, WRITE, 1, -1, 2),
-                of(MSETNX, "msetnx", -3, WRITE | ATOMIC, 1, -1, 2),
+                of(MSET, "mset", -3, WRITE | DENYOOM, 1, -1, 2),
+                of(MSETNX, "msetnx", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 2),
                 of(DEL, "del", -2, WRITE, 1, -1, 1),
                 of(UNLINK, "unlink", -2, WRITE, 1, -1, 1),
                 of(EXISTS, "exists", -2, 0, 1, -1, 1),

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * @param id       the number the executor switches on ({@link Cmd})
  * @param name     lower-case name, as Redis reports it
  * @param arity    Redis arity
- * @param flags    {@link #WRITE}, {@link #NO_AUTH}, {@link #ALL_SHARDS}, {@link #CONNECTION}
+ * @param flags    {@link #WRITE}, {@link #DENYOOM}, {@link #NO_AUTH}, {@link #ALL_SHARDS}, {@link #CONNECTION}, ...
  * @param firstKey index of the first key argument, 0 when there is none
  * @param lastKey  index of the last key argument, negative counts from the end (-1: the last)
  * @param keyStep  distance between key arguments (2 for MSET's key-value pairs)
@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 public record CommandSpec(int id, String name, int arity, int flags, int firstKey, int lastKey, int keyStep,
                           byte[] nameBytes, byte[] arityError) {
 
-    /** Modifies the keyspace (refused over maxmemory, for example). */
+    /** Modifies the keyspace. */
     public static final int WRITE = 1;
     /** Allowed before AUTH. */
     public static final int NO_AUTH = 2;
@@ -30,6 +30,8 @@ public record CommandSpec(int id, String name, int arity, int flags, int firstKe
     public static final int HIDDEN = 16;
     /** When its keys live on several shards, runs with every shard frozen (RENAME, MSETNX). */
     public static final int ATOMIC = 32;
+    /** May grow memory: refused over maxmemory (Redis's {@code denyoom}); DEL and EXPIRE are writes without it. */
+    public static final int DENYOOM = 64;
 
     public static CommandSpec of(int id, String name, int arity, int flags, int firstKey, int lastKey, int keyStep) {
         byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);

@@ -34,7 +34,7 @@ public final class Replies {
     /**
      * {@code -ERR unknown command 'name', with args beginning with: 'a' 'b' }, exactly as Redis
      * builds it: the name cut at 128 bytes, arguments quoted while the list is under 128 bytes,
-     * CR and LF shown as spaces.
+     * CR and LF shown as spaces, a NUL ending an argument (C strings).
      */
     public static void unknownCommand(RespCommand command, OutputBuffer out) {
         out.writeBytes(UNKNOWN_COMMAND);
@@ -44,10 +44,10 @@ public final class Replies {
         for (int i = 1; i < command.argc() && listed < UNKNOWN_LIMIT; i++) {
             long take = Math.min(command.length(i), UNKNOWN_LIMIT - listed);
             out.writeByte('\'');
-            copySanitized(command, i, take, out);
+            long copied = copySanitized(command, i, take, out);
             out.writeByte('\'');
             out.writeByte(' ');
-            listed += take + 3;
+            listed += copied + 3;
         }
         out.writeCrlf();
     }
@@ -59,12 +59,17 @@ public final class Replies {
         out.writeAscii("'. Try " + upperName + " HELP.\r\n");
     }
 
-    private static void copySanitized(RespCommand command, int arg, long length, OutputBuffer out) {
+    /** Copies up to {@code length} bytes of an argument as C's {@code %s} prints it (a NUL ends it); returns how many. */
+    private static long copySanitized(RespCommand command, int arg, long length, OutputBuffer out) {
         MemorySegment s = command.buffer();
         long start = command.offset(arg);
         for (long i = 0; i < length; i++) {
             byte b = s.get(ValueLayout.JAVA_BYTE, start + i);
+            if (b == 0) {
+                return i;
+            }
             out.writeByte(b == '\r' || b == '\n' ? ' ' : b);
         }
+        return length;
     }
 }

@@ -1,0 +1,112 @@
+package dev.kevy.server;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+
+/**
+ * The shard threads of the one running kevy runtime ("kevy-shard-N"), and what the JVM's thread
+ * bean says about them: heap bytes allocated and CPU time.
+ *
+ * <p>The bean is reached through public method handles, as the store tests do, so the server
+ * module needs no readability edge to {@code java.management}/{@code jdk.management}.
+ */
+final class ShardThreads {
+
+    private static final MethodHandle ALLOCATED;
+    private static final MethodHandle CPU_TIME;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> threadBean = Class.forName("java.lang.management.ThreadMXBean");
+            Class<?> sunThreadBean = Class.forName("com.sun.management.ThreadMXBean");
+            Object bean = lookup.findStatic(factory, "getThreadMXBean", MethodType.methodType(threadBean)).invoke();
+            ALLOCATED = lookup.findVirtual(sunThreadBean, "getThreadAllocatedBytes",
+                    MethodType.methodType(long[].class, long[].class)).bindTo(bean);
+            CPU_TIME = lookup.findVirtual(threadBean, "getThreadCpuTime",
+                    MethodType.methodType(long.class, long.class)).bindTo(bean);
+        } catch (Throwable t) {
+            throw new ExceptionInInitializerError(t);
+        }
+    }
+
+    private final long[] ids;
+
+    private ShardThreads(long[] ids) {
+        this.ids = ids;
+    }
+
+    /** The {@code shards} live shard threads; fails unless exactly one thread has each name. */
+    static ShardThreads of(int shards) {
+        long[] ids = new long[shards];
+        int[] found = new int[shards];
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (name.startsWith("kevy-shard-") && t.isAlive()) {
+                int i = Integer.parseInt(name.substring("kevy-shard-".length()));
+                if (i < shards) {
+                    ids[i] = t.threadId();
+                    found[i]++;
+                } else {
+                    throw new AssertionError("a shard thread of another runtime is alive: " + name);
+                }
+            }
+        }
+        for (int i = 0; i < shards; i++) {
+            if (found[i] != 1) {
+                throw new AssertionError(found[i] + " live threads named kevy-shard-" + i + ": " + Arrays.toString(found));
+            }
+        }
+        return new ShardThreads(ids);
+    }
+
+    long[] ids() {
+        return ids.clone();
+    }
+
+    /** Heap bytes each shard thread has allocated since it started. */
+    long[] allocatedBytes() {
+        try {
+            long[] bytes = (long[]) ALLOCATED.invokeExact(ids);
+            for (long b : bytes) {
+                if (b < 0) {
+                    throw new AssertionError("allocation measurement unsupported or thread gone: " + Arrays.toString(bytes));
+                }
+            }
+            return bytes;
+        } catch (Throwable t) {
+            throw t instanceof AssertionError a ? a : new AssertionError(t);
+        }
+    }
+
+    /** CPU nanoseconds used so far by all shard threads together. */
+    long cpuNanos() {
+        long sum = 0;
+        for (long id : ids) {
+            long t;
+            try {
+                t = (long) CPU_TIME.invokeExact(id);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+            if (t < 0) {
+                throw new AssertionError("thread CPU time unsupported or thread " + id + " gone");
+            }
+            sum += t;
+        }
+        return sum;
+    }
+
+    /** Measures the heap bytes this JVM thread allocates; for the meter's own sanity check. */
+    static long currentThreadAllocatedBytes() {
+        try {
+            long[] b = (long[]) ALLOCATED.invokeExact(new long[] {Thread.currentThread().threadId()});
+            return b[0];
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+}

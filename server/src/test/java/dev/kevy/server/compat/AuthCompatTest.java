@@ -1,0 +1,89 @@
+package dev.kevy.server.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Both servers started with {@code requirepass}: what an unauthenticated client may do, and AUTH/HELLO. */
+class AuthCompatTest extends DifferentialBase {
+
+    private static final String PASS = "s3cret";
+
+    @Override
+    String requirePass() {
+        return PASS;
+    }
+
+    @Test
+    void unauthenticatedClientsGetNoauthForEverythingButAuthHelloQuit() {
+        try (Differ d = differ()) {
+            String[][] refused = {{"GET", "k"}, {"SET", "k", "v"}, {"PING"}, {"DBSIZE"}, {"KEYS", "*"}, {"SCAN", "0"},
+                {"MGET", "a", "b", "c"}, {"DEL", "a", "b"}, {"FLUSHALL"}, {"INFO"}, {"CONFIG", "GET", "maxmemory"},
+                {"CLIENT", "ID"}, {"CLIENT", "LIST"}, {"SELECT", "0"}, {"ECHO", "x"}, {"COMMAND"}, {"SLOWLOG", "LEN"},
+                {"RENAME", "a", "b"}, {"MSETNX", "a", "1", "b", "2"}, {"EXPIRE", "k", "10"}, {"SCAN", "abc"}};
+            for (String[] c : refused) {
+                d.same(c);
+            }
+            d.same("NOSUCH", "x");
+            d.same("GET");
+            d.same("CONFIG", "NOSUCH");
+            d.same("SET", "k");
+            d.same("HELLO", "2");
+            d.same("HELLO", "2", "SETNAME", "x");
+            d.same("HELLO", "2", "AUTH", "default", "wrong");
+            d.same("HELLO", "2", "AUTH", "nobody", PASS);
+            d.same("AUTH", "wrong");
+            d.same("AUTH", "default", "wrong");
+            d.same("AUTH", "nobody", PASS);
+            d.same("AUTH", PASS.toUpperCase());
+            d.same("AUTH", "a", "b", "c");
+            d.same("GET", "k");
+            d.same("AUTH", PASS);
+            d.same("SET", "k", "v");
+            d.same("GET", "k");
+            d.same("AUTH", "wrong");
+            d.same("GET", "k"); // a failed AUTH does not undo an earlier success
+            d.same("FLUSHALL");
+            d.assertSame();
+        }
+        try (Differ d = differ()) {
+            d.same("AUTH", "default", PASS);
+            d.same("PING");
+            d.same("DBSIZE");
+            d.assertSame();
+        }
+        try (Differ d = differ()) {
+            d.shape("HELLO", "2", "AUTH", "default", PASS, "SETNAME", "me");
+            d.same("CLIENT", "GETNAME");
+            d.same("PING");
+            d.assertSame();
+        }
+        try (Differ d = differ()) {
+            d.same("QUIT");
+            assertTrue(d.redis().closedByPeerWithin(Wire.READ_TIMEOUT_MILLIS), "redis closes after QUIT");
+            assertTrue(d.kevy().closedByPeerWithin(Wire.READ_TIMEOUT_MILLIS), "kevy closes after QUIT");
+        }
+    }
+
+    /** Before AUTH, Redis 7 refuses requests with more than 10 arguments or a bulk over 16 KiB, and closes. */
+    @Test
+    void unauthenticatedClientsCannotSendLargeRequests() {
+        String[] requests = {"*11\r\n", "*1\r\n$16385\r\n", "*2\r\n$3\r\nGET\r\n$100000\r\n"};
+        for (String raw : requests) {
+            try (Differ d = differ()) {
+                d.redis().send(Wire.bytes(raw));
+                d.kevy().send(Wire.bytes(raw));
+                assertEquals(Wire.text(d.redis().readToEnd()), Wire.text(d.kevy().readToEnd()), raw);
+            }
+        }
+        try (Differ d = differ()) {
+            d.same("AUTH", PASS);
+            d.same("MSET", "k1", "1", "k2", "2", "k3", "3", "k4", "4", "k5", "5", "k6", "6");
+            d.same("SET", "big", "x".repeat(20_000));
+            d.same("STRLEN", "big");
+            d.same("FLUSHALL");
+            d.assertSame();
+        }
+    }
+}
