@@ -12,6 +12,9 @@ import dev.kevy.sys.Net;
 import dev.kevy.sys.Platform;
 import dev.kevy.sys.Posix;
 import dev.kevy.sys.SysException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -109,6 +112,9 @@ public final class KevyRuntime implements AutoCloseable {
         int count = reusePort ? config.shards() : 1;
         int[] fds = new int[count];
         int port = config.port();
+        if (reusePort && port != 0) {
+            requireUnused(config.bindAddress(), port);
+        }
         for (int i = 0; i < count; i++) {
             try {
                 fds[i] = Net.openListener(config.bindAddress(), port, config.listenBacklog(), reusePort);
@@ -121,6 +127,34 @@ public final class KevyRuntime implements AutoCloseable {
             port = Net.localPort(fds[i]); // port 0: the others join the one the kernel picked
         }
         return fds;
+    }
+
+    /**
+     * Throws EADDRINUSE if anything listens on {@code port} already. SO_REUSEPORT lets any socket
+     * of the same user join a port whose holders all set it, so without this check a second
+     * server (another kevy, or any reuse-port server) would start "successfully" and silently take
+     * a share of the first one's connections. The probe binds without SO_REUSEPORT, which
+     * conflicts with every existing listener; it never listens, so it accepts nothing, and it is
+     * closed before the real listeners bind.
+     */
+    private static void requireUnused(String host, int port) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve listen host '" + host + "'", e);
+        }
+        int family = address instanceof Inet6Address ? Net.AF_INET6 : Net.AF_INET;
+        int fd = SysException.check("socket", Net.openSocket(family));
+        try {
+            Net.setOption(fd, Net.SOL_SOCKET, Net.SO_REUSEADDR, 1); // as the listeners: TIME_WAIT is no conflict
+            int r = Net.bind(fd, address, port);
+            if (r < 0) {
+                throw new SysException("bind " + host + ":" + port, -r);
+            }
+        } finally {
+            Posix.close(fd);
+        }
     }
 
     private void startThreads() {

@@ -27,6 +27,9 @@ public final class Reducers {
     }
 
     private static void array(Reducer.Parts parts, OutputBuffer reply) {
+        if (copyFirstError(parts, reply)) {
+            return;
+        }
         RespWriter.arrayHeader(reply, parts.count());
         for (int i = 0; i < parts.count(); i++) {
             reply.writeBytes(parts.segment(), parts.offset(i), parts.length(i));

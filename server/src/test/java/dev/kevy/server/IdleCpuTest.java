@@ -28,7 +28,7 @@ class IdleCpuTest {
                 long parks = server.stat(s, ShardStats.PARKS);
                 server.awaitStatAtLeast(s, ShardStats.PARKS, parks + 3); // parked, and parking again
             }
-            ShardThreads threads = ShardThreads.of(2);
+            ShardThreads threads = server.threads();
             long cpuBefore = threads.cpuNanos();
             long wallBefore = System.nanoTime();
             Thread.sleep(WINDOW_MILLIS); // the measurement window itself, not a wait for a condition

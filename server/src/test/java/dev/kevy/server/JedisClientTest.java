@@ -69,7 +69,8 @@ class JedisClientTest {
             assertEquals(0L, j.dbSize());
             assertEquals("OK", j.select(0));
             assertEquals(java.util.Map.of("save", ""), j.configGet("save"));
-            JedisDataException e = assertThrows(JedisDataException.class, () -> j.sendCommand(() -> Resp.bytes("NOSUCH"), "x", "y"));
+            JedisDataException e = assertThrows(JedisDataException.class,
+                    () -> j.sendCommand(() -> Resp.bytes("NOSUCH"), "x", "y"));
             assertEquals("ERR unknown command 'NOSUCH', with args beginning with: 'x' 'y' ", e.getMessage());
             assertEquals("PONG", j.ping(), "the connection is still usable after an error");
         }

@@ -30,9 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server as Lettuce (Netty, asynchronous, pipelining by default) sees it, on 2 shards.
- * Lettuce first tries {@code HELLO 3}; the server answers it as an unknown command and Lettuce
- * falls back to RESP2, as it does with Redis 5.
+ * The server as Lettuce (Netty, asynchronous, pipelining by default) sees it, on 2 shards,
+ * including Lettuce's connection handshake (HELLO, CLIENT SETINFO) whatever the server answers.
  */
 class LettuceClientTest {
 

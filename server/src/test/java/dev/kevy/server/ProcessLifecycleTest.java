@@ -8,8 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +45,12 @@ class ProcessLifecycleTest {
     /** Starts a server and waits for its ready line (the line, not a guessed delay). */
     private static Server start(String... args) throws IOException {
         Process p = main(args).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // A server that hangs before its ready line is killed, which ends the read below.
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
+                CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine(); // blocks until the line or the end of the output
+        String line = out.readLine();
+        watchdog.cancel(false);
         if (line == null) {
             p.destroyForcibly();
             fail("the server exited before its ready line");
@@ -58,10 +65,19 @@ class ProcessLifecycleTest {
 
     /** Runs a server that must fail; returns its exit status and its stderr lines. */
     private static Object[] runFailing(String... args) throws Exception {
-        Process p = main(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process exited");
-        return new Object[] {p.exitValue(), err.lines().toList()};
+        Path err = Files.createTempFile("kevy-stderr", ".txt");
+        try {
+            Process p = main(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(60, TimeUnit.SECONDS);
+                fail("the server did not exit; stderr: " + Files.readString(err));
+            }
+            return new Object[] {p.exitValue(), Files.readAllLines(err)};
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     @Test

@@ -69,10 +69,13 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    /** Sends one command and requires its reply to be {@code expected}. */
+    /**
+     * Sends one command and requires its reply to be {@code expected}. The reply is read by its
+     * own framing, so a wrong reply of another length fails at once instead of waiting for bytes.
+     */
     void call(byte[] expected, String... command) {
         send(command);
-        expect(expected);
+        assertEquals(Resp.text(expected), Resp.text(readReply()), "reply to " + String.join(" ", command));
     }
 
     byte[] readExactly(int n) {

@@ -71,11 +71,13 @@ class RedisToolsTest {
 
     @Test
     void redisBenchmarkSetAndGetCompleteAndLeaveItsKey() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BENCHMARK), BENCHMARK + " is not installed (apt-get install redis-tools)");
+        Assumptions.assumeTrue(Files.isExecutable(BENCHMARK),
+                BENCHMARK + " is not installed (apt-get install redis-tools)");
         String out = run(List.of(BENCHMARK.toString(), "-p", Integer.toString(server.port()),
                 "-t", "set,get", "-n", "20000", "-c", "20", "-q"));
         for (String test : new String[] {"SET", "GET"}) {
-            Matcher m = Pattern.compile("(?m)^\\s*" + test + ": ([0-9.]+) requests per second").matcher(out.replace('\r', '\n'));
+            Matcher m = Pattern.compile("(?m)^\\s*" + test + ": ([0-9.]+) requests per second")
+                    .matcher(out.replace('\r', '\n'));
             assertTrue(m.find(), "no " + test + " result line in:\n" + out);
             assertTrue(Double.parseDouble(m.group(1)) > 0, test + " reported no throughput");
         }

@@ -4,10 +4,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The shard threads of the one running kevy runtime ("kevy-shard-N"), and what the JVM's thread
- * bean says about them: heap bytes allocated and CPU time.
+ * The shard threads of one kevy runtime ("kevy-shard-N"), and what the JVM's thread bean says
+ * about them: heap bytes allocated and CPU time.
  *
  * <p>The bean is reached through public method handles, as the store tests do, so the server
  * module needs no readability edge to {@code java.management}/{@code jdk.management}.
@@ -39,25 +41,39 @@ final class ShardThreads {
         this.ids = ids;
     }
 
-    /** The {@code shards} live shard threads; fails unless exactly one thread has each name. */
-    static ShardThreads of(int shards) {
+    /** Shard threads alive now, of whatever runtime. */
+    static Set<Thread> alive() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("kevy-shard-") && t.isAlive()) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    /**
+     * The {@code shards} shard threads of the runtime started after {@code before} was taken
+     * ({@link #alive()}): a runtime some other test left running cannot be mistaken for it.
+     */
+    static ShardThreads startedAfter(Set<Thread> before, int shards) {
         long[] ids = new long[shards];
         int[] found = new int[shards];
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String name = t.getName();
-            if (name.startsWith("kevy-shard-") && t.isAlive()) {
-                int i = Integer.parseInt(name.substring("kevy-shard-".length()));
-                if (i < shards) {
-                    ids[i] = t.threadId();
-                    found[i]++;
-                } else {
-                    throw new AssertionError("a shard thread of another runtime is alive: " + name);
-                }
+        for (Thread t : alive()) {
+            if (before.contains(t)) {
+                continue;
             }
+            int i = Integer.parseInt(t.getName().substring("kevy-shard-".length()));
+            if (i >= shards) {
+                throw new AssertionError("unexpected shard thread " + t.getName());
+            }
+            ids[i] = t.threadId();
+            found[i]++;
         }
         for (int i = 0; i < shards; i++) {
             if (found[i] != 1) {
-                throw new AssertionError(found[i] + " live threads named kevy-shard-" + i + ": " + Arrays.toString(found));
+                throw new AssertionError(found[i] + " new threads named kevy-shard-" + i + ": "
+                        + Arrays.toString(found));
             }
         }
         return new ShardThreads(ids);
@@ -73,7 +89,8 @@ final class ShardThreads {
             long[] bytes = (long[]) ALLOCATED.invokeExact(ids);
             for (long b : bytes) {
                 if (b < 0) {
-                    throw new AssertionError("allocation measurement unsupported or thread gone: " + Arrays.toString(bytes));
+                    throw new AssertionError("allocation measurement unsupported or thread gone: "
+                            + Arrays.toString(bytes));
                 }
             }
             return bytes;
@@ -98,15 +115,5 @@ final class ShardThreads {
             sum += t;
         }
         return sum;
-    }
-
-    /** Measures the heap bytes this JVM thread allocates; for the meter's own sanity check. */
-    static long currentThreadAllocatedBytes() {
-        try {
-            long[] b = (long[]) ALLOCATED.invokeExact(new long[] {Thread.currentThread().threadId()});
-            return b[0];
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 }

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class ShardZeroAllocationTest {
                         clients[s].client().call(Resp.ok(), "SET", keys[s][k], value(s, k));
                     }
                 }
-                ShardThreads threads = ShardThreads.of(SHARDS);
+                ShardThreads threads = server.threads();
                 warmUpOneByOne(server, keys, ONE_BY_ONE_WARM_UP);
                 long[] allocated = null;
                 int rounds = 0;
@@ -135,7 +136,7 @@ class ShardZeroAllocationTest {
                     }
                 }
             }
-            ShardThreads threads = ShardThreads.of(SHARDS);
+            ShardThreads threads = server.threads();
             long[] allocated = null;
             long parks = 0;
             for (int window = 0; window < 20; window++) {
@@ -268,9 +269,10 @@ class ShardZeroAllocationTest {
     @Test
     void theShardAllocationMeterSeesADeliberateAllocation() {
         RuntimeConfig config = RuntimeConfig.builder().port(0).shards(1).build();
+        Set<Thread> others = ShardThreads.alive();
         KevyRuntime runtime = KevyRuntime.start(config, context -> new AllocatingHandler());
         try (RawClient c = new RawClient(runtime.port())) {
-            ShardThreads thread = ShardThreads.of(1);
+            ShardThreads thread = ShardThreads.startedAfter(others, 1);
             int calls = 100;
             int longs = 10_000;
             long before = thread.allocatedBytes()[0];

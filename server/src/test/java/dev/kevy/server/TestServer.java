@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.kevy.io.KevyRuntime;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.shard.ShardStats;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -16,9 +17,11 @@ final class TestServer implements AutoCloseable {
     static final long POLL_NANOS = 2_000_000;
 
     private final KevyRuntime runtime;
+    private final ShardThreads threads;
 
-    private TestServer(KevyRuntime runtime) {
+    private TestServer(KevyRuntime runtime, ShardThreads threads) {
         this.runtime = runtime;
+        this.threads = threads;
     }
 
     static TestServer start(int shards) {
@@ -28,11 +31,23 @@ final class TestServer implements AutoCloseable {
     /** Starts with the defaults on port 0, adjusted by {@code tweak}. */
     static TestServer start(int shards, UnaryOperator<RuntimeConfig.Builder> tweak) {
         RuntimeConfig config = tweak.apply(RuntimeConfig.builder().port(0).shards(shards)).build();
-        return new TestServer(KevyRuntime.start(config, new KevyServer(LiveSettings.of(config, null, 0))));
+        Set<Thread> before = ShardThreads.alive();
+        KevyRuntime runtime = KevyRuntime.start(config, new KevyServer(LiveSettings.of(config, null, 0)));
+        try {
+            return new TestServer(runtime, ShardThreads.startedAfter(before, config.shards()));
+        } catch (RuntimeException | Error e) {
+            runtime.stop();
+            throw e;
+        }
     }
 
     KevyRuntime runtime() {
         return runtime;
+    }
+
+    /** This server's shard threads (their allocation and CPU counters). */
+    ShardThreads threads() {
+        return threads;
     }
 
     int port() {
@@ -95,7 +110,8 @@ final class TestServer implements AutoCloseable {
         while ((seen = shard < 0 ? statSum(counter) : stat(shard, counter)) != expected
                 && !(atLeast && seen > expected)) {
             if (System.nanoTime() > deadline) {
-                fail((shard < 0 ? "shard counter " : "shard " + shard + " counter ") + counter + " is " + seen + " after " + WAIT_MILLIS + " ms, expected "
+                fail((shard < 0 ? "shard counter " : "shard " + shard + " counter ") + counter + " is " + seen
+                        + " after " + WAIT_MILLIS + " ms, expected "
                         + (atLeast ? "at least " : "") + expected);
             }
             LockSupport.parkNanos(POLL_NANOS); // a polling interval, not a guess at how long it takes

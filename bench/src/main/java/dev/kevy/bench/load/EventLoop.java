@@ -33,11 +33,13 @@ final class EventLoop implements Runnable {
     /** Largest latency recordable; anything longer is recorded as this. */
     static final long MAX_RECORDABLE_NS = 3_600_000_000_000L;
     /**
-     * Open loop: a send due sooner than this is polled for rather than slept for; a wake-up through
-     * the ticker costs about this much on a virtual machine. Above roughly 1/SPIN_BELOW_NS requests
-     * per second the loop therefore polls continuously.
+     * Open loop: a send due sooner than this is polled for rather than slept for. Sleeping and
+     * being woken costs tens of microseconds of CPU and latency on a virtual machine (measured:
+     * docs/LATENCY-HARNESS.md), so for shorter gaps it saves nothing and only makes sends late.
+     * Above about 1/SPIN_BELOW_NS = 10,000 requests/s per loop the loop therefore polls
+     * continuously and uses one core.
      */
-    static final long SPIN_BELOW_NS = 25_000;
+    static final long SPIN_BELOW_NS = 100_000;
     /** Open loop: longest select while waiting for the ticker (a backstop, never the mechanism). */
     private static final long OPEN_SELECT_BACKSTOP_MS = 100;
 
@@ -127,15 +129,16 @@ final class EventLoop implements Runnable {
             for (Connection c : connections) {
                 wakeAt = Math.min(wakeAt, sendDue(c, now));
             }
-            long waitNs = wakeAt - System.nanoTime();
+            long waitNs = wakeAt - now;
             if (waitNs <= SPIN_BELOW_NS) {
                 // Closer than a sleep-and-wake round trip costs: poll instead.
                 if (selector.selectNow(onReady) == 0 && waitNs > 0) {
                     Thread.onSpinWait();
                 }
             } else {
-                ticker.wakeAt(wakeAt);
+                ticker.loopBlocking(now); // everything due by now is sent; tick me at the next send
                 selector.select(onReady, OPEN_SELECT_BACKSTOP_MS);
+                ticker.loopAwake();
             }
         }
         cpuNs = cpu.total();

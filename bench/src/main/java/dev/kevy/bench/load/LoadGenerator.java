@@ -128,7 +128,7 @@ public final class LoadGenerator {
                     }
                 }
                 if (o.openLoop()) {
-                    tickers[t] = new Ticker(selector);
+                    tickers[t] = new Ticker(selector, shares[t], clock);
                     Thread tick = Thread.ofPlatform().name("bench-load-tick-" + t).daemon().unstarted(tickers[t]);
                     tickers[t].runOn(tick);
                     threads.add(tick);

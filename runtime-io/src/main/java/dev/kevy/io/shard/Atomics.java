@@ -124,11 +124,11 @@ final class Atomics {
                 handlers[me].executeAtomic(parser.command(), handlers, reply);
             } catch (RuntimeException e) {
                 reply.clear();
-                RespWriter.error(reply, "ERR internal error: " + e);
+                RespWriter.error(reply, "internal error: " + e); // error() adds the "-ERR "
                 ShardLog.error(me, "atomic command failed", e);
             }
         } else {
-            RespWriter.error(reply, "ERR internal: malformed atomic request");
+            RespWriter.error(reply, "internal: malformed atomic request");
         }
         if (origin == me) {
             localDone.local(token, seq, reply);

@@ -179,6 +179,10 @@ final class ConnectionIo {
                 } else if (status == RespParser.NEED_MORE) {
                     c.in.consume(parser.consumed());
                     c.in.releaseIfEmpty();
+                    // After a resume (flush -> process) the read interest is still off from the
+                    // pause: without this, a connection whose buffered commands ran out exactly at
+                    // the pause is never read again (its next pipeline waits in the kernel forever).
+                    updateInterest(c);
                     return;
                 } else {
                     long seq = c.replies.open();

@@ -145,14 +145,14 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         partState.reset();
         int status = partParser.parse(segment, from, to, partState);
         if (status != RespParser.COMMAND) {
-            RespWriter.error(partReply, "ERR internal: malformed forwarded request");
+            RespWriter.error(partReply, "internal: malformed forwarded request");
             return;
         }
         try {
             handler.execute(partParser.command(), remote, partReply);
         } catch (RuntimeException e) {
             partReply.clear();
-            RespWriter.error(partReply, "ERR internal error: " + e);
+            RespWriter.error(partReply, "internal error: " + e); // error() adds the "-ERR "
             ShardLog.error(me, "command failed", e);
         }
     }
