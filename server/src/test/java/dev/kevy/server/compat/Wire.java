@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 public final class Wire implements AutoCloseable {
 
     /** Generous: a reply that never comes fails the test instead of hanging it. */
-    public static final int READ_TIMEOUT_MILLIS = 5_000;
+    public static final int READ_TIMEOUT_MILLIS = 20_000;
 
     private final Socket socket;
     private final InputStream in;
