@@ -48,6 +48,16 @@ final class Downcalls {
         return LINKER.downcallHandle(symbol, addressesAsLongs(generated), CAPTURE_ERRNO);
     }
 
+    /**
+     * Normal downcall without errno capture: {@code (args...) -> result}. For the blocking wait of
+     * a parked shard: a capturing normal downcall slices the capture segment on every call (40
+     * bytes the JIT does not remove), which would make every park allocate. The caller learns the
+     * errno of a failure by repeating the call in a capturing, non-blocking form.
+     */
+    static MethodHandle blockingNoErrno(MemorySegment symbol, FunctionDescriptor generated) {
+        return LINKER.downcallHandle(symbol, addressesAsLongs(generated));
+    }
+
     /** errno-capturing handle, critical downcall: only for calls that never block. */
     static MethodHandle critical(MemorySegment symbol, FunctionDescriptor generated) {
         return LINKER.downcallHandle(symbol, addressesAsLongs(generated), CAPTURE_ERRNO, CRITICAL);

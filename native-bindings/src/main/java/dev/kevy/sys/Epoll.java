@@ -73,9 +73,12 @@ public final class Epoll {
     /** Zero timeout: returns at once, so the critical form is safe. */
     private static final MethodHandle WAIT_NOW = LINUX
             ? Downcalls.critical(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
-    /** Nonzero timeout: the thread sleeps in the kernel, so it must not hold up safepoints. */
+    /**
+     * Nonzero timeout: the thread sleeps in the kernel, so it must not hold up safepoints. No errno
+     * capture, so a park allocates nothing (see {@link Downcalls#blockingNoErrno}).
+     */
     private static final MethodHandle WAIT = LINUX
-            ? Downcalls.blocking(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
+            ? Downcalls.blockingNoErrno(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
 
     private Epoll() {}
 
@@ -116,8 +119,9 @@ public final class Epoll {
     /**
      * Waits up to {@code timeoutMillis} ({@code 0} polls, {@code -1} waits forever) for events into
      * {@code events}, which must hold {@code maxEvents} entries ({@link #allocateEvents}). A zero
-     * timeout uses a critical downcall, any other a normal one. Returns the number of ready entries
-     * or {@code -errno} ({@code -EINTR} when a signal interrupted the wait).
+     * timeout uses a critical downcall, any other a normal one that captures no errno (so it
+     * allocates nothing); when it fails, a zero-timeout poll follows, which returns the events that
+     * are ready if a signal cut the wait short, or {@code -errno} if the failure persists.
      */
     public static int wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
         if (!LINUX) {
@@ -126,9 +130,15 @@ public final class Epoll {
         long address = Downcalls.address(events, 0, maxEvents * EVENT_SIZE);
         MemorySegment state = CallState.current();
         try {
-            int n = timeoutMillis == 0
-                    ? (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0)
-                    : (int) WAIT.invokeExact(state, epfd, address, maxEvents, timeoutMillis);
+            if (timeoutMillis != 0) {
+                int n = (int) WAIT.invokeExact(epfd, address, maxEvents, timeoutMillis);
+                if (n >= 0) {
+                    return n;
+                }
+                // Failed, errno not captured: poll once without blocking, which reports the same
+                // error if it persists (EBADF, EINVAL) or the ready events if a signal cut the wait.
+            }
+            int n = (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

@@ -61,6 +61,9 @@ public final class Kqueue {
             ? Downcalls.critical(event_h.kevent$address(), event_h.kevent$descriptor()) : null;
     private static final MethodHandle KEVENT = MACOS
             ? Downcalls.blocking(event_h.kevent$address(), event_h.kevent$descriptor()) : null;
+    /** A wait with no changes: no errno capture, so a park allocates nothing (see Downcalls). */
+    private static final MethodHandle KEVENT_WAIT = MACOS
+            ? Downcalls.blockingNoErrno(event_h.kevent$address(), event_h.kevent$descriptor()) : null;
 
     private Kqueue() {}
 
@@ -107,6 +110,18 @@ public final class Kqueue {
             timeout = CallState.scratchAddress(state, 0);
         }
         try {
+            if (timeoutNanos != 0 && nchanges == 0) {
+                int n = (int) KEVENT_WAIT.invokeExact(kq, changeList, nchanges, eventList, nevents, timeout);
+                if (n >= 0) {
+                    return n;
+                }
+                // Failed, errno not captured: the zero-timeout form below reports a lasting error,
+                // or the ready events when a signal cut the wait short.
+                timeoutNanos = 0;
+                state.set(ValueLayout.JAVA_LONG, CallState.SCRATCH + timespec.tv_sec$offset(), 0L);
+                state.set(ValueLayout.JAVA_LONG, CallState.SCRATCH + timespec.tv_nsec$offset(), 0L);
+                timeout = CallState.scratchAddress(state, 0); // a NULL timeout would wait forever
+            }
             int n = timeoutNanos == 0
                     ? (int) KEVENT_NOW.invokeExact(state, kq, changeList, nchanges, eventList, nevents, timeout)
                     : (int) KEVENT.invokeExact(state, kq, changeList, nchanges, eventList, nevents, timeout);

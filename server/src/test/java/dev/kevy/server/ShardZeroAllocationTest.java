@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,11 +117,6 @@ class ShardZeroAllocationTest {
      * no allocation either: a parked server must not feed the GC.
      */
     @Test
-    @Disabled("bug (native-bindings + JDK, not runtime-io): a park allocates 40 B on the shard thread whenever "
-            + "Epoll.wait's blocking branch (timeout > 0, an errno-capturing non-critical downcall) runs in code "
-            + "where C2 has not scalar-replaced the JDK's capture-state slice (SharedUtils.checkCaptureSegment -> "
-            + "asSlice): an idle server allocates exactly 40 B x parks (800 B/s per shard), and after 10M "
-            + "pipelined requests parks still allocate; see the integration-test report")
     void parkedShardsAllocateNothing() {
         try (TestServer server = TestServer.start(SHARDS)) {
             String[][] keys = new String[SHARDS][];

@@ -50,6 +50,8 @@ final class ConnectionIo {
     private long nextClientSerial;
     private long nowMillis;
     private boolean reading = true;
+    /** The last accept failed for lack of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS). */
+    boolean acceptFailed;
 
     ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, RespParser parser,
                  Dispatcher dispatcher, ShardStats stats, Arena arena) {
@@ -91,7 +93,8 @@ final class ConnectionIo {
                     continue;
                 }
                 if (fd != -Errno.EAGAIN) {
-                    ShardLog.warn(me, "accept: " + Errno.name(fd)); // EMFILE and friends: retried next poll
+                    acceptFailed = true; // EMFILE and friends: the shard mutes the listener until its tick
+                    ShardLog.warn(me, "accept: " + Errno.name(fd) + "; not accepting until the next tick");
                 }
                 return accepted;
             }

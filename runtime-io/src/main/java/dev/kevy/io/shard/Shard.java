@@ -71,6 +71,7 @@ public final class Shard implements Runnable, ShardContext {
 
     private volatile int lifecycle = RUNNING;
     private boolean drainCounted;
+    private boolean listenerMuted;
     private volatile Throwable failure;
 
     private BufferPool pool;
@@ -225,9 +226,10 @@ public final class Shard implements Runnable, ShardContext {
                     if (token == LISTENER_TOKEN) {
                         if (!singleAcceptor) {
                             work += io.acceptAll(listenFd, null);
+                            muteListenerIfAcceptFailed(io);
                             continue;
                         }
-                        while (io.acceptAll(listenFd, handoff) > 0) {
+                        while (io.acceptAll(listenFd, handoff) > 0 && !io.acceptFailed) {
                             work++;
                             int target = nextTarget;
                             nextTarget = (nextTarget + 1) % config.shards();
@@ -238,6 +240,7 @@ public final class Shard implements Runnable, ShardContext {
                                 port.offer(target, Records.HANDOFF, handoffRecord, 0, Integer.BYTES);
                             }
                         }
+                        muteListenerIfAcceptFailed(io);
                     } else if (token == Poller.WAKE_TOKEN) {
                         poller.clearWake(); // the records it announced are counted when drained
                     } else {
@@ -258,6 +261,9 @@ public final class Shard implements Runnable, ShardContext {
 
                 if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
+                    if (listenerMuted && listenFd >= 0) {
+                        listenerMuted = poller.modify(listenFd, LISTENER_TOKEN, Poller.READ) < 0;
+                    }
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
                     stats.poolBlocksOut = pool.blocksOut();
                     stats.poolBytesOut = pool.bytesOut();
@@ -318,6 +324,18 @@ public final class Shard implements Runnable, ShardContext {
             java.util.concurrent.locks.LockSupport.parkNanos(50_000);
         }
         return spins + 1;
+    }
+
+    /**
+     * After an accept failed for lack of descriptors or memory, stops listening until the next
+     * tick: the listener is level-triggered and would otherwise report the same pending connection
+     * on every iteration, spinning the shard and the log.
+     */
+    private void muteListenerIfAcceptFailed(ConnectionIo io) {
+        if (io.acceptFailed) {
+            io.acceptFailed = false;
+            listenerMuted = poller.modify(listenFd, LISTENER_TOKEN, 0) == 0;
+        }
     }
 
     /** Counts this shard down on the shared latch, once. */
