@@ -50,7 +50,7 @@ final class AbiItems {
         for (Class<?> type : classesOf(packageName)) {
             if (type.getSimpleName().endsWith("$shared")) {
                 valueLayouts(type, items);
-            } else if (type.getSimpleName().endsWith("_h")) {
+            } else if (type.getSimpleName().matches(".*_h(_\\d+)?")) { // jextract splits big headers: foo_h extends foo_h_1
                 constants(type, items);
                 functions(type, items);
             } else {
