@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>The bean is reached through public method handles, as the store tests do, so the server
  * module needs no readability edge to {@code java.management}/{@code jdk.management}.
  */
-final class ShardThreads {
+public final class ShardThreads {
 
     private static final MethodHandle ALLOCATED;
     private static final MethodHandle CPU_TIME;
@@ -42,7 +42,7 @@ final class ShardThreads {
     }
 
     /** Shard threads alive now, of whatever runtime. */
-    static Set<Thread> alive() {
+    public static Set<Thread> alive() {
         Set<Thread> threads = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("kevy-shard-") && t.isAlive()) {
@@ -56,7 +56,7 @@ final class ShardThreads {
      * The {@code shards} shard threads of the runtime started after {@code before} was taken
      * ({@link #alive()}): a runtime some other test left running cannot be mistaken for it.
      */
-    static ShardThreads startedAfter(Set<Thread> before, int shards) {
+    public static ShardThreads startedAfter(Set<Thread> before, int shards) {
         long[] ids = new long[shards];
         int[] found = new int[shards];
         for (Thread t : alive()) {
@@ -84,7 +84,16 @@ final class ShardThreads {
     }
 
     /** Heap bytes each shard thread has allocated since it started. */
-    long[] allocatedBytes() {
+    /** Total heap bytes the shard threads have allocated since they started. */
+    public long totalAllocatedBytes() {
+        long sum = 0;
+        for (long b : allocatedBytes()) {
+            sum += b;
+        }
+        return sum;
+    }
+
+    public long[] allocatedBytes() {
         try {
             long[] bytes = (long[]) ALLOCATED.invokeExact(ids);
             for (long b : bytes) {

@@ -1,5 +1,7 @@
 package dev.kevy.server.hardening;
 
+import dev.kevy.server.ShardKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kevy.io.shard.ShardStats;
@@ -33,7 +35,7 @@ class AbruptDisconnectTest {
         try (Kevy kevy = Kevy.start(SHARDS); Wire observer = new Wire(kevy.port())) {
             List<String> spread = new ArrayList<>();
             for (int s = 0; s < SHARDS; s++) {
-                spread.addAll(List.of(Keys.on(s, SHARDS, "spread", 100)));
+                spread.addAll(List.of(ShardKeys.on(s, SHARDS, "spread", 100)));
             }
             String[] mset = new String[1 + 2 * spread.size()];
             mset[0] = "MSET";
@@ -49,9 +51,9 @@ class AbruptDisconnectTest {
             for (int i = 0; i < spread.size(); i++) {
                 mget[1 + i] = spread.get(i);
             }
-            String a0 = Keys.on(0, SHARDS, "ren", 1)[0];
-            String a1 = Keys.on(1, SHARDS, "ren", 1)[0];
-            String a2 = Keys.on(2, SHARDS, "ren", 1)[0];
+            String a0 = ShardKeys.on(0, SHARDS, "ren", 1)[0];
+            String a1 = ShardKeys.on(1, SHARDS, "ren", 1)[0];
+            String a2 = ShardKeys.on(2, SHARDS, "ren", 1)[0];
             List<Scenario> scenarios = List.of(
                     new Scenario("mid-command", w -> w.send(Wire.bytes("*3\r\n$3\r\nSET\r\n$5\r\nmid-k\r\n$100000\r\n"
                             + "y".repeat(50_000))), "y".repeat(50_000) + "\r\n"),

@@ -1,5 +1,7 @@
 package dev.kevy.server.hardening;
 
+import dev.kevy.server.ShardKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +19,8 @@ class LiveConfigTest {
     @Test
     void slowlogThresholdSetLiveRecordsCommandsOfEveryShardAndLenResetAreMerged() {
         try (Kevy kevy = Kevy.start(SHARDS); Wire c = new Wire(kevy.port())) {
-            String[] keys = {Keys.on(0, SHARDS, "slow", 1)[0], Keys.on(1, SHARDS, "slow", 1)[0],
-                Keys.on(2, SHARDS, "slow", 1)[0]};
+            String[] keys = {ShardKeys.on(0, SHARDS, "slow", 1)[0], ShardKeys.on(1, SHARDS, "slow", 1)[0],
+                ShardKeys.on(2, SHARDS, "slow", 1)[0]};
             assertEquals("+OK\r\n", c.callText("CONFIG", "SET", "slowlog-log-slower-than", "0"));
             // Each shard applies it at its next tick: poll until a command on every shard was logged.
             for (String key : keys) {

@@ -1,5 +1,7 @@
 package dev.kevy.server.hardening;
 
+import dev.kevy.server.ShardKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kevy.server.compat.Kevy;
@@ -24,7 +26,7 @@ class PausedPipelineResumeTest {
             String info = Wire.text(c.call("CLIENT", "INFO"));
             int mine = Integer.parseInt(info.substring(info.indexOf(" shard=") + 7).trim());
             // Keys of the other shard: every GET is forwarded, so nothing completes while the batch is parsed.
-            String[] remote = Keys.on(1 - mine, SHARDS, "remote", IN_FLIGHT);
+            String[] remote = ShardKeys.on(1 - mine, SHARDS, "remote", IN_FLIGHT);
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             for (String k : remote) {
                 batch.writeBytes(Wire.encode("GET", k));

@@ -1,5 +1,9 @@
 package dev.kevy.server.hardening;
 
+import dev.kevy.server.ShardThreads;
+
+import dev.kevy.server.ShardKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kevy.io.shard.ShardStats;
@@ -34,8 +38,8 @@ class ZeroAllocationHotPathTest {
                 d.tickCheckEvery());
         try (Kevy kevy = Kevy.start(SHARDS, null, b -> b.idle(neverParks)); Wire c = new Wire(kevy.port())) {
             assertEquals("+OK\r\n", c.callText("CONFIG", "SET", "slowlog-log-slower-than", "-1"));
-            String[] k0 = Keys.on(0, SHARDS, "za", KEYS / 2);
-            String[] k1 = Keys.on(1, SHARDS, "zb", KEYS / 2);
+            String[] k0 = ShardKeys.on(0, SHARDS, "za", KEYS / 2);
+            String[] k1 = ShardKeys.on(1, SHARDS, "zb", KEYS / 2);
             byte[] batch = batch(k0, k1);
             int perBatch = 14 * k0.length; // see batch()
             Kevy.awaitValue("slow log off on every shard", () -> {
@@ -43,13 +47,13 @@ class ZeroAllocationHotPathTest {
                 c.call("MGET", k0[0], k1[0]);
                 return Long.parseLong(c.callText("SLOWLOG", "LEN").substring(1).trim());
             }, 0);
-            ShardAllocations threads = ShardAllocations.of(SHARDS);
+            ShardThreads threads = ShardThreads.startedAfter(java.util.Set.of(), SHARDS);
             long allocated = -1;
             int rounds = 0;
             long scanned = 0;
             while (rounds < MAX_ROUNDS && allocated != 0) {
                 rounds++;
-                long before = threads.total();
+                long before = threads.totalAllocatedBytes();
                 for (int b = 0; b < 10; b++) {
                     c.send(batch);
                     for (int r = 0; r < perBatch; r++) {
@@ -57,7 +61,7 @@ class ZeroAllocationHotPathTest {
                     }
                     scanned += Differ.scanAll(c, "COUNT", "8").size() + Differ.scanAll(c, "MATCH", "za*").size();
                 }
-                allocated = threads.total() - before;
+                allocated = threads.totalAllocatedBytes() - before;
             }
             assertEquals(0, allocated, "heap bytes the shard threads allocated over " + 10 * perBatch
                     + " requests and 20 full SCANs, after " + (rounds - 1) + " warm-up rounds");
