@@ -141,7 +141,7 @@ start_server() {
            ${COMPARE_KEVY_ARGS:-}) ;;
     *) die "unknown server '$s' in COMPARE_SERVERS (use redis netty kevy1 kevyN)" ;;
   esac
-  cmdline[$s]="${srv[*]+${srv[*]} }${cmd[*]}"
+  cmdline[$s]=$(printf '%q ' "${srv[@]+"${srv[@]}"}" "${cmd[@]}") # quoted, so it can be pasted back
   "${srv[@]+"${srv[@]}"}" "${cmd[@]}" > "$log" 2>&1 &
   pid[$s]=$!
   local deadline=$((SECONDS + 30))

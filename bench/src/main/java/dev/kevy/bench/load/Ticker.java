@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * microseconds apart, and spinning would take a core from the server on a small machine. So the
  * loop blocks in {@code select()} (replies still wake it at once) and this thread, which knows the
  * send schedule (it is fixed: {@link Connection#dueNs(long)}), sleeps until each intended time
- * with its timer slack lowered to 1 ns ({@link TimerSlack}) and calls {@link Selector#wakeup()}.
+ * with its timer slack lowered to 1 ns ({@link TimerSlack}) and calls {@link Selector#wakeup()}
+ * {@link #EARLY_NS} ahead of it, since wake-ups come late; the woken loop polls the last stretch.
  * It also fires at the start and end of the measured window. It owns no connection state.
  *
  * <p>Protocol. The loop stores {@code blockedAtNs} (the time it decided to block, after sending
@@ -21,11 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * loop, after storing {@code blockedAtNs}, reads {@code idle} and unparks the ticker. Both are
  * volatile, so the pair is a Dekker handshake: one side always sees the other, and a loop that
  * blocks is never left without its next tick. The loop blocks only when its next send is more
- * than {@link EventLoop#SPIN_BELOW_NS} away, and an idle ticker resumes from the time the loop
- * blocked, so no intended time after that is skipped.
+ * than {@link EventLoop#SPIN_BELOW_NS} (= {@link #EARLY_NS}) away, so its next tick still lies
+ * ahead, and an idle ticker resumes from the time the loop blocked, so no tick after that is skipped.
  */
 final class Ticker implements Runnable {
 
+    /**
+     * The ticker fires this long before each intended time: a sleeping thread wakes tens of
+     * microseconds late on a virtual machine, so the loop is woken early and polls the rest of the
+     * way ({@link EventLoop#SPIN_BELOW_NS} is the same span), which puts sends on time.
+     */
+    static final long EARLY_NS = EventLoop.SPIN_BELOW_NS;
     /** Longest idle park: a backstop only, the loop's unpark is the mechanism. */
     private static final long IDLE_PARK_NS = 10_000_000;
 
@@ -82,7 +89,8 @@ final class Ticker implements Runnable {
         preciseTimers = TimerSlack.minimise();
         long last = Long.MIN_VALUE;
         while (!stopped) {
-            long next = nextAfter(last);
+            long due = nextAfter(last + EARLY_NS);
+            long next = due == Long.MAX_VALUE ? due : due - EARLY_NS;
             if (next == Long.MAX_VALUE) {
                 LockSupport.parkNanos(IDLE_PARK_NS); // nothing left to schedule; wait for stop()
                 continue;
