@@ -28,7 +28,7 @@ final class ServerInfo implements Reducer {
     /** Per-shard numbers, in part-reply order. */
     private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
         "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
-        "parks", "wakes", "iterations", "backlog"};
+        "parks", "wakes", "iterations", "backlog", "spin_suspensions"};
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -52,7 +52,8 @@ final class ServerInfo implements Reducer {
             keyStats.hits, keyStats.misses, stats.get(ShardStats.CONNECTIONS), stats.get(ShardStats.COMMANDS),
             stats.get(ShardStats.FORWARDED), stats.get(ShardStats.EXECUTED_FOR_PEERS), stats.get(ShardStats.ACCEPTED),
             stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
-            stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS)};
+            stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS),
+            stats.get(ShardStats.SPIN_SUSPENSIONS)};
         RespWriter.arrayHeader(out, v.length);
         for (long x : v) {
             RespWriter.integer(out, x);
@@ -155,7 +156,8 @@ final class ServerInfo implements Reducer {
                         .append(",commands=").append(v[7]).append(",forwarded=").append(v[8])
                         .append(",executed_for_peers=").append(v[9]).append(",ring_backlog=").append(v[15])
                         .append(",parks=").append(v[12]).append(",wakes=").append(v[13])
-                        .append(",iterations=").append(v[14]).append("\r\n");
+                        .append(",iterations=").append(v[14])
+                        .append(",spin_suspensions=").append(v.length > 16 ? v[16] : 0).append("\r\n");
             }
         }
         return sb.toString();

@@ -8,7 +8,6 @@ import dev.kevy.io.ShardContext;
 import dev.kevy.io.poll.Poller;
 import dev.kevy.io.resp.RespParser;
 import dev.kevy.rt.buffer.BufferPool;
-import dev.kevy.rt.idle.IdleBackoff;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.rt.idle.TickCadence;
 import dev.kevy.rt.mesh.MeshPort;
@@ -38,8 +37,9 @@ import java.util.concurrent.CountDownLatch;
  *   <li>Tick if due (the clock is read every few hundred iterations, and after each park).</li>
  * </ol>
  * Work is counted honestly (events handled, records drained or moved, connections accepted) and
- * drives the {@link IdleBackoff}: a busy shard never parks, an idle one parks after the policy's
- * spins and yields.
+ * drives the idle state machine ({@code IdleBackoff}, behind a {@link SpinGuard} that stops
+ * spinning while other threads want the core): a busy shard never parks, an idle one parks after
+ * the policy's spins and yields.
  *
  * <h2>Stopping</h2>
  * {@link #requestDrain()}: stop accepting and reading, answer what was read, close each
@@ -186,7 +186,7 @@ public final class Shard implements Runnable, ShardContext {
         }
 
         idle = config.idle();
-        IdleBackoff backoff = new IdleBackoff(idle);
+        SpinGuard backoff = new SpinGuard(idle);
         TickCadence cadence = new TickCadence(idle, System.nanoTime());
         int parkTimeoutMs = (int) Math.max(1, idle.parkTimeoutNanos() / 1_000_000L);
         long drainDeadline = 0;
@@ -261,6 +261,8 @@ public final class Shard implements Runnable, ShardContext {
 
                 if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
+                    backoff.tick();
+                    stats.spinSuspensions = backoff.suspensions();
                     if (listenerMuted && listenFd >= 0) {
                         listenerMuted = poller.modify(listenFd, LISTENER_TOKEN, Poller.READ) < 0;
                     }
@@ -271,7 +273,7 @@ public final class Shard implements Runnable, ShardContext {
                     if (pendingIdle != null) { // CONFIG SET, applied by the handler's tick
                         idle = pendingIdle;
                         pendingIdle = null;
-                        backoff = new IdleBackoff(idle);
+                        backoff = new SpinGuard(idle);
                         cadence = new TickCadence(idle, System.nanoTime());
                         parkTimeoutMs = (int) Math.max(1, idle.parkTimeoutNanos() / 1_000_000L);
                     }
@@ -290,7 +292,7 @@ public final class Shard implements Runnable, ShardContext {
                     }
                 }
                 stats.iterations++;
-                park = backoff.idle(work, port.hasBacklog());
+                park = backoff.idle(work, port.hasBacklog(), timeout != 0);
             }
         } finally {
             closeListener();

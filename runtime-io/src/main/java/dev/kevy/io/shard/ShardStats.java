@@ -28,8 +28,10 @@ public final class ShardStats {
     public static final int POOL_BLOCKS_OUT = 10;
     /** Bytes of those blocks. */
     public static final int POOL_BYTES_OUT = 11;
+    /** Times the shard stopped spinning because other threads kept taking its core. */
+    public static final int SPIN_SUSPENSIONS = 12;
     /** Number of counters. */
-    public static final int COUNT = 12;
+    public static final int COUNT = 13;
 
     long commands;
     long forwarded;
@@ -43,6 +45,7 @@ public final class ShardStats {
     long backlogTargets;
     long poolBlocksOut;
     long poolBytesOut;
+    long spinSuspensions;
 
     private final long[] published = new long[COUNT];
 
@@ -60,6 +63,7 @@ public final class ShardStats {
         put(BACKLOG_TARGETS, backlogTargets);
         put(POOL_BLOCKS_OUT, poolBlocksOut);
         put(POOL_BYTES_OUT, poolBytesOut);
+        put(SPIN_SUSPENSIONS, spinSuspensions);
     }
 
     private void put(int index, long value) {
