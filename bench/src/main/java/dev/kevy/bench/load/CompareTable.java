@@ -194,17 +194,26 @@ public final class CompareTable {
             tests.add(rb.text(i, "test") + " -P " + rb.text(i, "pipeline"));
         }
         for (String test : tests) {
-            row(out, test, server -> missing.containsKey(server) ? "not available" : count(median(rbValues(server, test))));
+            row(out, test, server -> missing.containsKey(server) ? "not available" : count(median(rbValues(server, test, "rps"))));
             for (String ours : ours()) {
                 for (String base : BASELINES) {
-                    double a = median(rbValues(ours, test));
-                    double b = median(rbValues(base, test));
+                    double a = median(rbValues(ours, test, "rps"));
+                    double b = median(rbValues(base, test, "rps"));
                     if (!Double.isNaN(a) && !Double.isNaN(b) && a / b < 1 - LOSS_MARGIN) {
                         losses.add(String.format(Locale.ROOT, "redis-benchmark %s: %s %s vs %s %s req/s (%.2fx)", test,
                                 names.getOrDefault(ours, ours), count(a), names.getOrDefault(base, base), count(b), a / b));
                     }
                 }
             }
+        }
+        out.println();
+        out.println("p50 / p99 latency as redis-benchmark reports it (ms, median of the alternated runs; closed loop, so"
+                + " coordinated omission applies):");
+        out.println();
+        header(out, "test", servers());
+        for (String test : tests) {
+            row(out, test, server -> missing.containsKey(server) ? "not available"
+                    : millis(median(rbValues(server, test, "p50_ms"))) + " / " + millis(median(rbValues(server, test, "p99_ms"))));
         }
         out.println();
     }
@@ -295,11 +304,11 @@ public final class CompareTable {
         return values;
     }
 
-    private List<Double> rbValues(String server, String test) {
+    private List<Double> rbValues(String server, String test, String column) {
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < rb.size(); i++) {
             if (rb.text(i, "server").equals(server) && (rb.text(i, "test") + " -P " + rb.text(i, "pipeline")).equals(test)) {
-                values.add(rb.number(i, "rps"));
+                values.add(rb.number(i, column));
             }
         }
         return values;
@@ -373,6 +382,10 @@ public final class CompareTable {
 
     static String count(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String millis(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String micros(double v) {

@@ -48,6 +48,29 @@ class CompareTableTest {
     }
 
     @Test
+    void redisBenchmarkRowsGiveThroughputAndLatencyMedians() throws Exception {
+        Path results = dir.resolve("results.csv");
+        Files.write(results, List.of(Report.CSV_HEADER, row("redis|p1|1", "closed", 0, 100_000, 500)));
+        Path rb = dir.resolve("rb.csv");
+        Files.write(rb, List.of("server,pipeline,round,test,rps,p50_ms,p99_ms",
+                "redis,1,1,GET,40000,0.300,0.900", "kevy1,1,1,GET,50000,0.250,1.100",
+                "redis,1,2,GET,60000,0.500,0.700", "kevy1,1,2,GET,30000,0.350,1.300"));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));
+        try {
+            CompareTable.main(new String[] {"--results", results.toString(), "--rb", rb.toString(),
+                "--name", "redis=Redis", "--name", "kevy1=kevy 1 shard"});
+        } finally {
+            System.setOut(saved);
+        }
+        String md = sink.toString(StandardCharsets.UTF_8);
+        assertTrue(md.contains("| GET -P 1 | 50,000 | 40,000 |"), md);
+        assertTrue(md.contains("| GET -P 1 | 0.400 / 0.800 | 0.300 / 1.200 |"), md);
+        assertTrue(md.contains("- redis-benchmark GET -P 1: kevy 1 shard 40,000 vs Redis 50,000 req/s (0.80x)"), md);
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, CompareTable.median(List.of(4.0, 1.0, 3.0, 2.0)));
         assertEquals(3.0, CompareTable.median(List.of(5.0, 3.0, 1.0)));
