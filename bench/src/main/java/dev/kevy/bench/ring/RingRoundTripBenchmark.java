@@ -31,8 +31,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Round trip across two threads: the pinger sends {@code batch} records of {@code size} bytes
  * (one publish for the ring), the ponger echoes each back on a second queue, and the pinger waits
- * until all have returned. The {@code *Ping} method's time is the round trip; the ponger's score
- * only counts its polls. Compare with {@link AtomicPingPongBenchmark}, the cache-line floor.
+ * until every record it ever sent has returned. The {@code *Ping} method's time is the round trip;
+ * the group score and the ponger's score only count polls, so quote the {@code *Ping} line.
+ * Compare with {@link AtomicPingPongBenchmark}'s {@code pinger}, the cache-line floor.
+ *
+ * <p>The pinger compares cumulative counts (sent against returned), not this call's count: when
+ * JMH ends an iteration while a record is in flight, a per-call count would find that record at the
+ * start of the next call and from then on measure a pipeline of two, not a round trip. Once
+ * JMH sets {@code stopMeasurement} the pinger sends nothing more: JMH keeps calling it until both
+ * threads have finished the iteration, and with the ponger already stopped those sends would fill
+ * the ring (Agrona's {@code write} then drops the record, which left earlier runs of this benchmark
+ * waiting for a reply that never came).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -60,6 +69,7 @@ public class RingRoundTripBenchmark {
     SpscArrayQueue<byte[]> queueThere;
     SpscArrayQueue<byte[]> queueBack;
     byte[][] messages;
+    long sent;
 
     /** Builds the queue pairs. */
     @Setup(Level.Trial)
@@ -89,16 +99,21 @@ public class RingRoundTripBenchmark {
     @Group("kevy")
     @GroupThreads(1)
     public int kevyPing(Control control) {
+        if (control.stopMeasurement) {
+            return 0;
+        }
         RingProducer producer = there.producer();
         for (int i = 0; i < batch; i++) {
-            producer.offer(1, source, 0, size);
+            if (!producer.offer(1, source, 0, size)) {
+                throw new IllegalStateException("ring full: the echo fell behind by a whole ring");
+            }
         }
         producer.publish();
-        int got = 0;
-        while (got < batch && !control.stopMeasurement) {
-            got += back.consumer().drain(returned, batch - got);
+        sent += batch;
+        while (returned.seen < sent && !control.stopMeasurement) {
+            back.consumer().drain(returned, Integer.MAX_VALUE);
         }
-        return got;
+        return batch;
     }
 
     @Benchmark
@@ -116,14 +131,19 @@ public class RingRoundTripBenchmark {
     @Group("agrona")
     @GroupThreads(1)
     public int agronaPing(Control control) {
+        if (control.stopMeasurement) {
+            return 0;
+        }
         for (int i = 0; i < batch; i++) {
-            agronaThere.write(1, agronaSource, 0, size);
+            if (!agronaThere.write(1, agronaSource, 0, size)) {
+                throw new IllegalStateException("ring full: the echo fell behind by a whole ring");
+            }
         }
-        int got = 0;
-        while (got < batch && !control.stopMeasurement) {
-            got += agronaBack.read(returned, batch - got);
+        sent += batch;
+        while (returned.seen < sent && !control.stopMeasurement) {
+            agronaBack.read(returned, Integer.MAX_VALUE);
         }
-        return got;
+        return batch;
     }
 
     @Benchmark
@@ -137,16 +157,21 @@ public class RingRoundTripBenchmark {
     @Group("jctools")
     @GroupThreads(1)
     public int jctoolsPing(Control control) {
-        for (int i = 0; i < batch; i++) {
-            queueThere.offer(messages[i]);
+        if (control.stopMeasurement) {
+            return 0;
         }
-        int got = 0;
-        while (got < batch && !control.stopMeasurement) {
-            if (queueBack.poll() != null) {
-                got++;
+        for (int i = 0; i < batch; i++) {
+            if (!queueThere.offer(messages[i])) {
+                throw new IllegalStateException("queue full: the echo fell behind by a whole queue");
             }
         }
-        return got;
+        sent += batch;
+        while (returned.seen < sent && !control.stopMeasurement) {
+            if (queueBack.poll() != null) {
+                returned.seen++;
+            }
+        }
+        return batch;
     }
 
     @Benchmark
@@ -156,7 +181,9 @@ public class RingRoundTripBenchmark {
         int n = 0;
         byte[] message;
         while ((message = queueThere.poll()) != null) {
-            queueBack.offer(message);
+            while (!queueBack.offer(message)) {
+                Thread.onSpinWait();
+            }
             n++;
         }
         return n;
@@ -193,12 +220,16 @@ public class RingRoundTripBenchmark {
 
         @Override
         public void onRecord(int type, MemorySegment segment, long offset, int length) {
-            back.offer(type, segment, offset, length);
+            if (!back.offer(type, segment, offset, length)) {
+                throw new IllegalStateException("return ring full");
+            }
         }
 
         @Override
         public void onBlock(int type, MemorySegment block, Arena owner) {
-            back.offerBlock(type, block, owner);
+            if (!back.offerBlock(type, block, owner)) {
+                throw new IllegalStateException("return ring full");
+            }
         }
 
         AgronaEcho agronaEcho(OneToOneRingBuffer target) {
@@ -213,7 +244,9 @@ public class RingRoundTripBenchmark {
 
         @Override
         public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
-            target.write(msgTypeId, buffer, index, length);
+            if (!target.write(msgTypeId, buffer, index, length)) {
+                throw new IllegalStateException("return ring full");
+            }
         }
     }
 }
