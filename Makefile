@@ -57,8 +57,8 @@ test:
 	$(MVN) install
 	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
 
-# The thorough run: every jcstress test, the 100M-record ring test, and the RESP fuzzer with
-# millions of inputs.
+# The thorough run: every jcstress test, the 100M-record ring test again, and the RESP fuzzer
+# with millions of inputs.
 stress:
 	$(MVN) -q install -DskipTests -pl stress-tests -am
 	./scripts/stress.sh "$(JAVA)" $(STRESS_MODE) 'dev.kevy.stress'

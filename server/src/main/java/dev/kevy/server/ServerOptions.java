@@ -45,7 +45,8 @@ public record ServerOptions(
               --port N               TCP port, 0 for any free one (default 6379; env KEVY_PORT)
               --shards N             shard threads (default: available processors; env KEVY_SHARDS)
               --spin-limit N         idle loop iterations spent polling before a shard parks;
-                                     -1 picks by cores vs shards (default; env KEVY_SPIN_LIMIT)
+                                     -1 picks by cores vs shards: 256 when the shards leave two
+                                     cores free, else 0 (default; env KEVY_SPIN_LIMIT)
               --park-timeout-ms N    longest a parked shard sleeps, a backstop for lost wakes
                                      (default 50; env KEVY_PARK_TIMEOUT_MS)
               --low-cpu              never spin: park as soon as a loop iteration finds no work

@@ -22,19 +22,21 @@ package dev.kevy.rt.idle;
  * <h2>Defaults: spinning needs spare cores</h2>
  * A spinning shard is only cheap when it has a core to itself and something else (clients,
  * the kernel's network work, GC and JIT threads) has the rest. Measured on a 2-core machine, two
- * spinning shards plus a local client starved the client and pushed p99 to about 15 ms. So
- * {@link #forShards(int, int)} spins only when the shards leave at least one core free
- * ({@code shards < cores}): {@value #DEFAULT_SPIN_LIMIT} busy iterations, no yields. When the
- * shards take every core ({@code shards >= cores}) it never busy-spins: {@value #DEFAULT_YIELD_LIMIT}
- * yielding iterations catch a reply that is already on its way without holding the core from a
- * runnable client, then the shard parks. {@link #lowCpu()} neither spins nor yields: an idle
+ * spinning shards plus a local client starved the client and pushed p99 to about 15 ms; and one
+ * spinning shard beside an open-loop client that polls its own core lost 18 to 29% of its
+ * open-loop capacity to a shard that does not spin (docs/BENCHMARKS.md). So
+ * {@link #forShards(int, int)} spins only when the shards leave at least two cores free
+ * ({@code shards <= cores - 2}: one for clients, one for the kernel's network work and the JVM's
+ * own threads): {@value #DEFAULT_SPIN_LIMIT} busy iterations, no yields. Otherwise it never
+ * busy-spins: {@value #DEFAULT_YIELD_LIMIT} yielding iterations catch a reply that is already on
+ * its way without holding the core from a runnable client, then the shard parks. {@link #lowCpu()} neither spins nor yields: an idle
  * iteration parks at once, for machines where CPU matters more than a microsecond of latency.
  */
 public record IdlePolicy(int spinLimit, int yieldLimit, long parkTimeoutNanos, long tickIntervalNanos,
                          int tickCheckEvery) {
-    /** Busy-spin iterations when the shards leave a core free; the reference runtime's figure. */
+    /** Busy-spin iterations when the shards leave two cores free; the reference runtime's figure. */
     public static final int DEFAULT_SPIN_LIMIT = 256;
-    /** Yielding iterations when the shards take every core. */
+    /** Yielding iterations when the shards do not leave two cores free. */
     public static final int DEFAULT_YIELD_LIMIT = 16;
     /** Park backstop: 50 ms. */
     public static final long DEFAULT_PARK_TIMEOUT_NANOS = 50_000_000L;
@@ -66,8 +68,8 @@ public record IdlePolicy(int spinLimit, int yieldLimit, long parkTimeoutNanos, l
         if (shards < 1 || cores < 1) {
             throw new IllegalArgumentException("shards and cores must be >= 1: " + shards + ", " + cores);
         }
-        boolean spareCore = shards < cores;
-        return new IdlePolicy(spareCore ? DEFAULT_SPIN_LIMIT : 0, spareCore ? 0 : DEFAULT_YIELD_LIMIT,
+        boolean spareCores = shards <= cores - 2;
+        return new IdlePolicy(spareCores ? DEFAULT_SPIN_LIMIT : 0, spareCores ? 0 : DEFAULT_YIELD_LIMIT,
                 DEFAULT_PARK_TIMEOUT_NANOS, DEFAULT_TICK_INTERVAL_NANOS, DEFAULT_TICK_CHECK_EVERY);
     }
 

@@ -69,10 +69,14 @@ class IdleBackoffTest {
     }
 
     @Test
-    void defaultsSpinOnlyWhenTheShardsLeaveACoreFree() {
-        IdlePolicy spare = IdlePolicy.forShards(3, 4);
+    void defaultsSpinOnlyWhenTheShardsLeaveTwoCoresFree() {
+        IdlePolicy spare = IdlePolicy.forShards(2, 4);
         assertEquals(IdlePolicy.DEFAULT_SPIN_LIMIT, spare.spinLimit());
         assertEquals(0, spare.yieldLimit());
+        IdlePolicy oneFree = IdlePolicy.forShards(3, 4);
+        assertEquals(0, oneFree.spinLimit(), "one free core is the client's, not a spinning shard's");
+        assertEquals(IdlePolicy.DEFAULT_YIELD_LIMIT, oneFree.yieldLimit());
+        assertEquals(0, IdlePolicy.forShards(1, 2).spinLimit(), "one shard on two cores must not busy-spin");
         IdlePolicy full = IdlePolicy.forShards(2, 2);
         assertEquals(0, full.spinLimit(), "two shards on two cores must not busy-spin");
         assertEquals(IdlePolicy.DEFAULT_YIELD_LIMIT, full.yieldLimit());

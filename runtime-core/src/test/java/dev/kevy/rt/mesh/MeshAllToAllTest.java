@@ -179,7 +179,7 @@ class MeshAllToAllTest {
 
         private void loop() {
             ParkingLot lot = port.parking();
-            IdleBackoff backoff = new IdleBackoff(parking ? IdlePolicy.lowCpu() : IdlePolicy.forShards(1, 2));
+            IdleBackoff backoff = new IdleBackoff(parking ? IdlePolicy.lowCpu() : IdlePolicy.forShards(1, 4));
             int me = port.shard();
             int next = 0;
             boolean park = false;

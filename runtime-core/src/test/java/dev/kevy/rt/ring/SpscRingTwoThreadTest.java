@@ -15,13 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * wraps and fills constantly. The consumer checks each record's sequence number and content in
  * order; both sides keep a checksum.
  *
- * <p>Records: the system property {@code kevy.test.ringRecords} of the test JVM, default 20 million
- * (2 to 4 s on the 2-core development machine, where 100 million took 19 to 33 s beside other
- * builds). Thorough runs pass the full count:
- * {@code mvn -pl runtime-core test -Dtest=SpscRingTwoThreadTest -Dkevy.test.jvm.args=-Dkevy.test.ringRecords=100000000}.
+ * <p>Records: the system property {@code kevy.test.ringRecords} of the test JVM, default 100 million
+ * (19 to 33 s on the 2-core development machine). A quicker local run passes fewer:
+ * {@code mvn -pl runtime-core test -Dtest=SpscRingTwoThreadTest -Dkevy.test.jvm.args=-Dkevy.test.ringRecords=20000000}.
  */
 class SpscRingTwoThreadTest {
-    private static final long RECORDS = Long.getLong("kevy.test.ringRecords", 20_000_000L);
+    private static final long RECORDS = Long.getLong("kevy.test.ringRecords", 100_000_000L);
     private static final int BATCH = 16;
 
     /** Payload length of record {@code seq}: 8 to 64 bytes, so records of 16 to 72 bytes mix. */

@@ -6,7 +6,7 @@ import dev.kevy.rt.idle.IdlePolicy;
 /**
  * Suspends a shard's busy spinning while something else needs its core.
  *
- * <p>{@link IdlePolicy#forShards} spins only when the shards leave a core free, but it cannot see
+ * <p>{@link IdlePolicy#forShards} spins only when the shards leave two cores free, but it cannot see
  * other work on the machine: a co-located client that polls, another service, the kernel's network
  * processing. A spinning shard then holds a core that work is queued for, and on the 2-core
  * machine this project is measured on, an open-loop client at 40,000 requests/s saw the spinning
