@@ -181,8 +181,8 @@ public class RingRoundTripBenchmark {
         int n = 0;
         byte[] message;
         while ((message = queueThere.poll()) != null) {
-            while (!queueBack.offer(message)) {
-                Thread.onSpinWait();
+            if (!queueBack.offer(message)) {
+                throw new IllegalStateException("return queue full");
             }
             n++;
         }
