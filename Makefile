@@ -32,7 +32,7 @@ SOURCES := $(shell find native-bindings runtime-core runtime-io server -path '*/
              \( -name '*.java' -o -name pom.xml \) -print 2>/dev/null) pom.xml
 
 # jcstress modes: quick for `make test` (CI), tough for `make stress`.
-STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park)
+STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 

@@ -6,4 +6,5 @@ module dev.kevy.rt {
     exports dev.kevy.rt.park;
     exports dev.kevy.rt.ring;
     exports dev.kevy.rt.buffer;
+    exports dev.kevy.rt.freeze;
 }

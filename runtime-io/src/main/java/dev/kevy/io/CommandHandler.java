@@ -35,9 +35,9 @@ public interface CommandHandler {
     /** {@link #route} result: split with {@link #fanOut}. */
     int FAN_OUT = -2;
     /**
-     * {@link #route} result: run {@link #executeAtomic} on the coordinator shard (shard 0) while
-     * every other shard is frozen, for commands whose keys live on several shards and that must
-     * not be seen half done (RENAME across shards, MSETNX).
+     * {@link #route} result: run {@link #executeAtomic} on the coordinator shard (shard 0) during
+     * a freeze turn, while every other shard stands still, for commands whose keys live on several
+     * shards and that must not be seen half done (RENAME across shards, MSETNX).
      */
     int ATOMIC = -3;
 
@@ -57,12 +57,20 @@ public interface CommandHandler {
     }
 
     /**
-     * Runs an {@link #ATOMIC} command on the coordinator while every other shard is frozen: each
-     * has acknowledged the freeze, executes nothing until it is thawed, and its state is visible
-     * to this thread (the acknowledgement's ring publish and its acquire here order it). So the
-     * handler may read and write any shard's state through {@code shards[i]}, the handler each
-     * shard created; nothing else may touch another shard's handler, ever. Atomic commands run
-     * one at a time, in arrival order at the coordinator.
+     * Runs an {@link #ATOMIC} command on the coordinator during a freeze turn: every other shard
+     * has finished an iteration, acknowledged, and touches nothing until it is thawed, and its
+     * state is visible to this thread (the acknowledgement's ring publish and its acquire here
+     * order it; see {@code dev.kevy.rt.freeze}). So the handler may read and write any shard's
+     * state through {@code shards[i]}, the handler each shard created; nothing else may touch
+     * another shard's handler, ever. Atomic commands run one at a time, in arrival order at the
+     * coordinator, many in one turn.
+     *
+     * <p>Per-connection order: a command sent after an atomic one on the same connection, while
+     * the atomic one is unanswered, runs in the same queue: the coordinator calls
+     * {@code shards[owner].execute(command, remoteSession, reply)} during the turn, where
+     * {@code owner} is its {@link #route}. So {@link #execute} of a keyed command must touch only
+     * its own shard's state, which any shared-nothing handler does anyway. {@link #HERE} and
+     * {@link #FAN_OUT} commands behind an atomic one wait for its reply.
      */
     default void executeAtomic(RespCommand command, CommandHandler[] shards, OutputBuffer reply) {
         throw new UnsupportedOperationException("route() returned ATOMIC but executeAtomic() is not implemented");
@@ -82,6 +90,20 @@ public interface CommandHandler {
      * bounded, because the shard serves nobody meanwhile.
      */
     default void onTick(long nowMillis) {
+    }
+
+    /**
+     * Background work in short slices (the server's active expiry). The shard calls it after every
+     * iteration, once the replies are written; {@code idle} says the iteration found nothing to
+     * do. While it returns {@code true} the shard does not park. It runs on every iteration, so
+     * return at once when there is nothing to do; keep a slice to a few hundred microseconds,
+     * since nobody is served meanwhile; and limit a busy shard's share yourself: only an idle
+     * shard has time to spare.
+     *
+     * @return whether more work is pending
+     */
+    default boolean backgroundWork(long nowMillis, boolean idle) {
+        return false;
     }
 
     /** The shard is stopping; release what the handler holds. */

@@ -28,7 +28,7 @@ final class ServerInfo implements Reducer {
     /** Per-shard numbers, in part-reply order. */
     private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
         "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
-        "parks", "wakes", "iterations", "backlog", "spin_suspensions"};
+        "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes"};
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -53,7 +53,7 @@ final class ServerInfo implements Reducer {
             stats.get(ShardStats.FORWARDED), stats.get(ShardStats.EXECUTED_FOR_PEERS), stats.get(ShardStats.ACCEPTED),
             stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
             stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS),
-            stats.get(ShardStats.SPIN_SUSPENSIONS)};
+            stats.get(ShardStats.SPIN_SUSPENSIONS), stats.get(ShardStats.ATOMIC_TURNS), stats.get(ShardStats.FREEZES)};
         RespWriter.arrayHeader(out, v.length);
         for (long x : v) {
             RespWriter.integer(out, x);
@@ -157,7 +157,8 @@ final class ServerInfo implements Reducer {
                         .append(",executed_for_peers=").append(v[9]).append(",ring_backlog=").append(v[15])
                         .append(",parks=").append(v[12]).append(",wakes=").append(v[13])
                         .append(",iterations=").append(v[14])
-                        .append(",spin_suspensions=").append(v.length > 16 ? v[16] : 0).append("\r\n");
+                        .append(",spin_suspensions=").append(v[16])
+                        .append(",atomic_turns=").append(v[17]).append(",freezes=").append(v[18]).append("\r\n");
             }
         }
         return sb.toString();

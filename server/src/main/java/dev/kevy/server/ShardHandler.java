@@ -219,6 +219,11 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
+    public boolean backgroundWork(long nowMillis, boolean idle) {
+        return housekeeping.expireSlice(nowMillis, idle);
+    }
+
+    @Override
     public void close() {
         keys.release();
         keyspace.close();

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Each client's shard is found from the runtime's counters, and its keys are chosen with the
  * runtime's own hash so that {@code k} is never on the client's shard and {@code k2} is on a third
  * shard when there is one. The expected replies are the sequential answers, compared byte for byte.
+ * Atomic commands (RENAME, RENAMENX, MSETNX across shards) take yet another path, the coordinator's
+ * freeze turn; the commands around them must still see them in order.
  */
 class PipelineOrderTest {
 
@@ -57,6 +59,8 @@ class PipelineOrderTest {
                 byShard[0].client().call(Resp.integer(0), "DBSIZE");
                 // Not vacuous: every client sent commands for other shards (at least one per key).
                 server.awaitStatAtLeast(ShardStats.FORWARDED, (long) KEYS_PER_CLIENT * shards);
+                server.awaitStatAtLeast(ShardStats.ATOMIC_TURNS, 1); // and atomic commands took turns
+
             } finally {
                 clients.forEach(TestServer.ShardClient::close);
             }
@@ -96,6 +100,22 @@ class PipelineOrderTest {
             add(req, rep, Resp.integer(2), "DEL", k2, k);
             add(req, rep, Resp.integer(1), "INCR", k);
             add(req, rep, Resp.integer(1), "DEL", k);
+
+            // Atomic commands (a freeze turn at the coordinator when k and k2 are on two shards)
+            // between commands that take the other paths: each must see the one before it.
+            add(req, rep, Resp.ok(), "SET", k, v);
+            add(req, rep, Resp.ok(), "RENAME", k, k2);
+            add(req, rep, Resp.bulk(v), "GET", k2);
+            add(req, rep, Resp.integer(0), "EXISTS", k);
+            add(req, rep, Resp.integer(0), "MSETNX", k, w, k2, w);
+            add(req, rep, Resp.integer(1), "RENAMENX", k2, k);
+            add(req, rep, Resp.array(Resp.bulk(v), Resp.nil()), "MGET", k, k2);
+            add(req, rep, Resp.ok(), "SET", k2, w);
+            add(req, rep, Resp.integer(0), "RENAMENX", k, k2);
+            add(req, rep, Resp.integer(2), "DEL", k, k2);
+            add(req, rep, Resp.integer(1), "MSETNX", k, v, k2, w);
+            add(req, rep, Resp.bulk(w), "GET", k2);
+            add(req, rep, Resp.integer(2), "DEL", k2, k);
         }
     }
 

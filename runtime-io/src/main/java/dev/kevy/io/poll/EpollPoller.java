@@ -25,7 +25,10 @@ public final class EpollPoller implements Poller {
     private final Arena arena = Arena.ofShared();
     private final int epfd;
     private final int eventFd;
+    /** A second epoll set holding the eventfd alone, for {@link #awaitWake}. */
+    private final int wakeEpfd;
     private final MemorySegment events;
+    private final MemorySegment wakeEvent;
     private final int capacity;
     private final Waker waker;
 
@@ -33,6 +36,7 @@ public final class EpollPoller implements Poller {
     public EpollPoller(int capacity) {
         this.capacity = capacity;
         this.events = Epoll.allocateEvents(arena, capacity);
+        this.wakeEvent = Epoll.allocateEvents(arena, 1);
         this.epfd = SysException.check("epoll_create1", Epoll.create());
         int efd = EventFd.create(0, EventFd.EFD_NONBLOCK | EventFd.EFD_CLOEXEC);
         if (efd < 0) {
@@ -40,7 +44,17 @@ public final class EpollPoller implements Poller {
             throw new SysException("eventfd", -efd);
         }
         this.eventFd = efd;
+        int wakeSet = Epoll.create();
+        if (wakeSet < 0) {
+            Posix.close(eventFd);
+            Posix.close(epfd);
+            throw new SysException("epoll_create1", -wakeSet);
+        }
+        this.wakeEpfd = wakeSet;
         int r = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE_TOKEN);
+        if (r >= 0) {
+            r = Epoll.ctl(wakeEpfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE_TOKEN);
+        }
         if (r < 0) {
             close();
             throw new SysException("epoll_ctl(eventfd)", -r);
@@ -108,6 +122,15 @@ public final class EpollPoller implements Poller {
     }
 
     @Override
+    public int awaitWake(int timeoutMillis) {
+        int n = Epoll.wait(wakeEpfd, wakeEvent, 1, timeoutMillis);
+        if (n > 0) {
+            clearWake();
+        }
+        return n;
+    }
+
+    @Override
     public String name() {
         return "epoll";
     }
@@ -115,6 +138,7 @@ public final class EpollPoller implements Poller {
     @Override
     public void close() {
         Posix.close(eventFd);
+        Posix.close(wakeEpfd);
         Posix.close(epfd);
         arena.close();
     }

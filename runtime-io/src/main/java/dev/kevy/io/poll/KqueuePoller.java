@@ -117,6 +117,16 @@ public final class KqueuePoller implements Poller {
         // EV_CLEAR resets the user event when it is delivered: nothing to consume.
     }
 
+    /**
+     * kqueue has no second queue watching the same {@code EVFILT_USER} event, so a frozen shard
+     * naps 50 us at a time here instead of blocking until the wake (freezes last a ring round trip).
+     */
+    @Override
+    public int awaitWake(int timeoutMillis) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        return 0;
+    }
+
     @Override
     public String name() {
         return "kqueue";

@@ -63,6 +63,14 @@ public interface Poller extends AutoCloseable {
     /** Consumes pending wakes after a wake event, so the next poll can block again. */
     void clearWake();
 
+    /**
+     * Blocks until a wake or {@code timeoutMillis}, whatever the registered descriptors' readiness
+     * (a frozen shard reads no connection, and level-triggered readiness would end every
+     * {@link #poll} at once); consumes the wake. Returns 1 after a wake, 0 after the timeout, or
+     * {@code -errno}.
+     */
+    int awaitWake(int timeoutMillis);
+
     /** The reactor's name for logs and the ready line: {@code epoll} or {@code kqueue}. */
     String name();
 

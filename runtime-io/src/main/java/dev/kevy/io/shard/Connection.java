@@ -39,6 +39,16 @@ final class Connection implements Session {
     boolean dirty;
     /** No more commands are read; close once every reply is out (QUIT, protocol error, shutdown). */
     boolean closing;
+    /** Forwarded and fanned-out commands awaiting their replies (the order barrier, see Dispatcher). */
+    int remoteInFlight;
+    /** Atomic commands awaiting their replies (the order barrier, see Dispatcher). */
+    int atomicsInFlight;
+    /**
+     * A command the order barrier held back, as a RESP array, or empty. It was consumed from the
+     * input (an inline command is decoded in place and cannot be parsed twice), so it goes before
+     * anything still in {@link #in}. Holds no block while empty.
+     */
+    final Scratch stash;
 
     private long id;
     private long openedMillis;
@@ -51,6 +61,7 @@ final class Connection implements Session {
         this.in = new InputBuffer(pool, queryBufferLimit);
         this.out = new OutputBuffer(pool, outputLimit);
         this.replies = new OrderedReplies(out, pool, maxInFlight, outputLimit);
+        this.stash = new Scratch(pool, false);
     }
 
     void open(int fd, long token, long clientId, boolean authRequired, long nowMillis) {
@@ -65,6 +76,8 @@ final class Connection implements Session {
         this.readPaused = false;
         this.dirty = false;
         this.closing = false;
+        this.remoteInFlight = 0;
+        this.atomicsInFlight = 0;
         parse.reset();
         parse.setAuthRequired(authRequired);
     }
@@ -77,6 +90,7 @@ final class Connection implements Session {
         out.release();
         replies.reset();
         parse.reset();
+        stash.releaseBlock();
     }
 
     boolean isOpen() {

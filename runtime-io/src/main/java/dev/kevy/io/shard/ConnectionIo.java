@@ -3,6 +3,7 @@ package dev.kevy.io.shard;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.poll.Poller;
+import dev.kevy.io.resp.RespParseState;
 import dev.kevy.io.resp.RespParser;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.sys.Errno;
@@ -43,6 +44,7 @@ final class ConnectionIo {
     private int maxClients;
     private final MemorySegment iovecs;
     private final MemorySegment maxClientsReply;
+    private final RespParseState stashState = new RespParseState();
     private CommandHandler handler;
 
     private Connection[] dirty = new Connection[64];
@@ -175,10 +177,25 @@ final class ConnectionIo {
                     pause(c);
                     return;
                 }
+                if (c.stash.position() > 0) {
+                    if (!dispatchStashed(c)) {
+                        pause(c); // still held back: the reply that releases it resumes us (flush)
+                        return;
+                    }
+                    continue;
+                }
                 int status = parser.parse(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), c.parse);
                 if (status == RespParser.COMMAND) {
-                    dispatcher.dispatch(c, parser.command());
+                    boolean dispatched = dispatcher.dispatch(c, parser.command());
+                    if (!dispatched) {
+                        long at = c.stash.reserve(Records.commandLength(parser.command()));
+                        Records.writeCommand(c.stash.segment(), at, parser.command());
+                    }
                     c.in.consume(parser.consumed());
+                    if (!dispatched) {
+                        pause(c); // the reply that releases the barrier resumes us (flush)
+                        return;
+                    }
                 } else if (status == RespParser.NEED_MORE) {
                     c.in.consume(parser.consumed());
                     c.in.releaseIfEmpty();
@@ -202,6 +219,19 @@ final class ConnectionIo {
             ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
             close(c);
         }
+    }
+
+    /** Dispatches the command the order barrier held back, if it may go now. */
+    private boolean dispatchStashed(Connection c) {
+        stashState.reset();
+        if (parser.parse(c.stash.segment(), 0, c.stash.position(), stashState) != RespParser.COMMAND) {
+            throw new IllegalStateException("a held-back command no longer parses");
+        }
+        if (!dispatcher.dispatch(c, parser.command())) {
+            return false;
+        }
+        c.stash.releaseBlock();
+        return true;
     }
 
     private void pause(Connection c) {

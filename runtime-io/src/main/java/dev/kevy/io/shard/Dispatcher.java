@@ -24,8 +24,23 @@ import java.lang.foreign.MemorySegment;
  * <p>Every request from this shard to a peer, single-key or fan-out part, goes through the same
  * {@link MeshPort} FIFO, so commands of one connection reach each shard in the order they were
  * sent, whichever path they took.
+ *
+ * <p>Atomic commands travel another path (to the coordinator's queue, run during a freeze turn),
+ * so each connection keeps an order barrier around them:
+ * <ul>
+ *   <li>an atomic command waits until the connection's earlier forwarded and fanned-out commands
+ *       have been answered (they may still be in a ring the turn does not wait for), except those
+ *       forwarded to the coordinator itself, which run as it drains, before the turn;</li>
+ *   <li>keyed commands behind an unanswered atomic one join the coordinator's queue too (they run
+ *       during the turn, by their owner's handler), as do further atomic commands: the queue is
+ *       FIFO, so they keep their order without waiting;</li>
+ *   <li>commands that need the client's session ({@code HERE}) and fan-outs behind an unanswered
+ *       atomic command wait for its reply.</li>
+ * </ul>
+ * A command that must wait is copied aside ({@link Connection#stash}) and the connection stops
+ * being read until it can go.
  */
-final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Completion, Atomics.Replay {
+final class Dispatcher implements RecordHandler, Gathers.Completion {
 
     private final int me;
     private final MeshPort port;
@@ -39,6 +54,8 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
     private final ShardStats stats;
     private final Atomics atomics;
     private final Scratch atomicRecord;
+    private final CommandHandler[] handlers;
+    private final OutputBuffer atomicReply;
     private CommandHandler handler;
     private ConnectionIo io;
 
@@ -53,9 +70,10 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         this.partReply = new OutputBuffer(pool, Long.MAX_VALUE);
         this.remote = new RemoteSession(me);
         this.stats = stats;
-        this.atomics = new Atomics(me, port, handlers, partParser, pool, empty);
+        this.atomics = new Atomics(me, port, pool, empty);
         this.atomicRecord = new Scratch(pool);
-        atomics.bind(this);
+        this.handlers = handlers;
+        this.atomicReply = new OutputBuffer(pool, Long.MAX_VALUE);
     }
 
     /** Whether this shard is frozen for another shard's atomic command (execute nothing). */
@@ -68,47 +86,76 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         this.io = io;
     }
 
-    /** Runs, forwards or fans out one command of {@code c}; the caller made sure a reply slot is free. */
-    void dispatch(Connection c, RespCommand command) {
+    /**
+     * Runs, forwards or fans out one command of {@code c}; the caller made sure a reply slot is
+     * free. Returns {@code false}, having done nothing, when the connection's order barrier holds
+     * the command back (see the class comment): the caller keeps it and tries again later.
+     */
+    boolean dispatch(Connection c, RespCommand command) {
+        int route = handler.route(command, c);
+        boolean keyed = route >= 0 && route < port.shards(); // HERE needs the session: it waits
+        if (route == CommandHandler.ATOMIC ? c.remoteInFlight > 0 : c.atomicsInFlight > 0 && !keyed) {
+            return false;
+        }
         long seq = c.replies.open();
         stats.commands++;
-        int route = handler.route(command, c);
-        if (route == CommandHandler.HERE || route == me) {
+        if (route == CommandHandler.ATOMIC) {
+            c.atomicsInFlight++;
+            atomic(c.token, seq, command, Records.RUN_ATOMIC);
+        } else if (c.atomicsInFlight > 0) {
+            // Behind an atomic command: through the turn too, run there by its owner's handler.
+            c.atomicsInFlight++;
+            atomic(c.token, seq, command, route);
+        } else if (route == CommandHandler.HERE || route == me) {
             OutputBuffer out = c.replies.begin(seq);
             handler.execute(command, c, out);
             c.replies.complete(seq);
             io.markDirty(c);
-        } else if (route >= 0 && route < port.shards()) {
-            forward(route, c.token, seq, command);
+        } else if (keyed) {
+            if (countsForBarrier(route)) {
+                c.remoteInFlight++;
+            }
+            forward(route, c.token, seq, command, -1, 0);
         } else if (route == CommandHandler.FAN_OUT) {
+            c.remoteInFlight++;
             fanOut(c, seq, command);
-        } else if (route == CommandHandler.ATOMIC) {
-            atomic(c.token, seq, command);
         } else {
             throw new IllegalStateException("route() returned " + route + " with " + port.shards() + " shards");
         }
+        return true;
     }
 
-    /** Queues an atomic command at the coordinator, shard 0 (here, or through the ring to it). */
-    private void atomic(long token, long seq, RespCommand command) {
-        if (me != 0) {
-            forward(0, token, seq, command, Records.ATOMIC);
+    /**
+     * Whether a command forwarded to {@code target} must be answered before an atomic command of
+     * the same connection may go. Not when it goes to the coordinator from another shard: it
+     * travels the ring the atomic command will take, and the coordinator runs it as it drains
+     * (it is never frozen), before the atomic command's turn.
+     */
+    private boolean countsForBarrier(int target) {
+        return target != Atomics.COORDINATOR || me == Atomics.COORDINATOR;
+    }
+
+    /**
+     * Queues a command for the coordinator's turn (here, or through the ring to it): an atomic
+     * command ({@code runOn} = {@link Records#RUN_ATOMIC}), or a keyed command behind one, to run
+     * there by shard {@code runOn}'s handler.
+     */
+    private void atomic(long token, long seq, RespCommand command, int runOn) {
+        if (me != Atomics.COORDINATOR) {
+            forward(Atomics.COORDINATOR, token, seq, command, Records.ATOMIC, runOn);
+            atomics.forwarded();
             return;
         }
         atomicRecord.clear();
         long length = Records.HEADER + Records.commandLength(command);
         long at = atomicRecord.reserve(length);
-        Records.writeHeader(atomicRecord.segment(), at, token, seq, Records.ATOMIC, 0);
+        Records.writeHeader(atomicRecord.segment(), at, token, seq, Records.ATOMIC, runOn);
         Records.writeCommand(atomicRecord.segment(), at + Records.HEADER, command);
-        atomics.submit(me, atomicRecord.segment(), at, (int) length);
+        atomics.enqueue(me, atomicRecord.segment(), at, (int) length);
     }
 
     /** Writes the command in place into a request record for {@code target}. */
-    private void forward(int target, long token, long seq, RespCommand command) {
-        forward(target, token, seq, command, -1);
-    }
-
-    private void forward(int target, long token, long seq, RespCommand command, int gather) {
+    private void forward(int target, long token, long seq, RespCommand command, int gather, int part) {
         long body = Records.commandLength(command);
         long length = Records.HEADER + body;
         if (length > Integer.MAX_VALUE) {
@@ -116,7 +163,7 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         }
         long at = port.claim(target, Records.REQUEST, (int) length);
         MemorySegment s = port.claimedSegment();
-        Records.writeHeader(s, at, token, seq, gather, 0);
+        Records.writeHeader(s, at, token, seq, gather, part);
         Records.writeCommand(s, at + Records.HEADER, command);
         port.commit();
         stats.forwarded++;
@@ -163,10 +210,11 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
             case Records.REQUEST -> onRequest(segment, offset, length);
             case Records.REPLY -> onReply(segment, offset, length);
             case Records.HANDOFF -> io.adopt(segment.get(Records.INT, offset));
-            case Records.FREEZE -> atomics.freeze(port.drainingFrom());
-            case Records.FROZEN -> atomics.onFrozen();
-            case Records.THAW -> atomics.thaw(this);
-            default -> ShardLog.warn(me, "dropped a record of unknown type " + type);
+            case Records.FREEZE -> atomics.onFreeze();
+            case Records.FROZEN -> atomics.onFrozen(port.drainingFrom());
+            case Records.THAW -> thaw();
+            default -> throw new IllegalStateException("a record of unknown type " + type + " from shard "
+                    + port.drainingFrom());
         }
     }
 
@@ -184,7 +232,7 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
     private void onRequest(MemorySegment s, long offset, int length) {
         int origin = port.drainingFrom();
         if (s.get(Records.INT, offset + Records.GATHER) == Records.ATOMIC) {
-            atomics.submit(origin, s, offset, length);
+            atomics.enqueue(origin, s, offset, length);
         } else if (atomics.frozen()) {
             atomics.defer(origin, s, offset, length);
         } else {
@@ -192,27 +240,110 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         }
     }
 
+    /** THAW: runs the requests deferred while frozen, in arrival order. */
+    private void thaw() {
+        atomics.onThaw();
+        Scratch deferred = atomics.deferred();
+        MemorySegment d = deferred.segment();
+        long at = 0;
+        long end = deferred.position();
+        while (at < end) {
+            int length = d.get(Records.INT, at);
+            int origin = d.get(Records.INT, at + 4);
+            replay(origin, d, at + 8, length);
+            at += 8 + length;
+        }
+        deferred.clear();
+    }
+
+    /**
+     * The coordinator's step, after each drain and at the end of each iteration: asks for a freeze
+     * while atomic commands are queued, and once every other shard is frozen runs up to
+     * {@link Atomics#BATCH_LIMIT} of them in arrival order, then thaws. Returns commands run.
+     */
+    int runAtomics() {
+        if (!atomics.turn()) {
+            return 0;
+        }
+        int ran = 0;
+        while (ran < Atomics.BATCH_LIMIT && atomics.hasQueued()) {
+            runAtomic(atomics.headOrigin(), atomics.queueSegment(), atomics.headRecord(), atomics.headLength());
+            atomics.pop();
+            ran++;
+        }
+        atomics.endTurn();
+        stats.atomicTurns = atomics.turns();
+        return ran;
+    }
+
+    /** Runs one atomic request with every shard's handler and sends its reply to its origin. */
+    private void runAtomic(int origin, MemorySegment q, long record, int length) {
+        long token = q.get(Records.LONG, record + Records.TOKEN);
+        long seq = q.get(Records.LONG, record + Records.SEQ);
+        int runOn = q.get(Records.INT, record + Records.PART);
+        partState.reset();
+        if (partParser.parse(q, record + Records.HEADER, record + length, partState) == RespParser.COMMAND) {
+            try {
+                if (runOn == Records.RUN_ATOMIC) {
+                    handler.executeAtomic(partParser.command(), handlers, atomicReply);
+                } else {
+                    handlers[runOn].execute(partParser.command(), remote, atomicReply);
+                }
+            } catch (RuntimeException e) {
+                atomicReply.clear();
+                RespWriter.error(atomicReply, "internal error: " + e); // error() adds the "-ERR "
+                ShardLog.error(me, "atomic command failed", e);
+            }
+        } else {
+            RespWriter.error(atomicReply, "internal: malformed atomic request");
+        }
+        if (origin == me) {
+            Connection c = connections.get(token);
+            if (c != null) {
+                c.atomicsInFlight--;
+                place(c, seq, atomicReply);
+            }
+        } else {
+            sendReply(origin, token, seq, Records.ATOMIC, 0, atomicReply);
+        }
+        atomicReply.clear();
+    }
+
+    /**
+     * A participant's end of iteration: freezes if asked or if it forwarded an atomic command.
+     * Returns whether it froze (the caller must publish its rings at once).
+     */
+    boolean freezeIfWanted() {
+        if (atomics.freezeIfWanted()) {
+            stats.freezes = atomics.freezes();
+            return true;
+        }
+        return false;
+    }
+
     /** Runs a peer's request and sends the reply back to {@code origin}. */
-    @Override
-    public void replay(int origin, MemorySegment s, long offset, int length) {
+    private void replay(int origin, MemorySegment s, long offset, int length) {
         long token = s.get(Records.LONG, offset + Records.TOKEN);
         long seq = s.get(Records.LONG, offset + Records.SEQ);
         int gather = s.get(Records.INT, offset + Records.GATHER);
         int part = s.get(Records.INT, offset + Records.PART);
         runPart(s, offset + Records.HEADER, offset + length);
         stats.executedForPeers++;
-        long size = partReply.size();
-        long at = port.claim(origin, Records.REPLY, (int) (Records.HEADER + size));
+        sendReply(origin, token, seq, gather, part, partReply);
+        partReply.clear();
+    }
+
+    private void sendReply(int origin, long token, long seq, int gather, int part, OutputBuffer reply) {
+        long at = port.claim(origin, Records.REPLY, (int) (Records.HEADER + reply.size()));
         MemorySegment out = port.claimedSegment();
         Records.writeHeader(out, at, token, seq, gather, part);
         at += Records.HEADER;
-        for (int i = 0; i < partReply.segmentCount(); i++) {
-            long len = partReply.segmentLength(i);
-            MemorySegment.copy(partReply.segment(i), partReply.segmentOffset(i), out, at, len);
+        for (int i = 0; i < reply.segmentCount(); i++) {
+            long len = reply.segmentLength(i);
+            MemorySegment.copy(reply.segment(i), reply.segmentOffset(i), out, at, len);
             at += len;
         }
         port.commit();
-        partReply.clear();
     }
 
     private void onReply(MemorySegment s, long offset, int length) {
@@ -230,17 +361,17 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         if (c == null) {
             return; // the client left; its reply has nowhere to go
         }
+        if (gather == Records.ATOMIC) {
+            c.atomicsInFlight--;
+        } else if (countsForBarrier(port.drainingFrom())) {
+            c.remoteInFlight--;
+        }
         c.replies.begin(seq).writeBytes(s, body, bodyLength);
         c.replies.complete(seq);
         io.markDirty(c);
     }
 
-    @Override
-    public void local(long token, long seq, OutputBuffer reply) {
-        Connection c = connections.get(token);
-        if (c == null) {
-            return;
-        }
+    private void place(Connection c, long seq, OutputBuffer reply) {
         c.replies.begin(seq).copyFrom(reply, 0, reply.size());
         c.replies.complete(seq);
         io.markDirty(c);
@@ -252,6 +383,7 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
         if (c == null) {
             return;
         }
+        c.remoteInFlight--;
         OutputBuffer out = c.replies.begin(seq);
         try {
             reducer.reduce(parts, out);
@@ -273,6 +405,7 @@ final class Dispatcher implements RecordHandler, Gathers.Completion, Atomics.Com
     void release() {
         atomics.release();
         atomicRecord.release();
+        atomicReply.release();
         gathers.release();
         encoder.release();
         partReply.release();

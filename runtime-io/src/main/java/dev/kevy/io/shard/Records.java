@@ -1,6 +1,7 @@
 package dev.kevy.io.shard;
 
 import dev.kevy.io.resp.RespCommand;
+import dev.kevy.rt.freeze.FreezeRecords;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -16,8 +17,10 @@ import java.lang.foreign.ValueLayout;
  *    24  ...   body      REQUEST: the command as a RESP array; REPLY: one RESP reply
  *
  *   HANDOFF payload: 0 int fd   an accepted socket given to this shard (single-acceptor mode)
- *   FREEZE, FROZEN, THAW: no payload (see {@link Atomics})
+ *   FREEZE, FROZEN, THAW: no payload (the freeze protocol of dev.kevy.rt.freeze; see {@link Atomics})
  * </pre>
+ * The gather field of a REQUEST is {@link #ATOMIC} for an atomic command on its way to the
+ * coordinator; of a REPLY, {@link #ATOMIC} for the answer to one (the origin counts it off).
  * A request's arguments are re-encoded as a RESP array whatever form they arrived in (inline or
  * multibulk), so the owner parses every forwarded request with the same parser, in place in the
  * ring, with no copy.
@@ -27,15 +30,20 @@ final class Records {
     static final int REQUEST = 1;
     static final int REPLY = 2;
     static final int HANDOFF = 3;
-    /** Coordinator to participant: stop executing, acknowledge (see {@link Atomics}). */
-    static final int FREEZE = 4;
+    /** Coordinator to participant: freeze at the end of this iteration (see {@link Atomics}). */
+    static final int FREEZE = FreezeRecords.FREEZE;
     /** Participant to coordinator: frozen. */
-    static final int FROZEN = 5;
+    static final int FROZEN = FreezeRecords.FROZEN;
     /** Coordinator to participant: resume. */
-    static final int THAW = 6;
+    static final int THAW = FreezeRecords.THAW;
 
-    /** The gather field of a request for the coordinator's atomic queue. */
+    /** The gather field of an atomic request (to the coordinator) and of its reply (back). */
     static final int ATOMIC = -2;
+    /**
+     * The part field of an atomic request that runs {@code executeAtomic}; otherwise it names the
+     * shard whose handler runs the command during the turn (a keyed command behind an atomic one).
+     */
+    static final int RUN_ATOMIC = -1;
 
     static final long TOKEN = 0;
     static final long SEQ = 8;

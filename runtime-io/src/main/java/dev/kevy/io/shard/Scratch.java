@@ -16,8 +16,13 @@ final class Scratch {
     private long position;
 
     Scratch(BufferPool pool) {
+        this(pool, true);
+    }
+
+    /** @param takeBlock whether to take a block now; otherwise the first {@link #reserve} does */
+    Scratch(BufferPool pool, boolean takeBlock) {
         this.pool = pool;
-        this.segment = pool.acquireChunk();
+        this.segment = takeBlock ? pool.acquireChunk() : null;
     }
 
     MemorySegment segment() {

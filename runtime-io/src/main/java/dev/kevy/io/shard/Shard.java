@@ -170,7 +170,7 @@ public final class Shard implements Runnable, ShardContext {
         io.now(nowMillis);
         CommandHandler handler = commands.forShard(this);
         // Plain store: the coordinator reads it only after this shard's FROZEN, whose ring publish
-        // (a release store) follows it in program order (see Atomics).
+        // (a release store) follows it in program order (see dev.kevy.rt.freeze).
         handlers[me] = handler;
         dispatcher.bind(handler, io);
         io.bind(handler);
@@ -191,23 +191,19 @@ public final class Shard implements Runnable, ShardContext {
         int parkTimeoutMs = (int) Math.max(1, idle.parkTimeoutNanos() / 1_000_000L);
         long drainDeadline = 0;
         boolean park = false;
-        int frozenSpins = 0;
+        int frozenIdle = 0;
         try {
             while (lifecycle != EXIT) {
                 if (dispatcher.frozen()) {
-                    frozenSpins = frozenIteration(dispatcher, frozenSpins);
+                    frozenIdle = frozenIteration(dispatcher, frozenIdle, parkTimeoutMs);
                     continue;
                 }
-                frozenSpins = 0;
+                frozenIdle = 0;
                 int work = 0;
                 int timeout = 0;
                 if (park) {
                     parking.announcePark(me); // full fence inside: pairs with the peers' wakeParked
                     work = port.drainInbound(dispatcher, DRAIN_LIMIT);
-                    if (dispatcher.frozen()) {
-                        parking.clearPark(me); // a FREEZE was in the re-check: serve the freeze first
-                        continue;
-                    }
                     if (work == 0) {
                         timeout = parkTimeoutMs;
                         stats.parks++;
@@ -251,15 +247,15 @@ public final class Shard implements Runnable, ShardContext {
                     ShardLog.warn(me, "poll: " + Errno.name(n));
                 }
                 work += port.drainInbound(dispatcher, DRAIN_LIMIT);
+                work += dispatcher.runAtomics();
                 work += port.flushBacklogs();
                 port.publishAll();
                 stats.wakes += port.wakeParkedPeers();
-                if (dispatcher.frozen()) {
-                    continue; // no flush (it may resume a paused connection) and no tick until THAW
-                }
                 io.flushDirty();
 
-                if (cadence.shouldReadClock(timeout != 0) && cadence.due(System.nanoTime())) {
+                // A busy iteration reads the clock: few long iterations (deep pipelines) must not
+                // hold the tick, and so active expiry, back for thousands of iterations.
+                if (cadence.shouldReadClock(timeout != 0 || work > 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
                     backoff.tick();
                     stats.spinSuspensions = backoff.suspensions();
@@ -291,6 +287,10 @@ public final class Shard implements Runnable, ShardContext {
                         markDrained();
                     }
                 }
+                if (handler.backgroundWork(nowMillis, work == 0)) {
+                    work++; // not idle while the handler has work: no park until it is done
+                }
+                work += endOfIteration(dispatcher);
                 stats.iterations++;
                 park = backoff.idle(work, port.hasBacklog(), timeout != 0);
             }
@@ -306,26 +306,50 @@ public final class Shard implements Runnable, ShardContext {
     }
 
     /**
-     * One iteration while frozen for an atomic command elsewhere: move ring traffic only (peer
-     * requests are deferred by the dispatcher, THAW ends it), read no connection, run no tick.
-     * A freeze lasts a few ring round trips, so it spins, then yields, then naps 50 us at a time.
+     * The last step of a normal iteration, after the replies are written, the tick and the
+     * handler's background work have run (nothing touches the handler's state after a freeze):
+     * the coordinator starts (or runs) a turn for atomic commands queued since the drain, and a
+     * participant that was asked to freeze, or forwarded an atomic command, freezes now, so it has
+     * served its clients once since the last turn. Whatever this sent is published at once.
      */
-    private int frozenIteration(Dispatcher dispatcher, int spins) {
+    private int endOfIteration(Dispatcher dispatcher) {
+        int work = dispatcher.runAtomics();
+        if (dispatcher.freezeIfWanted()) {
+            work++;
+        }
+        work += port.flushBacklogs();
+        port.publishAll(); // nothing to do, and no store, when nothing was sent since the last one
+        stats.wakes += port.wakeParkedPeers();
+        return work;
+    }
+
+    /**
+     * One iteration while frozen for a turn of the coordinator: move ring traffic only (peers'
+     * requests are deferred by the dispatcher, THAW ends it), read no connection, write no reply
+     * (a flush may resume a paused connection and run its commands), run no tick. When nothing
+     * moved it spins as the idle policy allows, then parks with the ordinary protocol (announce,
+     * fence, drain once more) but waits for the wake alone: the connections' readiness would end
+     * an ordinary poll at once.
+     */
+    private int frozenIteration(Dispatcher dispatcher, int idleRounds, int parkTimeoutMs) {
         int moved = port.drainInbound(dispatcher, DRAIN_LIMIT);
         moved += port.flushBacklogs();
         port.publishAll();
         stats.wakes += port.wakeParkedPeers();
-        if (moved > 0) {
+        if (moved > 0 || !dispatcher.frozen()) {
             return 0;
         }
-        if (spins < 100) {
+        if (idleRounds < idle.spinLimit()) {
             Thread.onSpinWait();
-        } else if (spins < 200) {
-            Thread.yield();
-        } else {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            return idleRounds + 1;
         }
-        return spins + 1;
+        parking.announcePark(me); // full fence inside: pairs with the coordinator's wakeParked
+        if (port.drainInbound(dispatcher, DRAIN_LIMIT) == 0 && !port.hasBacklog()) {
+            stats.parks++;
+            poller.awaitWake(parkTimeoutMs);
+        }
+        parking.clearPark(me);
+        return 0;
     }
 
     /**

@@ -30,8 +30,12 @@ public final class ShardStats {
     public static final int POOL_BYTES_OUT = 11;
     /** Times the shard stopped spinning because other threads kept taking its core. */
     public static final int SPIN_SUSPENSIONS = 12;
+    /** Coordinator: freeze turns it held to run atomic commands. */
+    public static final int ATOMIC_TURNS = 13;
+    /** Participant: times it froze for the coordinator's turn. */
+    public static final int FREEZES = 14;
     /** Number of counters. */
-    public static final int COUNT = 13;
+    public static final int COUNT = 15;
 
     long commands;
     long forwarded;
@@ -46,6 +50,8 @@ public final class ShardStats {
     long poolBlocksOut;
     long poolBytesOut;
     long spinSuspensions;
+    long atomicTurns;
+    long freezes;
 
     private final long[] published = new long[COUNT];
 
@@ -64,6 +70,8 @@ public final class ShardStats {
         put(POOL_BLOCKS_OUT, poolBlocksOut);
         put(POOL_BYTES_OUT, poolBytesOut);
         put(SPIN_SUSPENSIONS, spinSuspensions);
+        put(ATOMIC_TURNS, atomicTurns);
+        put(FREEZES, freezes);
     }
 
     private void put(int index, long value) {
