@@ -168,6 +168,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.SELECT -> connection.select(c, out);
             case Cmd.AUTH -> connection.auth(c, session, out);
             case Cmd.HELLO -> connection.hello(c, session, out);
+            case Cmd.RESET -> connection.reset(session, out);
             case Cmd.CLIENT -> client(c, session, out);
             case Cmd.COMMAND -> server.command(c, out);
             case Cmd.CONFIG -> config(c, out);
