@@ -180,6 +180,37 @@ public final class Net {
         return fd < 0 ? -CallState.errno(state) : LINUX ? fd : nonBlockingCloexecOrClose(fd);
     }
 
+    /** Bytes of a peer-address buffer for {@link #accept(int, MemorySegment)}: a sockaddr of either family, then its socklen_t. */
+    public static final long PEER_ADDRESS_BYTES = SockAddr.MAX_SIZE + Integer.BYTES;
+
+    /**
+     * {@link #accept(int)} that also stores the peer's address in {@code peer}, a native segment
+     * of {@link #PEER_ADDRESS_BYTES} the caller allocates once and reuses (read it with
+     * {@link #isLocalHost}). Returns the new fd or {@code -errno}.
+     */
+    public static int accept(int listenFd, MemorySegment peer) {
+        MemorySegment state = CallState.current();
+        peer.set(ValueLayout.JAVA_INT_UNALIGNED, SockAddr.MAX_SIZE, (int) SockAddr.MAX_SIZE); // in: room; out: length
+        long address = peer.address();
+        int fd;
+        try {
+            fd = LINUX
+                    ? (int) ACCEPT.invokeExact(state, listenFd, address, address + SockAddr.MAX_SIZE, ATOMIC_FLAGS)
+                    : (int) ACCEPT.invokeExact(state, listenFd, address, address + SockAddr.MAX_SIZE);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+        return fd < 0 ? -CallState.errno(state) : LINUX ? fd : nonBlockingCloexecOrClose(fd);
+    }
+
+    /**
+     * Whether the peer address a {@link #accept(int, MemorySegment)} stored in {@code peer} is
+     * exactly 127.0.0.1 or ::1, Redis's test for a local client (protected mode).
+     */
+    public static boolean isLocalHost(MemorySegment peer) {
+        return SockAddr.isLocalHost(peer, 0);
+    }
+
     /**
      * Starts connecting {@code fd} to {@code address:port}. On a nonblocking socket the usual
      * result is {@code -EINPROGRESS}: wait until it is writable, then read {@link #socketError}.

@@ -59,6 +59,8 @@ final class ConnectionIo {
     private int maxClients;
     private final MemorySegment iovecs;
     private final MemorySegment maxClientsReply;
+    /** The peer address of the connection being accepted: one buffer per shard, reused. */
+    private final MemorySegment peer;
     private CommandHandler handler;
 
     private Connection[] dirty = new Connection[64];
@@ -82,6 +84,7 @@ final class ConnectionIo {
         this.openClients = openClients;
         this.maxClients = config.maxClients();
         this.iovecs = Iovec.allocate(arena, IOV_MAX);
+        this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
         this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
         MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
     }
@@ -119,7 +122,7 @@ final class ConnectionIo {
     int acceptAll(int listenFd, int[] handoff) {
         int accepted = 0;
         while (true) {
-            int fd = Net.accept(listenFd);
+            int fd = Net.accept(listenFd, peer);
             if (fd < 0) {
                 if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
                     continue;
@@ -131,6 +134,9 @@ final class ConnectionIo {
                 return accepted;
             }
             accepted++;
+            if (refusedAsRemote(fd)) {
+                continue;
+            }
             stats.accepted++;
             Net.setNoDelay(fd, true);
             if (handoff != null) {
@@ -139,6 +145,25 @@ final class ConnectionIo {
             }
             adopt(fd);
         }
+    }
+
+    /**
+     * Refuses a connection from a peer that is not the local host when the handler says so
+     * (protected mode): its reply is written and the socket closed, as Redis does on accept.
+     * The peer is looked at once per connection, here, never per request.
+     */
+    private boolean refusedAsRemote(int fd) {
+        if (Net.isLocalHost(peer)) {
+            return false;
+        }
+        MemorySegment refusal = handler.refusalForRemotePeer();
+        if (refusal == null) {
+            return false;
+        }
+        Posix.write(fd, refusal, 0, refusal.byteSize());
+        Posix.close(fd);
+        stats.rejected++;
+        return true;
     }
 
     /** Takes an accepted socket as one of this shard's connections, or refuses it over the limit. */
