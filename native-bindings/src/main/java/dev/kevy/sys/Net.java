@@ -168,16 +168,7 @@ public final class Net {
      * nonblocking, close-on-exec fd, or {@code -errno}: {@code -EAGAIN} when none is pending.
      */
     public static int accept(int listenFd) {
-        MemorySegment state = CallState.current();
-        int fd;
-        try {
-            fd = LINUX
-                    ? (int) ACCEPT.invokeExact(state, listenFd, 0L, 0L, ATOMIC_FLAGS)
-                    : (int) ACCEPT.invokeExact(state, listenFd, 0L, 0L);
-        } catch (Throwable t) {
-            throw Downcalls.unexpected(t);
-        }
-        return fd < 0 ? -CallState.errno(state) : LINUX ? fd : nonBlockingCloexecOrClose(fd);
+        return accept(listenFd, 0L, 0L);
     }
 
     /** Bytes of a peer-address buffer for {@link #accept(int, MemorySegment)}: a sockaddr of either family, then its socklen_t. */
@@ -189,14 +180,18 @@ public final class Net {
      * {@link #isLocalHost}). Returns the new fd or {@code -errno}.
      */
     public static int accept(int listenFd, MemorySegment peer) {
-        MemorySegment state = CallState.current();
         peer.set(ValueLayout.JAVA_INT_UNALIGNED, SockAddr.MAX_SIZE, (int) SockAddr.MAX_SIZE); // in: room; out: length
-        long address = peer.address();
+        return accept(listenFd, peer.address(), peer.address() + SockAddr.MAX_SIZE);
+    }
+
+    /** accept4 (or accept plus fcntl) with the peer address stored at {@code address} unless 0. */
+    private static int accept(int listenFd, long address, long lengthAddress) {
+        MemorySegment state = CallState.current();
         int fd;
         try {
             fd = LINUX
-                    ? (int) ACCEPT.invokeExact(state, listenFd, address, address + SockAddr.MAX_SIZE, ATOMIC_FLAGS)
-                    : (int) ACCEPT.invokeExact(state, listenFd, address, address + SockAddr.MAX_SIZE);
+                    ? (int) ACCEPT.invokeExact(state, listenFd, address, lengthAddress, ATOMIC_FLAGS)
+                    : (int) ACCEPT.invokeExact(state, listenFd, address, lengthAddress);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }

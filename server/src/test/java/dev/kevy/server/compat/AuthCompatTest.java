@@ -132,8 +132,8 @@ class AuthCompatTest extends DifferentialBase {
             try (Differ d = differ()) {
                 sendUntilClosed(d.redis(), repeat(guess, guesses));
                 sendUntilClosed(d.kevy(), repeat(guess, guesses));
-                String redis = Wire.text(LineLimitsCompatTest.untilClosed(d.redis()));
-                String kevy = Wire.text(LineLimitsCompatTest.untilClosed(d.kevy()));
+                String redis = Wire.text(d.redis().readUntilClosedOrReset());
+                String kevy = Wire.text(d.kevy().readUntilClosedOrReset());
                 assertEquals("", redis, guesses + " guesses: Redis closes without answering");
                 assertEquals(redis, kevy, guesses + " guesses");
             }

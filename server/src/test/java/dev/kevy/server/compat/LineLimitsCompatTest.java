@@ -2,10 +2,6 @@ package dev.kevy.server.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,33 +35,12 @@ class LineLimitsCompatTest extends DifferentialBase {
                 byte[] request = Wire.bytes(raw);
                 d.redis().send(request);
                 d.kevy().send(request);
-                String redis = Wire.text(untilClosed(d.redis()));
-                String kevy = Wire.text(untilClosed(d.kevy()));
+                String redis = Wire.text(d.redis().readUntilClosedOrReset());
+                String kevy = Wire.text(d.kevy().readUntilClosedOrReset());
                 String label = raw.substring(0, 12).replace("\r\n", "\\r\\n") + "... (" + raw.length() + " bytes)";
                 assertEquals(redis, kevy, label);
                 assertEquals('-', kevy.charAt(0), label + ": an error reply");
             }
         }
-    }
-
-    /**
-     * Every byte the server sent before it closed. A server that closes with request bytes still
-     * unread sends a reset after its reply; that ends the stream too.
-     */
-    static byte[] untilClosed(Wire wire) {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try {
-            InputStream in = wire.socket().getInputStream(); // nothing was read through Wire's buffer
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                got.write(buf, 0, n);
-            }
-        } catch (SocketException reset) {
-            // closed with unread bytes: what arrived before the reset is the answer
-        } catch (IOException e) {
-            throw new AssertionError("the server did not close the connection", e);
-        }
-        return got.toByteArray();
     }
 }

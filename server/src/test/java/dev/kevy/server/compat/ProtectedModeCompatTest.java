@@ -3,14 +3,11 @@ package dev.kevy.server.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -57,20 +54,9 @@ class ProtectedModeCompatTest extends DifferentialBase {
             s.bind(new InetSocketAddress(InetAddress.getByName(OTHER_LOOPBACK), 0));
             s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), Wire.READ_TIMEOUT_MILLIS);
             s.setSoTimeout(Wire.READ_TIMEOUT_MILLIS);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            try {
-                s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                s.shutdownOutput(); // the server closes once it has answered: end of stream either way
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[4096];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    got.write(buf, 0, n);
-                }
-            } catch (SocketException reset) {
-                // refused before our command was read: what arrived before the reset is the answer
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
+            s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput(); // the server closes once it has answered: end of stream either way
+            return Wire.text(Wire.readUntilClosedOrReset(s.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
