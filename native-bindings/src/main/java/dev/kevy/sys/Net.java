@@ -168,16 +168,42 @@ public final class Net {
      * nonblocking, close-on-exec fd, or {@code -errno}: {@code -EAGAIN} when none is pending.
      */
     public static int accept(int listenFd) {
+        return accept(listenFd, 0L, 0L);
+    }
+
+    /** Bytes of a peer-address buffer for {@link #accept(int, MemorySegment)}: a sockaddr of either family, then its socklen_t. */
+    public static final long PEER_ADDRESS_BYTES = SockAddr.MAX_SIZE + Integer.BYTES;
+
+    /**
+     * {@link #accept(int)} that also stores the peer's address in {@code peer}, a native segment
+     * of {@link #PEER_ADDRESS_BYTES} the caller allocates once and reuses (read it with
+     * {@link #isLocalHost}). Returns the new fd or {@code -errno}.
+     */
+    public static int accept(int listenFd, MemorySegment peer) {
+        peer.set(ValueLayout.JAVA_INT_UNALIGNED, SockAddr.MAX_SIZE, (int) SockAddr.MAX_SIZE); // in: room; out: length
+        return accept(listenFd, peer.address(), peer.address() + SockAddr.MAX_SIZE);
+    }
+
+    /** accept4 (or accept plus fcntl) with the peer address stored at {@code address} unless 0. */
+    private static int accept(int listenFd, long address, long lengthAddress) {
         MemorySegment state = CallState.current();
         int fd;
         try {
             fd = LINUX
-                    ? (int) ACCEPT.invokeExact(state, listenFd, 0L, 0L, ATOMIC_FLAGS)
-                    : (int) ACCEPT.invokeExact(state, listenFd, 0L, 0L);
+                    ? (int) ACCEPT.invokeExact(state, listenFd, address, lengthAddress, ATOMIC_FLAGS)
+                    : (int) ACCEPT.invokeExact(state, listenFd, address, lengthAddress);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }
         return fd < 0 ? -CallState.errno(state) : LINUX ? fd : nonBlockingCloexecOrClose(fd);
+    }
+
+    /**
+     * Whether the peer address a {@link #accept(int, MemorySegment)} stored in {@code peer} is
+     * exactly 127.0.0.1 or ::1, Redis's test for a local client (protected mode).
+     */
+    public static boolean isLocalHost(MemorySegment peer) {
+        return SockAddr.isLocalHost(peer, 0);
     }
 
     /**

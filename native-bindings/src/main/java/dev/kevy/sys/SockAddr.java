@@ -18,6 +18,8 @@ final class SockAddr {
 
     private static final boolean LINUX = Platform.isLinux();
     private static final ValueLayout.OfShort NETWORK_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong NETWORK_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private static final long IN_SIZE = LINUX ? sockaddr_in.sizeof() : dev.kevy.sys.macos.sockaddr_in.sizeof();
     private static final long IN_FAMILY = LINUX ? sockaddr_in.sin_family$offset() : dev.kevy.sys.macos.sockaddr_in.sin_family$offset();
@@ -40,8 +42,8 @@ final class SockAddr {
     static final long MAX_SIZE = Math.max(IN_SIZE, IN6_SIZE);
 
     static {
-        if (MAX_SIZE + Integer.BYTES > CallState.SCRATCH_SIZE || IN_PORT != IN6_PORT) {
-            throw new AssertionError("sockaddr layouts do not fit the scratch area or disagree on the port offset");
+        if (MAX_SIZE + Integer.BYTES > CallState.SCRATCH_SIZE || IN_PORT != IN6_PORT || IN_FAMILY != IN6_FAMILY) {
+            throw new AssertionError("sockaddr layouts do not fit the scratch area or disagree on the family or port offset");
         }
     }
 
@@ -73,6 +75,23 @@ final class SockAddr {
             state.set(ValueLayout.JAVA_INT_UNALIGNED, at + IN6_SCOPE, ((Inet6Address) address).getScopeId());
         }
         return (int) size;
+    }
+
+    /**
+     * Whether the sockaddr at {@code at} in {@code segment} is exactly 127.0.0.1 or ::1: the two
+     * addresses Redis treats as local (it compares the peer's printed address with those two
+     * strings, so an IPv4-mapped {@code ::ffff:127.0.0.1} and the rest of 127/8 are not local).
+     */
+    static boolean isLocalHost(MemorySegment segment, long at) {
+        int family = LINUX ? Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + IN_FAMILY))
+                : Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at + IN_FAMILY));
+        if (family == Net.AF_INET) {
+            return segment.get(NETWORK_INT, at + IN_ADDR) == 0x7F00_0001;
+        }
+        if (family == Net.AF_INET6) {
+            return segment.get(NETWORK_LONG, at + IN6_ADDR) == 0 && segment.get(NETWORK_LONG, at + IN6_ADDR + 8) == 1;
+        }
+        return false;
     }
 
     /** The port of the sockaddr at the start of the scratch area (same offset for both families). */

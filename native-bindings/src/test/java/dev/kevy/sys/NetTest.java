@@ -1,6 +1,7 @@
 package dev.kevy.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,35 @@ class NetTest {
         client.close();
         waitReadable(conn);
         assertEquals(0, Posix.read(conn, buffer, 0, 64), "end of stream after the peer closed");
+    }
+
+    @Test
+    void acceptReportsWhetherThePeerIsExactly127001OrColonColon1() throws IOException {
+        MemorySegment peer = arena.allocate(Net.PEER_ADDRESS_BYTES, 8);
+        int v4 = track(Net.openListener(InetAddress.getByName("127.0.0.1"), 0, 16, false));
+        int port = Net.localPort(v4);
+        sockets.add(new Socket(InetAddress.getByName("127.0.0.1"), port));
+        waitReadable(v4);
+        track(SysException.check("accept", Net.accept(v4, peer)));
+        assertTrue(Net.isLocalHost(peer), "127.0.0.1 is local");
+
+        // Another loopback source address: Redis compares the printed address, so it is not local.
+        sockets.add(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName("127.0.0.2"), 0));
+        waitReadable(v4);
+        track(SysException.check("accept", Net.accept(v4, peer)));
+        assertFalse(Net.isLocalHost(peer), "127.0.0.2 is not local");
+
+        InetAddress v6Loopback = InetAddress.getByName("::1");
+        int v6;
+        try {
+            v6 = track(Net.openListener(v6Loopback, 0, 16, false));
+        } catch (SysException noIpv6) {
+            return; // no IPv6 loopback on this host: the IPv4 cases above still ran
+        }
+        sockets.add(new Socket(v6Loopback, Net.localPort(v6)));
+        waitReadable(v6);
+        track(SysException.check("accept", Net.accept(v6, peer)));
+        assertTrue(Net.isLocalHost(peer), "::1 is local");
     }
 
     @Test

@@ -105,6 +105,8 @@ class ZeroAllocationTest {
     @Test
     void acceptOnAnIdleListenerAllocatesNothing() {
         assertAllocationFree(() -> Net.accept(listener), -Errno.EAGAIN);
+        MemorySegment peer = arena.allocate(Net.PEER_ADDRESS_BYTES, 8);
+        assertAllocationFree(() -> Net.accept(listener, peer) + (Net.isLocalHost(peer) ? 1 : 0), -Errno.EAGAIN);
     }
 
     @Test

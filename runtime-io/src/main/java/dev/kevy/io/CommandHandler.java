@@ -1,5 +1,7 @@
 package dev.kevy.io;
 
+import java.lang.foreign.MemorySegment;
+
 import dev.kevy.io.resp.RespCommand;
 import dev.kevy.rt.buffer.OutputBuffer;
 
@@ -74,6 +76,16 @@ public interface CommandHandler {
      */
     default void executeAtomic(RespCommand command, CommandHandler[] shards, OutputBuffer reply) {
         throw new UnsupportedOperationException("route() returned ATOMIC but executeAtomic() is not implemented");
+    }
+
+    /**
+     * A connection was accepted from a peer that is not the local host (not exactly 127.0.0.1 or
+     * ::1, Redis's test). Returns the bytes to send it before closing it (off-heap, allocated
+     * once), or {@code null} to serve it. Asked once per such connection, before it is adopted,
+     * on the shard that accepted it; never per request.
+     */
+    default MemorySegment refusalForRemotePeer() {
+        return null;
     }
 
     /** A connection opened on this shard (attach per-client state to the session here). */

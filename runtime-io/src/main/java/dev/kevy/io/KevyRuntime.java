@@ -16,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts and stops a set of shards serving {@link Commands} on one TCP port.
@@ -79,13 +80,14 @@ public final class KevyRuntime implements AutoCloseable {
             Shard[] shards = new Shard[n];
             ShardStats[] stats = new ShardStats[n];
             CommandHandler[] handlers = new CommandHandler[n];
+            AtomicInteger openClients = new AtomicInteger(); // maxclients is one server-wide count
             for (int i = 0; i < n; i++) {
                 stats[i] = new ShardStats();
             }
             for (int i = 0; i < n; i++) {
                 int listenFd = i < listeners.length ? listeners[i] : -1;
                 shards[i] = new Shard(i, config, pollers[i], mesh.port(i), commands, listenFd, drained, stats,
-                        handlers);
+                        handlers, openClients);
             }
             KevyRuntime runtime = new KevyRuntime(config, boundPort, pollers, mesh, shards, drained);
             runtime.startThreads();

@@ -10,7 +10,7 @@ import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
 import java.nio.charset.StandardCharsets;
 
-/** PING, ECHO, QUIT, SELECT, AUTH, HELLO and CLIENT: the connection's own commands. */
+/** PING, ECHO, QUIT, SELECT, AUTH, HELLO, RESET and CLIENT: the connection's own commands. */
 final class ConnectionCommands {
 
     private static final byte[] DEFAULT_USER = Replies.bytes("default");
@@ -24,6 +24,7 @@ final class ConnectionCommands {
     private static final byte[] HELLO_NOAUTH = Replies.bytes("-NOAUTH HELLO must be called with the client already "
             + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
             + "the client and select the RESP protocol version at the same time\r\n");
+    private static final byte[] RESET = Replies.bytes("+RESET\r\n");
     private static final byte[] NO_SUCH_CLIENT = Replies.bytes("-ERR No such client\r\n");
     private static final byte[] BAD_CLIENT_ID = Replies.bytes("-ERR client-id should be greater than 0\r\n");
     private static final byte[] INVALID_CLIENT_ID = Replies.bytes("-ERR Invalid client ID\r\n");
@@ -94,31 +95,35 @@ final class ConnectionCommands {
     }
 
     /**
-     * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken: HELLO 3 gets the
-     * NOPROTO error, on which clients (Lettuce, redis-py, go-redis) fall back to RESP2.
+     * HELLO [protover [AUTH user pass] [SETNAME name]], checked in Redis's order: the version
+     * (only 2 and 3 exist), the options (AUTH authenticates as it is read), then authentication.
+     * Only RESP2 is spoken: where Redis would switch to RESP3, HELLO 3 gets the NOPROTO error, on
+     * which clients (Lettuce, redis-py, go-redis) fall back to RESP2; before AUTH it gets Redis's
+     * NOAUTH like any HELLO.
      */
     void hello(RespCommand c, Session session, OutputBuffer out) {
         int i = 1;
+        boolean resp3 = false;
         if (c.argc() >= 2) {
             if (!c.parseLong(1)) {
                 out.writeBytes(BAD_PROTO);
                 return;
             }
-            if (c.longValue() != 2) {
+            if (c.longValue() != 2 && c.longValue() != 3) {
                 out.writeBytes(NOPROTO);
                 return;
             }
+            resp3 = c.longValue() == 3;
             i = 2;
         }
         byte[] name = null;
-        boolean authGiven = false;
         for (; i < c.argc(); i++) {
             if (c.equalsIgnoreCase(i, AUTH) && i + 2 < c.argc()) {
                 if (!checkPassword(c, i + 1, i + 2, settings.requirePass())) {
                     out.writeBytes(WRONGPASS);
                     return;
                 }
-                authGiven = true;
+                session.setAuthenticated(true); // at once, as Redis: a later bad option does not undo it
                 i += 2;
             } else if (c.equalsIgnoreCase(i, SETNAME) && i + 1 < c.argc()) {
                 name = c.toString(i + 1).getBytes(StandardCharsets.UTF_8);
@@ -132,10 +137,12 @@ final class ConnectionCommands {
                 return;
             }
         }
-        if (authGiven) {
-            session.setAuthenticated(true);
-        } else if (settings.requirePass() != null && !session.isAuthenticated()) {
+        if (settings.requirePass() != null && !session.isAuthenticated()) {
             out.writeBytes(HELLO_NOAUTH);
+            return;
+        }
+        if (resp3) {
+            out.writeBytes(NOPROTO);
             return;
         }
         if (name != null) {
@@ -156,6 +163,17 @@ final class ConnectionCommands {
         RespWriter.bulk(out, Replies.bytes("master"));
         RespWriter.bulk(out, Replies.bytes("modules"));
         RespWriter.emptyArray(out);
+    }
+
+    /**
+     * RESET: the connection becomes as if new (Redis's {@code clearClientConnectionState}): no
+     * name, database 0 and RESP2 (the only ones here), and not authenticated while a password is
+     * set. The library name and version stay, as in Redis.
+     */
+    void reset(Session session, OutputBuffer out) {
+        client(session).name = null;
+        session.setAuthenticated(settings.requirePass() == null);
+        out.writeBytes(RESET);
     }
 
     static Client client(Session session) {

@@ -38,22 +38,23 @@ public final class LiveSettings {
     private volatile int slowlogMaxLen = 128;
     private volatile int spinLimit;
     private volatile int parkTimeoutMs;
+    private volatile boolean protectedMode;
 
     /** Settings from the command line, with the runtime's resolved spin limit and bulk limit. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
-                options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen);
+                options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode());
     }
 
     /** Settings for a server started from a {@link dev.kevy.io.RuntimeConfig} (embedding, tests). */
     public static LiveSettings of(dev.kevy.io.RuntimeConfig config, String requirePass, long maxMemory) {
         return new LiveSettings(config.bindAddress(), config.port(), config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
-                config.respLimits().maxBulkLength());
+                config.respLimits().maxBulkLength(), true);
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
-                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen) {
+                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode) {
         this.bind = bind;
         this.port = port;
         this.shards = shards;
@@ -63,6 +64,7 @@ public final class LiveSettings {
         this.maxClients = maxClients;
         this.spinLimit = spinLimit;
         this.parkTimeoutMs = parkTimeoutMs;
+        this.protectedMode = protectedMode;
     }
 
     public long version() {
@@ -97,6 +99,11 @@ public final class LiveSettings {
         return parkTimeoutMs;
     }
 
+    /** Redis's protected-mode: without a password, only clients on 127.0.0.1 or ::1 are served. */
+    public boolean protectedMode() {
+        return protectedMode;
+    }
+
     public int shards() {
         return shards;
     }
@@ -121,6 +128,7 @@ public final class LiveSettings {
         v.put("maxmemory", Long.toString(maxMemory));
         v.put("maxmemory-policy", "noeviction");
         v.put("maxclients", Integer.toString(maxClients));
+        v.put("protected-mode", protectedMode ? "yes" : "no");
         v.put("proto-max-bulk-len", Long.toString(protoMaxBulkLen));
         v.put("slowlog-log-slower-than", Long.toString(slowlogSlowerThanMicros));
         v.put("slowlog-max-len", Integer.toString(slowlogMaxLen));
@@ -133,8 +141,8 @@ public final class LiveSettings {
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
-            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxclients", "proto-max-bulk-len",
-            "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms");
+            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxclients", "protected-mode",
+            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
 
@@ -186,6 +194,7 @@ public final class LiveSettings {
             case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = number(n, value, -1, Long.MAX_VALUE);
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
                     number(n, value, 0, Long.MAX_VALUE));
+            case "protected-mode" -> protectedMode = yesNo(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "save", "appendonly", "timeout", "maxmemory-policy" -> {
@@ -216,6 +225,15 @@ public final class LiveSettings {
                     + "') - argument must be between " + min + " and " + max + " inclusive");
         }
         return v;
+    }
+
+    /** Redis's boolean config values: yes or no, in any case. */
+    private static boolean yesNo(String name, String value) throws Rejected {
+        if (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) {
+            return value.equalsIgnoreCase("yes");
+        }
+        throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
+                + "') - argument must be 'yes' or 'no'");
     }
 
     private static long memory(String name, String value) throws Rejected {

@@ -21,6 +21,7 @@ public record ServerOptions(
         String requirePass,
         int maxClients,
         long maxMemory,
+        boolean protectedMode,
         boolean help) {
 
     /** Default shard count: one per available processor. */
@@ -56,6 +57,8 @@ public record ServerOptions(
               --maxclients N         connections accepted at most (default 10000)
               --maxmemory BYTES      memory for keys and values, 0 = unlimited (default 0);
                                      suffixes kb, mb, gb accepted
+              --protected-mode yes|no  without a password, serve only clients on 127.0.0.1
+                                     or ::1 (default yes; env KEVY_PROTECTED_MODE)
               --help                 print this text and exit
             """;
 
@@ -76,6 +79,7 @@ public record ServerOptions(
         long timerSlack = 0;
         int maxClients = 10_000;
         long maxMemory = 0;
+        boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
 
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -92,6 +96,7 @@ public record ServerOptions(
                 case "--requirepass" -> requirePass = value(args, i++);
                 case "--maxclients" -> maxClients = intValue(flag, value(args, i++), 1, 1_000_000);
                 case "--maxmemory" -> maxMemory = bytesValue(flag, value(args, i++));
+                case "--protected-mode" -> protectedMode = yesNo(flag, value(args, i++));
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -102,7 +107,7 @@ public record ServerOptions(
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
-                timerSlack, requirePass, maxClients, maxMemory, help);
+                timerSlack, requirePass, maxClients, maxMemory, protectedMode, help);
     }
 
     private static String value(String[] args, int flagIndex) {
@@ -123,6 +128,13 @@ public record ServerOptions(
             throw new OptionException(name + " must be between " + min + " and " + max + ", not " + v);
         }
         return (int) v;
+    }
+
+    private static boolean yesNo(String name, String text) {
+        if (text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("no")) {
+            return text.equalsIgnoreCase("yes");
+        }
+        throw new OptionException(name + " must be yes or no, not '" + text + "'");
     }
 
     private static long bytesValue(String name, String text) {

@@ -12,6 +12,7 @@ import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The Redis command set on one shard: routes each command to the shard that owns its keys, runs
@@ -79,6 +80,12 @@ final class ShardHandler implements CommandHandler {
         } else {
             routing.fanOut(c, spec, plan);
         }
+    }
+
+    /** Protected mode, as Redis decides it on accept: on, and no password for the default user. */
+    @Override
+    public MemorySegment refusalForRemotePeer() {
+        return settings.protectedMode() && settings.requirePass() == null ? ProtectedMode.DENIED : null;
     }
 
     @Override
@@ -168,6 +175,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.SELECT -> connection.select(c, out);
             case Cmd.AUTH -> connection.auth(c, session, out);
             case Cmd.HELLO -> connection.hello(c, session, out);
+            case Cmd.RESET -> connection.reset(session, out);
             case Cmd.CLIENT -> client(c, session, out);
             case Cmd.COMMAND -> server.command(c, out);
             case Cmd.CONFIG -> config(c, out);

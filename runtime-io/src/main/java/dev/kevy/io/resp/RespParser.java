@@ -16,11 +16,14 @@ import java.lang.foreign.ValueLayout;
  * text ({@link ProtocolError}). Redis then replies {@code -ERR <text>} and closes the connection:
  * {@link #writeError} writes that reply.
  *
- * <p>A line limit is checked against the bytes present, as Redis checks it when they arrive: a
- * header or inline line with no terminator in its first {@code maxInlineLength + 1} bytes is an
- * error even if the terminator is further on in the same buffer (Redis would accept a long inline
- * line that happens to arrive in one read, and reject the same bytes arriving in two; here the
- * outcome never depends on how the bytes were split into reads).
+ * <p>A line limit is judged as Redis judges it after each of its 16 KiB reads
+ * ({@code PROTO_IOBUF_LEN}): a header or inline line is refused when more than
+ * {@code maxInlineLength} bytes of it are present without its terminator, and a line whose
+ * terminator comes later than {@code maxInlineLength + 16 KiB} bytes into it is refused whatever
+ * the reads (Redis has looked at the line at least once in between). So a 70 KB inline
+ * {@code SET} sent in one write is accepted, as by Redis, and a header that never ends is refused
+ * once 64 KiB of it arrived. Between those two bounds the outcome depends on how the bytes
+ * arrived, exactly as it does in Redis.
  *
  * <p>One parser per shard; per connection, a {@link RespParseState} keeps the progress through a
  * half-received command. Usage, after each read into the connection's input buffer:
@@ -53,6 +56,12 @@ public final class RespParser {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
     private static final long NOT_FOUND = -1;
     private static final long TOO_LONG = -2;
+    /**
+     * Redis reads a query 16 KiB at a time ({@code PROTO_IOBUF_LEN}) and checks the line limit
+     * after each read, so a line whose terminator is within the limit plus one read can still be
+     * accepted when its bytes arrive together; past that, Redis has always refused it.
+     */
+    private static final int LINE_SEARCH_SLACK = 16 * 1024;
 
     private final RespLimits limits;
     private final RespCommand command = new RespCommand();
@@ -219,13 +228,14 @@ public final class RespParser {
 
     /**
      * Finds the terminator of the line starting at {@code lineStart}, searching only bytes not
-     * searched before and at most {@code maxInlineLength + 1} bytes into the line.
+     * searched before and at most {@link #LINE_SEARCH_SLACK} bytes past {@code maxInlineLength}.
      *
      * @return its offset; NOT_FOUND to wait for more bytes (for a CR, also while the byte after
-     *         it has not arrived); TOO_LONG when more than {@code maxInlineLength} bytes hold none
+     *         it has not arrived); TOO_LONG when more than {@code maxInlineLength} bytes are
+     *         present and the searched ones hold none
      */
     private long findLineEnd(MemorySegment buf, long s, long lineStart, long end, RespParseState st, int terminator) {
-        long window = Math.min(end, lineStart + limits.maxInlineLength() + 1);
+        long window = Math.min(end, lineStart + limits.maxInlineLength() + LINE_SEARCH_SLACK);
         for (long i = Math.max(lineStart, s + st.lineScanned); i < window; i++) {
             if (buf.get(BYTE, i) == terminator) {
                 if (terminator == '\r' && i + 1 >= end) {

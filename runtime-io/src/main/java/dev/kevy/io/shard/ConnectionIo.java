@@ -14,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The socket side of a shard's connections: accept, read, parse, write, close.
@@ -32,6 +33,13 @@ final class ConnectionIo {
 
     private static final int IOV_MAX = 64;
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Unsent output an unauthenticated connection may hold: Redis's 16 KiB reply buffer. Redis
+     * 7.0.15 as shipped (with the CVE-2025-21605 fix) closes an unauthenticated client, without
+     * writing, once its replies outgrow that buffer, so a client cannot pipeline AUTH guesses
+     * without reading the answers.
+     */
+    static final long UNAUTHENTICATED_OUTPUT_LIMIT = 16 * 1024;
 
     private final int me;
     private final int shards;
@@ -41,10 +49,20 @@ final class ConnectionIo {
     private final RespParser parser;
     private final Dispatcher dispatcher;
     private final ShardStats stats;
+    /**
+     * Open connections of the whole server. The one counter shards share: it is touched only
+     * when a connection is accepted or closed, never per request, so its cache line moves between
+     * cores at the rate of connects, and it makes maxclients exact however the kernel spreads
+     * connections over the shards' listeners.
+     */
+    private final AtomicInteger openClients;
+    /** The server-wide limit, as this shard last applied it (a live setting, refreshed each tick). */
     private int maxClients;
     private final MemorySegment iovecs;
     private final MemorySegment maxClientsReply;
     private final RespParseState stashState = new RespParseState();
+    /** The peer address of the connection being accepted: one buffer per shard, reused. */
+    private final MemorySegment peer;
     private CommandHandler handler;
 
     private Connection[] dirty = new Connection[64];
@@ -56,7 +74,7 @@ final class ConnectionIo {
     boolean acceptFailed;
 
     ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, RespParser parser,
-                 Dispatcher dispatcher, ShardStats stats, Arena arena) {
+                 Dispatcher dispatcher, ShardStats stats, AtomicInteger openClients, Arena arena) {
         this.me = me;
         this.shards = config.shards();
         this.config = config;
@@ -65,9 +83,10 @@ final class ConnectionIo {
         this.parser = parser;
         this.dispatcher = dispatcher;
         this.stats = stats;
-        // The client limit is split evenly: shards share no counter (see docs/RUNTIME-IO.md).
-        this.maxClients = (config.maxClients() + shards - 1) / shards;
+        this.openClients = openClients;
+        this.maxClients = config.maxClients();
         this.iovecs = Iovec.allocate(arena, IOV_MAX);
+        this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
         this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
         MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
     }
@@ -76,9 +95,25 @@ final class ConnectionIo {
         this.handler = handler;
     }
 
-    /** Sets this shard's share of a server-wide client limit. */
+    /** Sets the server-wide client limit. */
     void maxClients(int serverWide) {
-        this.maxClients = (serverWide + shards - 1) / shards;
+        this.maxClients = serverWide;
+    }
+
+    /**
+     * Counts one more open connection unless the server has {@link #maxClients} already (Redis
+     * refuses the connection that would exceed it).
+     */
+    private boolean takeClientSlot() {
+        while (true) {
+            int open = openClients.get();
+            if (open >= maxClients) {
+                return false;
+            }
+            if (openClients.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
     }
 
     void now(long nowMillis) {
@@ -89,7 +124,7 @@ final class ConnectionIo {
     int acceptAll(int listenFd, int[] handoff) {
         int accepted = 0;
         while (true) {
-            int fd = Net.accept(listenFd);
+            int fd = Net.accept(listenFd, peer);
             if (fd < 0) {
                 if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
                     continue;
@@ -101,6 +136,9 @@ final class ConnectionIo {
                 return accepted;
             }
             accepted++;
+            if (refusedAsRemote(fd)) {
+                continue;
+            }
             stats.accepted++;
             Net.setNoDelay(fd, true);
             if (handoff != null) {
@@ -111,9 +149,28 @@ final class ConnectionIo {
         }
     }
 
+    /**
+     * Refuses a connection from a peer that is not the local host when the handler says so
+     * (protected mode): its reply is written and the socket closed, as Redis does on accept.
+     * The peer is looked at once per connection, here, never per request.
+     */
+    private boolean refusedAsRemote(int fd) {
+        if (Net.isLocalHost(peer)) {
+            return false;
+        }
+        MemorySegment refusal = handler.refusalForRemotePeer();
+        if (refusal == null) {
+            return false;
+        }
+        Posix.write(fd, refusal, 0, refusal.byteSize());
+        Posix.close(fd);
+        stats.rejected++;
+        return true;
+    }
+
     /** Takes an accepted socket as one of this shard's connections, or refuses it over the limit. */
     void adopt(int fd) {
-        if (table.openCount() >= maxClients) {
+        if (!takeClientSlot()) {
             Posix.write(fd, maxClientsReply, 0, maxClientsReply.byteSize());
             Posix.close(fd);
             stats.rejected++;
@@ -128,6 +185,7 @@ final class ConnectionIo {
             ShardLog.warn(me, "registering a connection: " + Errno.name(r));
             Posix.close(fd);
             table.release(c);
+            openClients.decrementAndGet();
             return;
         }
         c.interest = Poller.READ;
@@ -272,6 +330,10 @@ final class ConnectionIo {
             close(c);
             return;
         }
+        if (!c.isAuthenticated() && out.size() > UNAUTHENTICATED_OUTPUT_LIMIT) {
+            close(c); // as Redis: the unread replies are dropped, not written
+            return;
+        }
         while (out.size() > 0) {
             int count = Math.min(out.segmentCount(), IOV_MAX);
             long asked;
@@ -338,6 +400,9 @@ final class ConnectionIo {
         try {
             handler.onClose(c);
         } finally {
+            // The slot is free before the descriptor closes: a client that has seen the end of
+            // the stream can count on a new connection being admitted.
+            openClients.decrementAndGet();
             Posix.close(c.fd); // also removes it from the poller
             c.dirty = false;
             table.release(c);

@@ -20,6 +20,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One shard: a thread that owns a poller, a listener, its connections, its handler's state and
@@ -65,6 +66,7 @@ public final class Shard implements Runnable, ShardContext {
     private final Commands commands;
     private final CountDownLatch drained;
     private final CommandHandler[] handlers;
+    private final AtomicInteger openClients;
     private final ShardStats[] allStats;
     private final ShardStats stats;
     private int listenFd;
@@ -86,9 +88,10 @@ public final class Shard implements Runnable, ShardContext {
      * @param drained  counted down once when this shard has closed its connections on shutdown
      * @param allStats every shard's counters, this shard's at index {@code me}
      * @param handlers every shard's handler, filled in by each shard as it starts (for atomic commands)
+     * @param openClients the server's open connections, shared by every shard (exact maxclients)
      */
     public Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Commands commands, int listenFd,
-                 CountDownLatch drained, ShardStats[] allStats, CommandHandler[] handlers) {
+                 CountDownLatch drained, ShardStats[] allStats, CommandHandler[] handlers, AtomicInteger openClients) {
         this.me = me;
         this.config = config;
         this.poller = poller;
@@ -100,6 +103,7 @@ public final class Shard implements Runnable, ShardContext {
         this.allStats = allStats;
         this.stats = allStats[me];
         this.handlers = handlers;
+        this.openClients = openClients;
     }
 
     /** Begins the graceful stop; any thread. */
@@ -165,7 +169,7 @@ public final class Shard implements Runnable, ShardContext {
         Dispatcher dispatcher = new Dispatcher(me, port, table, pool, new RespParser(config.respLimits()), stats,
                 handlers, arena.allocate(Long.BYTES));
         io = new ConnectionIo(me, config, poller, table, new RespParser(config.respLimits()),
-                dispatcher, stats, arena);
+                dispatcher, stats, openClients, arena);
         nowMillis = System.currentTimeMillis();
         io.now(nowMillis);
         CommandHandler handler = commands.forShard(this);

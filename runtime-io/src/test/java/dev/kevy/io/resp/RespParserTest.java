@@ -200,6 +200,8 @@ class RespParserTest {
         assertEquals(ProtocolError.TOO_BIG_MBULK_COUNT_STRING, whole("*" + digits + "1").error());
         assertEquals(ProtocolError.INVALID_MULTIBULK_LENGTH, whole("*" + digits + "\r\n").error(),
                 "a 64 KiB line is judged on its value once its CR arrives");
+        assertEquals(ProtocolError.INVALID_MULTIBULK_LENGTH, whole("*" + "1".repeat(70000) + "\r\n").error(),
+                "a CR arriving with the line, within Redis's read slack, is found first");
         String echo = "*2\r\n$4\r\nECHO\r\n$";
         assertTrue(whole(echo + digits).incomplete());
         assertEquals(ProtocolError.TOO_BIG_BULK_COUNT_STRING, whole(echo + digits + "1").error());
@@ -211,14 +213,28 @@ class RespParserTest {
     }
 
     @Test
-    void inlineLineLongerThan64KiBIsRefused() {
+    void inlineLineLongerThan64KiBIsRefusedOnceThatMuchArrivedWithoutNewline() {
         assertTrue(whole("A".repeat(65536)).incomplete());
         Outcome outcome = whole("A".repeat(65537));
         assertEquals(ProtocolError.TOO_BIG_INLINE_REQUEST, outcome.error());
         assertEquals("Protocol error: too big inline request", outcome.error().message(0));
-        assertEquals(ProtocolError.TOO_BIG_INLINE_REQUEST, whole("A".repeat(70000) + "\r\n").error(),
-                "refused whether or not the newline arrived in the same read");
         assertEquals(1, whole("ECHO " + "A".repeat(65531) + "\n").commands().size(), "65536 bytes and LF");
+    }
+
+    @Test
+    void longInlineLineArrivingWithItsNewlineIsAcceptedWithinRedisReadSlack() {
+        // Redis checks after each 16 KiB read: a newline within 64 KiB + 16 KiB of bytes that
+        // arrive together is found before the check that would refuse the line.
+        Outcome seventy = whole("ECHO " + "A".repeat(70000) + "\r\n");
+        assertEquals(List.of(List.of("ECHO", "A".repeat(70000))), seventy.commands());
+        assertEquals(1, whole("A".repeat(81919) + "\n").commands().size(), "LF at offset 81919: found");
+        assertEquals(ProtocolError.TOO_BIG_INLINE_REQUEST, whole("A".repeat(81920) + "\n").error(),
+                "LF at offset 81920: Redis has refused the line by then");
+        try (BufferPool local = new BufferPool(256, 64 * 1024, 64 * 1024)) {
+            assertEquals(ProtocolError.TOO_BIG_INLINE_REQUEST, Feeder.inReads(parser, local,
+                    bytes("ECHO " + "A".repeat(70000) + "\r\n"), false, Feeder.ReadSizes.fixed(1000)).error(),
+                    "the same line trickling in is refused once 64 KiB of it are present, as by Redis");
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class Cmd {
     public static final int SHARDINFO = 13;
     /** CLIENT KILL's part on each shard: {@code KEVY.CLIENTKILL caller-id filter...}. */
     public static final int CLIENTKILL = 14;
+    public static final int RESET = 15;
     // strings
     public static final int GET = 20;
     public static final int SET = 21;
@@ -93,6 +94,7 @@ public final class Cmd {
                 of(INFO, "info", -1, ALL_SHARDS, 0, 0, 0),
                 of(SLOWLOG, "slowlog", -2, ALL_SHARDS, 0, 0, 0),
                 of(TIME, "time", 1, CONNECTION, 0, 0, 0),
+                of(RESET, "reset", 1, CONNECTION | NO_AUTH, 0, 0, 0),
                 of(SHARDINFO, "kevy.shardinfo", -1, HIDDEN, 0, 0, 0),
                 of(CLIENTKILL, "kevy.clientkill", -2, HIDDEN, 0, 0, 0),
                 of(GET, "get", 2, 0, 1, 1, 1),

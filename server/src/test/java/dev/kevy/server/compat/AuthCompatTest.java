@@ -86,4 +86,74 @@ class AuthCompatTest extends DifferentialBase {
             d.assertSame();
         }
     }
+    @Test
+    void helloThreeBeforeAuthGetsRedisNoauthNotNoproto() {
+        try (Differ d = differ()) {
+            d.same("HELLO", "3");
+            d.same("HELLO", "3", "SETNAME", "x");
+            d.same("HELLO", "3", "AUTH", "default", "wrong");
+            d.same("HELLO", "3", "BOGUS");
+            d.same("HELLO", "4");
+            d.same("HELLO", "1");
+            d.same("HELLO", "three");
+            d.same("GET", "k");
+            d.assertSame();
+        }
+    }
+
+    @Test
+    void resetReturnsTheConnectionToNewIncludingAuthentication() {
+        try (Differ d = differ()) {
+            d.same("RESET");
+            d.same("AUTH", PASS);
+            d.same("CLIENT", "SETNAME", "me");
+            d.same("CLIENT", "GETNAME");
+            d.same("RESET");
+            d.same("CLIENT", "GETNAME");
+            d.same("GET", "k");
+            d.same("AUTH", PASS);
+            d.same("CLIENT", "GETNAME");
+            d.same("RESET", "extra");
+            d.same("FLUSHALL");
+            d.assertSame();
+        }
+    }
+
+    /** Redis closes an unauthenticated client, unanswered, once its unread replies pass 16 KiB. */
+    @Test
+    void pipelinedAuthGuessesCloseTheConnectionOnceRepliesPassSixteenKibibytes() {
+        byte[] guess = Wire.encode("AUTH", "wrong");
+        try (Differ d = differ()) {
+            d.sameRaw("256 guesses: 16384 bytes of replies", repeat(guess, 256), 256);
+            d.same("GET", "k");
+            d.assertSame();
+        }
+        for (int guesses : new int[] {257, 20_000}) {
+            try (Differ d = differ()) {
+                sendUntilClosed(d.redis(), repeat(guess, guesses));
+                sendUntilClosed(d.kevy(), repeat(guess, guesses));
+                String redis = Wire.text(d.redis().readUntilClosedOrReset());
+                String kevy = Wire.text(d.kevy().readUntilClosedOrReset());
+                assertEquals("", redis, guesses + " guesses: Redis closes without answering");
+                assertEquals(redis, kevy, guesses + " guesses");
+            }
+        }
+    }
+
+    /** Sends {@code request}; the server may close (and reset) before it has read all of it. */
+    private static void sendUntilClosed(Wire wire, byte[] request) {
+        try {
+            wire.send(request);
+        } catch (java.io.UncheckedIOException closedMidway) {
+            // what the server did is read back by the caller
+        }
+    }
+
+    private static byte[] repeat(byte[] request, int times) {
+        byte[] all = new byte[request.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(request, 0, all, i * request.length, request.length);
+        }
+        return all;
+    }
 }

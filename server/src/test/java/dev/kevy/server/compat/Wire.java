@@ -158,6 +158,31 @@ public final class Wire implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads until the server closes the connection and returns what came before; a reset ends it
+     * too (a server that closes with request bytes unread resets the connection after its reply).
+     */
+    public byte[] readUntilClosedOrReset() {
+        return readUntilClosedOrReset(in);
+    }
+
+    /** {@link #readUntilClosedOrReset()} on any socket's stream. */
+    public static byte[] readUntilClosedOrReset(InputStream stream) {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = stream.read(buf)) >= 0) {
+                got.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // closed with our bytes unread: what arrived before the reset is the answer
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a timeout: the server never closed
+        }
+        return got.toByteArray();
+    }
+
     /** Reads until the server closes the connection and returns what came before the end. */
     public byte[] readToEnd() {
         ByteArrayOutputStream rest = new ByteArrayOutputStream();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kevy.server.compat.Kevy;
 import dev.kevy.server.compat.Wire;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** maxclients: the connection over the limit gets Redis's error and is closed; CONFIG SET changes it live. */
@@ -45,6 +47,36 @@ class MaxClientsTest {
                 assertEquals("+PONG\r\n", admitted.callText("PING"));
             }
             Kevy.awaitValue("rejected_connections", () -> infoField(first, "rejected_connections"), 2 + attempts);
+        }
+    }
+
+    @Test
+    void maxclientsIsExactServerWideWhateverShardTheKernelPicks() {
+        int max = 9; // not a multiple of the shard count: a per-shard share could not be exact
+        try (Kevy kevy = Kevy.start(4, null, b -> b.maxClients(max))) {
+            List<Wire> admitted = new ArrayList<>();
+            try {
+                for (int i = 0; i < max; i++) {
+                    Wire w = new Wire(kevy.port());
+                    admitted.add(w);
+                    assertEquals("+PONG\r\n", w.callText("PING"), "client " + (i + 1) + " of " + max);
+                }
+                try (Wire over = new Wire(kevy.port())) {
+                    assertEquals(REFUSED, Wire.text(over.readToEnd()), "client " + (max + 1) + " is refused");
+                }
+                Wire leaving = admitted.removeFirst();
+                assertEquals("+OK\r\n", leaving.callText("QUIT"));
+                assertEquals(0, leaving.readToEnd().length, "closed by the server");
+                leaving.close();
+                Wire next = new Wire(kevy.port());
+                admitted.add(next);
+                assertEquals("+PONG\r\n", next.callText("PING"), "the freed slot admits a new client at once");
+                try (Wire over = new Wire(kevy.port())) {
+                    assertEquals(REFUSED, Wire.text(over.readToEnd()), "and the limit holds again");
+                }
+            } finally {
+                admitted.forEach(Wire::close);
+            }
         }
     }
 
