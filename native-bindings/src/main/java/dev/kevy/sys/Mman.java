@@ -50,9 +50,9 @@ public final class Mman {
     /**
      * A private anonymous read-write mapping of {@code length} bytes (rounded up to whole pages),
      * zero-filled, resident only where written, unmapped when {@code owner} closes. The segment's
-     * address is page-aligned.
-     *
-     * @throws OutOfMemoryError when the kernel refuses the mapping (as {@link Arena#allocate} would)
+     * address is page-aligned. {@link MemorySegment#NULL} when the kernel refuses the mapping
+     * (address space or, under strict overcommit, commit charge exhausted): a condition callers
+     * handle, for example by falling back to a smaller allocation.
      */
     public static MemorySegment map(long length, Arena owner) {
         if (!LINUX) {
@@ -72,7 +72,7 @@ public final class Mman {
             throw Downcalls.unexpected(t);
         }
         if (address == MAP_FAILED) {
-            throw new OutOfMemoryError("mmap of " + size + " bytes: " + Errno.name(CallState.errno(state)));
+            return MemorySegment.NULL;
         }
         // The cleanup is a method reference without captures: closing the owner unmaps exactly
         // this range (the segment handed to it has this address and size).

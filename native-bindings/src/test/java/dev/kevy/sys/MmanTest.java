@@ -63,6 +63,13 @@ class MmanTest {
     }
 
     @Test
+    void aMappingTheKernelRefusesIsNull() {
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(MemorySegment.NULL, Mman.map(1L << 62, arena), "no address space for 4 EiB");
+        }
+    }
+
+    @Test
     void discardRefusesARangeThatIsNotWholePages() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment m = Mman.map(4 * Mman.pageSize(), arena);
