@@ -172,6 +172,7 @@ int main(void) {
     FN(void *, mmap, void *, size_t, int, int, int, off_t)
     FN(int, munmap, void *, size_t)
     FN(int, madvise, void *, size_t, int)
+    FN(int, mincore, void *, size_t, unsigned char *)
     FN(long, sysconf, int)
 
     /* errno_h: string.h, errno.h */

@@ -3,6 +3,7 @@ package dev.kevy.sys;
 import dev.kevy.sys.linux.mman_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -31,6 +32,8 @@ public final class Mman {
             ? Downcalls.blocking(mman_h.munmap$address(), mman_h.munmap$descriptor()) : null;
     private static final MethodHandle MADVISE = LINUX
             ? Downcalls.blocking(mman_h.madvise$address(), mman_h.madvise$descriptor()) : null;
+    private static final MethodHandle MINCORE = LINUX
+            ? Downcalls.blocking(mman_h.mincore$address(), mman_h.mincore$descriptor()) : null;
     private static final long PAGE_SIZE = LINUX ? mman_h.sysconf(mman_h._SC_PAGESIZE()) : 4096;
     /** {@code MAP_FAILED}, {@code (void *) -1}. */
     private static final long MAP_FAILED = -1L;
@@ -98,6 +101,39 @@ public final class Mman {
             return r == 0 ? 0 : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * Bytes of the pages of a page-aligned segment that are resident ({@code mincore}), for
+     * memory reports and tests; or {@code -errno}. Allocates a byte per page: not for hot paths.
+     */
+    public static long residentBytes(MemorySegment mapping) {
+        if (!LINUX) {
+            return -Errno.ENOTSUP;
+        }
+        if (mapping.address() % PAGE_SIZE != 0) {
+            return -Errno.EINVAL;
+        }
+        long pages = roundUpToPage(mapping.byteSize()) / PAGE_SIZE;
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment vector = scratch.allocate(pages);
+            long address = Downcalls.address(mapping, 0, mapping.byteSize());
+            MemorySegment state = CallState.current();
+            int r;
+            try {
+                r = (int) MINCORE.invokeExact(state, address, mapping.byteSize(), vector.address());
+            } catch (Throwable t) {
+                throw Downcalls.unexpected(t);
+            }
+            if (r != 0) {
+                return -CallState.errno(state);
+            }
+            long resident = 0;
+            for (long i = 0; i < pages; i++) {
+                resident += vector.get(ValueLayout.JAVA_BYTE, i) & 1;
+            }
+            return resident * PAGE_SIZE;
         }
     }
 

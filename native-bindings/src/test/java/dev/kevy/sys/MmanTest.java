@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel's own account of which pages are resident ({@code /proc/self/pagemap}) shows that a
- * mapping costs only the pages written, and that discard and unmap give them back. Transparent
+ * The kernel's own account of which pages are resident ({@code mincore}) shows that a mapping
+ * costs only the pages written, and that discard and unmap give them back. Transparent
  * huge pages in "always" mode would fault 2 MiB at a time, so the test needs them off or "madvise".
  */
 class MmanTest {
@@ -37,14 +36,14 @@ class MmanTest {
             MemorySegment m = Mman.map(64 * MIB, arena);
             assertEquals(64 * MIB, m.byteSize());
             assertEquals(0, m.address() % Mman.pageSize());
-            assertEquals(0, residentBytes(m));
+            assertEquals(0, Mman.residentBytes(m));
             for (long at = 0; at < 8 * MIB; at += Mman.pageSize()) {
                 m.set(ValueLayout.JAVA_BYTE, at, (byte) 1);
             }
-            assertEquals(8 * MIB, residentBytes(m));
+            assertEquals(8 * MIB, Mman.residentBytes(m));
 
             assertEquals(0, Mman.discard(m, 0, 4 * MIB));
-            assertEquals(4 * MIB, residentBytes(m));
+            assertEquals(4 * MIB, Mman.residentBytes(m));
             assertEquals(0, m.get(ValueLayout.JAVA_BYTE, 0), "a discarded page reads as zero");
             assertEquals(1, m.get(ValueLayout.JAVA_BYTE, 4 * MIB), "pages past the range keep their bytes");
         }
@@ -76,28 +75,6 @@ class MmanTest {
             assertEquals(-Errno.EINVAL, Mman.discard(m, 1, Mman.pageSize()));
             assertEquals(-Errno.EINVAL, Mman.discard(m, 0, Mman.pageSize() + 1));
         }
-    }
-
-    /**
-     * Bytes of the segment's pages that are resident, counted page by page from
-     * {@code /proc/self/pagemap} (bit 63 of each page's entry: present). Per page rather than from
-     * smaps because the kernel merges adjacent anonymous mappings into one area.
-     */
-    static long residentBytes(MemorySegment mapping) throws IOException {
-        long page = Mman.pageSize();
-        long pages = mapping.byteSize() / page;
-        byte[] entries = new byte[(int) (pages * 8)];
-        try (RandomAccessFile pagemap = new RandomAccessFile("/proc/self/pagemap", "r")) {
-            pagemap.seek(mapping.address() / page * 8);
-            pagemap.readFully(entries);
-        }
-        long resident = 0;
-        for (int i = 0; i < pages; i++) {
-            if ((entries[i * 8 + 7] & 0x80) != 0) {
-                resident += page;
-            }
-        }
-        return resident;
     }
 
     /** True when some mapping of this process covers {@code address} ({@code /proc/self/maps}). */

@@ -279,6 +279,68 @@ public class mman_h extends mman_h$shared {
         }
     }
 
+    private static class mincore {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mman_h.C_INT,
+            mman_h.C_POINTER,
+            mman_h.C_LONG,
+            mman_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("mincore");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int mincore(void *__start, size_t __len, unsigned char *__vec)
+     * }
+     */
+    public static FunctionDescriptor mincore$descriptor() {
+        return mincore.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int mincore(void *__start, size_t __len, unsigned char *__vec)
+     * }
+     */
+    public static MethodHandle mincore$handle() {
+        return mincore.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int mincore(void *__start, size_t __len, unsigned char *__vec)
+     * }
+     */
+    public static MemorySegment mincore$address() {
+        return mincore.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int mincore(void *__start, size_t __len, unsigned char *__vec)
+     * }
+     */
+    public static int mincore(MemorySegment __start, long __len, MemorySegment __vec) {
+        var mh$ = mincore.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mincore", __start, __len, __vec);
+            }
+            return (int) mh$.invokeExact(__start, __len, __vec);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class sysconf {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             mman_h.C_LONG,

@@ -16,10 +16,18 @@ final class Pages {
     private Pages() {
     }
 
-    /** {@code bytes} of zeroed memory, page-aligned, freed when {@code owner} closes. */
+    /**
+     * {@code bytes} of zeroed memory, page-aligned, freed when {@code owner} closes.
+     *
+     * @throws OutOfMemoryError when the kernel refuses, as {@link Arena#allocate} does
+     */
     static MemorySegment allocate(long bytes, Arena owner) {
         if (Mman.isSupported()) {
-            return Mman.map(bytes, owner).asSlice(0, bytes);
+            MemorySegment mapping = Mman.map(bytes, owner);
+            if (mapping.equals(MemorySegment.NULL)) {
+                throw new OutOfMemoryError("the kernel refused a mapping of " + bytes + " bytes");
+            }
+            return mapping.asSlice(0, bytes);
         }
         return owner.allocate(bytes, 4096);
     }
