@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Resident memory (VmRSS) of Redis and kevy, same run, same probes, one server at a time:
-#   idle; holding one 512 MiB value; after DEL of it; holding 5M small keys; after FLUSHALL;
-#   under 200 clients that each declared a 512 MiB bulk and sent 8 MiB of it.
+#   idle; peak (VmHWM) while storing one 512 MiB value; holding it; after DEL of it; holding 5M
+#   small keys; after FLUSHALL;
+#   under 200 clients that each declared a 512 MiB bulk and sent 8 MiB of it. Figures in MiB.
 # Memory given back is read after a settle delay (kevy trims on its tick, after memory has been
 # unused for a whole tick interval, so one to two ticks: 100-200 ms by default).
 #
@@ -34,6 +35,8 @@ cleanup() {
 trap cleanup EXIT
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# the peak resident set since the process started
+hwm_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 wait_ready() {
   local port=$1
@@ -52,6 +55,7 @@ measure() {
   local idle; idle=$(rss_mib "$pid")
   python3 "$probe" "$port" set-large big "$large"
   local holding; holding=$(rss_mib "$pid")
+  local peak; peak=$(hwm_mib "$pid")
   "$cli" -p "$port" del big >/dev/null
   sleep "$settle"
   local deleted; deleted=$(rss_mib "$pid")
@@ -70,11 +74,11 @@ measure() {
   local stalls; stalls=$(rss_mib "$pid")
   exec 9>&-
   wait "$stall_pid" || true
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$idle" "$holding" "$deleted" "$loaded" "$flushed" "$stalls"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$idle" "$peak" "$holding" "$deleted" "$loaded" "$flushed" "$stalls"
 }
 
-echo "| server | idle | holding $((large >> 20)) MiB | after DEL | $keys keys | after FLUSHALL | $stalled stalled clients x $((sent >> 20)) MiB |"
-echo "|---|---|---|---|---|---|---|"
+echo "| server | idle | peak while storing $((large >> 20)) MiB | holding it | after DEL | $keys keys | after FLUSHALL | $stalled stalled clients x $((sent >> 20)) MiB |"
+echo "|---|---|---|---|---|---|---|---|"
 
 "$redis_server" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
   --logfile "$work/redis.log" &

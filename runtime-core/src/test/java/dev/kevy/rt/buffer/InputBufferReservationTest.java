@@ -45,11 +45,7 @@ class InputBufferReservationTest {
     }
 
     private static byte[] pattern(int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) (i * 7 + 3);
-        }
-        return b;
+        return InputBufferTest.pattern(length, 3);
     }
 
     @Test
