@@ -26,6 +26,7 @@
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <errno.h>
 

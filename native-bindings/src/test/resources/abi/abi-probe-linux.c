@@ -166,6 +166,15 @@ int main(void) {
     FIELD(rlimit, struct rlimit, rlim_cur)
     FIELD(rlimit, struct rlimit, rlim_max)
 
+    /* mman_h: sys/mman.h, unistd.h (sysconf) */
+    CONST(PROT_READ) CONST(PROT_WRITE) CONST(MAP_PRIVATE) CONST(MAP_ANONYMOUS) CONST(MAP_NORESERVE)
+    CONST(MADV_DONTNEED) CONST(_SC_PAGESIZE)
+    FN(void *, mmap, void *, size_t, int, int, int, off_t)
+    FN(int, munmap, void *, size_t)
+    FN(int, madvise, void *, size_t, int)
+    FN(int, mincore, void *, size_t, unsigned char *)
+    FN(long, sysconf, int)
+
     /* errno_h: string.h, errno.h */
     FN(char *, strerror, int)
     CONST(EPERM) CONST(ENOENT) CONST(EINTR) CONST(EIO) CONST(EBADF) CONST(EAGAIN) CONST(EWOULDBLOCK)

@@ -92,6 +92,7 @@ final class Housekeeping {
         while (keyspace.isRehashing() && System.nanoTime() < deadline) {
             keyspace.rehash(1024);
         }
+        keyspace.trimMemory(); // memory unused for a whole tick interval goes back to the OS
     }
 
     /**

@@ -9,19 +9,24 @@ import java.util.Arrays;
  *
  * <p>Blocks come in size classes: the chunk size (16 KiB by default) times a power of two, up to
  * {@code maxPooledBlock} (1 MiB by default). Each class keeps a stack of free blocks, carved from
- * slabs that are allocated only when that stack is empty and kept until {@link #close()}; so
- * after warm-up {@link #acquire} and {@link #release} are an array pop and push. Requests above
+ * slabs that are allocated only when that stack is empty; so after warm-up {@link #acquire} and
+ * {@link #release} are an array pop and push. Requests above
  * {@code maxPooledBlock} (a multi-megabyte bulk argument or reply) get a dedicated block, rounded
  * up to a whole number of chunks, whose memory goes back to the OS as soon as it is released:
  * such requests are rare and a pool would only hoard their peak.
  *
- * <p>Arenas. All slabs come from one {@link Arena#ofShared() shared} arena: the pool may be built
- * on a bootstrap thread and then used by its shard thread, which a confined arena forbids, and a
- * shared arena frees every slab at once, deterministically, at {@link #close()}, where an
- * automatic arena would leave the memory to a garbage collector that a zero-GC loop never wakes.
- * Each dedicated block has its own shared arena, closed on release for the same reasons; the cost
- * of closing a shared arena (a handshake with the other threads) is paid once per multi-megabyte
- * request.
+ * <p>Shrinking. A burst of connections (or of pipelined replies) leaves slabs that steady traffic
+ * never needs again. {@link #trim()}, called when the shard is idle, frees whole slabs whose blocks
+ * are all free, keeping per class as many blocks as were out at once since the previous trim (the
+ * high-water mark of recent use): a steady churn keeps its slabs and never allocates, only memory
+ * unused for a whole trim interval goes back.
+ *
+ * <p>Arenas. Each slab and each dedicated block has its own {@link Arena#ofShared() shared} arena:
+ * the pool may be built on a bootstrap thread and then used by its shard thread, which a confined
+ * arena forbids, and closing an arena frees its memory at once, deterministically, where an
+ * automatic arena would leave it to a garbage collector that a zero-GC loop never wakes. Closing a
+ * shared arena costs a handshake with the other threads (tens of microseconds), paid once per
+ * multi-megabyte request or per slab given back by an idle shard.
  *
  * <p>Not thread-safe: one pool belongs to one shard thread. The counters exist so tests and
  * {@code INFO} can prove that closed connections gave everything back.
@@ -41,13 +46,19 @@ public final class BufferPool implements AutoCloseable {
     private final int chunkShift;
     private final long slabSize;
     private final long maxPooledBlock;
-    private final Arena slabArena = Arena.ofShared();
+    private final LazyMemory memory;
 
     /** Per class: the free blocks (a stack) and how many blocks the class owns in all. */
     private final MemorySegment[][] free;
     private final int[] freeCount;
     private final int[] ownedCount;
+    /** Per class: the most blocks out at once since the previous {@link #trim()}. */
+    private final int[] peakOut;
     private MemorySegment[] slabs = new MemorySegment[8];
+    private Arena[] slabArenas = new Arena[8];
+    private int[] slabClass = new int[8];
+    /** Scratch for {@link #trim()}: free blocks counted per slab. */
+    private int[] freeInSlab = new int[8];
     private int slabCount;
 
     /** Dedicated blocks currently out, with the arena that frees each. */
@@ -62,7 +73,17 @@ public final class BufferPool implements AutoCloseable {
 
     /** A pool with the default chunk size, slab size and largest pooled block. */
     public BufferPool() {
-        this(DEFAULT_CHUNK_SIZE, DEFAULT_SLAB_SIZE, DEFAULT_MAX_POOLED_BLOCK);
+        this(DEFAULT_CHUNK_SIZE, DEFAULT_SLAB_SIZE, DEFAULT_MAX_POOLED_BLOCK, null);
+    }
+
+    /** A pool with the defaults whose memory comes from {@code memory} (see the four-argument form). */
+    public BufferPool(LazyMemory memory) {
+        this(DEFAULT_CHUNK_SIZE, DEFAULT_SLAB_SIZE, DEFAULT_MAX_POOLED_BLOCK, memory);
+    }
+
+    /** A pool whose memory comes from arenas (see the four-argument form). */
+    public BufferPool(int chunkSize, long slabSize, long maxPooledBlock) {
+        this(chunkSize, slabSize, maxPooledBlock, null);
     }
 
     /**
@@ -70,8 +91,13 @@ public final class BufferPool implements AutoCloseable {
      * @param slabSize       bytes allocated at once for a class whose blocks are smaller; a
      *                       multiple of {@code chunkSize}
      * @param maxPooledBlock largest pooled block: {@code chunkSize} times a power of two
+     * @param memory         where slabs and dedicated blocks come from, or {@code null} for
+     *                       {@code Arena.allocate}. An arena's memory is {@code malloc}'s: freed
+     *                       blocks under glibc's mmap threshold (up to 32 MiB) stay in the C heap,
+     *                       so only kernel mappings make {@link #trim()} and a released dedicated
+     *                       block shrink the process for sure
      */
-    public BufferPool(int chunkSize, long slabSize, long maxPooledBlock) {
+    public BufferPool(int chunkSize, long slabSize, long maxPooledBlock, LazyMemory memory) {
         if (chunkSize < 64 || Integer.bitCount(chunkSize) != 1) {
             throw new IllegalArgumentException("chunkSize must be a power of two >= 64: " + chunkSize);
         }
@@ -87,10 +113,12 @@ public final class BufferPool implements AutoCloseable {
         this.chunkShift = Integer.numberOfTrailingZeros(chunkSize);
         this.slabSize = slabSize;
         this.maxPooledBlock = maxPooledBlock;
+        this.memory = memory;
         int classes = Long.numberOfTrailingZeros(maxPooledBlock / chunkSize) + 1;
         this.free = new MemorySegment[classes][];
         this.freeCount = new int[classes];
         this.ownedCount = new int[classes];
+        this.peakOut = new int[classes];
         for (int k = 0; k < classes; k++) {
             free[k] = new MemorySegment[0];
         }
@@ -145,6 +173,10 @@ public final class BufferPool implements AutoCloseable {
             int top = --freeCount[k];
             block = free[k][top];
             free[k][top] = null;
+            int out = ownedCount[k] - top;
+            if (out > peakOut[k]) {
+                peakOut[k] = out;
+            }
         }
         blocksOut++;
         bytesOut += block.byteSize();
@@ -195,9 +227,32 @@ public final class BufferPool implements AutoCloseable {
         return bytesReserved;
     }
 
-    /** Slabs allocated so far (they are kept until {@link #close()}). */
+    /** Slabs held now. */
     public int slabCount() {
         return slabCount;
+    }
+
+    /**
+     * Frees the slabs that the past trim interval did not need: per class, whole slabs whose blocks
+     * are all free, as long as the class keeps as many blocks as were out at once since the previous
+     * call. Call it when the shard is idle (a tick with no traffic); it allocates nothing unless it
+     * frees a slab. Returns the bytes freed.
+     */
+    public long trim() {
+        if (closed) {
+            return 0;
+        }
+        long freed = 0;
+        for (int k = 0; k < free.length; k++) {
+            long blockSize = (long) chunkSize << k;
+            int perSlab = blocksPerSlab(blockSize);
+            int keep = Math.max(peakOut[k], ownedCount[k] - freeCount[k]);
+            if (ownedCount[k] - keep >= perSlab) {
+                freed += freeIdleSlabs(k, perSlab, (ownedCount[k] - keep) / perSlab);
+            }
+            peakOut[k] = ownedCount[k] - freeCount[k];
+        }
+        return freed;
     }
 
     /** Frees every slab and every dedicated block; blocks still out become invalid. */
@@ -213,7 +268,12 @@ public final class BufferPool implements AutoCloseable {
             dedicatedArenas[i] = null;
         }
         dedicatedCount = 0;
-        slabArena.close();
+        for (int i = 0; i < slabCount; i++) {
+            slabArenas[i].close();
+            slabs[i] = null;
+            slabArenas[i] = null;
+        }
+        slabCount = 0;
         bytesReserved = 0;
     }
 
@@ -226,13 +286,91 @@ public final class BufferPool implements AutoCloseable {
         return (bytes + chunkSize - 1) & -(long) chunkSize;
     }
 
+    private MemorySegment allocate(long size, Arena owner) {
+        if (memory != null) {
+            MemorySegment mapped = memory.reserve(size, owner);
+            if (!mapped.equals(MemorySegment.NULL)) {
+                return mapped.asSlice(0, size);
+            }
+        }
+        return owner.allocate(size, SLAB_ALIGNMENT);
+    }
+
+    private int blocksPerSlab(long blockSize) {
+        return (int) Math.max(1, slabSize / blockSize);
+    }
+
+    /** Frees up to {@code maxSlabs} slabs of class {@code k} whose blocks are all on the free stack. */
+    private long freeIdleSlabs(int k, int perSlab, int maxSlabs) {
+        for (int i = 0; i < slabCount; i++) {
+            freeInSlab[i] = 0;
+        }
+        for (int j = 0; j < freeCount[k]; j++) {
+            freeInSlab[slabOf(free[k][j])]++;
+        }
+        long freed = 0;
+        int chosen = 0;
+        for (int i = 0; i < slabCount && chosen < maxSlabs; i++) {
+            if (slabClass[i] == k && freeInSlab[i] == perSlab) {
+                freeInSlab[i] = -1; // marked for freeing
+                chosen++;
+            }
+        }
+        int kept = 0;
+        for (int j = 0; j < freeCount[k]; j++) {
+            MemorySegment block = free[k][j];
+            if (freeInSlab[slabOf(block)] != -1) {
+                free[k][kept++] = block;
+            }
+        }
+        Arrays.fill(free[k], kept, freeCount[k], null);
+        freeCount[k] = kept;
+        ownedCount[k] -= chosen * perSlab;
+        for (int i = slabCount - 1; i >= 0; i--) {
+            if (freeInSlab[i] == -1) {
+                freed += slabs[i].byteSize();
+                removeSlab(i);
+            }
+        }
+        return freed;
+    }
+
+    private int slabOf(MemorySegment block) {
+        long address = block.address();
+        for (int i = 0; i < slabCount; i++) {
+            long base = slabs[i].address();
+            if (address >= base && address < base + slabs[i].byteSize()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a free block outside every slab");
+    }
+
+    private void removeSlab(int i) {
+        slabArenas[i].close();
+        bytesReserved -= slabs[i].byteSize();
+        int last = --slabCount;
+        slabs[i] = slabs[last];
+        slabArenas[i] = slabArenas[last];
+        slabClass[i] = slabClass[last];
+        freeInSlab[i] = freeInSlab[last];
+        slabs[last] = null;
+        slabArenas[last] = null;
+    }
+
     private void addSlab(int k) {
         long blockSize = (long) chunkSize << k;
-        int blocks = (int) Math.max(1, slabSize / blockSize);
-        MemorySegment slab = slabArena.allocate(blockSize * blocks, SLAB_ALIGNMENT);
+        int blocks = blocksPerSlab(blockSize);
+        Arena arena = Arena.ofShared();
+        MemorySegment slab = allocate(blockSize * blocks, arena);
         if (slabCount == slabs.length) {
             slabs = Arrays.copyOf(slabs, slabCount * 2);
+            slabArenas = Arrays.copyOf(slabArenas, slabCount * 2);
+            slabClass = Arrays.copyOf(slabClass, slabCount * 2);
+            freeInSlab = new int[slabCount * 2];
         }
+        slabArenas[slabCount] = arena;
+        slabClass[slabCount] = k;
         slabs[slabCount++] = slab;
         bytesReserved += slab.byteSize();
         // Every block of the class may come back at once, so the stack holds them all.
@@ -247,7 +385,7 @@ public final class BufferPool implements AutoCloseable {
 
     private MemorySegment acquireDedicated(long size) {
         Arena arena = Arena.ofShared();
-        MemorySegment block = arena.allocate(size, SLAB_ALIGNMENT);
+        MemorySegment block = allocate(size, arena);
         if (dedicatedCount == dedicated.length) {
             dedicated = Arrays.copyOf(dedicated, dedicatedCount * 2);
             dedicatedArenas = Arrays.copyOf(dedicatedArenas, dedicatedCount * 2);

@@ -1,5 +1,6 @@
 package dev.kevy.rt.buffer;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -15,9 +16,16 @@ import java.lang.foreign.MemorySegment;
  * consumed front (moving the unparsed bytes, normally a fraction of one command, to offset 0) and
  * grows only when the block is full of unparsed bytes. Growth doubles the block, but never beyond
  * the size of the command being received when the parser knows it, and never beyond
- * {@code maxCapacity}; so the buffer holds at most about twice the bytes that actually arrived, and
- * a client that merely declares a 512 MB argument gets nothing until it sends it. When a
- * {@link #consume} empties the buffer, a grown block goes back to the pool for a single chunk.
+ * {@code maxCapacity}. When a {@link #consume} empties the buffer, a grown block goes back to the
+ * pool for a single chunk.
+ *
+ * <p>Large commands. Doubling holds up to twice the bytes that arrived, and each step copies: a
+ * client that declared a 512 MB bulk and sent 8 MB cost 16 MB, and receiving the whole bulk peaked
+ * at 768 MB (the old block and the new). So when the parser knows the command needs more than the
+ * pool's largest block and a {@link LazyMemory} is at hand, the buffer moves once into a
+ * reservation of the command's size: address space only, resident as the bytes arrive. The rule
+ * that a client cannot make the server hold memory it has not sent still holds; the reservation is
+ * unmapped when the buffer empties.
  *
  * <p>Parser state that refers to the unparsed bytes must be relative to {@link #readIndex()}:
  * {@link #prepareRead} may move them. Views into the bytes (a parsed command's arguments) are valid
@@ -27,7 +35,10 @@ import java.lang.foreign.MemorySegment;
 public final class InputBuffer {
     private final BufferPool pool;
     private final long maxCapacity;
+    private final LazyMemory lazy;
     private MemorySegment block;
+    /** Owner of {@link #block} when it is a lazy reservation rather than a pool block. */
+    private Arena reservation;
     private long capacity;
     private long readIndex;
     private long writeIndex;
@@ -38,11 +49,22 @@ public final class InputBuffer {
      *                    by default); at least one chunk
      */
     public InputBuffer(BufferPool pool, long maxCapacity) {
+        this(pool, maxCapacity, null);
+    }
+
+    /**
+     * @param pool        the shard's pool
+     * @param maxCapacity most bytes ever buffered; at least one chunk
+     * @param lazy        where commands larger than the pool's largest block are received, or
+     *                    {@code null} to grow by doubling from the pool
+     */
+    public InputBuffer(BufferPool pool, long maxCapacity, LazyMemory lazy) {
         if (maxCapacity < pool.chunkSize()) {
             throw new IllegalArgumentException("maxCapacity below one chunk: " + maxCapacity);
         }
         this.pool = pool;
         this.maxCapacity = maxCapacity;
+        this.lazy = lazy;
     }
 
     /**
@@ -132,8 +154,8 @@ public final class InputBuffer {
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
-            if (block != null && block.byteSize() > pool.chunkSize()) {
-                pool.release(block);
+            if (block != null && (reservation != null || block.byteSize() > pool.chunkSize())) {
+                releaseBlock();
                 block = pool.acquireChunk();
                 capacity = Math.min(block.byteSize(), maxCapacity);
             }
@@ -143,8 +165,7 @@ public final class InputBuffer {
     /** Gives the block back when nothing is buffered, so an idle connection holds no memory. */
     public void releaseIfEmpty() {
         if (block != null && readIndex == writeIndex) {
-            pool.release(block);
-            block = null;
+            releaseBlock();
             capacity = 0;
             readIndex = 0;
             writeIndex = 0;
@@ -154,8 +175,7 @@ public final class InputBuffer {
     /** Gives the block back and drops any buffered bytes; the buffer may be used again. */
     public void release() {
         if (block != null) {
-            pool.release(block);
-            block = null;
+            releaseBlock();
         }
         capacity = 0;
         readIndex = 0;
@@ -169,8 +189,29 @@ public final class InputBuffer {
         writeIndex = readable;
     }
 
+    /** True while the bytes sit in a lazy reservation (a large command) rather than a pool block. */
+    public boolean isReserved() {
+        return reservation != null;
+    }
+
+    private void releaseBlock() {
+        if (reservation != null) {
+            reservation.close(); // unmaps: the pages go back to the OS now
+            reservation = null;
+        } else {
+            pool.release(block);
+        }
+        block = null;
+    }
+
     private boolean grow(long pendingCommandBytes) {
         long readable = writeIndex - readIndex;
+        if (lazy != null && pendingCommandBytes > pool.maxPooledBlock()) {
+            long target = Math.min(pendingCommandBytes, maxCapacity);
+            if (target > capacity && reserve(target, readable)) {
+                return true;
+            }
+        }
         long target = capacity > maxCapacity / 2 ? maxCapacity : capacity * 2;
         if (pendingCommandBytes > readable) {
             target = Math.min(target, pendingCommandBytes);
@@ -181,9 +222,31 @@ public final class InputBuffer {
         }
         MemorySegment bigger = pool.acquire(target);
         MemorySegment.copy(block, readIndex, bigger, 0, readable);
-        pool.release(block);
+        releaseBlock();
         block = bigger;
         capacity = Math.min(bigger.byteSize(), maxCapacity);
+        readIndex = 0;
+        writeIndex = readable;
+        return true;
+    }
+
+    /**
+     * Moves the unparsed bytes into a reservation of {@code target} bytes. Shared arena: closing it
+     * costs a handshake with the other threads (tens of microseconds), paid once per command of
+     * over a megabyte; a confined one would fail if a view of the command reached another thread.
+     */
+    private boolean reserve(long target, long readable) {
+        Arena owner = Arena.ofShared();
+        MemorySegment region = lazy.reserve(target, owner);
+        if (region.equals(MemorySegment.NULL)) {
+            owner.close();
+            return false; // no address space to spare: grow by doubling instead
+        }
+        MemorySegment.copy(block, readIndex, region, 0, readable);
+        releaseBlock();
+        block = region;
+        reservation = owner;
+        capacity = Math.min(region.byteSize(), maxCapacity);
         readIndex = 0;
         writeIndex = readable;
         return true;

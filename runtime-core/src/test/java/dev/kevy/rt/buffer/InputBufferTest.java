@@ -29,7 +29,7 @@ class InputBufferTest {
         return in.segment().asSlice(in.readIndex(), in.readableBytes()).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    private static byte[] pattern(int length, int seed) {
+    static byte[] pattern(int length, int seed) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
             b[i] = (byte) (i * 31 + seed);

@@ -58,7 +58,7 @@ final class Connection implements Session {
     Connection(int shard, int slot, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight) {
         this.shard = shard;
         this.slot = slot;
-        this.in = new InputBuffer(pool, queryBufferLimit);
+        this.in = new InputBuffer(pool, queryBufferLimit, MappedMemory.INSTANCE);
         this.out = new OutputBuffer(pool, outputLimit);
         this.replies = new OrderedReplies(out, pool, maxInFlight, outputLimit);
         this.stash = new Scratch(pool, false);

@@ -148,7 +148,7 @@ public final class Shard implements Runnable, ShardContext {
             Prctl.setTimerSlackNanos(config.timerSlackNanos());
         }
         try (Arena arena = Arena.ofConfined()) {
-            pool = new BufferPool();
+            pool = new BufferPool(MappedMemory.INSTANCE); // slabs as mappings: a trim shrinks the process
             try {
                 loop(arena);
             } finally {
@@ -261,6 +261,7 @@ public final class Shard implements Runnable, ShardContext {
                 // hold the tick, and so active expiry, back for thousands of iterations.
                 if (cadence.shouldReadClock(timeout != 0 || work > 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
+                    pool.trim(); // slabs unused for a whole tick interval go back to the OS
                     backoff.tick();
                     stats.spinSuspensions = backoff.suspensions();
                     if (listenerMuted && listenFd >= 0) {

@@ -16,19 +16,28 @@ import java.util.Arrays;
  * then serve any class, so memory freed by one value size is reusable by another. Pages with a
  * free block are linked per class; allocation takes the head of that list.
  *
- * <p>Larger blocks get a segment of their own from a shared arena. Freed ones are kept per class
- * for reuse up to {@link #HUGE_CACHE_BYTES}; past that their arena is closed, which costs a
- * thread handshake, a price paid only by workloads that churn many large values.
+ * <p>Larger blocks get a mapping of their own. Freed ones up to {@link #HUGE_CACHE_MAX_BLOCK} are
+ * kept per class for reuse, up to {@link #HUGE_CACHE_BYTES} in all; larger ones, and those past the
+ * cache, are unmapped at once: a deleted 512 MB value must shrink the process, not wait in a cache.
+ *
+ * <p>Memory comes from {@link Pages}: mappings whose pages cost resident memory only once written,
+ * and that go back to the kernel when unmapped (an arena's {@code free} would keep anything under
+ * glibc's mmap threshold in the C heap). {@link #trim()}, called when the shard is idle, gives back
+ * what stayed unused for a whole trim interval: pooled pages ({@code MADV_DONTNEED}, the mapping
+ * stays) and cached large blocks (unmapped). Requiring two consecutive trims to see the memory
+ * unused is the hysteresis that keeps a steady churn from paying a fault per reuse.
  *
  * <p>Steady state allocates nothing on the heap: allocation and free update {@code int} arrays.
- * Only growth (a new chunk, a new large segment, a longer metadata array) allocates. Chunks are
- * returned to the operating system only by {@link #reset()}. Not thread-safe: one owner thread.
+ * Only growth (a new chunk, a new large segment, a longer metadata array) and the release of large
+ * blocks allocate. Chunks are unmapped only by {@link #reset()}. Not thread-safe: one owner thread.
  */
 final class BlockAllocator {
     static final int PAGE_SHIFT = 18;
     static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     /** Freed large blocks kept for reuse, in bytes, before their memory is released. */
     static final long HUGE_CACHE_BYTES = 64L << 20;
+    /** Largest freed block kept for reuse; a mapping's cost to create is small beside writing more. */
+    static final int HUGE_CACHE_MAX_BLOCK = 1 << 20;
 
     /**
      * Pages per chunk: 1 MiB. An arena zeroes what it allocates, so a chunk's size is the pause
@@ -38,6 +47,13 @@ final class BlockAllocator {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final int NONE = 0;
     private static final int UNUSED = -1; // sizeClass of a pooled page or a released id
+    /**
+     * {@link #idleMark} values of a pooled page or a cached large block: freed since the last
+     * trim; idle at the last trim; not resident (never written since mapped, or given back).
+     */
+    private static final byte FRESH = 0;
+    private static final byte SEEN_IDLE = 1;
+    private static final byte NOT_RESIDENT = 2;
 
     private MemorySegment[] segments;
     private Arena[] hugeArenas;
@@ -47,6 +63,7 @@ final class BlockAllocator {
     private int[] bump;     // offset of the first block never handed out
     private int[] next;     // partial-list, page-pool and huge-cache links
     private int[] prev;     // partial-list back links
+    private byte[] idleMark; // trims a pooled page or cached block has sat through (see trim)
     private final int[] partial = new int[SizeClasses.SMALL_CLASSES];
     private final int[] hugeCache = new int[SizeClasses.CLASSES];
     private int[] spareIds;
@@ -82,7 +99,10 @@ final class BlockAllocator {
         return liveBytes;
     }
 
-    /** Off-heap bytes held: chunks plus large segments, in use or cached. */
+    /**
+     * Off-heap bytes held from the OS: large segments, in use or cached, and the pages of chunks
+     * that are in use or were since they were mapped or last given back by {@link #trim()}.
+     */
     long reservedBytes() {
         return reservedBytes;
     }
@@ -132,6 +152,7 @@ final class BlockAllocator {
                 unlinkPartial(cls, id);
             }
             sizeClass[id] = UNUSED;
+            idleMark[id] = FRESH;
             next[id] = pagePool;
             pagePool = id;
         } else if (wasFull) {
@@ -150,6 +171,29 @@ final class BlockAllocator {
         releaseAll();
     }
 
+    /**
+     * Gives back memory unused since the previous call: pooled pages (their pages are discarded;
+     * they stay in the pool and fault in again, zeroed, when reused) and cached large blocks
+     * (unmapped). Memory freed since the previous call is only marked, so calling this on every
+     * idle tick returns memory idle for one to two tick intervals. Returns the bytes given back.
+     */
+    long trim() {
+        long released = 0;
+        for (int page = pagePool; page != NONE; page = next[page]) {
+            if (idleMark[page] == FRESH) {
+                idleMark[page] = SEEN_IDLE;
+            } else if (idleMark[page] == SEEN_IDLE && Pages.discard(segments[page])) {
+                idleMark[page] = NOT_RESIDENT;
+                reservedBytes -= PAGE_SIZE;
+                released += PAGE_SIZE;
+            }
+        }
+        for (int cls = SizeClasses.SMALL_CLASSES; cls < SizeClasses.CLASSES; cls++) {
+            released += trimHugeCache(cls);
+        }
+        return released;
+    }
+
     private boolean isFull(int page, int blockSize) {
         return freeHead[page] < 0 && bump[page] + blockSize > PAGE_SIZE;
     }
@@ -160,6 +204,10 @@ final class BlockAllocator {
         }
         int page = pagePool;
         pagePool = next[page];
+        if (idleMark[page] == NOT_RESIDENT) {
+            reservedBytes += PAGE_SIZE; // faults back in as it is written
+        }
+        idleMark[page] = FRESH;
         sizeClass[page] = cls;
         live[page] = 0;
         freeHead[page] = -1;
@@ -172,12 +220,12 @@ final class BlockAllocator {
         if (chunkArena == null) {
             chunkArena = Arena.ofShared();
         }
-        MemorySegment chunk = chunkArena.allocate((long) CHUNK_PAGES << PAGE_SHIFT, 4096);
-        reservedBytes += chunk.byteSize();
+        MemorySegment chunk = Pages.allocate((long) CHUNK_PAGES << PAGE_SHIFT, chunkArena);
         for (int i = CHUNK_PAGES - 1; i >= 0; i--) {
             int id = newId();
             segments[id] = chunk.asSlice((long) i << PAGE_SHIFT, PAGE_SIZE);
             sizeClass[id] = UNUSED;
+            idleMark[id] = NOT_RESIDENT; // a fresh mapping costs nothing until a page is taken
             next[id] = pagePool;
             pagePool = id;
         }
@@ -191,7 +239,7 @@ final class BlockAllocator {
             hugeCachedBytes -= blockSize;
         } else {
             Arena arena = Arena.ofShared();
-            MemorySegment segment = arena.allocate(blockSize, 8);
+            MemorySegment segment = Pages.allocate(blockSize, arena);
             id = newId();
             segments[id] = segment;
             hugeArenas[id] = arena;
@@ -203,12 +251,40 @@ final class BlockAllocator {
     }
 
     private void freeHuge(int id, int cls, int blockSize) {
-        if (hugeCachedBytes + blockSize <= HUGE_CACHE_BYTES) {
+        if (blockSize <= HUGE_CACHE_MAX_BLOCK && hugeCachedBytes + blockSize <= HUGE_CACHE_BYTES) {
             next[id] = hugeCache[cls];
             hugeCache[cls] = id;
             hugeCachedBytes += blockSize;
+            idleMark[id] = FRESH;
             return;
         }
+        releaseHuge(id, blockSize);
+    }
+
+    /** Unmaps the cached blocks of a class that were already cached at the previous trim. */
+    private long trimHugeCache(int cls) {
+        long released = 0;
+        int kept = NONE;
+        int id = hugeCache[cls];
+        while (id != NONE) {
+            int after = next[id];
+            if (idleMark[id] == FRESH) {
+                idleMark[id] = SEEN_IDLE;
+                next[id] = kept;
+                kept = id;
+            } else {
+                int blockSize = SizeClasses.sizeOf(cls);
+                hugeCachedBytes -= blockSize;
+                releaseHuge(id, blockSize);
+                released += blockSize;
+            }
+            id = after;
+        }
+        hugeCache[cls] = kept;
+        return released;
+    }
+
+    private void releaseHuge(int id, int blockSize) {
         hugeArenas[id].close();
         hugeArenas[id] = null;
         segments[id] = null;
@@ -259,6 +335,7 @@ final class BlockAllocator {
             bump = Arrays.copyOf(bump, n);
             next = Arrays.copyOf(next, n);
             prev = Arrays.copyOf(prev, n);
+            idleMark = Arrays.copyOf(idleMark, n);
         }
         return nextId++;
     }
@@ -273,6 +350,7 @@ final class BlockAllocator {
         bump = new int[n];
         next = new int[n];
         prev = new int[n];
+        idleMark = new byte[n];
         spareIds = new int[16];
         spareIdCount = 0;
         Arrays.fill(partial, NONE);

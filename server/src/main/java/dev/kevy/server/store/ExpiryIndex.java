@@ -47,7 +47,7 @@ final class ExpiryIndex {
             if (arena == null) {
                 arena = Arena.ofShared();
             }
-            chunks[chunk] = arena.allocate(8L << CHUNK_SHIFT, 8);
+            chunks[chunk] = Pages.allocate(8L << CHUNK_SHIFT, arena);
             reservedBytes += 8L << CHUNK_SHIFT;
         }
         set(index, entry);

@@ -188,7 +188,7 @@ final class HashTable {
         int index = slot >>> chunkShift;
         MemorySegment chunk = chunks[index];
         if (chunk == null) {
-            chunk = arena.allocate((long) SLOT_BYTES << chunkShift, 8);
+            chunk = Pages.allocate((long) SLOT_BYTES << chunkShift, arena);
             chunks[index] = chunk;
             reservedBytes += chunk.byteSize();
         }

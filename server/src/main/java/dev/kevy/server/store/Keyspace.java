@@ -458,6 +458,14 @@ public final class Keyspace implements AutoCloseable {
         return memory.reservedBytes() + dict.reservedBytes() + expiries.reservedBytes();
     }
 
+    /**
+     * Gives back memory the keyspace has not used since the previous call (pooled pages, cached
+     * large blocks): call it from the shard's tick when idle. Returns the bytes given back.
+     */
+    public long trimMemory() {
+        return memory.trim();
+    }
+
     /** Frees all memory; the keyspace must not be used afterwards. */
     @Override
     public void close() {

@@ -87,6 +87,11 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server process's id (for its /proc figures). */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy(); // SIGTERM: a graceful stop
