@@ -5,6 +5,8 @@
 #   make stress    every jcstress test in a thorough mode
 #   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one)
 #   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
+#   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
+#   make compare-memory       resident memory in issue 10's probes, beside Redis
 #   make bench-load the open-loop load generator: make bench-load ARGS="--port 6379 --rate 20000"
 #   make bindings  regenerate the FFM bindings with the pinned jextract
 #   make clean     remove build output
@@ -36,10 +38,10 @@ STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 
-.PHONY: help run test stress bench compare bench-load bindings clean jdk build
+.PHONY: help run test stress bench compare compare-reliability compare-memory bench-load bindings clean jdk build
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# *//'
+	@sed -n '3,13p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -73,6 +75,14 @@ bench:
 compare:
 	$(MVN) -q install -DskipTests
 	./scripts/compare.sh "$(JAVA)"
+
+compare-reliability:
+	$(MVN) -q install -DskipTests
+	./scripts/reliability-compare.sh "$(JAVA)"
+
+compare-memory:
+	$(MVN) -q install -DskipTests -pl server -am
+	./scripts/memory-compare.sh "$(JAVA)"
 
 bench-load:
 	$(MVN) -q install -DskipTests -pl bench -am

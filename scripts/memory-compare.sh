@@ -3,13 +3,14 @@
 #   idle; peak (VmHWM) while storing one 512 MiB value; holding it; after DEL of it; holding 5M
 #   small keys; after FLUSHALL;
 #   under 200 clients that each declared a 512 MiB bulk and sent 8 MiB of it. Figures in MiB.
-# Memory given back is read after a settle delay (kevy trims on its tick, after memory has been
-# unused for a whole tick interval, so one to two ticks: 100-200 ms by default).
+# Memory given back is read after a settle delay: large values and FLUSHALL are unmapped at once,
+# but small-block pages and pool slabs are trimmed every 5 s once unused for a whole trim
+# interval, so 5 to 10 s after the load drops (the default settle, 11 s, covers it).
 #
 #   ./scripts/memory-compare.sh <java>      (after mvn -pl server -am package -DskipTests)
 #
 # Environment: MEM_KEYS (5000000), MEM_LARGE (536870912), MEM_STALLED (200), MEM_STALL_SENT
-# (8388608), MEM_SHARDS (2), MEM_SETTLE_S (2), MEM_REDIS_PORT (17379), MEM_KEVY_PORT (17380),
+# (8388608), MEM_SHARDS (2), MEM_SETTLE_S (11), MEM_REDIS_PORT (17379), MEM_KEVY_PORT (17380),
 # REDIS_SERVER, REDIS_CLI.
 set -euo pipefail
 java=${1:?usage: memory-compare.sh <java>}
@@ -19,7 +20,7 @@ large=${MEM_LARGE:-536870912}
 stalled=${MEM_STALLED:-200}
 sent=${MEM_STALL_SENT:-8388608}
 shards=${MEM_SHARDS:-2}
-settle=${MEM_SETTLE_S:-2}
+settle=${MEM_SETTLE_S:-11}
 redis_port=${MEM_REDIS_PORT:-17379}
 kevy_port=${MEM_KEVY_PORT:-17380}
 redis_server=${REDIS_SERVER:-redis-server}

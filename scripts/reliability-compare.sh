@@ -58,7 +58,7 @@ probe_ttl() { # name port round
     d=$(dbsize "$2"); (( d > max )) && max=$d; sleep 0.25
   done
   wait "$bpid" || true
-  local rps; rps=$(tr '\r' '\n' < "$out/rb.txt" | grep -o 'overall: [0-9.]*' | tail -1 | cut -d' ' -f2)
+  local rps; rps=$(tr '\r' '\n' < "$out/rb.txt" | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1)
   sleep 1
   echo "| $1 | $3 | ${rps:-?} | $max | $(dbsize "$2") |" >> "$out/ttl.md"
 }

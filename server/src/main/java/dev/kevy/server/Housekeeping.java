@@ -39,6 +39,12 @@ final class Housekeeping {
     static final long MAX_BUSY_SLICE_NANOS = 1_000_000;
     static final long MIN_SLICE_NANOS = 20_000;
     static final int BUSY_SHARE_PERCENT = 25;
+    /**
+     * How often the keyspace gives back memory it has not used since the previous trim (so after
+     * 5 to 10 s of lower use, like jemalloc's 10 s decay): pages given back fault in again when
+     * reused, so trimming every tick would make a bursty load pay page faults.
+     */
+    static final long TRIM_INTERVAL_MILLIS = 5_000;
     /** How often a shard that is not behind samples again between ticks (one sample, a few µs). */
     static final long CHECK_INTERVAL_NANOS = 10_000_000;
 
@@ -53,6 +59,7 @@ final class Housekeeping {
     private boolean behind;
     /** When the last slice (or tick pass) ended: a busy shard's next slice is a share of the time since. */
     private long lastSliceEnd = System.nanoTime();
+    private long lastTrimMillis;
 
     Housekeeping(ShardContext context, LiveSettings settings, Keyspace keyspace, KeyStats keyStats) {
         this.context = context;
@@ -92,7 +99,10 @@ final class Housekeeping {
         while (keyspace.isRehashing() && System.nanoTime() < deadline) {
             keyspace.rehash(1024);
         }
-        keyspace.trimMemory(); // memory unused for a whole tick interval goes back to the OS
+        if (nowMillis - lastTrimMillis >= TRIM_INTERVAL_MILLIS) {
+            lastTrimMillis = nowMillis;
+            keyspace.trimMemory(); // memory unused for a whole trim interval goes back to the OS
+        }
     }
 
     /**

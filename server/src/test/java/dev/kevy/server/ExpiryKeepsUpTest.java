@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +17,27 @@ import org.junit.jupiter.api.Test;
 class ExpiryKeepsUpTest {
 
     private static final int BATCH = 1_000;
+    private static final long BATCH_INTERVAL_NANOS = 10_000_000;
 
     @Test
     void aSustainedShortTtlLoadKeepsTheKeyspaceBounded() {
         int batches = 400;
         try (TestServer server = TestServer.start(2); RawClient client = new RawClient(server.port())) {
             long maxSeen = 0;
+            long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
+                // Paced at 100,000 SETs a second at most, so what is alive at any moment (about
+                // 10,000 keys with a 100 ms TTL) does not depend on how fast this machine is.
+                LockSupport.parkNanos(start + b * BATCH_INTERVAL_NANOS - System.nanoTime());
                 load(client, b, "PX", "100");
                 if (b % 20 == 19) {
                     maxSeen = Math.max(maxSeen, dbsize(client));
                 }
             }
-            // 400k keys written, each dead 100 ms later: what is still held is a small fraction.
-            assertTrue(maxSeen < batches * BATCH / 4, "the keyspace grew to " + maxSeen + " of "
-                    + batches * BATCH + " keys written with a 100 ms TTL");
+            // Redis holds about 3x what is alive, and so does this (34-43k here); the old 3 ms per
+            // tick expiry deleted some 60,000 keys a second, so it held 160,000 and more by the end.
+            assertTrue(maxSeen < 100_000, "the keyspace grew to " + maxSeen + " keys, with about 10,000 alive ("
+                    + batches * BATCH + " written at 100,000 a second with a 100 ms TTL)");
             awaitEmpty(client, System.currentTimeMillis() + 10_000);
         }
     }
@@ -39,7 +46,7 @@ class ExpiryKeepsUpTest {
     void aMassExpiryIsReclaimedWithinSecondsOnceIdle() {
         int batches = 300;
         try (TestServer server = TestServer.start(2); RawClient client = new RawClient(server.port())) {
-            long at = System.currentTimeMillis() + 3_000;
+            long at = System.currentTimeMillis() + 5_000; // after the load, even on a slow machine
             for (int b = 0; b < batches; b++) {
                 load(client, b, "PXAT", Long.toString(at));
             }

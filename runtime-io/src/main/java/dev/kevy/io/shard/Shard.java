@@ -53,6 +53,14 @@ public final class Shard implements Runnable, ShardContext {
     static final long LISTENER_TOKEN = -1L;
     private static final int DRAIN_LIMIT = 4096;
     private static final long DRAIN_DEADLINE_MILLIS = 5_000;
+    /**
+     * How often idle pool slabs are given back (each trim frees what the interval before it did
+     * not use, so memory goes back after 5 to 10 s of lower use). Every tick was too eager: a
+     * bursty load freed slabs and faulted them back in, and closing a slab's shared arena makes
+     * every Java thread, the other shards included, stop for a handshake. jemalloc's default
+     * decay (10 s) is of the same order.
+     */
+    static final long TRIM_INTERVAL_MILLIS = 5_000;
 
     private static final int RUNNING = 0;
     private static final int DRAINING = 1;
@@ -82,6 +90,7 @@ public final class Shard implements Runnable, ShardContext {
     private ConnectionIo io;
     private ConnectionTable table;
     private long nowMillis;
+    private long lastTrimMillis;
 
     /**
      * @param listenFd the shard's listening socket, or -1 (single-acceptor mode, other shards)
@@ -261,7 +270,10 @@ public final class Shard implements Runnable, ShardContext {
                 // hold the tick, and so active expiry, back for thousands of iterations.
                 if (cadence.shouldReadClock(timeout != 0 || work > 0) && cadence.due(System.nanoTime())) {
                     handler.onTick(nowMillis);
-                    pool.trim(); // slabs unused for a whole tick interval go back to the OS
+                    if (nowMillis - lastTrimMillis >= TRIM_INTERVAL_MILLIS) {
+                        lastTrimMillis = nowMillis;
+                        pool.trim(); // slabs unused for a whole trim interval go back to the OS
+                    }
                     backoff.tick();
                     stats.spinSuspensions = backoff.suspensions();
                     if (listenerMuted && listenFd >= 0) {
