@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 /**
  * DESIGN.md 4, idle policy: a server with nothing to do parks its shards in the poller and uses
  * close to no CPU. Two shards with the default policy serve a little traffic, go idle (observed:
- * both shards' park counters rise), and then their threads' CPU time over a 3-second window must
- * stay under 1% of one core (30 ms).
+ * both shards' park counters rise), and then their threads' CPU time over a 5-second window must
+ * stay under 1% of one core (50 ms).
  */
 class IdleCpuTest {
 
-    private static final long WINDOW_MILLIS = 3_000;
+    /** Long enough that the memory trim every 5 s (one-off work) falls in it at most once. */
+    private static final long WINDOW_MILLIS = 5_000;
 
     @Test
     void parkedServerUsesUnderOnePercentOfACore() throws InterruptedException {
@@ -26,7 +27,11 @@ class IdleCpuTest {
             server.awaitOpenConnections(0);
             for (int s = 0; s < 2; s++) {
                 long parks = server.stat(s, ShardStats.PARKS);
-                server.awaitStatAtLeast(s, ShardStats.PARKS, parks + 3); // parked, and parking again
+                // Parked, and parking again for about two seconds: the window starts once the
+                // compiler and the first ticks after the traffic have settled, as on a server
+                // that has been idle for a while (measured on this project's 2-core VM: 16-28 ms
+                // per 3 s right after the traffic, about 4 ms a second once settled).
+                server.awaitStatAtLeast(s, ShardStats.PARKS, parks + 40);
             }
             ShardThreads threads = server.threads();
             long cpuBefore = threads.cpuNanos();
