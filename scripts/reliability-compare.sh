@@ -13,7 +13,9 @@
 #   mass    about REL_MASS_N keys (random names, so a few repeat) set with one common PXAT
 #           (redis-benchmark -P 64), then the seconds from that instant until DBSIZE is 0
 # Environment: REL_ROUNDS (2), REL_ATOMIC_S (8), REL_TTL_N (3000000), REL_MASS_N (5000000),
-# REL_MASS_MARGIN_S (30: the common expiry is this far after the load starts), REL_BASE_PORT (18379), REL_SERVERS ("redis kevy1 kevy2"), REDIS_SERVER, REDIS_CLI, REDIS_BENCHMARK.
+# REL_MASS_MARGIN_S (30: the common expiry is this far after the load starts), REL_BASE_PORT (18379),
+# REL_SERVERS ("redis kevy1 kevy2"), REL_PROBES ("atomic ttl mass"), REDIS_SERVER, REDIS_CLI,
+# REDIS_BENCHMARK.
 set -euo pipefail
 java=${1:?usage: reliability-compare.sh <java>}
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ mass_n=${REL_MASS_N:-5000000}
 mass_margin_s=${REL_MASS_MARGIN_S:-30}
 base_port=${REL_BASE_PORT:-18379}
 servers=(${REL_SERVERS:-redis kevy1 kevy2})
+probes=(${REL_PROBES:-atomic ttl mass})
 redis_server=${REDIS_SERVER:-redis-server}
 cli=${REDIS_CLI:-redis-cli}
 rb=${REDIS_BENCHMARK:-redis-benchmark}
@@ -86,7 +89,7 @@ echo "|---|---|---|---|---|" >> "$out/ttl.md"
 echo "| server | round | keys loaded | seconds from their expiry to DBSIZE 0 | DBSIZE at the end |" > "$out/mass.md"
 echo "|---|---|---|---|---|" >> "$out/mass.md"
 
-for probe in atomic ttl mass; do
+for probe in "${probes[@]}"; do
   for round in $(seq 1 "$rounds"); do
     i=0
     for s in "${servers[@]}"; do
