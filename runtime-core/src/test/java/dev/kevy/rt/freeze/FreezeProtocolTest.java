@@ -8,10 +8,13 @@ import dev.kevy.rt.ring.RecordHandler;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import org.opentest4j.AssertionFailedError;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>liveness and exactly-once: once nobody adds work, every piece of work runs exactly once
  *       and every participant is thawed within a bounded number of rounds.</li>
  * </ul>
+ * A broken coordinator that takes its turn once any participant is frozen must be caught.
  */
 class FreezeProtocolTest {
 
@@ -35,12 +39,23 @@ class FreezeProtocolTest {
     void turnsAreExclusiveFairAndEveryPieceOfWorkRunsOnce(int shards) {
         long crossings = 0;
         for (long seed = 1; seed <= 20; seed++) {
-            Simulation run = new Simulation(shards, seed);
+            Simulation run = new Simulation(shards, seed, false);
             run.run(4_000);
             crossings += run.freezesIgnored;
         }
         // The runs met the race the protocol must absorb: a FREEZE crossing an unsolicited FROZEN.
         assertTrue(crossings > 0, "no FREEZE ever reached a frozen participant");
+    }
+
+    /** The checks have teeth: a coordinator that runs while one participant still serves is caught. */
+    @Test
+    void aTurnTakenWhileAParticipantStillRunsIsCaught() {
+        AssertionFailedError caught = assertThrows(AssertionFailedError.class, () -> {
+            for (long seed = 1; seed <= 20; seed++) {
+                new Simulation(3, seed, true).run(4_000);
+            }
+        });
+        assertTrue(caught.getMessage().contains("turn held while shard"), caught.getMessage());
     }
 
     private static final class Simulation {
@@ -60,7 +75,11 @@ class FreezeProtocolTest {
         long freezesIgnored;
         final String name;
 
-        Simulation(int shards, long seed) {
+        /** Takes a turn as soon as any participant is frozen: the broken variant the checks must catch. */
+        final boolean brokenTurn;
+
+        Simulation(int shards, long seed, boolean brokenTurn) {
+            this.brokenTurn = brokenTurn;
             this.shards = shards;
             this.random = new SplittableRandom(seed);
             this.name = shards + " shards, seed " + seed;
@@ -135,7 +154,7 @@ class FreezeProtocolTest {
                 workSent++;
                 workQueued++;
             }
-            if (workQueued > 0 && coordinator.acquire()) {
+            if (workQueued > 0 && (coordinator.acquire() || brokenTurn && coordinator.holdsAny())) {
                 for (int s = 1; s < shards; s++) {
                     assertTrue(participants[s].frozen(), name + ": turn held while shard " + s + " runs");
                     assertTrue(servedSinceTurn[s] > 0, name + ": shard " + s + " served nobody between turns");
