@@ -3,7 +3,8 @@
 #   make run       build if needed, start the server on 127.0.0.1:6379
 #   make test      unit, integration and ABI tests, plus the quick jcstress subset
 #   make stress    every jcstress test in a thorough mode
-#   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one)
+#   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one;
+#                  BENCH='<regexp>' picks benchmarks, BENCH_ARGS='<JMH flags>' adds flags)
 #   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
 #   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
 #   make compare-memory       resident memory in issue 10's probes, beside Redis
@@ -41,7 +42,7 @@ BENCH_PROFILE ?= quick
 .PHONY: help run test stress bench compare compare-reliability compare-memory bench-load bindings clean jdk build
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# *//'
+	@sed -n '3,14p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -70,7 +71,7 @@ stress:
 
 bench:
 	$(MVN) -q install -DskipTests -pl bench -am
-	./scripts/bench.sh "$(JAVA)" $(BENCH_PROFILE) $(BENCH)
+	./scripts/bench.sh "$(JAVA)" $(BENCH_PROFILE) $(if $(BENCH),'$(BENCH)') $(BENCH_ARGS)
 
 compare:
 	$(MVN) -q install -DskipTests
