@@ -20,7 +20,7 @@ import dev.kevy.server.store.Keyspace;
  *       (where Redis runs its fast cycle before sleeping) it lasts {@link #IDLE_SLICE_NANOS} and
  *       the shard goes on with the next one instead of parking. It stops being behind at the
  *       first sample with at most 10% stale.</li>
- *   <li>A shard that is not behind takes one more sample every {@link #CHECK_INTERVAL_NANOS}
+ *   <li>A shard that is not behind takes one more sample every {@link #CHECK_INTERVAL_MILLIS}
  *       between ticks, so a burst of expiries is noticed within 10 ms, not at the next tick
  *       (where Redis waits for its next cycle, and holds several times more dead keys).</li>
  * </ul>
@@ -46,7 +46,7 @@ final class Housekeeping {
      */
     static final long TRIM_INTERVAL_MILLIS = 5_000;
     /** How often a shard that is not behind samples again between ticks (one sample, a few µs). */
-    static final long CHECK_INTERVAL_NANOS = 10_000_000;
+    static final long CHECK_INTERVAL_MILLIS = 10;
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -60,6 +60,8 @@ final class Housekeeping {
     /** When the last slice (or tick pass) ended: a busy shard's next slice is a share of the time since. */
     private long lastSliceEnd = System.nanoTime();
     private long lastTrimMillis;
+    /** When a shard that is not behind next takes a look (the loop's clock, read anyway). */
+    private long nextLookMillis;
 
     Housekeeping(ShardContext context, LiveSettings settings, Keyspace keyspace, KeyStats keyStats) {
         this.context = context;
@@ -107,18 +109,19 @@ final class Housekeeping {
 
     /**
      * Called after every loop iteration: one slice of active expiry when the last pass was behind
-     * (or a look every {@link #CHECK_INTERVAL_NANOS} when it was not); a busy shard ({@code idle}
+     * (or a look every {@link #CHECK_INTERVAL_MILLIS} when it was not); a busy shard ({@code idle}
      * false) spends at most its share. Returns whether it is still behind (the shard then does not
      * park: its idle iterations go on deleting).
      */
     boolean expireSlice(long nowMillis, boolean idle) {
-        long start = System.nanoTime();
         if (!behind) {
-            if (start - lastSliceEnd < CHECK_INTERVAL_NANOS) {
-                return false;
+            if (nowMillis < nextLookMillis) {
+                return false; // the common case, on every iteration: no clock read of its own
             }
+            nextLookMillis = nowMillis + CHECK_INTERVAL_MILLIS;
             behind = true; // time for another look: the first sample decides
         }
+        long start = System.nanoTime();
         // A busy shard earns a quarter of the time since its last slice (so a long iteration earns
         // a long slice); an idle one has the time anyway.
         long slice = idle ? IDLE_SLICE_NANOS

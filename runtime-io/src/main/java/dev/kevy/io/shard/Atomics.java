@@ -49,8 +49,19 @@ final class Atomics {
 
     /** Queues an atomic request (record bytes) from {@code origin}. */
     void enqueue(int origin, MemorySegment s, long offset, int length) {
-        append(queue, origin, s, offset, length);
+        long at = enqueue(origin, length);
+        MemorySegment.copy(s, offset, queue.segment(), at, length);
+    }
+
+    /**
+     * Queues room for an atomic request of {@code length} record bytes from {@code origin} and
+     * returns where in {@link #queueSegment()} the caller writes it (the coordinator's own
+     * commands are encoded there directly, with no copy).
+     */
+    long enqueue(int origin, int length) {
+        long at = header(queue, origin, length);
         queued++;
+        return at;
     }
 
     void onFrozen(int shard) {
@@ -141,7 +152,8 @@ final class Atomics {
 
     /** Frozen: keeps a peer's request for after the thaw. */
     void defer(int origin, MemorySegment s, long offset, int length) {
-        append(deferred, origin, s, offset, length);
+        long at = header(deferred, origin, length);
+        MemorySegment.copy(s, offset, deferred.segment(), at, length);
     }
 
     /** THAW: the shard may touch its state again; the deferred requests follow ({@link #deferred()}). */
@@ -154,11 +166,12 @@ final class Atomics {
         return deferred;
     }
 
-    private static void append(Scratch to, int origin, MemorySegment s, long offset, int length) {
+    /** Reserves an entry ({@code int length, int origin, bytes}); returns where its bytes go. */
+    private static long header(Scratch to, int origin, int length) {
         long at = to.reserve(8 + length);
         to.segment().set(Records.INT, at, length);
         to.segment().set(Records.INT, at + 4, origin);
-        MemorySegment.copy(s, offset, to.segment(), at + 8, length);
+        return at + 8;
     }
 
     void release() {

@@ -53,7 +53,6 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     private final RemoteSession remote;
     private final ShardStats stats;
     private final Atomics atomics;
-    private final Scratch atomicRecord;
     private final CommandHandler[] handlers;
     private final OutputBuffer atomicReply;
     private CommandHandler handler;
@@ -71,7 +70,6 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         this.remote = new RemoteSession(me);
         this.stats = stats;
         this.atomics = new Atomics(me, port, pool, empty);
-        this.atomicRecord = new Scratch(pool);
         this.handlers = handlers;
         this.atomicReply = new OutputBuffer(pool, Long.MAX_VALUE);
     }
@@ -146,12 +144,10 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
             atomics.forwarded();
             return;
         }
-        atomicRecord.clear();
-        long length = Records.HEADER + Records.commandLength(command);
-        long at = atomicRecord.reserve(length);
-        Records.writeHeader(atomicRecord.segment(), at, token, seq, Records.ATOMIC, runOn);
-        Records.writeCommand(atomicRecord.segment(), at + Records.HEADER, command);
-        atomics.enqueue(me, atomicRecord.segment(), at, (int) length);
+        long at = atomics.enqueue(me, (int) (Records.HEADER + Records.commandLength(command)));
+        MemorySegment q = atomics.queueSegment();
+        Records.writeHeader(q, at, token, seq, Records.ATOMIC, runOn);
+        Records.writeCommand(q, at + Records.HEADER, command);
     }
 
     /** Writes the command in place into a request record for {@code target}. */
@@ -404,7 +400,6 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
 
     void release() {
         atomics.release();
-        atomicRecord.release();
         atomicReply.release();
         gathers.release();
         encoder.release();

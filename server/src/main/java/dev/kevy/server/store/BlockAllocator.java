@@ -22,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Memory comes from {@link Pages}: mappings whose pages cost resident memory only once written,
  * and that go back to the kernel when unmapped (an arena's {@code free} would keep anything under
- * glibc's mmap threshold in the C heap). {@link #trim()}, called when the shard is idle, gives back
+ * glibc's mmap threshold in the C heap). {@link #trim()}, called every few seconds, gives back
  * what stayed unused for a whole trim interval: pooled pages ({@code MADV_DONTNEED}, the mapping
  * stays) and cached large blocks (unmapped). Requiring two consecutive trims to see the memory
  * unused is the hysteresis that keeps a steady churn from paying a fault per reuse.
@@ -174,8 +174,8 @@ final class BlockAllocator {
     /**
      * Gives back memory unused since the previous call: pooled pages (their pages are discarded;
      * they stay in the pool and fault in again, zeroed, when reused) and cached large blocks
-     * (unmapped). Memory freed since the previous call is only marked, so calling this on every
-     * idle tick returns memory idle for one to two tick intervals. Returns the bytes given back.
+     * (unmapped). Memory freed since the previous call is only marked, so memory goes back after
+     * one to two intervals between calls (the shard calls it every 5 s). Returns the bytes given back.
      */
     long trim() {
         long released = 0;
