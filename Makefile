@@ -1,6 +1,7 @@
 # kevy for the JVM: the front door.
 #
 #   make run       build if needed, start the server on 127.0.0.1:6379
+#   make example   an example service: make example NAME=line|http|kv-binary ARGS="--port 8080"
 #   make test      unit, integration and ABI tests, plus the quick jcstress subset
 #   make stress    every jcstress test in a thorough mode
 #   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one;
@@ -31,6 +32,7 @@ MVN := JAVA_HOME=$(JDK) MAVEN_OPTS="$(MAVEN_OPTS) --sun-misc-unsafe-memory-acces
 
 SERVER_LIB := server/target/lib
 SERVER_JAR := server/target/kevy-server-0.1.0-SNAPSHOT.jar
+EXAMPLES_JAR := examples/target/kevy-examples-0.1.0-SNAPSHOT.jar
 SOURCES := $(shell find native-bindings runtime-core runtime-io server -path '*/target' -prune -o \
              \( -name '*.java' -o -name pom.xml \) -print 2>/dev/null) pom.xml
 
@@ -39,10 +41,10 @@ STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 
-.PHONY: help run test stress bench compare compare-reliability compare-memory bench-load bindings clean jdk build
+.PHONY: help run example test stress bench compare compare-reliability compare-memory bench-load bindings clean jdk build
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# *//'
+	@sed -n '3,15p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -55,6 +57,13 @@ build: $(SERVER_JAR)
 
 run: $(SERVER_JAR)
 	@./scripts/run-server.sh "$(JAVA)" $(ARGS)
+
+$(EXAMPLES_JAR): $(SOURCES) $(shell find examples -path '*/target' -prune -o -name '*.java' -print -o -name pom.xml -print)
+	$(MVN) -q install -DskipTests -pl examples -am
+	@touch $(EXAMPLES_JAR)
+
+example: $(EXAMPLES_JAR)
+	@./scripts/run-example.sh "$(JAVA)" "$(NAME)" $(ARGS)
 
 test:
 	$(MVN) install

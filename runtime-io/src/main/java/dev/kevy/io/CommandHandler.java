@@ -1,12 +1,13 @@
 package dev.kevy.io;
 
+import dev.kevy.io.codec.Request;
+import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 
-import dev.kevy.io.resp.RespCommand;
-import dev.kevy.rt.buffer.OutputBuffer;
-
 /**
- * One shard's command logic: where a command runs, how it runs, and the shard's housekeeping.
+ * One shard's request logic for one {@link Listener}: where a request runs, how it runs, and the
+ * shard's housekeeping. The requests are whatever the listener's codec decodes, as a
+ * {@link Request} of fields; the replies are written in the same protocol.
  *
  * <h2>Routing</h2>
  * For every command read from a connection the shard first calls {@link #route}:
@@ -23,9 +24,9 @@ import dev.kevy.rt.buffer.OutputBuffer;
  * replies reach the client in command order whatever order they complete in.
  *
  * <h2>Execution</h2>
- * {@link #execute} writes exactly one complete RESP reply into {@code reply}. It runs on the shard
+ * {@link #execute} writes exactly one complete reply, in the listener's protocol, into {@code reply}. It runs on the shard
  * thread, must not block, and should not allocate in steady state: the command's arguments are
- * views into off-heap input ({@link RespCommand}), the reply goes to off-heap output. The
+ * views into off-heap input ({@link Request}), the reply goes to off-heap output. The
  * {@code session} is the client's when the command was routed {@link #HERE} or to this shard; for
  * a command forwarded from another shard it is this shard's shared {@link Session#isRemote() remote}
  * session, which carries no connection state.
@@ -44,17 +45,17 @@ public interface CommandHandler {
     int ATOMIC = -3;
 
     /** Where {@code command} runs: {@link #HERE}, {@link #FAN_OUT} or a shard id. */
-    int route(RespCommand command, Session session);
+    int route(Request command, Session session);
 
     /** Runs {@code command}, writing exactly one reply. */
-    void execute(RespCommand command, Session session, OutputBuffer reply);
+    void execute(Request command, Session session, OutputBuffer reply);
 
     /**
      * Splits a {@link #FAN_OUT} command into parts ({@link FanOut#part}) and names the
      * {@link Reducer} of their replies. Parts for this shard run after this method returns, in
      * part order; parts for other shards travel in the same FIFO as every other request to them.
      */
-    default void fanOut(RespCommand command, Session session, FanOut plan) {
+    default void fanOut(Request command, Session session, FanOut plan) {
         throw new UnsupportedOperationException("route() returned FAN_OUT but fanOut() is not implemented");
     }
 
@@ -74,7 +75,7 @@ public interface CommandHandler {
      * its own shard's state, which any shared-nothing handler does anyway. {@link #HERE} and
      * {@link #FAN_OUT} commands behind an atomic one wait for its reply.
      */
-    default void executeAtomic(RespCommand command, CommandHandler[] shards, OutputBuffer reply) {
+    default void executeAtomic(Request command, CommandHandler[] shards, OutputBuffer reply) {
         throw new UnsupportedOperationException("route() returned ATOMIC but executeAtomic() is not implemented");
     }
 

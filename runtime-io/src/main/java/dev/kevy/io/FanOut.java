@@ -1,6 +1,6 @@
 package dev.kevy.io;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 
 /**
  * Builds the parts of a fanned-out command, given to {@link CommandHandler#fanOut}. Each part is
@@ -24,7 +24,7 @@ public interface FanOut {
     FanOut arg(byte[] bytes);
 
     /** Appends argument {@code index} of {@code command} to the current part. */
-    FanOut arg(RespCommand command, int index);
+    FanOut arg(Request command, int index);
 
     /** Appends a decimal integer argument to the current part. */
     FanOut arg(long value);

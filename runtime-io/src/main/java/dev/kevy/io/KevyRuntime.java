@@ -1,125 +1,97 @@
 package dev.kevy.io;
 
-import dev.kevy.io.poll.EpollPoller;
-import dev.kevy.io.poll.KqueuePoller;
-import dev.kevy.io.poll.Poller;
-import dev.kevy.io.shard.Shard;
-import dev.kevy.io.shard.ShardStats;
-import dev.kevy.rt.mesh.Mesh;
-import dev.kevy.rt.park.ParkingLot;
-import dev.kevy.rt.park.Waker;
+import dev.kevy.io.shard.Engine;
 import dev.kevy.sys.Net;
-import dev.kevy.sys.Platform;
 import dev.kevy.sys.Posix;
 import dev.kevy.sys.SysException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Arrays;
 
 /**
- * Starts and stops a set of shards serving {@link Commands} on one TCP port.
+ * Starts and stops a set of shards serving one or more {@link Listener}s.
  *
  * <pre>
- *   try (KevyRuntime rt = KevyRuntime.start(RuntimeConfig.builder().port(6379).build(), myCommands)) {
+ *   try (KevyRuntime rt = KevyRuntime.start(RuntimeConfig.builder().shards(2).build(),
+ *           Listener.tcp("127.0.0.1", 6379, new RespCodec(), myCommands))) {
  *       rt.awaitTermination();
  *   }
  * </pre>
  * {@link #start} binds every listener on the calling thread before any shard thread exists, so a
- * busy port or a bad address fails there with a {@link SysException} and nothing to clean up.
- * {@link #stop()} is graceful: shards stop accepting and reading, answer what they already read,
- * close their connections, and exit.
+ * busy port or a bad address fails there with a {@link SysException} and nothing to clean up; it
+ * refuses to start without a listener. {@link #stop()} is graceful: shards stop accepting and
+ * reading, answer what they already read, close their connections, and exit.
  */
 public final class KevyRuntime implements AutoCloseable {
 
     private final RuntimeConfig config;
-    private final int port;
-    private final String reactor;
-    private final Poller[] pollers;
-    private final Mesh mesh;
-    private final Shard[] shards;
-    private final Thread[] threads;
-    private final CountDownLatch drained;
-    private final CountDownLatch exited;
-    private boolean stopped;
+    private final int[] ports;
+    private final ShardStats[] stats;
+    private final Engine engine;
 
-    private KevyRuntime(RuntimeConfig config, int port, Poller[] pollers, Mesh mesh, Shard[] shards,
-                        CountDownLatch drained) {
+    private KevyRuntime(RuntimeConfig config, int[] ports, ShardStats[] stats, Engine engine) {
         this.config = config;
-        this.port = port;
-        this.reactor = pollers[0].name();
-        this.pollers = pollers;
-        this.mesh = mesh;
-        this.shards = shards;
-        this.drained = drained;
-        this.threads = new Thread[shards.length];
-        this.exited = new CountDownLatch(shards.length);
+        this.ports = ports;
+        this.stats = stats;
+        this.engine = engine;
     }
 
     /**
      * Binds the listeners, builds the shards and starts their threads.
      *
+     * @throws IllegalArgumentException if no listener is given
      * @throws SysException if a listener cannot be opened (port in use, address not available)
      */
-    public static KevyRuntime start(RuntimeConfig config, Commands commands) {
-        int n = config.shards();
-        int[] listeners = openListeners(config);
-        int boundPort = Net.localPort(listeners[0]);
-        Poller[] pollers = new Poller[n];
-        Mesh mesh = null;
+    public static KevyRuntime start(RuntimeConfig config, Listener... listeners) {
+        if (listeners.length == 0) {
+            throw new IllegalArgumentException("a runtime needs at least one listener (Listener.tcp(...)); none given");
+        }
+        int[][] fds = new int[listeners.length][];
+        int[] ports = new int[listeners.length];
         try {
-            Waker[] wakers = new Waker[n];
-            for (int i = 0; i < n; i++) {
-                pollers[i] = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
-                        : new KqueuePoller(config.eventsPerPoll());
-                wakers[i] = pollers[i].waker();
+            for (int l = 0; l < listeners.length; l++) {
+                fds[l] = openListeners(config, listeners[l]);
+                ports[l] = Net.localPort(fds[l][0]);
             }
-            mesh = new Mesh(new ParkingLot(wakers), config.ringCapacity());
-            CountDownLatch drained = new CountDownLatch(n);
-            Shard[] shards = new Shard[n];
+            int n = config.shards();
+            long[][] published = new long[n][ShardStats.COUNT];
             ShardStats[] stats = new ShardStats[n];
-            CommandHandler[] handlers = new CommandHandler[n];
-            AtomicInteger openClients = new AtomicInteger(); // maxclients is one server-wide count
             for (int i = 0; i < n; i++) {
-                stats[i] = new ShardStats();
+                stats[i] = new ShardStats(published[i]);
             }
-            for (int i = 0; i < n; i++) {
-                int listenFd = i < listeners.length ? listeners[i] : -1;
-                shards[i] = new Shard(i, config, pollers[i], mesh.port(i), commands, listenFd, drained, stats,
-                        handlers, openClients);
-            }
-            KevyRuntime runtime = new KevyRuntime(config, boundPort, pollers, mesh, shards, drained);
-            runtime.startThreads();
-            return runtime;
+            Engine engine = Engine.start(config, listeners, fds, published, stats);
+            return new KevyRuntime(config, ports, stats, engine);
         } catch (RuntimeException | Error e) {
-            for (int fd : listeners) {
-                Posix.close(fd);
-            }
-            for (Poller p : pollers) {
-                if (p != null) {
-                    p.close();
+            for (int[] perShard : fds) {
+                if (perShard != null) {
+                    for (int fd : perShard) {
+                        if (fd >= 0) {
+                            Posix.close(fd);
+                        }
+                    }
                 }
-            }
-            if (mesh != null) {
-                mesh.close();
             }
             throw e;
         }
     }
 
-    /** One listener per shard on the same port (REUSE_PORT), or one for shard 0 (SINGLE_ACCEPTOR). */
-    private static int[] openListeners(RuntimeConfig config) {
+    /**
+     * One socket per shard on the same port (REUSE_PORT), or one for shard 0 (SINGLE_ACCEPTOR);
+     * index {@code s} is shard {@code s}'s, -1 where a shard does not accept.
+     */
+    private static int[] openListeners(RuntimeConfig config, Listener listener) {
         boolean reusePort = config.acceptMode() == RuntimeConfig.AcceptMode.REUSE_PORT;
         int count = reusePort ? config.shards() : 1;
-        int[] fds = new int[count];
-        int port = config.port();
+        int[] fds = new int[config.shards()];
+        Arrays.fill(fds, -1);
+        int port = listener.port();
         if (reusePort && port != 0) {
-            requireUnused(config.bindAddress(), port);
+            requireUnused(listener.bindAddress(), port);
         }
         for (int i = 0; i < count; i++) {
             try {
-                fds[i] = Net.openListener(config.bindAddress(), port, config.listenBacklog(), reusePort);
+                fds[i] = Net.openListener(listener.bindAddress(), port, config.listenBacklog(), reusePort);
             } catch (RuntimeException e) {
                 for (int j = 0; j < i; j++) {
                     Posix.close(fds[j]);
@@ -159,39 +131,24 @@ public final class KevyRuntime implements AutoCloseable {
         }
     }
 
-    private void startThreads() {
-        for (int i = 0; i < shards.length; i++) {
-            Shard shard = shards[i];
-            Thread t = new Thread(() -> {
-                try {
-                    shard.run();
-                } finally {
-                    exited.countDown();
-                    if (shard.failure() != null) {
-                        Thread stopper = new Thread(this::stop, "kevy-stop");
-                        stopper.setDaemon(true);
-                        stopper.start(); // a broken shard takes the runtime down rather than serve a part
-                    }
-                }
-            }, "kevy-shard-" + i);
-            threads[i] = t;
-            t.start();
-        }
+    /** The port of the first listener (the one picked when it said 0). */
+    public int port() {
+        return ports[0];
     }
 
-    /** The port the shards listen on (the one picked when the configuration said 0). */
-    public int port() {
-        return port;
+    /** The port of listener {@code listener}, in the order given to {@link #start}. */
+    public int port(int listener) {
+        return ports[listener];
     }
 
     /** The reactor in use: {@code epoll} or {@code kqueue}. */
     public String reactor() {
-        return reactor;
+        return engine.reactor();
     }
 
     /** Number of shards. */
     public int shardCount() {
-        return shards.length;
+        return stats.length;
     }
 
     /** The configuration the runtime was started with. */
@@ -201,22 +158,17 @@ public final class KevyRuntime implements AutoCloseable {
 
     /** Shard {@code i}'s counters. */
     public ShardStats stats(int i) {
-        return shards[i].stats();
+        return stats[i];
     }
 
     /** The first shard failure, or {@code null} if every shard ran and stopped cleanly. */
     public Throwable failure() {
-        for (Shard s : shards) {
-            if (s.failure() != null) {
-                return s.failure();
-            }
-        }
-        return null;
+        return engine.failure();
     }
 
     /** Blocks until every shard thread has exited. */
     public void awaitTermination() throws InterruptedException {
-        exited.await();
+        engine.awaitTermination();
     }
 
     /**
@@ -224,43 +176,8 @@ public final class KevyRuntime implements AutoCloseable {
      * sent (connections that do not take them within 5 s are closed), then every shard exits.
      * Idempotent.
      */
-    public synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        for (Shard s : shards) {
-            s.requestDrain();
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                drained.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        for (Shard s : shards) {
-            s.requestExit();
-        }
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        for (Poller p : pollers) {
-            p.close(); // after every thread is gone, so no wake can reach a closed descriptor
-        }
-        mesh.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        engine.stop();
     }
 
     @Override

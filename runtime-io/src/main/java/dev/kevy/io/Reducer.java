@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Combines the replies of a fanned-out command's parts into its one reply. Implementations are
- * stateless singletons ({@link Reducers}); the parts are complete RESP replies in part order.
+ * stateless singletons (RESP's are in {@code dev.kevy.io.resp.RespReducers}); the parts are
+ * complete replies, in the listener's protocol, in part order.
  */
 @FunctionalInterface
 public interface Reducer {

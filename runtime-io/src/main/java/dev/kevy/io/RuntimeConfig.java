@@ -1,16 +1,15 @@
 package dev.kevy.io;
 
-import dev.kevy.io.resp.RespLimits;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.sys.Platform;
 import java.util.Objects;
 
 /**
- * Everything a {@link KevyRuntime} is started with. Build one with {@link #builder()}; every
- * setting has a default a server on a small machine can run with.
+ * How a {@link KevyRuntime} runs: shards, idle policy, buffers and limits. Build one with
+ * {@link #builder()}; every setting has a default a server on a small machine can run with. What
+ * the runtime listens on, and in which protocol, is given separately ({@link Listener}): a runtime
+ * started without one refuses to start.
  *
- * @param bindAddress        address every shard's listener binds
- * @param port               TCP port; 0 picks a free one ({@link KevyRuntime#port()} tells which)
  * @param shards             shard threads
  * @param idle               spin, yield, park and tick settings ({@link IdlePolicy#forShards})
  * @param acceptMode         how connections reach shards
@@ -24,14 +23,10 @@ import java.util.Objects;
  * @param outputLimitBytes   unsent reply bytes above which a connection is closed (a client that
  *                           never reads); {@link Long#MAX_VALUE} for none
  * @param queryBufferLimit   largest request buffer of one connection (Redis's client-query-buffer-limit)
- * @param respLimits         request framing limits
- * @param requireAuth        whether connections start unauthenticated (the handler authenticates)
  * @param listenBacklog      listen(2) backlog
  * @param eventsPerPoll      readiness events collected per poll
  */
 public record RuntimeConfig(
-        String bindAddress,
-        int port,
         int shards,
         IdlePolicy idle,
         AcceptMode acceptMode,
@@ -43,8 +38,6 @@ public record RuntimeConfig(
         long outputPauseBytes,
         long outputLimitBytes,
         long queryBufferLimit,
-        RespLimits respLimits,
-        boolean requireAuth,
         int listenBacklog,
         int eventsPerPoll) {
 
@@ -63,13 +56,8 @@ public record RuntimeConfig(
     }
 
     public RuntimeConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(idle, "idle");
         Objects.requireNonNull(acceptMode, "acceptMode");
-        Objects.requireNonNull(respLimits, "respLimits");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in 0..65535: " + port);
-        }
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be >= 1: " + shards);
         }
@@ -96,8 +84,6 @@ public record RuntimeConfig(
 
     /** Builds a {@link RuntimeConfig}; unset values keep their defaults. */
     public static final class Builder {
-        private String bindAddress = "127.0.0.1";
-        private int port = 6379;
         private int shards = Runtime.getRuntime().availableProcessors();
         private IdlePolicy idle;
         private AcceptMode acceptMode = Platform.isLinux() ? AcceptMode.REUSE_PORT : AcceptMode.SINGLE_ACCEPTOR;
@@ -109,16 +95,12 @@ public record RuntimeConfig(
         private long outputPauseBytes = 4L << 20;
         private long outputLimitBytes = Long.MAX_VALUE;
         private long queryBufferLimit = 1L << 30;
-        private RespLimits respLimits = RespLimits.DEFAULTS;
-        private boolean requireAuth;
         private int listenBacklog = 511;
         private int eventsPerPoll = 256;
 
         private Builder() {
         }
 
-        public Builder bindAddress(String v) { bindAddress = v; return this; }
-        public Builder port(int v) { port = v; return this; }
         public Builder shards(int v) { shards = v; return this; }
         /** Idle policy; by default {@link IdlePolicy#forShards(int)} of the shard count. */
         public Builder idle(IdlePolicy v) { idle = v; return this; }
@@ -131,16 +113,14 @@ public record RuntimeConfig(
         public Builder outputPauseBytes(long v) { outputPauseBytes = v; return this; }
         public Builder outputLimitBytes(long v) { outputLimitBytes = v; return this; }
         public Builder queryBufferLimit(long v) { queryBufferLimit = v; return this; }
-        public Builder respLimits(RespLimits v) { respLimits = v; return this; }
-        public Builder requireAuth(boolean v) { requireAuth = v; return this; }
         public Builder listenBacklog(int v) { listenBacklog = v; return this; }
         public Builder eventsPerPoll(int v) { eventsPerPoll = v; return this; }
 
         public RuntimeConfig build() {
             IdlePolicy policy = idle != null ? idle : IdlePolicy.forShards(shards);
-            return new RuntimeConfig(bindAddress, port, shards, policy, acceptMode, pinCores, timerSlackNanos,
+            return new RuntimeConfig(shards, policy, acceptMode, pinCores, timerSlackNanos,
                     ringCapacity, maxClients, maxInFlight, outputPauseBytes, outputLimitBytes, queryBufferLimit,
-                    respLimits, requireAuth, listenBacklog, eventsPerPoll);
+                    listenBacklog, eventsPerPoll);
         }
     }
 }

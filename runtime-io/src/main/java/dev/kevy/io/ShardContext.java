@@ -1,7 +1,6 @@
 package dev.kevy.io;
 
-import dev.kevy.io.resp.RespCommand;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.KeyHash;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.idle.IdlePolicy;
@@ -68,7 +67,7 @@ public interface ShardContext {
     }
 
     /** The shard that owns the key in argument {@code index} of {@code command}. */
-    default int shardOf(RespCommand command, int index) {
+    default int shardOf(Request command, int index) {
         return shardOf(command.buffer(), command.offset(index), command.length(index));
     }
 }

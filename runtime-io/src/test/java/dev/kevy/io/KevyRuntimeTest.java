@@ -3,7 +3,8 @@ package dev.kevy.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.sys.Errno;
@@ -21,18 +22,31 @@ class KevyRuntimeTest {
 
     private static final Commands PONG = context -> new CommandHandler() {
         @Override
-        public int route(RespCommand command, Session session) {
+        public int route(Request command, Session session) {
             return HERE;
         }
 
         @Override
-        public void execute(RespCommand command, Session session, OutputBuffer reply) {
+        public void execute(Request command, Session session, OutputBuffer reply) {
             RespWriter.pong(reply);
         }
     };
 
-    private static RuntimeConfig config(int port, int shards) {
-        return RuntimeConfig.builder().port(port).shards(shards).build();
+    private static final Commands HELLO = context -> new CommandHandler() {
+        @Override
+        public int route(Request command, Session session) {
+            return HERE;
+        }
+
+        @Override
+        public void execute(Request command, Session session, OutputBuffer reply) {
+            RespWriter.simpleString(reply, "HEY" + context.shard());
+        }
+    };
+
+    private static KevyRuntime start(int port, int shards) {
+        return KevyRuntime.start(RuntimeConfig.builder().shards(shards).build(),
+                Listener.tcp("127.0.0.1", port, new RespCodec(), PONG));
     }
 
     private static String ping(int port) throws IOException {
@@ -46,8 +60,8 @@ class KevyRuntimeTest {
 
     @Test
     void secondRuntimeOnABusyPortFailsWithEaddrinuseAndTheFirstKeepsServing() throws IOException {
-        try (KevyRuntime first = KevyRuntime.start(config(0, 2), PONG)) {
-            SysException e = assertThrows(SysException.class, () -> KevyRuntime.start(config(first.port(), 2), PONG));
+        try (KevyRuntime first = start(0, 2)) {
+            SysException e = assertThrows(SysException.class, () -> start(first.port(), 2));
             assertEquals(Errno.EADDRINUSE, e.errno(), e.getMessage());
             for (int i = 0; i < 8; i++) { // every connection still reaches the first runtime
                 assertEquals("+PONG\r\n", ping(first.port()));
@@ -59,7 +73,7 @@ class KevyRuntimeTest {
     void portHeldByAnotherProgramIsRefusedToo() throws IOException {
         try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             SysException e = assertThrows(SysException.class,
-                    () -> KevyRuntime.start(config(other.getLocalPort(), 2), PONG));
+                    () -> start(other.getLocalPort(), 2));
             assertEquals(Errno.EADDRINUSE, e.errno(), e.getMessage());
         }
     }
@@ -67,13 +81,37 @@ class KevyRuntimeTest {
     @Test
     void stoppedRuntimeFreesItsPortForTheNextOne() throws IOException {
         int port;
-        try (KevyRuntime first = KevyRuntime.start(config(0, 2), PONG)) {
+        try (KevyRuntime first = start(0, 2)) {
             port = first.port();
             assertEquals("+PONG\r\n", ping(port));
         }
-        try (KevyRuntime second = KevyRuntime.start(config(port, 2), PONG)) {
+        try (KevyRuntime second = start(port, 2)) {
             assertEquals(port, second.port());
             assertEquals("+PONG\r\n", ping(port));
+        }
+    }
+
+    @Test
+    void aRuntimeWithoutAListenerRefusesToStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KevyRuntime.start(RuntimeConfig.builder().shards(1).build()));
+        assertEquals("a runtime needs at least one listener (Listener.tcp(...)); none given", e.getMessage());
+    }
+
+    @Test
+    void twoListenersAreServedByTheSameShardsEachWithItsHandlers() throws IOException {
+        try (KevyRuntime rt = KevyRuntime.start(RuntimeConfig.builder().shards(2).build(),
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), PONG),
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), HELLO))) {
+            assertEquals(rt.port(), rt.port(0));
+            java.util.Set<String> shardsSeen = new java.util.TreeSet<>();
+            for (int i = 0; i < 32 && shardsSeen.size() < 2; i++) {
+                assertEquals("+PONG\r\n", ping(rt.port(0)));
+                String hello = ping(rt.port(1));
+                shardsSeen.add(hello);
+            }
+            assertEquals(java.util.Set.of("+HEY0\r\n", "+HEY1\r\n"), shardsSeen,
+                    "both shards accept on the second listener and run its handler");
         }
     }
 }

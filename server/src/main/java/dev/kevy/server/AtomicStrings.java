@@ -2,7 +2,7 @@ package dev.kevy.server;
 
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.ShardContext;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.store.Keyspace;
@@ -14,7 +14,7 @@ final class AtomicStrings {
     private AtomicStrings() {
     }
 
-    static void msetnx(RespCommand c, CommandHandler[] shards, ShardContext context, OutputBuffer out, long now) {
+    static void msetnx(Request c, CommandHandler[] shards, ShardContext context, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             Keyspace ks = owner(c, i, shards, context);
@@ -30,7 +30,7 @@ final class AtomicStrings {
         RespWriter.integer(out, 1);
     }
 
-    private static Keyspace owner(RespCommand c, int arg, CommandHandler[] shards, ShardContext context) {
+    private static Keyspace owner(Request c, int arg, CommandHandler[] shards, ShardContext context) {
         return ((ShardHandler) shards[context.shardOf(c, arg)]).keyspace;
     }
 }

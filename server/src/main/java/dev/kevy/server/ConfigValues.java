@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
@@ -17,7 +17,7 @@ final class ConfigValues {
     }
 
     /** Name/value pairs of every parameter matching any of the patterns from argument {@code first}. */
-    void get(RespCommand c, int first, OutputBuffer out) {
+    void get(Request c, int first, OutputBuffer out) {
         Map<String, String> values = settings.snapshot();
         byte[][] pairs = new byte[values.size() * 2][];
         int matched = 0;
@@ -43,7 +43,7 @@ final class ConfigValues {
      * first (unknown, immutable, given twice), then values are applied in order, and a bad value
      * undoes the ones applied before it.
      */
-    void set(RespCommand c, int first, OutputBuffer out) {
+    void set(Request c, int first, OutputBuffer out) {
         if ((c.argc() - first) % 2 != 0) {
             out.writeAscii("-ERR wrong number of arguments for 'config|set' command\r\n");
             return;

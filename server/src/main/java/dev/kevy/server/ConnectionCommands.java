@@ -2,7 +2,7 @@ package dev.kevy.server;
 
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.CommandSpec;
@@ -41,7 +41,7 @@ final class ConnectionCommands {
         this.settings = settings;
     }
 
-    void ping(RespCommand c, OutputBuffer out) {
+    void ping(Request c, OutputBuffer out) {
         if (c.argc() == 1) {
             RespWriter.pong(out);
         } else if (c.argc() == 2) {
@@ -51,7 +51,7 @@ final class ConnectionCommands {
         }
     }
 
-    void echo(RespCommand c, OutputBuffer out) {
+    void echo(Request c, OutputBuffer out) {
         RespWriter.bulk(out, c.buffer(), c.offset(1), c.length(1));
     }
 
@@ -61,7 +61,7 @@ final class ConnectionCommands {
     }
 
     /** SELECT: one database, number 0, as in Redis cluster mode. */
-    void select(RespCommand c, OutputBuffer out) {
+    void select(Request c, OutputBuffer out) {
         if (!c.parseLong(1)) {
             out.writeBytes(Replies.NOT_INTEGER);
         } else if (c.longValue() != 0) {
@@ -72,7 +72,7 @@ final class ConnectionCommands {
     }
 
     /** AUTH password, or AUTH default password. */
-    void auth(RespCommand c, Session session, OutputBuffer out) {
+    void auth(Request c, Session session, OutputBuffer out) {
         String pass = settings.requirePass();
         if (c.argc() > 3) {
             out.writeBytes(Replies.SYNTAX);
@@ -87,7 +87,7 @@ final class ConnectionCommands {
     }
 
     /** Whether user (argument {@code userArg}, or 0 for "default") and password match. */
-    private static boolean checkPassword(RespCommand c, int userArg, int passArg, String pass) {
+    private static boolean checkPassword(Request c, int userArg, int passArg, String pass) {
         if (userArg != 0 && !c.equals(userArg, DEFAULT_USER)) {
             return false;
         }
@@ -101,7 +101,7 @@ final class ConnectionCommands {
      * which clients (Lettuce, redis-py, go-redis) fall back to RESP2; before AUTH it gets Redis's
      * NOAUTH like any HELLO.
      */
-    void hello(RespCommand c, Session session, OutputBuffer out) {
+    void hello(Request c, Session session, OutputBuffer out) {
         int i = 1;
         boolean resp3 = false;
         if (c.argc() >= 2) {
@@ -190,7 +190,7 @@ final class ConnectionCommands {
     }
 
     /** CLIENT ID | GETNAME | SETNAME | INFO | SETINFO | LIST | KILL (the last two run on every shard). */
-    void clientLocal(RespCommand c, Session session, OutputBuffer out, String sub) {
+    void clientLocal(Request c, Session session, OutputBuffer out, String sub) {
         Client me = client(session);
         switch (sub) {
             case "ID" -> RespWriter.integer(out, session.id());
@@ -229,7 +229,7 @@ final class ConnectionCommands {
     }
 
     /** CLIENT LIST [TYPE type | ID id...] on this shard (arguments checked by {@link #listCheck}). */
-    void clientList(RespCommand c, OutputBuffer out) {
+    void clientList(Request c, OutputBuffer out) {
         StringBuilder sb = new StringBuilder();
         long now = context.nowMillis();
         boolean byType = c.argc() == 4 && c.equalsIgnoreCase(2, "TYPE");
@@ -247,7 +247,7 @@ final class ConnectionCommands {
         RespWriter.bulk(out, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean listed(RespCommand c, int from, long id) {
+    private static boolean listed(Request c, int from, long id) {
         for (int i = from; i < c.argc(); i++) {
             if (c.parseLong(i) && c.longValue() == id) {
                 return true;
@@ -257,7 +257,7 @@ final class ConnectionCommands {
     }
 
     /** Redis's checks of CLIENT LIST's arguments, before it runs anywhere; null when they are fine. */
-    static byte[] listCheck(RespCommand c) {
+    static byte[] listCheck(Request c) {
         if (c.argc() == 4 && c.equalsIgnoreCase(2, "TYPE")) {
             return isClientType(c, 3) ? null : unknownType(c, 3);
         }
@@ -276,7 +276,7 @@ final class ConnectionCommands {
      * Redis's checks of CLIENT KILL's arguments, before it fans out; null when they are fine. The
      * old form {@code CLIENT KILL addr:port} finds nobody: kevy does not record client addresses.
      */
-    static byte[] killCheck(RespCommand c) {
+    static byte[] killCheck(Request c) {
         int argc = c.argc();
         if (argc == 3) {
             return NO_SUCH_CLIENT;
@@ -308,12 +308,12 @@ final class ConnectionCommands {
         return null;
     }
 
-    private static boolean isClientType(RespCommand c, int i) {
+    private static boolean isClientType(Request c, int i) {
         return c.equalsIgnoreCase(i, "normal") || c.equalsIgnoreCase(i, "master") || c.equalsIgnoreCase(i, "replica")
                 || c.equalsIgnoreCase(i, "slave") || c.equalsIgnoreCase(i, "pubsub");
     }
 
-    private static byte[] unknownType(RespCommand c, int i) {
+    private static byte[] unknownType(Request c, int i) {
         return Replies.bytes("-ERR Unknown client type '" + c.toString(i) + "'\r\n");
     }
 
@@ -323,7 +323,7 @@ final class ConnectionCommands {
      * many. Only normal clients exist and no address is recorded, so TYPE other than normal and
      * ADDR/LADDR match nobody.
      */
-    void clientKill(RespCommand c, OutputBuffer out, long callerId) {
+    void clientKill(Request c, OutputBuffer out, long callerId) {
         boolean skipMe = true;
         for (int a = 2; a + 1 < c.argc(); a += 2) {
             if (c.equalsIgnoreCase(a, "SKIPME")) {
@@ -341,7 +341,7 @@ final class ConnectionCommands {
         RespWriter.integer(out, killed);
     }
 
-    private static boolean matches(RespCommand c, Session s) {
+    private static boolean matches(Request c, Session s) {
         for (int a = 2; a + 1 < c.argc(); a += 2) {
             if (c.equalsIgnoreCase(a, "ID") && !(c.parseLong(a + 1) && c.longValue() == s.id())) {
                 return false;

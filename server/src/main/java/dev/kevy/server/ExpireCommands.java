@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
@@ -41,7 +41,7 @@ final class ExpireCommands {
     }
 
     /** EXPIRE key seconds [NX | XX | GT | LT], and PEXPIRE, EXPIREAT, PEXPIREAT by {@code unit}. */
-    void expire(RespCommand c, OutputBuffer out, long now, int unit) {
+    void expire(Request c, OutputBuffer out, long now, int unit) {
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -121,7 +121,7 @@ final class ExpireCommands {
     }
 
     /** TTL and PTTL ({@code millis}); EXPIRETIME and PEXPIRETIME ({@code absolute}). */
-    void ttl(RespCommand c, OutputBuffer out, long now, boolean millis, boolean absolute) {
+    void ttl(Request c, OutputBuffer out, long now, boolean millis, boolean absolute) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, -2);
@@ -138,7 +138,7 @@ final class ExpireCommands {
         }
     }
 
-    void persist(RespCommand c, OutputBuffer out, long now) {
+    void persist(Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT || keyspace.expireAt(e) == 0) {
             RespWriter.integer(out, 0);
@@ -148,13 +148,13 @@ final class ExpireCommands {
         }
     }
 
-    void type(RespCommand c, OutputBuffer out, long now) {
+    void type(Request c, OutputBuffer out, long now) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
         out.writeBytes(e == Keyspace.ABSENT ? NONE : STRING);
     }
 
     /** TOUCH: how many of the keys exist, refreshing their access time. */
-    void touch(RespCommand c, OutputBuffer out, long now) {
+    void touch(Request c, OutputBuffer out, long now) {
         long found = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now) != Keyspace.ABSENT) {

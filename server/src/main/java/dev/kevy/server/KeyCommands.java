@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
@@ -25,7 +25,7 @@ final class KeyCommands implements EntryVisitor {
     private final OutputBuffer found;
 
     // The current KEYS/SCAN filter, read by visit(); set per call, so no lambda is allocated.
-    private RespCommand filterCommand;
+    private Request filterCommand;
     private int patternArg;
     private boolean typeMismatch;
     private long matches;
@@ -36,7 +36,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** DEL and UNLINK: how many of the keys existed (each removed once). */
-    void del(RespCommand c, OutputBuffer out, long now) {
+    void del(Request c, OutputBuffer out, long now) {
         long removed = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.delete(c.buffer(), c.offset(i), (int) c.length(i), now)) {
@@ -47,7 +47,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** EXISTS: how many of the arguments name a key; a key named twice counts twice. */
-    void exists(RespCommand c, OutputBuffer out, long now) {
+    void exists(Request c, OutputBuffer out, long now) {
         long count = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.exists(c.buffer(), c.offset(i), (int) c.length(i), now)) {
@@ -62,7 +62,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** FLUSHALL / FLUSHDB [ASYNC | SYNC]: both empty this shard at once (the memory is off-heap). */
-    void flush(RespCommand c, OutputBuffer out) {
+    void flush(Request c, OutputBuffer out) {
         if (c.argc() > 2 || (c.argc() == 2 && !c.equalsIgnoreCase(1, ASYNC) && !c.equalsIgnoreCase(1, SYNC))) {
             out.writeBytes(Replies.SYNTAX);
             return;
@@ -72,7 +72,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** KEYS pattern: this shard's matching keys (the fan-out concatenates the shards'). */
-    void keys(RespCommand c, OutputBuffer out, long now) {
+    void keys(Request c, OutputBuffer out, long now) {
         filterCommand = c;
         patternArg = 1;
         typeMismatch = false;
@@ -90,7 +90,7 @@ final class KeyCommands implements EntryVisitor {
      * interleaves shards: {@code cursor = shardCursor * shards + shard}; when this shard's scan
      * ends, the next cursor starts the next shard, and 0 after the last shard.
      */
-    void scan(RespCommand c, OutputBuffer out, long now, int shard, int shards, long cursor) {
+    void scan(Request c, OutputBuffer out, long now, int shard, int shards, long cursor) {
         int count = 10;
         int match = 0;
         int type = 0;
@@ -141,7 +141,7 @@ final class KeyCommands implements EntryVisitor {
         if (typeMismatch) {
             return;
         }
-        RespCommand c = filterCommand;
+        Request c = filterCommand;
         if (patternArg != 0
                 && !Glob.matches(c.buffer(), c.offset(patternArg), c.length(patternArg), segment, keyOffset, keyLength, false)) {
             return;
@@ -161,7 +161,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** RENAME / RENAMENX when both keys live in {@code to}'s keyspace or every shard is frozen. */
-    static void rename(Keyspace from, Keyspace to, RespCommand c, OutputBuffer out, long now, boolean nx) {
+    static void rename(Keyspace from, Keyspace to, Request c, OutputBuffer out, long now, boolean nx) {
         MemorySegment s = c.buffer();
         long src = from.lookup(s, c.offset(1), (int) c.length(1), now);
         if (src == Keyspace.ABSENT) {

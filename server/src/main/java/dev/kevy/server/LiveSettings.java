@@ -46,11 +46,15 @@ public final class LiveSettings {
                 options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode());
     }
 
-    /** Settings for a server started from a {@link dev.kevy.io.RuntimeConfig} (embedding, tests). */
-    public static LiveSettings of(dev.kevy.io.RuntimeConfig config, String requirePass, long maxMemory) {
-        return new LiveSettings(config.bindAddress(), config.port(), config.shards(), requirePass, maxMemory,
+    /**
+     * Settings for a server started from a {@link dev.kevy.io.RuntimeConfig}, listening for RESP on
+     * {@code bind:port} with {@code protoMaxBulkLen} as its bulk limit (embedding, tests).
+     */
+    public static LiveSettings of(dev.kevy.io.RuntimeConfig config, String bind, int port, long protoMaxBulkLen,
+                                  String requirePass, long maxMemory) {
+        return new LiveSettings(bind, port, config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
-                config.respLimits().maxBulkLength(), true);
+                protoMaxBulkLen, true);
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,

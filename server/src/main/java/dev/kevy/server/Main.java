@@ -1,7 +1,10 @@
 package dev.kevy.server;
 
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.resp.RespCodec;
+import dev.kevy.io.resp.RespLimits;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.sys.SysException;
 
@@ -40,11 +43,14 @@ public final class Main {
             return;
         }
         raiseOpenFileLimit(options);
-        LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(),
-                config.respLimits().maxBulkLength());
+        RespLimits limits = RespLimits.DEFAULTS;
+        LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(), limits.maxBulkLength());
+        KevyServer server = new KevyServer(settings);
+        Listener resp = Listener.tcp(options.bind(), options.port(), new RespCodec(limits), server)
+                .withRequireAuth(options.requirePass() != null);
         KevyRuntime runtime;
         try {
-            runtime = KevyRuntime.start(config, new KevyServer(settings));
+            runtime = KevyRuntime.start(config, resp);
         } catch (SysException e) {
             System.err.println("kevy: cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + e.errnoName() + " (" + dev.kevy.sys.Errno.message(e.errno()) + ")");
@@ -98,14 +104,11 @@ public final class Main {
         int yield = o.spinLimit() >= 0 || o.lowCpu() ? 0 : defaults.yieldLimit();
         IdlePolicy idle = new IdlePolicy(spin, yield, parkNanos, tickNanos, defaults.tickCheckEvery());
         return RuntimeConfig.builder()
-                .bindAddress(o.bind())
-                .port(o.port())
                 .shards(o.shards())
                 .idle(idle)
                 .pinCores(o.pinCores())
                 .timerSlackNanos(o.timerSlackNanos())
                 .maxClients(o.maxClients())
-                .requireAuth(o.requirePass() != null)
                 .build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
@@ -21,7 +21,7 @@ final class NumberCommands {
     }
 
     /** INCR, DECR, INCRBY, DECRBY: {@code sign} is +1 or -1; {@code byArg} the argument with the amount, or 0. */
-    void incr(RespCommand c, OutputBuffer out, long now, int sign, int byArg) {
+    void incr(Request c, OutputBuffer out, long now, int sign, int byArg) {
         long delta = 1;
         if (byArg > 0) {
             if (!c.parseLong(byArg)) {
@@ -48,7 +48,7 @@ final class NumberCommands {
      * INCRBYFLOAT key increment, in Redis's x86-64 {@code long double} arithmetic and format
      * ({@link LongDouble}); the key keeps its TTL. Allocates: not a hot-path command.
      */
-    void incrbyfloat(RespCommand c, OutputBuffer out, long now) {
+    void incrbyfloat(Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING) {
             out.writeBytes(Replies.WRONG_TYPE); // Redis checks the type before either number

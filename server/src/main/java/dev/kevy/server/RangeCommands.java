@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
@@ -17,13 +17,13 @@ final class RangeCommands {
         this.keyspace = keyspace;
     }
 
-    void append(RespCommand c, OutputBuffer out, long now) {
+    void append(Request c, OutputBuffer out, long now) {
         long r = keyspace.append(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2),
                 (int) c.length(2), now);
         lengthReply(r, out);
     }
 
-    void strlen(RespCommand c, OutputBuffer out, long now) {
+    void strlen(Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
@@ -35,7 +35,7 @@ final class RangeCommands {
     }
 
     /** GETRANGE key start end: inclusive, negative indexes count from the end, clamped like Redis. */
-    void getrange(RespCommand c, OutputBuffer out, long now) {
+    void getrange(Request c, OutputBuffer out, long now) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;
@@ -77,7 +77,7 @@ final class RangeCommands {
     }
 
     /** SETRANGE key offset value: the new length; zero bytes pad any gap. */
-    void setrange(RespCommand c, OutputBuffer out, long now) {
+    void setrange(Request c, OutputBuffer out, long now) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;

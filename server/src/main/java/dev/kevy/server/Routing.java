@@ -3,10 +3,10 @@ package dev.kevy.server;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.FanOut;
 import dev.kevy.io.Reducer;
-import dev.kevy.io.Reducers;
+import dev.kevy.io.resp.RespReducers;
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
@@ -79,7 +79,7 @@ final class Routing {
      * The reply that rejects {@code c} before it runs (arity, authentication, a bad cursor), or
      * {@code null} when it may run. An unknown command is not rejected here (its reply quotes it).
      */
-    byte[] check(CommandSpec spec, RespCommand c, Session session) {
+    byte[] check(CommandSpec spec, Request c, Session session) {
         if (spec == null) {
             return null;
         }
@@ -123,7 +123,7 @@ final class Routing {
      * signed (a minus wraps), no leading space, nothing after the digits (a NUL ends the text, as
      * in C), and the empty string is 0. Stores it in {@link #scanCursor}.
      */
-    private boolean parseCursor(RespCommand c, int arg) {
+    private boolean parseCursor(Request c, int arg) {
         long n = c.length(arg);
         long i = 0;
         byte first = n == 0 ? 0 : c.byteAt(arg, 0);
@@ -158,7 +158,7 @@ final class Routing {
         return settings.requirePass() == null || session.isAuthenticated() || spec.hasFlag(CommandSpec.NO_AUTH);
     }
 
-    int route(RespCommand c, Session session) {
+    int route(Request c, Session session) {
         CommandSpec spec = table.lookup(c);
         if (spec == null || check(spec, c, session) != null) {
             return CommandHandler.HERE; // answered where the connection lives
@@ -203,35 +203,35 @@ final class Routing {
     }
 
     /** Splits a multi-key command into one part per key, or runs it once on every shard. */
-    void fanOut(RespCommand c, CommandSpec spec, FanOut plan) {
+    void fanOut(Request c, CommandSpec spec, FanOut plan) {
         switch (spec.id()) {
             case Cmd.MGET -> {
                 for (int i = 1; i < c.argc(); i++) {
                     plan.part(context.shardOf(c, i), 2).arg(GET).arg(c, i);
                 }
-                plan.reduce(Reducers.ARRAY);
+                plan.reduce(RespReducers.ARRAY);
             }
             case Cmd.MSET -> {
                 for (int i = 1; i + 1 < c.argc(); i += 2) {
                     plan.part(context.shardOf(c, i), 3).arg(MSET).arg(c, i).arg(c, i + 1);
                 }
-                plan.reduce(Reducers.ALL_OK);
+                plan.reduce(RespReducers.ALL_OK);
             }
             case Cmd.DEL, Cmd.UNLINK, Cmd.EXISTS, Cmd.TOUCH -> {
                 byte[] name = spec.id() == Cmd.EXISTS ? EXISTS : spec.id() == Cmd.TOUCH ? TOUCH : DEL;
                 for (int i = 1; i < c.argc(); i++) {
                     plan.part(context.shardOf(c, i), 2).arg(name).arg(c, i);
                 }
-                plan.reduce(Reducers.SUM);
+                plan.reduce(RespReducers.SUM);
             }
             default -> {
                 everyShard(c, plan, 0);
                 plan.reduce(switch (spec.id()) {
-                    case Cmd.DBSIZE -> Reducers.SUM;
-                    case Cmd.KEYS -> Reducers.CONCAT_ARRAYS;
+                    case Cmd.DBSIZE -> RespReducers.SUM;
+                    case Cmd.KEYS -> RespReducers.CONCAT_ARRAYS;
                     case Cmd.RANDOMKEY -> RANDOM_KEY;
-                    case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) ? Reducers.SUM : CONCAT_BULK;
-                    default -> Reducers.ALL_OK;
+                    case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) ? RespReducers.SUM : CONCAT_BULK;
+                    default -> RespReducers.ALL_OK;
                 });
             }
         }
@@ -241,18 +241,18 @@ final class Routing {
      * CLIENT KILL on every shard as {@code KEVY.CLIENTKILL caller-id filter...}: the caller's id
      * travels with it, so SKIPME (on by default) spares the caller on whichever shard holds it.
      */
-    void clientKill(RespCommand c, long callerId, FanOut plan) {
+    void clientKill(Request c, long callerId, FanOut plan) {
         for (int shard = 0; shard < context.shards(); shard++) {
             plan.part(shard, c.argc()).arg(CLIENTKILL).arg(callerId);
             for (int i = 2; i < c.argc(); i++) {
                 plan.arg(c, i);
             }
         }
-        plan.reduce(Reducers.SUM);
+        plan.reduce(RespReducers.SUM);
     }
 
     /** The command once on every shard, its name replaced by {@code renameTo}'s when that is not 0. */
-    void everyShard(RespCommand c, FanOut plan, int renameTo) {
+    void everyShard(Request c, FanOut plan, int renameTo) {
         for (int shard = 0; shard < context.shards(); shard++) {
             plan.part(shard, c.argc());
             if (renameTo == Cmd.SHARDINFO) {

@@ -1,7 +1,7 @@
 package dev.kevy.server;
 
 import dev.kevy.io.Reducer;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.CommandSpec;
@@ -45,7 +45,7 @@ final class ServerCommands {
      * COMMAND GETKEYS command args..., COMMAND DOCS (empty), COMMAND HELP. Subcommand names and
      * counts were checked by {@link dev.kevy.server.command.Subcommands}.
      */
-    void command(RespCommand c, OutputBuffer out) {
+    void command(Request c, OutputBuffer out) {
         if (c.argc() == 1 || (c.equalsIgnoreCase(1, INFO) && c.argc() == 2)) {
             CommandSpec[] all = table.all();
             RespWriter.arrayHeader(out, visibleCount(all));
@@ -85,7 +85,7 @@ final class ServerCommands {
     }
 
     /** COMMAND LIST [FILTERBY PATTERN p | ACLCAT c | MODULE m]: kevy has no modules or ACL categories. */
-    private void list(RespCommand c, OutputBuffer out) {
+    private void list(Request c, OutputBuffer out) {
         boolean pattern = c.argc() == 5 && c.equalsIgnoreCase(2, "FILTERBY") && c.equalsIgnoreCase(3, "PATTERN");
         boolean none = c.argc() == 5 && c.equalsIgnoreCase(2, "FILTERBY")
                 && (c.equalsIgnoreCase(3, "ACLCAT") || c.equalsIgnoreCase(3, "MODULE"));
@@ -108,7 +108,7 @@ final class ServerCommands {
     }
 
     /** COMMAND GETKEYS command arg...: the key arguments, with Redis's errors. */
-    private void getkeys(RespCommand c, OutputBuffer out) {
+    private void getkeys(Request c, OutputBuffer out) {
         CommandSpec spec = byName(c, 2);
         int argc = c.argc() - 2;
         if (spec == null) {
@@ -147,7 +147,7 @@ final class ServerCommands {
         return n;
     }
 
-    private CommandSpec byName(RespCommand c, int i) {
+    private CommandSpec byName(Request c, int i) {
         for (CommandSpec spec : table.all()) {
             if (!spec.hasFlag(CommandSpec.HIDDEN) && c.length(i) == spec.nameBytes().length
                     && c.equalsIgnoreCase(i, spec.nameBytes())) {
@@ -179,7 +179,7 @@ final class ServerCommands {
     }
 
     /** CONFIG GET | SET | REWRITE | HELP (RESETSTAT fans out and is handled by the shard handler). */
-    void config(RespCommand c, OutputBuffer out) {
+    void config(Request c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, GET)) {
             config.get(c, 2, out);
         } else if (c.equalsIgnoreCase(1, SET)) {
@@ -197,7 +197,7 @@ final class ServerCommands {
     }
 
     /** SLOWLOG GET [count] | LEN | RESET on this shard (the fan-out merges them), and HELP. */
-    void slowlogPart(RespCommand c, OutputBuffer out) {
+    void slowlogPart(Request c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, LEN)) {
             RespWriter.integer(out, slowlog.length());
         } else if (c.equalsIgnoreCase(1, RESET)) {
@@ -225,7 +225,7 @@ final class ServerCommands {
     }
 
     /** Where SLOWLOG is received: checks GET's count before it fans out; null when fine. */
-    static byte[] slowlogCheck(RespCommand c) {
+    static byte[] slowlogCheck(Request c) {
         if (c.equalsIgnoreCase(1, GET)) {
             if (c.argc() > 3) {
                 return Replies.bytes("-ERR unknown subcommand or wrong number of arguments for '" + c.toString(1)

@@ -2,9 +2,9 @@ package dev.kevy.server;
 
 import dev.kevy.io.Reducer;
 import dev.kevy.io.ShardContext;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.sys.Platform;
@@ -42,7 +42,7 @@ final class ServerInfo implements Reducer {
     }
 
     /** The part: echo the sections, then this shard's numbers. */
-    static void shardPart(RespCommand c, OutputBuffer out, Keyspace keyspace, KeyStats keyStats, ShardStats stats) {
+    static void shardPart(Request c, OutputBuffer out, Keyspace keyspace, KeyStats keyStats, ShardStats stats) {
         RespWriter.arrayHeader(out, 2);
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {

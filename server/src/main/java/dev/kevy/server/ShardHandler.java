@@ -2,10 +2,10 @@ package dev.kevy.server;
 
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.FanOut;
-import dev.kevy.io.Reducers;
+import dev.kevy.io.resp.RespReducers;
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
@@ -61,20 +61,20 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
-    public int route(RespCommand c, Session session) {
+    public int route(Request c, Session session) {
         return routing.route(c, session);
     }
 
     @Override
-    public void fanOut(RespCommand c, Session session, FanOut plan) {
+    public void fanOut(Request c, Session session, FanOut plan) {
         CommandSpec spec = table.lookup(c);
         if (spec.id() == Cmd.INFO) {
             routing.everyShard(c, plan, Cmd.SHARDINFO);
             plan.reduce(info);
         } else if (spec.id() == Cmd.SLOWLOG) {
             routing.everyShard(c, plan, 0);
-            plan.reduce(c.equalsIgnoreCase(1, "LEN") ? Reducers.SUM
-                    : c.equalsIgnoreCase(1, "RESET") ? Reducers.ALL_OK : server.slowlogMerge);
+            plan.reduce(c.equalsIgnoreCase(1, "LEN") ? RespReducers.SUM
+                    : c.equalsIgnoreCase(1, "RESET") ? RespReducers.ALL_OK : server.slowlogMerge);
         } else if (spec.id() == Cmd.CLIENT && c.equalsIgnoreCase(1, "KILL")) {
             routing.clientKill(c, session.id(), plan);
         } else {
@@ -97,7 +97,7 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
-    public void execute(RespCommand c, Session session, OutputBuffer out) {
+    public void execute(Request c, Session session, OutputBuffer out) {
         CommandSpec spec = table.lookup(c);
         byte[] rejection = routing.check(spec, c, session);
         if (rejection != null) {
@@ -127,7 +127,7 @@ final class ShardHandler implements CommandHandler {
         }
     }
 
-    private void run(int id, RespCommand c, Session session, OutputBuffer out, long now) {
+    private void run(int id, Request c, Session session, OutputBuffer out, long now) {
         switch (id) {
             case Cmd.GET -> strings.get(c, out, now);
             case Cmd.SET -> strings.set(c, out, now);
@@ -187,7 +187,7 @@ final class ShardHandler implements CommandHandler {
         }
     }
 
-    private void client(RespCommand c, Session session, OutputBuffer out) {
+    private void client(Request c, Session session, OutputBuffer out) {
         String sub = c.toString(1).toUpperCase(java.util.Locale.ROOT);
         switch (sub) {
             case "LIST" -> connection.clientList(c, out);
@@ -196,7 +196,7 @@ final class ShardHandler implements CommandHandler {
         }
     }
 
-    private void config(RespCommand c, OutputBuffer out) {
+    private void config(Request c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, "RESETSTAT")) {
             keyStats.reset(); // this shard's part; the fan-out resets every shard
             slowlog.reset();
@@ -207,7 +207,7 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
-    public void executeAtomic(RespCommand c, CommandHandler[] shards, OutputBuffer out) {
+    public void executeAtomic(Request c, CommandHandler[] shards, OutputBuffer out) {
         CommandSpec spec = table.lookup(c);
         long now = context.nowMillis();
         switch (spec.id()) {

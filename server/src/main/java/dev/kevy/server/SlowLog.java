@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
@@ -34,7 +34,7 @@ final class SlowLog {
     }
 
     /** Records {@code c} if it took at least {@code thresholdMicros} (negative disables the log). */
-    void maybeRecord(RespCommand c, long micros, long thresholdMicros, int maxLen, long nowMillis, String client,
+    void maybeRecord(Request c, long micros, long thresholdMicros, int maxLen, long nowMillis, String client,
                      byte[] name) {
         if (thresholdMicros < 0 || micros < thresholdMicros || maxLen == 0) {
             return;

@@ -1,6 +1,6 @@
 package dev.kevy.server;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
@@ -32,7 +32,7 @@ final class StringCommands {
         this.stats = stats;
     }
 
-    void get(RespCommand c, OutputBuffer out, long now) {
+    void get(Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             stats.misses++;
@@ -54,7 +54,7 @@ final class StringCommands {
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
-    void set(RespCommand c, OutputBuffer out, long now) {
+    void set(Request c, OutputBuffer out, long now) {
         int options = parseOptions(c, 3, true);
         if (options < 0) {
             out.writeBytes(Replies.SYNTAX);
@@ -117,7 +117,7 @@ final class StringCommands {
      * expire unit with another, KEEPTTL or PERSIST with any expire); repeating one is allowed and
      * the last expire value wins. The expire value is not checked here.
      */
-    private int parseOptions(RespCommand c, int from, boolean forSet) {
+    private int parseOptions(Request c, int from, boolean forSet) {
         int flags = 0;
         for (int i = from; i < c.argc(); i++) {
             boolean hasNext = i + 1 < c.argc();
@@ -150,7 +150,7 @@ final class StringCommands {
      * The absolute expiry argument {@code arg} in {@code unit} names, or {@link Long#MIN_VALUE}
      * after writing Redis's error (not an integer, or an invalid expire time).
      */
-    private static long expiry(RespCommand c, byte[] unit, int arg, long now, OutputBuffer out, byte[] invalid) {
+    private static long expiry(Request c, byte[] unit, int arg, long now, OutputBuffer out, byte[] invalid) {
         if (!c.parseLong(arg)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return Long.MIN_VALUE;
@@ -162,7 +162,7 @@ final class StringCommands {
         return at;
     }
 
-    private static byte[] expireUnit(RespCommand c, int i) {
+    private static byte[] expireUnit(Request c, int i) {
         if (c.equalsIgnoreCase(i, EX)) {
             return EX;
         } else if (c.equalsIgnoreCase(i, PX)) {
@@ -196,7 +196,7 @@ final class StringCommands {
     }
 
     /** SETNX key value: 1 if it was set, 0 if the key existed. */
-    void setnx(RespCommand c, OutputBuffer out, long now) {
+    void setnx(Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         int existed = keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0,
                 Keyspace.IF_ABSENT, now);
@@ -208,7 +208,7 @@ final class StringCommands {
     }
 
     /** SETEX key seconds value and PSETEX key millis value. */
-    void setex(RespCommand c, OutputBuffer out, long now, boolean millis) {
+    void setex(Request c, OutputBuffer out, long now, boolean millis) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;
@@ -228,7 +228,7 @@ final class StringCommands {
     }
 
     /** GETSET key value: the old value (or nil), and the key now holds the new one without a TTL. */
-    void getset(RespCommand c, OutputBuffer out, long now) {
+    void getset(Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         long old = keyspace.lookup(s, c.offset(1), (int) c.length(1), now);
         if (old != Keyspace.ABSENT && keyspace.type(old) != Keyspace.TYPE_STRING) {
@@ -240,7 +240,7 @@ final class StringCommands {
     }
 
     /** GETDEL key: the value, and the key is gone. */
-    void getdel(RespCommand c, OutputBuffer out, long now) {
+    void getdel(Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         writeValue(e, out);
         if (e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING) {
@@ -253,7 +253,7 @@ final class StringCommands {
      * As in Redis, a syntax error is found first, but the expire value is checked only once the
      * key turned out to exist as a string.
      */
-    void getex(RespCommand c, OutputBuffer out, long now) {
+    void getex(Request c, OutputBuffer out, long now) {
         int options = parseOptions(c, 2, false);
         if (options < 0) {
             out.writeBytes(Replies.SYNTAX);
@@ -284,7 +284,7 @@ final class StringCommands {
     }
 
     /** MSETNX on keys that all live here (or with every shard frozen): 1 if all were set, 0 if none. */
-    void msetnx(RespCommand c, OutputBuffer out, long now) {
+    void msetnx(Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             if (keyspace.exists(s, c.offset(i), (int) c.length(i), now)) {
@@ -299,7 +299,7 @@ final class StringCommands {
     }
 
     /** MGET on keys that all live here: one array, nil for absent or non-string keys. */
-    void mget(RespCommand c, OutputBuffer out, long now) {
+    void mget(Request c, OutputBuffer out, long now) {
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {
             long e = keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now);
@@ -312,7 +312,7 @@ final class StringCommands {
     }
 
     /** MSET on pairs that all live here. */
-    void mset(RespCommand c, OutputBuffer out, long now) {
+    void mset(Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             if (keyspace.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now)

@@ -60,7 +60,7 @@ class AtomicFairnessTest {
                 assertFair("MSETNX", msetnx);
                 assertFair("RENAMENX pipeline", renamenx);
                 assertTrue(pings.get(30, TimeUnit.SECONDS) > 0, "the PING client was served");
-                server.awaitStatAtLeast(dev.kevy.io.shard.ShardStats.ATOMIC_TURNS, 1); // not vacuous
+                server.awaitStatAtLeast(dev.kevy.io.ShardStats.ATOMIC_TURNS, 1); // not vacuous
             } finally {
                 pool.shutdownNow();
             }

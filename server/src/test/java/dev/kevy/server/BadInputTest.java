@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kevy.io.resp.RespLimits;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +78,7 @@ class BadInputTest {
 
     @Test
     void configuredProtoMaxBulkLenIsTheExactBoundary() {
-        try (TestServer small = TestServer.start(2, b -> b.respLimits(RespLimits.DEFAULTS.withMaxBulkLength(1_000)));
+        try (TestServer small = TestServer.start(2, 0, RespLimits.DEFAULTS.withMaxBulkLength(1_000), b -> b);
              RawClient c = new RawClient(small.port())) {
             String atLimit = "x".repeat(1_000);
             c.call(Resp.ok(), "SET", "k", atLimit);

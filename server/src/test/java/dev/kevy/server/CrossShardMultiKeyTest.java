@@ -2,7 +2,7 @@ package dev.kevy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

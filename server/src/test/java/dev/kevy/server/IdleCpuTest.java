@@ -2,7 +2,7 @@ package dev.kevy.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import org.junit.jupiter.api.Test;
 
 /**

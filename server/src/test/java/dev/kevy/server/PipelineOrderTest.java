@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.kevy.io.RuntimeConfig;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.FanOut;
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.Session;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.rt.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
@@ -262,9 +264,10 @@ class ShardZeroAllocationTest {
      */
     @Test
     void theShardAllocationMeterSeesADeliberateAllocation() {
-        RuntimeConfig config = RuntimeConfig.builder().port(0).shards(1).build();
+        RuntimeConfig config = RuntimeConfig.builder().shards(1).build();
         Set<Thread> others = ShardThreads.alive();
-        KevyRuntime runtime = KevyRuntime.start(config, context -> new AllocatingHandler());
+        KevyRuntime runtime = KevyRuntime.start(config,
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), context -> new AllocatingHandler()));
         try (RawClient c = new RawClient(runtime.port())) {
             ShardThreads thread = ShardThreads.startedAfter(others, 1);
             int calls = 100;
@@ -286,12 +289,12 @@ class ShardZeroAllocationTest {
         static volatile Object sink;
 
         @Override
-        public int route(RespCommand command, Session session) {
+        public int route(Request command, Session session) {
             return HERE;
         }
 
         @Override
-        public void execute(RespCommand command, Session session, OutputBuffer reply) {
+        public void execute(Request command, Session session, OutputBuffer reply) {
             command.parseLong(1);
             long[] garbage = new long[(int) command.longValue()];
             sink = garbage;
@@ -299,7 +302,7 @@ class ShardZeroAllocationTest {
         }
 
         @Override
-        public void fanOut(RespCommand command, Session session, FanOut plan) {
+        public void fanOut(Request command, Session session, FanOut plan) {
             throw new AssertionError("no fan-out here");
         }
     }

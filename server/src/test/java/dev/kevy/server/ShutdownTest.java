@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
+import dev.kevy.io.resp.RespLimits;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -91,7 +92,7 @@ class ShutdownTest {
             first.close();
             assertArrayEquals(new byte[0], c.readToEnd(), "an idle client is closed cleanly");
         }
-        try (TestServer second = TestServer.start(3, b -> b.port(port)); RawClient c = new RawClient(port)) {
+        try (TestServer second = TestServer.start(3, port, RespLimits.DEFAULTS, b -> b); RawClient c = new RawClient(port)) {
             c.call(Resp.pong(), "PING");
         }
     }

@@ -3,8 +3,11 @@ package dev.kevy.server;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.resp.RespCodec;
+import dev.kevy.io.resp.RespLimits;
+import dev.kevy.io.ShardStats;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
@@ -30,9 +33,16 @@ final class TestServer implements AutoCloseable {
 
     /** Starts with the defaults on port 0, adjusted by {@code tweak}. */
     static TestServer start(int shards, UnaryOperator<RuntimeConfig.Builder> tweak) {
-        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().port(0).shards(shards)).build();
+        return start(shards, 0, RespLimits.DEFAULTS, tweak);
+    }
+
+    /** Starts on {@code port} with RESP {@code limits} and the runtime defaults adjusted by {@code tweak}. */
+    static TestServer start(int shards, int port, RespLimits limits, UnaryOperator<RuntimeConfig.Builder> tweak) {
+        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().shards(shards)).build();
         Set<Thread> before = ShardThreads.alive();
-        KevyRuntime runtime = KevyRuntime.start(config, new KevyServer(LiveSettings.of(config, null, 0)));
+        LiveSettings settings = LiveSettings.of(config, "127.0.0.1", port, limits.maxBulkLength(), null, 0);
+        KevyRuntime runtime = KevyRuntime.start(config,
+                Listener.tcp("127.0.0.1", port, new RespCodec(limits), new KevyServer(settings)));
         try {
             return new TestServer(runtime, ShardThreads.startedAfter(before, config.shards()));
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,6 @@
 package dev.kevy.bench.resp;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespParseState;
 import dev.kevy.io.resp.RespParser;
 import java.lang.foreign.Arena;
@@ -81,7 +81,7 @@ public class RespParseBench {
         long sum = 0;
         while (parser.parse(buf, start, end, state) == RespParser.COMMAND) {
             start += parser.consumed();
-            RespCommand command = parser.command();
+            Request command = parser.command();
             sum += command.length(command.argc() - 1) + (command.equalsIgnoreCase(0, "GET") ? 1 : 2);
         }
         return sum;

@@ -1,5 +1,7 @@
 package dev.kevy.io.resp;
 
+import dev.kevy.io.codec.NumberParser;
+import dev.kevy.io.codec.Request;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -27,7 +29,7 @@ final class InlineSplitter {
      *
      * @return the argument count, or -1 for unbalanced quotes
      */
-    static int split(MemorySegment buf, long from, long to, RespCommand command) {
+    static int split(MemorySegment buf, long from, long to, Request command) {
         long end = from;
         while (end < to && buf.get(BYTE, end) != 0) {
             end++;
@@ -93,7 +95,7 @@ final class InlineSplitter {
                 }
             }
             if (w > start) {
-                command.setArg(argc++, start, w - start);
+                command.field(argc++, start, w - start);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.kevy.io.resp;
 
+import dev.kevy.io.codec.Decoder;
+import dev.kevy.io.codec.NumberParser;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -45,11 +48,11 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RespParser {
     /** The buffer ends inside a command (or holds none); read more and parse again. */
-    public static final int NEED_MORE = 0;
+    public static final int NEED_MORE = Decoder.NEED_MORE;
     /** A command was parsed: see {@link #command()} and {@link #consumed()}. */
-    public static final int COMMAND = 1;
+    public static final int COMMAND = Decoder.REQUEST;
     /** A protocol error: see {@link #error()}; reply with {@link #writeError} and close. */
-    public static final int ERROR = 2;
+    public static final int ERROR = Decoder.ERROR;
     /** Internal: an empty command was consumed; go on with the next. */
     private static final int SKIP = 3;
 
@@ -64,7 +67,10 @@ public final class RespParser {
     private static final int LINE_SEARCH_SLACK = 16 * 1024;
 
     private final RespLimits limits;
-    private final RespCommand command = new RespCommand();
+    /** The view of {@link #parse(MemorySegment, long, long, RespParseState)}. */
+    private final Request own = new Request();
+    /** The view the parse in progress fills. */
+    private Request command = own;
     private final NumberParser numbers = new NumberParser();
     private long consumed;
     private ProtocolError error;
@@ -86,8 +92,8 @@ public final class RespParser {
     }
 
     /** The command of the last {@link #COMMAND} result, reused by every parse. */
-    public RespCommand command() {
-        return command;
+    public Request command() {
+        return own;
     }
 
     /**
@@ -124,6 +130,12 @@ public final class RespParser {
      * @return {@link #COMMAND}, {@link #NEED_MORE} or {@link #ERROR}
      */
     public int parse(MemorySegment buf, long start, long end, RespParseState state) {
+        return parse(buf, start, end, state, own);
+    }
+
+    /** Parses as {@link #parse(MemorySegment, long, long, RespParseState)} does, into {@code into}. */
+    public int parse(MemorySegment buf, long start, long end, RespParseState state, Request into) {
+        command = into;
         consumed = 0;
         error = null;
         command.clear();
@@ -195,7 +207,7 @@ public final class RespParser {
             if (end - body < st.bulkLen + 2) {
                 return NEED_MORE;
             }
-            command.setArg(st.argsDone, body, st.bulkLen);
+            command.field(st.argsDone, body, st.bulkLen);
             st.argsDone++;
             st.pos += st.bulkLen + 2;
             st.bulkLen = -1;
@@ -260,7 +272,7 @@ public final class RespParser {
             long cr = indexOfCr(buf, p);
             numbers.parseLong(buf, p + 1, cr - p - 1);
             long length = numbers.longValue();
-            command.setArg(i, cr + 2, length);
+            command.field(i, cr + 2, length);
             p = cr + 2 + length + 2;
         }
     }

@@ -1,7 +1,7 @@
 package dev.kevy.io.shard;
 
 import dev.kevy.io.Session;
-import dev.kevy.io.resp.RespParseState;
+import dev.kevy.io.codec.Decoder;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.InputBuffer;
 import dev.kevy.rt.buffer.OrderedReplies;
@@ -22,12 +22,16 @@ final class Connection implements Session {
     final InputBuffer in;
     final OutputBuffer out;
     final OrderedReplies replies;
-    final RespParseState parse = new RespParseState();
+    /** Each listener's decoder for this slot, made the first time the slot serves that listener. */
+    private final Decoder[] decoders;
 
     private final int shard;
     int generation;
     long token;
     int fd = -1;
+    /** The listener the connection came in on; its decoder is {@link #decoder}. */
+    Service service;
+    Decoder decoder;
 
     /** The readiness registered with the poller ({@code Poller.READ}, {@code WRITE}). */
     int interest;
@@ -44,9 +48,9 @@ final class Connection implements Session {
     /** Atomic commands awaiting their replies (the order barrier, see Dispatcher). */
     int atomicsInFlight;
     /**
-     * A command the order barrier held back, as a RESP array, or empty. It was consumed from the
-     * input (an inline command is decoded in place and cannot be parsed twice), so it goes before
-     * anything still in {@link #in}. Holds no block while empty.
+     * A request the order barrier held back, as its fields (see {@link Records}), or empty. It was
+     * consumed from the input (a codec may decode in place and cannot decode twice), so it goes
+     * before anything still in {@link #in}. Holds no block while empty.
      */
     final Scratch stash;
 
@@ -55,8 +59,10 @@ final class Connection implements Session {
     private Object attachment;
     private boolean authenticated;
 
-    Connection(int shard, int slot, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight) {
+    Connection(int shard, int slot, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight,
+               int listeners) {
         this.shard = shard;
+        this.decoders = new Decoder[listeners];
         this.slot = slot;
         this.in = new InputBuffer(pool, queryBufferLimit, MappedMemory.INSTANCE);
         this.out = new OutputBuffer(pool, outputLimit);
@@ -64,8 +70,16 @@ final class Connection implements Session {
         this.stash = new Scratch(pool, false);
     }
 
-    void open(int fd, long token, long clientId, boolean authRequired, long nowMillis) {
+    void open(int fd, long token, long clientId, Service service, long nowMillis) {
+        boolean authRequired = service.requireAuth;
         this.fd = fd;
+        this.service = service;
+        Decoder d = decoders[service.index];
+        if (d == null) {
+            d = service.codec.newDecoder(); // once per slot and listener, never per connection
+            decoders[service.index] = d;
+        }
+        this.decoder = d;
         this.token = token;
         this.id = clientId;
         this.openedMillis = nowMillis;
@@ -78,8 +92,7 @@ final class Connection implements Session {
         this.closing = false;
         this.remoteInFlight = 0;
         this.atomicsInFlight = 0;
-        parse.reset();
-        parse.setAuthRequired(authRequired);
+        d.reset(authRequired);
     }
 
     /** Returns every buffer to the pool; the slot may then be reused. */
@@ -89,7 +102,6 @@ final class Connection implements Session {
         in.release();
         out.release();
         replies.reset();
-        parse.reset();
         stash.releaseBlock();
     }
 
@@ -140,7 +152,7 @@ final class Connection implements Session {
     @Override
     public void setAuthenticated(boolean authenticated) {
         this.authenticated = authenticated;
-        parse.setAuthRequired(!authenticated);
+        decoder.setAuthenticated(authenticated);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.kevy.io.shard;
 
-import dev.kevy.io.CommandHandler;
 import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.codec.Decoder;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.poll.Poller;
-import dev.kevy.io.resp.RespParseState;
-import dev.kevy.io.resp.RespParser;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Iovec;
@@ -17,7 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The socket side of a shard's connections: accept, read, parse, write, close.
+ * The socket side of a shard's connections: accept, read, decode, write, close. Each connection
+ * speaks its listener's protocol: its decoder frames the requests, its listener's handler answers.
  *
  * <p>Syscall budget per readiness event: one {@code read} (level-triggered, so no second read to
  * reach {@code EAGAIN}); all commands in the bytes read are parsed and dispatched; the replies of
@@ -46,9 +46,8 @@ final class ConnectionIo {
     private final RuntimeConfig config;
     private final Poller poller;
     private final ConnectionTable table;
-    private final RespParser parser;
     private final Dispatcher dispatcher;
-    private final ShardStats stats;
+    private final Counters stats;
     /**
      * Open connections of the whole server. The one counter shards share: it is touched only
      * when a connection is accepted or closed, never per request, so its cache line moves between
@@ -60,10 +59,10 @@ final class ConnectionIo {
     private int maxClients;
     private final MemorySegment iovecs;
     private final MemorySegment maxClientsReply;
-    private final RespParseState stashState = new RespParseState();
+    /** The view every connection's requests are decoded into, one at a time. */
+    private final Request request = new Request();
     /** The peer address of the connection being accepted: one buffer per shard, reused. */
     private final MemorySegment peer;
-    private CommandHandler handler;
 
     private Connection[] dirty = new Connection[64];
     private int dirtyCount;
@@ -73,14 +72,13 @@ final class ConnectionIo {
     /** The last accept failed for lack of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS). */
     boolean acceptFailed;
 
-    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, RespParser parser,
-                 Dispatcher dispatcher, ShardStats stats, AtomicInteger openClients, Arena arena) {
+    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Dispatcher dispatcher,
+                 Counters stats, AtomicInteger openClients, Arena arena) {
         this.me = me;
         this.shards = config.shards();
         this.config = config;
         this.poller = poller;
         this.table = table;
-        this.parser = parser;
         this.dispatcher = dispatcher;
         this.stats = stats;
         this.openClients = openClients;
@@ -89,10 +87,6 @@ final class ConnectionIo {
         this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
         this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
         MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
-    }
-
-    void bind(CommandHandler handler) {
-        this.handler = handler;
     }
 
     /** Sets the server-wide client limit. */
@@ -120,8 +114,8 @@ final class ConnectionIo {
         this.nowMillis = nowMillis;
     }
 
-    /** Accepts every pending connection on {@code listenFd}; returns how many. */
-    int acceptAll(int listenFd, int[] handoff) {
+    /** Accepts every pending connection on {@code listenFd}, {@code service}'s; returns how many. */
+    int acceptAll(int listenFd, Service service, int[] handoff) {
         int accepted = 0;
         while (true) {
             int fd = Net.accept(listenFd, peer);
@@ -136,7 +130,7 @@ final class ConnectionIo {
                 return accepted;
             }
             accepted++;
-            if (refusedAsRemote(fd)) {
+            if (refusedAsRemote(fd, service)) {
                 continue;
             }
             stats.accepted++;
@@ -145,7 +139,7 @@ final class ConnectionIo {
                 handoff[0] = fd; // single-acceptor mode: the shard loop picks the target
                 return accepted;
             }
-            adopt(fd);
+            adopt(fd, service);
         }
     }
 
@@ -154,11 +148,11 @@ final class ConnectionIo {
      * (protected mode): its reply is written and the socket closed, as Redis does on accept.
      * The peer is looked at once per connection, here, never per request.
      */
-    private boolean refusedAsRemote(int fd) {
+    private boolean refusedAsRemote(int fd, Service service) {
         if (Net.isLocalHost(peer)) {
             return false;
         }
-        MemorySegment refusal = handler.refusalForRemotePeer();
+        MemorySegment refusal = service.handler.refusalForRemotePeer();
         if (refusal == null) {
             return false;
         }
@@ -168,8 +162,8 @@ final class ConnectionIo {
         return true;
     }
 
-    /** Takes an accepted socket as one of this shard's connections, or refuses it over the limit. */
-    void adopt(int fd) {
+    /** Takes an accepted socket of {@code service} as one of this shard's connections, or refuses it over the limit. */
+    void adopt(int fd, Service service) {
         if (!takeClientSlot()) {
             Posix.write(fd, maxClientsReply, 0, maxClientsReply.byteSize());
             Posix.close(fd);
@@ -179,7 +173,7 @@ final class ConnectionIo {
         Connection c = table.acquire();
         long token = ConnectionTable.token(c);
         long clientId = ++nextClientSerial * shards + me;
-        c.open(fd, token, clientId, config.requireAuth(), nowMillis);
+        c.open(fd, token, clientId, service, nowMillis);
         int r = poller.add(fd, token, Poller.READ);
         if (r < 0) {
             ShardLog.warn(me, "registering a connection: " + Errno.name(r));
@@ -190,7 +184,7 @@ final class ConnectionIo {
         }
         c.interest = Poller.READ;
         stats.connections = table.openCount();
-        handler.onOpen(c);
+        service.handler.onOpen(c);
     }
 
     /** Handles one readiness event of a connection; returns 1 if it did anything. */
@@ -212,7 +206,7 @@ final class ConnectionIo {
     }
 
     private void read(Connection c) {
-        long room = c.in.prepareRead(c.parse.pendingCommandBytes());
+        long room = c.in.prepareRead(c.decoder.pendingBytes());
         if (room == 0) {
             ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
             close(c);
@@ -227,8 +221,9 @@ final class ConnectionIo {
         }
     }
 
-    /** Parses and dispatches every complete command in {@code c}'s input, as far as backpressure allows. */
+    /** Decodes and dispatches every complete request in {@code c}'s input, as far as backpressure allows. */
     void process(Connection c) {
+        Decoder decoder = c.decoder;
         try {
             while (!c.closing) {
                 if (c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
@@ -242,33 +237,27 @@ final class ConnectionIo {
                     }
                     continue;
                 }
-                int status = parser.parse(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), c.parse);
-                if (status == RespParser.COMMAND) {
-                    boolean dispatched = dispatcher.dispatch(c, parser.command());
+                int status = decoder.decode(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), request);
+                if (status == Decoder.REQUEST) {
+                    boolean dispatched = dispatcher.dispatch(c, request);
                     if (!dispatched) {
-                        long at = c.stash.reserve(Records.commandLength(parser.command()));
-                        Records.writeCommand(c.stash.segment(), at, parser.command());
+                        long at = c.stash.reserve(Records.fieldsLength(request));
+                        Records.writeFields(c.stash.segment(), at, request);
                     }
-                    c.in.consume(parser.consumed());
+                    c.in.consume(decoder.consumed());
                     if (!dispatched) {
                         pause(c); // the reply that releases the barrier resumes us (flush)
                         return;
                     }
-                } else if (status == RespParser.NEED_MORE) {
-                    c.in.consume(parser.consumed());
+                } else if (status == Decoder.NEED_MORE) {
+                    c.in.consume(decoder.consumed());
                     c.in.releaseIfEmpty();
                     // After a resume (flush -> process) the read interest is still off from the
                     // pause: without this, a connection whose buffered commands ran out exactly at
                     // the pause is never read again (its next pipeline waits in the kernel forever).
                     updateInterest(c);
                     return;
-                } else {
-                    long seq = c.replies.open();
-                    parser.writeError(c.replies.begin(seq));
-                    c.replies.complete(seq);
-                    c.closing = true; // Redis answers a protocol error, then drops the client
-                    markDirty(c);
-                    updateInterest(c);
+                } else if (!answerProtocolError(c, decoder)) {
                     return;
                 }
             }
@@ -279,13 +268,31 @@ final class ConnectionIo {
         }
     }
 
-    /** Dispatches the command the order barrier held back, if it may go now. */
-    private boolean dispatchStashed(Connection c) {
-        stashState.reset();
-        if (parser.parse(c.stash.segment(), 0, c.stash.position(), stashState) != RespParser.COMMAND) {
-            throw new IllegalStateException("a held-back command no longer parses");
+    /**
+     * Writes the codec's answer to a protocol error in its place in the reply order. Returns
+     * whether decoding goes on (the codec skipped the bad bytes); otherwise the connection closes
+     * once its replies are out.
+     */
+    private boolean answerProtocolError(Connection c, Decoder decoder) {
+        long seq = c.replies.open();
+        boolean close = decoder.writeError(c.replies.begin(seq));
+        c.replies.complete(seq);
+        markDirty(c);
+        if (!close) {
+            c.in.consume(decoder.consumed());
+            return true;
         }
-        if (!dispatcher.dispatch(c, parser.command())) {
+        c.closing = true; // e.g. Redis answers a protocol error, then drops the client
+        updateInterest(c);
+        return false;
+    }
+
+    /** Dispatches the request the order barrier held back, if it may go now. */
+    private boolean dispatchStashed(Connection c) {
+        if (!Records.readFields(c.stash.segment(), 0, c.stash.position(), request)) {
+            throw new IllegalStateException("a held-back request no longer reads back");
+        }
+        if (!dispatcher.dispatch(c, request)) {
             return false;
         }
         c.stash.releaseBlock();
@@ -398,7 +405,7 @@ final class ConnectionIo {
             return;
         }
         try {
-            handler.onClose(c);
+            c.service.handler.onClose(c);
         } finally {
             // The slot is free before the descriptor closes: a client that has seen the end of
             // the stream can count on a new connection being admitted.

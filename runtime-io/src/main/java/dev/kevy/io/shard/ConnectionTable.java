@@ -15,6 +15,7 @@ final class ConnectionTable {
     private final long queryBufferLimit;
     private final long outputLimit;
     private final int maxInFlight;
+    private final int listeners;
 
     private Connection[] slots = new Connection[64];
     private int[] free = new int[64];
@@ -22,12 +23,14 @@ final class ConnectionTable {
     private int created;
     private int open;
 
-    ConnectionTable(int shard, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight) {
+    ConnectionTable(int shard, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight,
+                    int listeners) {
         this.shard = shard;
         this.pool = pool;
         this.queryBufferLimit = queryBufferLimit;
         this.outputLimit = outputLimit;
         this.maxInFlight = maxInFlight;
+        this.listeners = listeners;
     }
 
     /** Takes a slot (reusing a closed connection's object) and returns its connection, not yet opened. */
@@ -40,7 +43,7 @@ final class ConnectionTable {
                 slots = Arrays.copyOf(slots, created * 2);
                 free = Arrays.copyOf(free, created * 2);
             }
-            c = new Connection(shard, created, pool, queryBufferLimit, outputLimit, maxInFlight);
+            c = new Connection(shard, created, pool, queryBufferLimit, outputLimit, maxInFlight, listeners);
             slots[created++] = c;
         }
         c.generation = (c.generation + 1) & Integer.MAX_VALUE;

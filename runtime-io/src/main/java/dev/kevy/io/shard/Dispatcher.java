@@ -2,10 +2,7 @@ package dev.kevy.io.shard;
 
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Reducer;
-import dev.kevy.io.resp.RespCommand;
-import dev.kevy.io.resp.RespParseState;
-import dev.kevy.io.resp.RespParser;
-import dev.kevy.io.resp.RespWriter;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.rt.mesh.MeshPort;
@@ -47,30 +44,29 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
     private final ConnectionTable connections;
     private final Gathers gathers;
     private final PartEncoder encoder;
-    private final RespParser partParser;
-    private final RespParseState partState = new RespParseState();
+    /** The view of requests read from rings and scratch areas (peers' requests, local parts). */
+    private final Request peerRequest = new Request();
     private final OutputBuffer partReply;
     private final RemoteSession remote;
-    private final ShardStats stats;
+    private final Counters stats;
     private final Atomics atomics;
-    private final CommandHandler[] handlers;
+    /** This shard's listeners, by index (records name theirs). */
+    private final Service[] services;
     private final OutputBuffer atomicReply;
-    private CommandHandler handler;
     private ConnectionIo io;
 
-    Dispatcher(int me, MeshPort port, ConnectionTable connections, BufferPool pool, RespParser partParser,
-               ShardStats stats, CommandHandler[] handlers, MemorySegment empty) {
+    Dispatcher(int me, MeshPort port, ConnectionTable connections, BufferPool pool, Counters stats,
+               Service[] services, MemorySegment empty) {
         this.me = me;
         this.port = port;
         this.connections = connections;
         this.gathers = new Gathers(pool);
         this.encoder = new PartEncoder(me, port, pool);
-        this.partParser = partParser;
         this.partReply = new OutputBuffer(pool, Long.MAX_VALUE);
         this.remote = new RemoteSession(me);
         this.stats = stats;
         this.atomics = new Atomics(me, port, pool, empty);
-        this.handlers = handlers;
+        this.services = services;
         this.atomicReply = new OutputBuffer(pool, Long.MAX_VALUE);
     }
 
@@ -79,8 +75,8 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         return atomics.frozen();
     }
 
-    void bind(CommandHandler handler, ConnectionIo io) {
-        this.handler = handler;
+    /** The connection side, made after this (it dispatches through it). */
+    void bind(ConnectionIo io) {
         this.io = io;
     }
 
@@ -89,7 +85,9 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
      * free. Returns {@code false}, having done nothing, when the connection's order barrier holds
      * the command back (see the class comment): the caller keeps it and tries again later.
      */
-    boolean dispatch(Connection c, RespCommand command) {
+    boolean dispatch(Connection c, Request command) {
+        Service service = c.service;
+        CommandHandler handler = service.handler;
         int route = handler.route(command, c);
         boolean keyed = route >= 0 && route < port.shards(); // HERE needs the session: it waits
         if (route == CommandHandler.ATOMIC ? c.remoteInFlight > 0 : c.atomicsInFlight > 0 && !keyed) {
@@ -99,11 +97,11 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         stats.commands++;
         if (route == CommandHandler.ATOMIC) {
             c.atomicsInFlight++;
-            atomic(c.token, seq, command, Records.RUN_ATOMIC);
+            atomic(c.token, seq, command, Records.RUN_ATOMIC, service.index);
         } else if (c.atomicsInFlight > 0) {
             // Behind an atomic command: through the turn too, run there by its owner's handler.
             c.atomicsInFlight++;
-            atomic(c.token, seq, command, route);
+            atomic(c.token, seq, command, route, service.index);
         } else if (route == CommandHandler.HERE || route == me) {
             OutputBuffer out = c.replies.begin(seq);
             handler.execute(command, c, out);
@@ -113,10 +111,10 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
             if (countsForBarrier(route)) {
                 c.remoteInFlight++;
             }
-            forward(route, c.token, seq, command, -1, 0);
+            forward(route, c.token, seq, command, -1, 0, service.index);
         } else if (route == CommandHandler.FAN_OUT) {
             c.remoteInFlight++;
-            fanOut(c, seq, command);
+            fanOut(c, seq, command, service);
         } else {
             throw new IllegalStateException("route() returned " + route + " with " + port.shards() + " shards");
         }
@@ -138,37 +136,37 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
      * command ({@code runOn} = {@link Records#RUN_ATOMIC}), or a keyed command behind one, to run
      * there by shard {@code runOn}'s handler.
      */
-    private void atomic(long token, long seq, RespCommand command, int runOn) {
+    private void atomic(long token, long seq, Request command, int runOn, int listener) {
         if (me != Atomics.COORDINATOR) {
-            forward(Atomics.COORDINATOR, token, seq, command, Records.ATOMIC, runOn);
+            forward(Atomics.COORDINATOR, token, seq, command, Records.ATOMIC, runOn, listener);
             atomics.forwarded();
             return;
         }
-        long at = atomics.enqueue(me, (int) (Records.HEADER + Records.commandLength(command)));
+        long at = atomics.enqueue(me, (int) (Records.HEADER + Records.fieldsLength(command)));
         MemorySegment q = atomics.queueSegment();
-        Records.writeHeader(q, at, token, seq, Records.ATOMIC, runOn);
-        Records.writeCommand(q, at + Records.HEADER, command);
+        Records.writeHeader(q, at, token, seq, Records.ATOMIC, runOn, listener);
+        Records.writeFields(q, at + Records.HEADER, command);
     }
 
-    /** Writes the command in place into a request record for {@code target}. */
-    private void forward(int target, long token, long seq, RespCommand command, int gather, int part) {
-        long body = Records.commandLength(command);
+    /** Writes the request's fields in place into a request record for {@code target}. */
+    private void forward(int target, long token, long seq, Request command, int gather, int part, int listener) {
+        long body = Records.fieldsLength(command);
         long length = Records.HEADER + body;
         if (length > Integer.MAX_VALUE) {
             throw new IllegalStateException("command of " + length + " bytes is too large to forward");
         }
         long at = port.claim(target, Records.REQUEST, (int) length);
         MemorySegment s = port.claimedSegment();
-        Records.writeHeader(s, at, token, seq, gather, part);
-        Records.writeCommand(s, at + Records.HEADER, command);
+        Records.writeHeader(s, at, token, seq, gather, part, listener);
+        Records.writeFields(s, at + Records.HEADER, command);
         port.commit();
         stats.forwarded++;
     }
 
-    private void fanOut(Connection c, long seq, RespCommand command) {
+    private void fanOut(Connection c, long seq, Request command, Service service) {
         int gather = gathers.open(c.token, seq);
-        encoder.begin(c.token, seq, gather);
-        handler.fanOut(command, c, encoder);
+        encoder.begin(c.token, seq, gather, service.index);
+        service.handler.fanOut(command, c, encoder);
         int parts = encoder.finish();
         Reducer reducer = encoder.reducer();
         stats.forwarded += parts - encoder.localCount();
@@ -176,28 +174,35 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         for (int i = 0; i < encoder.localCount(); i++) {
             long start = encoder.localStart(i);
             int part = local.get(Records.INT, start + Records.PART);
-            runPart(local, start + Records.HEADER, encoder.localEnd(i));
+            runPart(local, start + Records.HEADER, encoder.localEnd(i), service);
             gathers.deliver(gather, part, partReply, this);
             partReply.clear();
         }
         gathers.seal(gather, parts, reducer, this);
     }
 
-    /** Parses the request at {@code [from, to)} and runs it with the remote session into {@link #partReply}. */
-    private void runPart(MemorySegment segment, long from, long to) {
-        partState.reset();
-        int status = partParser.parse(segment, from, to, partState);
-        if (status != RespParser.COMMAND) {
-            RespWriter.error(partReply, "internal: malformed forwarded request");
+    /** Reads the request's fields at {@code [from, to)} and runs it with the remote session into {@link #partReply}. */
+    private void runPart(MemorySegment segment, long from, long to, Service service) {
+        if (!Records.readFields(segment, from, to, peerRequest)) {
+            service.codec.writeInternalError(partReply, "internal: malformed forwarded request");
             return;
         }
         try {
-            handler.execute(partParser.command(), remote, partReply);
+            service.handler.execute(peerRequest, remote, partReply);
         } catch (RuntimeException e) {
             partReply.clear();
-            RespWriter.error(partReply, "internal error: " + e); // error() adds the "-ERR "
+            service.codec.writeInternalError(partReply, "internal error: " + e);
             ShardLog.error(me, "command failed", e);
         }
+    }
+
+    /** The listener a record names; a record naming none is a bug in the sender. */
+    private Service serviceOf(MemorySegment s, long record) {
+        int listener = s.get(Records.INT, record + Records.LISTENER);
+        if (listener < 0 || listener >= services.length) {
+            throw new IllegalStateException("a record for listener " + listener + " of " + services.length);
+        }
+        return services[listener];
     }
 
     @Override
@@ -205,7 +210,8 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         switch (type) {
             case Records.REQUEST -> onRequest(segment, offset, length);
             case Records.REPLY -> onReply(segment, offset, length);
-            case Records.HANDOFF -> io.adopt(segment.get(Records.INT, offset));
+            case Records.HANDOFF -> io.adopt(segment.get(Records.INT, offset),
+                    services[segment.get(Records.INT, offset + Integer.BYTES)]);
             case Records.FREEZE -> atomics.onFreeze();
             case Records.FROZEN -> atomics.onFrozen(port.drainingFrom());
             case Records.THAW -> thaw();
@@ -277,21 +283,21 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         long token = q.get(Records.LONG, record + Records.TOKEN);
         long seq = q.get(Records.LONG, record + Records.SEQ);
         int runOn = q.get(Records.INT, record + Records.PART);
-        partState.reset();
-        if (partParser.parse(q, record + Records.HEADER, record + length, partState) == RespParser.COMMAND) {
+        Service service = serviceOf(q, record);
+        if (Records.readFields(q, record + Records.HEADER, record + length, peerRequest)) {
             try {
                 if (runOn == Records.RUN_ATOMIC) {
-                    handler.executeAtomic(partParser.command(), handlers, atomicReply);
+                    service.handler.executeAtomic(peerRequest, service.handlers, atomicReply);
                 } else {
-                    handlers[runOn].execute(partParser.command(), remote, atomicReply);
+                    service.handlers[runOn].execute(peerRequest, remote, atomicReply);
                 }
             } catch (RuntimeException e) {
                 atomicReply.clear();
-                RespWriter.error(atomicReply, "internal error: " + e); // error() adds the "-ERR "
+                service.codec.writeInternalError(atomicReply, "internal error: " + e);
                 ShardLog.error(me, "atomic command failed", e);
             }
         } else {
-            RespWriter.error(atomicReply, "internal: malformed atomic request");
+            service.codec.writeInternalError(atomicReply, "internal: malformed atomic request");
         }
         if (origin == me) {
             Connection c = connections.get(token);
@@ -322,17 +328,17 @@ final class Dispatcher implements RecordHandler, Gathers.Completion {
         long token = s.get(Records.LONG, offset + Records.TOKEN);
         long seq = s.get(Records.LONG, offset + Records.SEQ);
         int gather = s.get(Records.INT, offset + Records.GATHER);
-        int part = s.get(Records.INT, offset + Records.PART);
-        runPart(s, offset + Records.HEADER, offset + length);
+        int partIndex = s.get(Records.INT, offset + Records.PART);
+        runPart(s, offset + Records.HEADER, offset + length, serviceOf(s, offset));
         stats.executedForPeers++;
-        sendReply(origin, token, seq, gather, part, partReply);
+        sendReply(origin, token, seq, gather, partIndex, partReply);
         partReply.clear();
     }
 
     private void sendReply(int origin, long token, long seq, int gather, int part, OutputBuffer reply) {
         long at = port.claim(origin, Records.REPLY, (int) (Records.HEADER + reply.size()));
         MemorySegment out = port.claimedSegment();
-        Records.writeHeader(out, at, token, seq, gather, part);
+        Records.writeHeader(out, at, token, seq, gather, part, -1); // a reply goes to its connection
         at += Records.HEADER;
         for (int i = 0; i < reply.segmentCount(); i++) {
             long len = reply.segmentLength(i);

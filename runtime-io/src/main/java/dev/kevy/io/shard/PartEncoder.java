@@ -2,14 +2,14 @@ package dev.kevy.io.shard;
 
 import dev.kevy.io.FanOut;
 import dev.kevy.io.Reducer;
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.mesh.MeshPort;
 import java.lang.foreign.MemorySegment;
 
 /**
  * The {@link FanOut} a shard hands to {@link dev.kevy.io.CommandHandler#fanOut}: encodes each
- * part as a request record (header plus RESP array) and, once the part's last argument is in,
+ * part as a request record (header plus fields, see {@link Records}) and, once the part's last field is in,
  * offers it to its shard's ring, or keeps it for local execution after the split returns.
  */
 final class PartEncoder implements FanOut {
@@ -25,6 +25,7 @@ final class PartEncoder implements FanOut {
     private long token;
     private long seq;
     private int gather;
+    private int listener;
     private int parts;
     private int target = -1;
     private int remainingArgs;
@@ -37,10 +38,11 @@ final class PartEncoder implements FanOut {
         this.local = new Scratch(pool);
     }
 
-    void begin(long token, long seq, int gather) {
+    void begin(long token, long seq, int gather, int listener) {
         this.token = token;
         this.seq = seq;
         this.gather = gather;
+        this.listener = listener;
         this.parts = 0;
         this.target = -1;
         this.remainingArgs = 0;
@@ -88,9 +90,9 @@ final class PartEncoder implements FanOut {
         target = shard;
         remainingArgs = argc;
         part.clear();
-        long at = part.reserve(Records.HEADER + 1 + Records.digits(argc) + 2);
-        Records.writeHeader(part.segment(), at, token, seq, gather, parts);
-        Records.writeHeaderLine(part.segment(), at + Records.HEADER, (byte) '*', argc);
+        long at = part.reserve(Records.HEADER + Integer.BYTES);
+        Records.writeHeader(part.segment(), at, token, seq, gather, parts, listener);
+        part.segment().set(Records.INT, at + Records.HEADER, argc);
         parts++;
         return this;
     }
@@ -99,15 +101,15 @@ final class PartEncoder implements FanOut {
     public FanOut arg(byte[] bytes) {
         long at = argHeader(bytes.length);
         MemorySegment.copy(bytes, 0, part.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, at, bytes.length);
-        return argDone(at + bytes.length);
+        return argDone();
     }
 
     @Override
-    public FanOut arg(RespCommand command, int index) {
+    public FanOut arg(Request command, int index) {
         long len = command.length(index);
         long at = argHeader(len);
         MemorySegment.copy(command.buffer(), command.offset(index), part.segment(), at, len);
-        return argDone(at + len);
+        return argDone();
     }
 
     @Override
@@ -125,7 +127,7 @@ final class PartEncoder implements FanOut {
             s.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at + i, (byte) ('0' + magnitude % 10));
             magnitude /= 10;
         }
-        return argDone(at + len);
+        return argDone();
     }
 
     @Override
@@ -133,17 +135,17 @@ final class PartEncoder implements FanOut {
         this.reducer = reducer;
     }
 
-    /** Reserves the argument's header, body and CRLF; returns where the body goes. */
+    /** Reserves the field's length and bytes; returns where the bytes go. */
     private long argHeader(long length) {
         if (remainingArgs == 0) {
             throw new IllegalStateException("argument outside a fan-out part (call part() first)");
         }
-        long at = part.reserve(1 + Records.digits(length) + 2 + length + 2);
-        return Records.writeHeaderLine(part.segment(), at, (byte) '$', length);
+        long at = part.reserve(Integer.BYTES + length);
+        part.segment().set(Records.INT, at, (int) length);
+        return at + Integer.BYTES;
     }
 
-    private FanOut argDone(long bodyEnd) {
-        Records.crlf(part.segment(), bodyEnd);
+    private FanOut argDone() {
         if (--remainingArgs == 0) {
             emit();
         }

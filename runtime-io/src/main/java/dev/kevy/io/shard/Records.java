@@ -1,6 +1,6 @@
 package dev.kevy.io.shard;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.freeze.FreezeRecords;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -14,16 +14,21 @@ import java.lang.foreign.ValueLayout;
  *     8  long  seq       the command's place in that connection's reply order
  *    16  int   gather    the origin's fan-out slot, or -1 for a plain command
  *    20  int   part      the part's index within the fan-out
- *    24  ...   body      REQUEST: the command as a RESP array; REPLY: one RESP reply
+ *    24  int   listener  the listener whose handlers run it (index in the runtime's list)
+ *    28  ...   body      REQUEST: the request's fields (below); REPLY: one reply, in the
+ *                        listener's protocol, as its handler wrote it
  *
- *   HANDOFF payload: 0 int fd   an accepted socket given to this shard (single-acceptor mode)
+ *   fields: int count, then count times: int length, length bytes
+ *
+ *   HANDOFF payload: 0 int fd, 4 int listener   an accepted socket given to this shard
+ *                                               (single-acceptor mode)
  *   FREEZE, FROZEN, THAW: no payload (the freeze protocol of dev.kevy.rt.freeze; see {@link Atomics})
  * </pre>
  * The gather field of a REQUEST is {@link #ATOMIC} for an atomic command on its way to the
  * coordinator; of a REPLY, {@link #ATOMIC} for the answer to one (the origin counts it off).
- * A request's arguments are re-encoded as a RESP array whatever form they arrived in (inline or
- * multibulk), so the owner parses every forwarded request with the same parser, in place in the
- * ring, with no copy.
+ * A request crosses as its decoded fields, whatever protocol it arrived in: no codec is asked to
+ * re-encode it and none parses it again. The owner reads the fields in place in the ring (a
+ * loop over the lengths) into its {@link Request} view, with no copy.
  */
 final class Records {
 
@@ -49,61 +54,79 @@ final class Records {
     static final long SEQ = 8;
     static final long GATHER = 16;
     static final long PART = 20;
-    static final int HEADER = 24;
+    static final long LISTENER = 24;
+    static final int HEADER = 28;
 
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private Records() {
     }
 
-    static void writeHeader(MemorySegment s, long at, long token, long seq, int gather, int part) {
+    static void writeHeader(MemorySegment s, long at, long token, long seq, int gather, int part, int listener) {
         s.set(LONG, at + TOKEN, token);
         s.set(LONG, at + SEQ, seq);
         s.set(INT, at + GATHER, gather);
         s.set(INT, at + PART, part);
+        s.set(INT, at + LISTENER, listener);
     }
 
-    /** Bytes {@link #writeCommand} produces for {@code command}. */
-    static long commandLength(RespCommand command) {
-        int argc = command.argc();
-        long n = 1 + digits(argc) + 2;
-        for (int i = 0; i < argc; i++) {
-            long len = command.length(i);
-            n += 1 + digits(len) + 2 + len + 2;
+    /** Bytes {@link #writeFields} produces for {@code request}. */
+    static long fieldsLength(Request request) {
+        int count = request.argc();
+        long n = Integer.BYTES;
+        for (int i = 0; i < count; i++) {
+            n += Integer.BYTES + request.length(i);
         }
         return n;
     }
 
-    /** Writes {@code command} as a RESP array at {@code at}; returns the offset after it. */
-    static long writeCommand(MemorySegment s, long at, RespCommand command) {
-        int argc = command.argc();
-        at = writeHeaderLine(s, at, (byte) '*', argc);
-        for (int i = 0; i < argc; i++) {
-            long len = command.length(i);
-            at = writeHeaderLine(s, at, (byte) '$', len);
-            MemorySegment.copy(command.buffer(), command.offset(i), s, at, len);
-            at = crlf(s, at + len);
+    /** Writes {@code request}'s fields at {@code at}; returns the offset after them. */
+    static long writeFields(MemorySegment s, long at, Request request) {
+        int count = request.argc();
+        s.set(INT, at, count);
+        at += Integer.BYTES;
+        for (int i = 0; i < count; i++) {
+            long len = request.length(i);
+            s.set(INT, at, (int) len);
+            MemorySegment.copy(request.buffer(), request.offset(i), s, at + Integer.BYTES, len);
+            at += Integer.BYTES + len;
         }
         return at;
     }
 
-    /** Writes {@code type}, the decimal {@code value} and CRLF at {@code at}; returns the offset after. */
-    static long writeHeaderLine(MemorySegment s, long at, byte type, long value) {
-        s.set(BYTE, at++, type);
-        int d = digits(value);
-        for (int i = d - 1; i >= 0; i--) {
-            s.set(BYTE, at + i, (byte) ('0' + value % 10));
-            value /= 10;
+    /**
+     * Points {@code into} at the fields written by {@link #writeFields} in {@code [from, to)}.
+     * Returns {@code false}, leaving it empty, if they do not fit there (a record from a broken
+     * peer: never expected).
+     */
+    static boolean readFields(MemorySegment s, long from, long to, Request into) {
+        into.clear();
+        if (to - from < Integer.BYTES) {
+            return false;
         }
-        return crlf(s, at + d);
-    }
-
-    static long crlf(MemorySegment s, long at) {
-        s.set(BYTE, at, (byte) '\r');
-        s.set(BYTE, at + 1, (byte) '\n');
-        return at + 2;
+        int count = s.get(INT, from);
+        long at = from + Integer.BYTES;
+        for (int i = 0; i < count; i++) {
+            if (to - at < Integer.BYTES) {
+                into.clear();
+                return false;
+            }
+            int len = s.get(INT, at);
+            at += Integer.BYTES;
+            if (len < 0 || to - at < len) {
+                into.clear();
+                return false;
+            }
+            into.field(i, at, len);
+            at += len;
+        }
+        if (count < 0 || at != to) {
+            into.clear();
+            return false;
+        }
+        into.complete(s, count);
+        return true;
     }
 
     /** Decimal digits of a non-negative value. */

@@ -1,12 +1,12 @@
 package dev.kevy.io.shard;
 
 import dev.kevy.io.CommandHandler;
-import dev.kevy.io.Commands;
+import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
+import dev.kevy.io.ShardStats;
 import dev.kevy.io.poll.Poller;
-import dev.kevy.io.resp.RespParser;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.rt.idle.TickCadence;
@@ -23,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One shard: a thread that owns a poller, a listener, its connections, its handler's state and
- * its end of every ring. Nothing in {@link #loop()} allocates once buffers have grown to the load.
+ * One shard: a thread that owns a poller, its sockets on every listener, its connections, its
+ * handlers' state and its end of every ring. Nothing in {@link #loop()} allocates once buffers have grown to the load.
  *
  * <h2>One iteration</h2>
  * <ol>
@@ -49,8 +49,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Shard implements Runnable, ShardContext {
 
-    /** Token of the listening socket in the poller. */
-    static final long LISTENER_TOKEN = -1L;
+    /**
+     * Token of listener 0's socket in the poller; listener {@code l}'s is this minus {@code l}
+     * (connections' tokens are never negative, and the wake's is {@link Poller#WAKE_TOKEN}).
+     */
+    static final long LISTENER_TOKEN = -16L;
     private static final int DRAIN_LIMIT = 4096;
     private static final long DRAIN_DEADLINE_MILLIS = 5_000;
     /**
@@ -71,13 +74,15 @@ public final class Shard implements Runnable, ShardContext {
     private final Poller poller;
     private final MeshPort port;
     private final ParkingLot parking;
-    private final Commands commands;
+    private final Listener[] listeners;
     private final CountDownLatch drained;
-    private final CommandHandler[] handlers;
+    /** {@code handlers[l][s]}: shard {@code s}'s handler of listener {@code l}. */
+    private final CommandHandler[][] handlers;
     private final AtomicInteger openClients;
     private final ShardStats[] allStats;
-    private final ShardStats stats;
-    private int listenFd;
+    private final Counters stats;
+    /** This shard's socket on each listener, or -1 (single-acceptor mode, other shards; closed). */
+    private final int[] listenFds;
 
     private volatile int lifecycle = RUNNING;
     private boolean drainCounted;
@@ -89,28 +94,34 @@ public final class Shard implements Runnable, ShardContext {
     private IdlePolicy pendingIdle;
     private ConnectionIo io;
     private ConnectionTable table;
+    private Service[] services;
+    /** A client limit applied by a handler's constructor, before the connections exist; or 0. */
+    private int limitBeforeStart;
     private long nowMillis;
     private long lastTrimMillis;
 
     /**
-     * @param listenFd the shard's listening socket, or -1 (single-acceptor mode, other shards)
+     * @param listenFds the shard's socket on each listener, or -1 (single-acceptor mode, other shards)
      * @param drained  counted down once when this shard has closed its connections on shutdown
-     * @param allStats every shard's counters, this shard's at index {@code me}
-     * @param handlers every shard's handler, filled in by each shard as it starts (for atomic commands)
+     * @param stats    this shard's counters
+     * @param allStats every shard's published counters, this shard's at index {@code me}
+     * @param handlers every shard's handler of every listener, filled in by each shard as it starts
+     *                 (for atomic commands)
      * @param openClients the server's open connections, shared by every shard (exact maxclients)
      */
-    public Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Commands commands, int listenFd,
-                 CountDownLatch drained, ShardStats[] allStats, CommandHandler[] handlers, AtomicInteger openClients) {
+    Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Listener[] listeners, int[] listenFds,
+          CountDownLatch drained, Counters stats, ShardStats[] allStats, CommandHandler[][] handlers,
+          AtomicInteger openClients) {
         this.me = me;
         this.config = config;
         this.poller = poller;
         this.port = port;
         this.parking = port.parking();
-        this.commands = commands;
-        this.listenFd = listenFd;
+        this.listeners = listeners;
+        this.listenFds = listenFds;
         this.drained = drained;
+        this.stats = stats;
         this.allStats = allStats;
-        this.stats = allStats[me];
         this.handlers = handlers;
         this.openClients = openClients;
     }
@@ -132,7 +143,7 @@ public final class Shard implements Runnable, ShardContext {
     /** This shard's counters (published each tick). */
     @Override
     public ShardStats stats() {
-        return stats;
+        return allStats[me];
     }
 
     @Override
@@ -174,27 +185,33 @@ public final class Shard implements Runnable, ShardContext {
 
     private void loop(Arena arena) {
         table = new ConnectionTable(me, pool, config.queryBufferLimit(), config.outputLimitBytes(),
-                config.maxInFlight());
-        Dispatcher dispatcher = new Dispatcher(me, port, table, pool, new RespParser(config.respLimits()), stats,
-                handlers, arena.allocate(Long.BYTES));
-        io = new ConnectionIo(me, config, poller, table, new RespParser(config.respLimits()),
-                dispatcher, stats, openClients, arena);
+                config.maxInFlight(), listeners.length);
         nowMillis = System.currentTimeMillis();
+        services = new Service[listeners.length];
+        for (int l = 0; l < listeners.length; l++) {
+            CommandHandler handler = listeners[l].commands().forShard(this);
+            // Plain store: the coordinator reads it only after this shard's FROZEN, whose ring
+            // publish (a release store) follows it in program order (see dev.kevy.rt.freeze).
+            handlers[l][me] = handler;
+            services[l] = new Service(l, listeners[l], handler, handlers[l]);
+        }
+        Dispatcher dispatcher = new Dispatcher(me, port, table, pool, stats, services, arena.allocate(Long.BYTES));
+        io = new ConnectionIo(me, config, poller, table, dispatcher, stats, openClients, arena);
+        dispatcher.bind(io);
         io.now(nowMillis);
-        CommandHandler handler = commands.forShard(this);
-        // Plain store: the coordinator reads it only after this shard's FROZEN, whose ring publish
-        // (a release store) follows it in program order (see dev.kevy.rt.freeze).
-        handlers[me] = handler;
-        dispatcher.bind(handler, io);
-        io.bind(handler);
+        if (limitBeforeStart > 0) {
+            io.maxClients(limitBeforeStart);
+        }
         boolean singleAcceptor = config.acceptMode() == RuntimeConfig.AcceptMode.SINGLE_ACCEPTOR && config.shards() > 1;
         int[] handoff = singleAcceptor ? new int[1] : null;
-        MemorySegment handoffRecord = arena.allocate(Integer.BYTES);
+        MemorySegment handoffRecord = arena.allocate(2 * Integer.BYTES);
         int nextTarget = 0;
-        if (listenFd >= 0) {
-            int r = poller.add(listenFd, LISTENER_TOKEN, Poller.READ);
-            if (r < 0) {
-                throw new IllegalStateException("registering the listener: " + Errno.name(r));
+        for (int l = 0; l < listenFds.length; l++) {
+            if (listenFds[l] >= 0) {
+                int r = poller.add(listenFds[l], LISTENER_TOKEN - l, Poller.READ);
+                if (r < 0) {
+                    throw new IllegalStateException("registering listener " + l + ": " + Errno.name(r));
+                }
             }
         }
 
@@ -232,24 +249,27 @@ public final class Shard implements Runnable, ShardContext {
                 io.now(nowMillis);
                 for (int i = 0; i < n; i++) {
                     long token = poller.token(i);
-                    if (token == LISTENER_TOKEN) {
+                    if (token <= LISTENER_TOKEN) {
+                        int l = (int) (LISTENER_TOKEN - token);
+                        Service service = services[l];
                         if (!singleAcceptor) {
-                            work += io.acceptAll(listenFd, null);
-                            muteListenerIfAcceptFailed(io);
+                            work += io.acceptAll(listenFds[l], service, null);
+                            muteListenersIfAcceptFailed(io);
                             continue;
                         }
-                        while (io.acceptAll(listenFd, handoff) > 0 && !io.acceptFailed) {
+                        while (io.acceptAll(listenFds[l], service, handoff) > 0 && !io.acceptFailed) {
                             work++;
                             int target = nextTarget;
                             nextTarget = (nextTarget + 1) % config.shards();
                             if (target == me) {
-                                io.adopt(handoff[0]);
+                                io.adopt(handoff[0], service);
                             } else {
                                 handoffRecord.set(ValueLayout.JAVA_INT, 0, handoff[0]);
-                                port.offer(target, Records.HANDOFF, handoffRecord, 0, Integer.BYTES);
+                                handoffRecord.set(ValueLayout.JAVA_INT, Integer.BYTES, l);
+                                port.offer(target, Records.HANDOFF, handoffRecord, 0, 2 * Integer.BYTES);
                             }
                         }
-                        muteListenerIfAcceptFailed(io);
+                        muteListenersIfAcceptFailed(io);
                     } else if (token == Poller.WAKE_TOKEN) {
                         poller.clearWake(); // the records it announced are counted when drained
                     } else {
@@ -269,15 +289,17 @@ public final class Shard implements Runnable, ShardContext {
                 // A busy iteration reads the clock: few long iterations (deep pipelines) must not
                 // hold the tick, and so active expiry, back for thousands of iterations.
                 if (cadence.shouldReadClock(timeout != 0 || work > 0) && cadence.due(System.nanoTime())) {
-                    handler.onTick(nowMillis);
+                    for (Service service : services) {
+                        service.handler.onTick(nowMillis);
+                    }
                     if (nowMillis - lastTrimMillis >= TRIM_INTERVAL_MILLIS) {
                         lastTrimMillis = nowMillis;
                         pool.trim(); // slabs unused for a whole trim interval go back to the OS
                     }
                     backoff.tick();
                     stats.spinSuspensions = backoff.suspensions();
-                    if (listenerMuted && listenFd >= 0) {
-                        listenerMuted = poller.modify(listenFd, LISTENER_TOKEN, Poller.READ) < 0;
+                    if (listenerMuted) {
+                        listenerMuted = !setListenerInterest(Poller.READ);
                     }
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
                     stats.poolBlocksOut = pool.blocksOut();
@@ -294,7 +316,7 @@ public final class Shard implements Runnable, ShardContext {
                 if (lifecycle == DRAINING) {
                     if (drainDeadline == 0) {
                         drainDeadline = nowMillis + DRAIN_DEADLINE_MILLIS;
-                        closeListener();
+                        closeListeners();
                         io.stopReading();
                         work++;
                     } else if (nowMillis > drainDeadline) {
@@ -304,18 +326,23 @@ public final class Shard implements Runnable, ShardContext {
                         markDrained();
                     }
                 }
-                if (handler.backgroundWork(nowMillis, work == 0)) {
-                    work++; // not idle while the handler has work: no park until it is done
+                boolean idleNow = work == 0;
+                for (Service service : services) {
+                    if (service.handler.backgroundWork(nowMillis, idleNow)) {
+                        work++; // not idle while a handler has work: no park until it is done
+                    }
                 }
                 work += endOfIteration(dispatcher);
                 stats.iterations++;
                 park = backoff.idle(work, port.hasBacklog(), timeout != 0);
             }
         } finally {
-            closeListener();
+            closeListeners();
             io.closeAll();
             try {
-                handler.close();
+                for (Service service : services) {
+                    service.handler.close();
+                }
             } finally {
                 dispatcher.release();
             }
@@ -376,15 +403,26 @@ public final class Shard implements Runnable, ShardContext {
     }
 
     /**
-     * After an accept failed for lack of descriptors or memory, stops listening until the next
-     * tick: the listener is level-triggered and would otherwise report the same pending connection
-     * on every iteration, spinning the shard and the log.
+     * After an accept failed for lack of descriptors or memory, stops listening on every listener
+     * until the next tick: a listener is level-triggered and would otherwise report the same
+     * pending connection on every iteration, spinning the shard and the log.
      */
-    private void muteListenerIfAcceptFailed(ConnectionIo io) {
+    private void muteListenersIfAcceptFailed(ConnectionIo io) {
         if (io.acceptFailed) {
             io.acceptFailed = false;
-            listenerMuted = poller.modify(listenFd, LISTENER_TOKEN, 0) == 0;
+            listenerMuted = setListenerInterest(0);
         }
+    }
+
+    /** Sets the poller interest of every listening socket; returns whether all took it. */
+    private boolean setListenerInterest(int interest) {
+        boolean all = true;
+        for (int l = 0; l < listenFds.length; l++) {
+            if (listenFds[l] >= 0) {
+                all &= poller.modify(listenFds[l], LISTENER_TOKEN - l, interest) == 0;
+            }
+        }
+        return all;
     }
 
     /** Counts this shard down on the shared latch, once. */
@@ -395,10 +433,12 @@ public final class Shard implements Runnable, ShardContext {
         }
     }
 
-    private void closeListener() {
-        if (listenFd >= 0) {
-            Posix.close(listenFd);
-            listenFd = -1;
+    private void closeListeners() {
+        for (int l = 0; l < listenFds.length; l++) {
+            if (listenFds[l] >= 0) {
+                Posix.close(listenFds[l]);
+                listenFds[l] = -1;
+            }
         }
     }
 
@@ -429,7 +469,11 @@ public final class Shard implements Runnable, ShardContext {
 
     @Override
     public void applyLimits(int maxClients, IdlePolicy policy) {
-        io.maxClients(maxClients);
+        if (io == null) {
+            limitBeforeStart = maxClients; // a handler applying its limits while it is created
+        } else {
+            io.maxClients(maxClients);
+        }
         if (policy != null && !policy.equals(idle)) {
             pendingIdle = policy;
         }

@@ -11,13 +11,13 @@ import java.lang.invoke.MethodType;
  * runtime module must not depend on it, and a handle typed {@code ()long} reads the counter
  * without boxing, so the probe itself allocates nothing.
  */
-final class AllocationMeter {
+public final class AllocationMeter {
     private static final MethodHandle CURRENT_THREAD_ALLOCATED_BYTES = lookup();
 
     private AllocationMeter() {
     }
 
-    static long allocatedBytes() {
+    public static long allocatedBytes() {
         try {
             return (long) CURRENT_THREAD_ALLOCATED_BYTES.invokeExact();
         } catch (Throwable t) {
@@ -30,7 +30,7 @@ final class AllocationMeter {
      * the first round that allocated nothing, or by the last round: earlier rounds are warm-up
      * while the JIT compiles the path.
      */
-    static long bytesPerRound(int rounds, int opsPerRound, Op op) {
+    public static long bytesPerRound(int rounds, int opsPerRound, Op op) {
         long allocated = -1;
         for (int round = 0; round < rounds; round++) {
             long before = allocatedBytes();
@@ -47,7 +47,7 @@ final class AllocationMeter {
 
     /** One operation under measurement; {@code i} is its index in the round. */
     @FunctionalInterface
-    interface Op {
+    public interface Op {
         void run(int i);
     }
 

@@ -1,5 +1,6 @@
 package dev.kevy.io.resp;
 
+import dev.kevy.io.codec.Request;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  */
 record Outcome(List<List<String>> commands, ProtocolError error, int errorByte, boolean incomplete) {
 
-    static List<String> args(RespCommand command) {
+    static List<String> args(Request command) {
         List<String> args = new ArrayList<>();
         for (int i = 0; i < command.argc(); i++) {
             args.add(command.toString(i));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kevy.io.codec.Request;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RespCommandTest {
     private final RespParser parser = new RespParser();
 
-    private RespCommand parse(String... args) {
+    private Request parse(String... args) {
         byte[] data = RespParserTest.multibulk(args);
         assertEquals(RespParser.COMMAND,
                 parser.parse(MemorySegment.ofArray(data), 0, data.length, new RespParseState()));
@@ -24,7 +25,7 @@ class RespCommandTest {
 
     @Test
     void namesCompareIgnoringTheCaseOfLettersOnly() {
-        RespCommand command = parse("gEt", "a[", "SET");
+        Request command = parse("gEt", "a[", "SET");
         assertTrue(command.equalsIgnoreCase(0, "GET"));
         assertTrue(command.equalsIgnoreCase(0, "get".getBytes(ISO_8859_1)));
         assertFalse(command.equalsIgnoreCase(0, "GETX"));
@@ -35,7 +36,7 @@ class RespCommandTest {
 
     @Test
     void exactComparisonAgainstBytesAndSegments() {
-        RespCommand command = parse("SET", "key", "value");
+        Request command = parse("SET", "key", "value");
         assertTrue(command.equals(1, "key".getBytes(ISO_8859_1)));
         assertFalse(command.equals(1, "KEY".getBytes(ISO_8859_1)));
         MemorySegment other = MemorySegment.ofArray("..value..".getBytes(ISO_8859_1));
@@ -46,7 +47,7 @@ class RespCommandTest {
 
     @Test
     void numbersAndCopiesOfArguments() {
-        RespCommand command = parse("INCRBY", "k", "-42", "1.5", "+1");
+        Request command = parse("INCRBY", "k", "-42", "1.5", "+1");
         assertTrue(command.parseLong(2));
         assertEquals(-42, command.longValue());
         assertFalse(command.parseLong(3));
@@ -64,7 +65,7 @@ class RespCommandTest {
 
     @Test
     void argumentIndexIsChecked() {
-        RespCommand command = parse("PING");
+        Request command = parse("PING");
         assertThrows(IndexOutOfBoundsException.class, () -> command.length(1));
         assertThrows(IndexOutOfBoundsException.class, () -> command.byteAt(0, 4));
     }
@@ -75,7 +76,7 @@ class RespCommandTest {
         for (int i = 0; i < args.length; i++) {
             args[i] = "a" + i;
         }
-        RespCommand command = parse(args);
+        Request command = parse(args);
         assertEquals(1000, command.argc());
         assertEquals("a999", command.toString(999));
     }

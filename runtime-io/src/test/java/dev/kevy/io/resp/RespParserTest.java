@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.InputBuffer;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,7 @@ class RespParserTest {
         MemorySegment buf = MemorySegment.ofArray(data);
         RespParseState state = new RespParseState();
         assertEquals(RespParser.COMMAND, parser.parse(buf, 0, data.length, state));
-        RespCommand command = parser.command();
+        Request command = parser.command();
         assertEquals(2, command.argc());
         assertEquals(8, command.offset(0));
         assertEquals(3, command.length(0));
@@ -316,7 +317,7 @@ class RespParserTest {
             if (r == RespParser.COMMAND) {
                 commands++;
                 if (commands == 2) {
-                    RespCommand command = parser.command();
+                    Request command = parser.command();
                     assertTrue(command.equals(2, value));
                     assertEquals(value.length, command.length(2));
                 }
@@ -357,7 +358,7 @@ class RespParserTest {
             long start = 0;
             while (parser.parse(buf, start, data.length, state) == RespParser.COMMAND) {
                 start += parser.consumed();
-                RespCommand command = parser.command();
+                Request command = parser.command();
                 checksum[0] += command.argc() + command.length(command.argc() - 1);
                 if (command.equalsIgnoreCase(0, "get")) {
                     checksum[0]++;

@@ -1,8 +1,10 @@
 package dev.kevy.io.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespParseState;
 import dev.kevy.io.resp.RespParser;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A forwarded command is re-encoded as a RESP array ({@link Records#writeCommand}) of exactly
- * {@link Records#commandLength} bytes, and parses back to the same arguments, whether it arrived
- * as a multibulk or inline and whatever bytes its arguments hold.
+ * A forwarded request crosses as its fields ({@link Records#writeFields}) in exactly
+ * {@link Records#fieldsLength} bytes and reads back to the same fields, whether it arrived as a
+ * RESP multibulk or inline and whatever bytes its fields hold; a truncated or overlong body is
+ * refused, not read past.
  */
 class RecordsTest {
 
@@ -33,7 +36,7 @@ class RecordsTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] multibulk(List<String> args) {
+    static byte[] multibulk(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(bytes("*" + args.size() + "\r\n"));
         for (String a : args) {
@@ -48,7 +51,7 @@ class RecordsTest {
         return s;
     }
 
-    private static List<String> args(RespCommand c) {
+    private static List<String> args(Request c) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < c.argc(); i++) {
             out.add(c.toString(i));
@@ -56,33 +59,36 @@ class RecordsTest {
         return out;
     }
 
-    /** Parses {@code wire}, re-encodes it as a record body behind a header, parses that back. */
+    /** Parses {@code wire}, writes its fields as a record body behind a header, reads them back. */
     private void roundTrip(byte[] wire, List<String> expected) {
         RespParser parser = new RespParser();
         MemorySegment in = segmentOf(wire);
         assertEquals(RespParser.COMMAND, parser.parse(in, 0, wire.length, new RespParseState()));
-        RespCommand command = parser.command();
+        Request command = parser.command();
         assertEquals(expected, args(command), "parsed from the wire");
 
-        long length = Records.commandLength(command);
-        byte[] canonical = multibulk(expected);
-        assertEquals(canonical.length, length, "commandLength is the size of the canonical RESP array");
+        long length = Records.fieldsLength(command);
+        long payload = 0;
+        for (String a : expected) {
+            payload += a.length();
+        }
+        assertEquals(4 + 4L * expected.size() + payload, length, "a count, then a length and the bytes per field");
         long at = Records.HEADER + 3; // an unaligned start, as a ring or backlog may give
         MemorySegment record = arena.allocate(at + length + 5);
-        Records.writeHeader(record, 3, 0x1234_5678_9ABC_DEF0L, 42, -1, 7);
-        assertEquals(at + length, Records.writeCommand(record, at, command), "returns the offset after the body");
-        assertEquals(new String(canonical, StandardCharsets.ISO_8859_1),
-                new String(record.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1));
+        Records.writeHeader(record, 3, 0x1234_5678_9ABC_DEF0L, 42, -1, 7, 5);
+        assertEquals(at + length, Records.writeFields(record, at, command), "returns the offset after the body");
         assertEquals(0x1234_5678_9ABC_DEF0L, record.get(Records.LONG, 3 + Records.TOKEN));
         assertEquals(42, record.get(Records.LONG, 3 + Records.SEQ));
         assertEquals(-1, record.get(Records.INT, 3 + Records.GATHER));
         assertEquals(7, record.get(Records.INT, 3 + Records.PART));
+        assertEquals(5, record.get(Records.INT, 3 + Records.LISTENER));
 
-        RespParser again = new RespParser();
-        RespParseState state = new RespParseState();
-        assertEquals(RespParser.COMMAND, again.parse(record, at, at + length, state));
-        assertEquals(expected, args(again.command()), "parsed back from the record");
-        assertEquals(length, again.consumed(), "the body is exactly one command");
+        Request back = new Request();
+        assertTrue(Records.readFields(record, at, at + length, back));
+        assertEquals(expected, args(back), "read back from the record");
+        assertFalse(Records.readFields(record, at, at + length - 1, back), "one byte short");
+        assertEquals(0, back.argc(), "a refused body leaves the view empty");
+        assertFalse(Records.readFields(record, at, at + length + 1, back), "one byte too many");
     }
 
     @Test
@@ -92,7 +98,7 @@ class RecordsTest {
     }
 
     @Test
-    void inlineCommandIsReencodedAsAnArray() {
+    void inlineCommandCrossesAsItsDecodedFields() {
         roundTrip(bytes("set \"a b\" 'c d' plain\r\n"), List.of("set", "a b", "c d", "plain"));
     }
 
@@ -120,5 +126,16 @@ class RecordsTest {
         assertEquals(2, Records.digits(10));
         assertEquals(10, Records.digits(Integer.MAX_VALUE));
         assertEquals(19, Records.digits(Long.MAX_VALUE));
+    }
+
+    @Test
+    void aNegativeCountOrLengthIsRefused() {
+        MemorySegment body = arena.allocate(16);
+        Request view = new Request();
+        body.set(Records.INT, 0, -1);
+        assertFalse(Records.readFields(body, 0, 4, view));
+        body.set(Records.INT, 0, 1);
+        body.set(Records.INT, 4, -3);
+        assertFalse(Records.readFields(body, 0, 8, view));
     }
 }

@@ -1,6 +1,6 @@
 package dev.kevy.server.command;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -43,7 +43,7 @@ public final class CommandTable {
     }
 
     /** The spec of {@code command}'s name (argument 0), or {@code null} if there is no such command. */
-    public CommandSpec lookup(RespCommand command) {
+    public CommandSpec lookup(Request command) {
         long length = command.length(0);
         if (length == 0 || length > 32) {
             return null;

@@ -1,6 +1,6 @@
 package dev.kevy.server.command;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -36,7 +36,7 @@ public final class Replies {
      * builds it: the name cut at 128 bytes, arguments quoted while the list is under 128 bytes,
      * CR and LF shown as spaces, a NUL ending an argument (C strings).
      */
-    public static void unknownCommand(RespCommand command, OutputBuffer out) {
+    public static void unknownCommand(Request command, OutputBuffer out) {
         out.writeBytes(UNKNOWN_COMMAND);
         copySanitized(command, 0, Math.min(command.length(0), UNKNOWN_LIMIT), out);
         out.writeBytes(WITH_ARGS);
@@ -53,14 +53,14 @@ public final class Replies {
     }
 
     /** {@code -ERR unknown subcommand 'sub'. Try NAME HELP.} */
-    public static void unknownSubcommand(RespCommand command, String upperName, OutputBuffer out) {
+    public static void unknownSubcommand(Request command, String upperName, OutputBuffer out) {
         out.writeAscii("-ERR unknown subcommand '");
         copySanitized(command, 1, Math.min(command.length(1), UNKNOWN_LIMIT), out);
         out.writeAscii("'. Try " + upperName + " HELP.\r\n");
     }
 
     /** Copies up to {@code length} bytes of an argument as C's {@code %s} prints it (a NUL ends it); returns how many. */
-    private static long copySanitized(RespCommand command, int arg, long length, OutputBuffer out) {
+    private static long copySanitized(Request command, int arg, long length, OutputBuffer out) {
         MemorySegment s = command.buffer();
         long start = command.offset(arg);
         for (long i = 0; i < length; i++) {

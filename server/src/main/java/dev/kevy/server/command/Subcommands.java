@@ -1,6 +1,6 @@
 package dev.kevy.server.command;
 
-import dev.kevy.io.resp.RespCommand;
+import dev.kevy.io.codec.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -48,7 +48,7 @@ public final class Subcommands {
     }
 
     /** The subcommand named by argument 1 of {@code c} (a container command), or {@code null}. */
-    public Sub lookup(int id, RespCommand c) {
+    public Sub lookup(int id, Request c) {
         for (Sub s : byCommand[id]) {
             if (c.equalsIgnoreCase(1, s.nameBytes())) {
                 return s;
@@ -61,7 +61,7 @@ public final class Subcommands {
      * Redis's reply to an unknown subcommand: the argument cut at 128 bytes (and at a NUL, as C
      * prints it), CR and LF shown as spaces, and the container's name upper-cased.
      */
-    public static byte[] unknown(RespCommand c) {
+    public static byte[] unknown(Request c) {
         StringBuilder s = new StringBuilder("-ERR unknown subcommand '");
         long n = Math.min(c.length(1), 128);
         for (long i = 0; i < n; i++) {

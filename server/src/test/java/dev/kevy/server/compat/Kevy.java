@@ -1,8 +1,11 @@
 package dev.kevy.server.compat;
 
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.resp.RespCodec;
+import dev.kevy.io.resp.RespLimits;
+import dev.kevy.io.ShardStats;
 import dev.kevy.server.KevyServer;
 import dev.kevy.server.LiveSettings;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +36,12 @@ public final class Kevy implements AutoCloseable {
 
     /** Starts {@code shards} shards, with {@code requirePass} (or none) and {@code tweak}ed runtime defaults. */
     public static Kevy start(int shards, String requirePass, UnaryOperator<RuntimeConfig.Builder> tweak) {
-        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().port(0).shards(shards)
-                .requireAuth(requirePass != null)).build();
-        LiveSettings settings = LiveSettings.of(config, requirePass, 0);
-        return new Kevy(KevyRuntime.start(config, new KevyServer(settings)), settings);
+        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().shards(shards)).build();
+        LiveSettings settings = LiveSettings.of(config, "127.0.0.1", 0, RespLimits.DEFAULT_MAX_BULK_LENGTH,
+                requirePass, 0);
+        Listener resp = Listener.tcp("127.0.0.1", 0, new RespCodec(), new KevyServer(settings))
+                .withRequireAuth(requirePass != null);
+        return new Kevy(KevyRuntime.start(config, resp), settings);
     }
 
     public int port() {

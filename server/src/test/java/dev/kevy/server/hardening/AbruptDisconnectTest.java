@@ -4,7 +4,7 @@ import dev.kevy.server.ShardKeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import dev.kevy.server.compat.Kevy;
 import dev.kevy.server.compat.Wire;
 import java.io.ByteArrayOutputStream;

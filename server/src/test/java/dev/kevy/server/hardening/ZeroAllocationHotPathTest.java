@@ -6,7 +6,7 @@ import dev.kevy.server.ShardKeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kevy.io.shard.ShardStats;
+import dev.kevy.io.ShardStats;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.server.compat.Differ;
 import dev.kevy.server.compat.Kevy;

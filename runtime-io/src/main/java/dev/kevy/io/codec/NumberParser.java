@@ -1,4 +1,4 @@
-package dev.kevy.io.resp;
+package dev.kevy.io.codec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -306,7 +306,7 @@ public final class NumberParser {
     }
 
     /** C's {@code isspace} in the C locale. */
-    static boolean isSpace(int c) {
+    public static boolean isSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

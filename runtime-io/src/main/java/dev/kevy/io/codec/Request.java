@@ -1,4 +1,4 @@
-package dev.kevy.io.resp;
+package dev.kevy.io.codec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,18 +7,33 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The arguments of the command a {@link RespParser} last returned, as (offset, length) pairs
- * into the connection's input buffer: no argument is copied.
+ * A decoded request as a list of byte fields, each an (offset, length) pair into one segment: the
+ * view a {@link Decoder} fills and a handler reads, whatever the protocol. Nothing is copied: the
+ * fields point into the connection's off-heap input buffer (or, for a request forwarded from
+ * another shard, into the ring that carried it).
  *
- * <p>One instance per parser, reused for every command: the view is valid until the next
- * {@code parse} and only while the input buffer is neither compacted, grown nor consumed past the
- * command. A command whose arguments must outlive that (forwarded to another shard, queued by
- * MULTI) is copied with {@link #copyTo}.
+ * <p>What the fields mean is the codec's to say: RESP gives the command name and its arguments;
+ * {@code dev.kevy.io.http.HttpCodec} gives method, target, version, body and the header pairs;
+ * a binary codec may give an opcode, a key and a value. The runtime moves a request between shards
+ * as this list of fields (never re-encoded in any protocol), so a handler sees the same view on the
+ * shard that read the request and on the shard that owns its key.
  *
- * <p>Every accessor here is allocation-free except {@link #toString(int)}. The arrays of offsets
- * and lengths grow when a command has more arguments than any before it, and are kept.
+ * <p>The runtime owns the instances (one per decoding site, reused for every request): a view is
+ * valid until the next decode into it and only while its bytes are neither compacted, grown nor
+ * consumed. A handler that must keep a field longer copies it ({@link #copyTo}).
+ *
+ * <p>Every accessor is allocation-free except {@link #toString(int)}. The arrays of offsets and
+ * lengths grow when a request has more fields than any before it, and are kept.
+ *
+ * <h2>Filling one (codecs)</h2>
+ * <pre>{@code
+ *   request.clear();
+ *   request.field(0, opcodeAt, 1);
+ *   request.field(1, keyAt, keyLength);
+ *   request.complete(segment, 2);   // from here on the handler may read it
+ * }</pre>
  */
-public final class RespCommand {
+public final class Request {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private MemorySegment buffer = MemorySegment.NULL;
@@ -27,11 +42,11 @@ public final class RespCommand {
     private long[] lengths = new long[16];
     private final NumberParser numbers = new NumberParser();
 
-    /** Only a {@link RespParser} makes one: the view it fills. */
-    RespCommand() {
+    /** An empty request; the runtime makes one per decoding site and reuses it. */
+    public Request() {
     }
 
-    /** Number of arguments, the command name included. */
+    /** Number of fields (for RESP: arguments, the command name included). */
     public int argc() {
         return argc;
     }
@@ -41,26 +56,26 @@ public final class RespCommand {
         return buffer;
     }
 
-    /** Offset of argument {@code i} in {@link #buffer()}. */
+    /** Offset of field {@code i} in {@link #buffer()}. */
     public long offset(int i) {
         Objects.checkIndex(i, argc);
         return offsets[i];
     }
 
-    /** Length of argument {@code i}. */
+    /** Length of field {@code i}. */
     public long length(int i) {
         Objects.checkIndex(i, argc);
         return lengths[i];
     }
 
-    /** Byte {@code index} of argument {@code i}. */
+    /** Byte {@code index} of field {@code i}. */
     public byte byteAt(int i, long index) {
         Objects.checkIndex(index, length(i));
         return buffer.get(BYTE, offsets[i] + index);
     }
 
     /**
-     * Whether argument {@code i} is the ASCII name {@code name}, ignoring the case of letters, as
+     * Whether field {@code i} is the ASCII name {@code name}, ignoring the case of letters, as
      * Redis's {@code strcasecmp} of a command name does.
      */
     public boolean equalsIgnoreCase(int i, String name) {
@@ -77,7 +92,7 @@ public final class RespCommand {
         return true;
     }
 
-    /** Whether argument {@code i} is {@code name}, ignoring the case of ASCII letters. */
+    /** Whether field {@code i} is {@code name}, ignoring the case of ASCII letters. */
     public boolean equalsIgnoreCase(int i, byte[] name) {
         long length = length(i);
         if (length != name.length) {
@@ -92,7 +107,7 @@ public final class RespCommand {
         return true;
     }
 
-    /** Whether argument {@code i} holds exactly {@code bytes}. */
+    /** Whether field {@code i} holds exactly {@code bytes}. */
     public boolean equals(int i, byte[] bytes) {
         long length = length(i);
         if (length != bytes.length) {
@@ -107,7 +122,7 @@ public final class RespCommand {
         return true;
     }
 
-    /** Whether argument {@code i} holds exactly the {@code length} bytes of {@code other} at {@code offset}. */
+    /** Whether field {@code i} holds exactly the {@code length} bytes of {@code other} at {@code offset}. */
     public boolean equals(int i, MemorySegment other, long offset, long length) {
         long own = length(i);
         return own == length
@@ -115,7 +130,7 @@ public final class RespCommand {
     }
 
     /**
-     * Parses argument {@code i} as Redis's {@code string2ll} does; on success the value is
+     * Parses field {@code i} as Redis's {@code string2ll} does; on success the value is
      * {@link #longValue()}.
      */
     public boolean parseLong(int i) {
@@ -128,7 +143,7 @@ public final class RespCommand {
     }
 
     /**
-     * Parses argument {@code i} as Redis's {@code string2d} does; on success the value is
+     * Parses field {@code i} as Redis's {@code string2d} does; on success the value is
      * {@link #doubleValue()}. See {@link NumberParser} for when this allocates.
      */
     public boolean parseDouble(int i) {
@@ -140,12 +155,12 @@ public final class RespCommand {
         return numbers.doubleValue();
     }
 
-    /** Copies argument {@code i} to {@code dst} at {@code dstOffset}. */
+    /** Copies field {@code i} to {@code dst} at {@code dstOffset}. */
     public void copyTo(int i, MemorySegment dst, long dstOffset) {
         MemorySegment.copy(buffer, offsets[checked(i)], dst, dstOffset, lengths[i]);
     }
 
-    /** Argument {@code i} as a string, one char per byte. Allocates: for tests and logs only. */
+    /** Field {@code i} as a string, one char per byte. Allocates: for tests and logs only. */
     public String toString(int i) {
         byte[] bytes = buffer.asSlice(offsets[checked(i)], lengths[i]).toArray(BYTE);
         return new String(bytes, StandardCharsets.ISO_8859_1);
@@ -153,14 +168,19 @@ public final class RespCommand {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("RespCommand[");
+        StringBuilder s = new StringBuilder("Request[");
         for (int i = 0; i < argc; i++) {
             s.append(i == 0 ? "" : ", ").append(toString(i));
         }
         return s.append(']').toString();
     }
 
-    void setArg(int i, long offset, long length) {
+    /**
+     * Sets field {@code i} (codecs): its bytes are {@code [offset, offset + length)} of the segment
+     * given to {@link #complete}. Fields may be set in any order; each index below the count must
+     * be set before {@code complete}.
+     */
+    public void field(int i, long offset, long length) {
         if (i >= offsets.length) {
             int capacity = Math.max(offsets.length * 2, i + 1);
             offsets = Arrays.copyOf(offsets, capacity);
@@ -170,12 +190,14 @@ public final class RespCommand {
         lengths[i] = length;
     }
 
-    void complete(MemorySegment buffer, int argc) {
+    /** Ends filling (codecs): {@code count} fields, all in {@code buffer}. */
+    public void complete(MemorySegment buffer, int argc) {
         this.buffer = buffer;
         this.argc = argc;
     }
 
-    void clear() {
+    /** Empties the view (codecs: before filling it again). */
+    public void clear() {
         argc = 0;
     }
 

@@ -1,6 +1,6 @@
-package dev.kevy.io;
+package dev.kevy.io.resp;
 
-import dev.kevy.io.resp.RespWriter;
+import dev.kevy.io.Reducer;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -9,21 +9,21 @@ import java.lang.foreign.ValueLayout;
  * The common ways to combine fanned-out replies. Each treats a part that is an error reply the way
  * Redis would report the whole command failing: the first error, in part order, is the reply.
  */
-public final class Reducers {
+public final class RespReducers {
 
     /** Each part is one element: {@code *n} then the parts in order (MGET). */
-    public static final Reducer ARRAY = Reducers::array;
+    public static final Reducer ARRAY = RespReducers::array;
 
     /** Each part is an integer; the reply is their sum (DEL, EXISTS, UNLINK, TOUCH, DBSIZE). */
-    public static final Reducer SUM = Reducers::sum;
+    public static final Reducer SUM = RespReducers::sum;
 
     /** Each part is {@code +OK}; the reply is {@code +OK} (MSET, FLUSHALL). */
-    public static final Reducer ALL_OK = Reducers::allOk;
+    public static final Reducer ALL_OK = RespReducers::allOk;
 
     /** Each part is an array; the reply is one array of all their elements, in part order (KEYS). */
-    public static final Reducer CONCAT_ARRAYS = Reducers::concatArrays;
+    public static final Reducer CONCAT_ARRAYS = RespReducers::concatArrays;
 
-    private Reducers() {
+    private RespReducers() {
     }
 
     private static void array(Reducer.Parts parts, OutputBuffer reply) {

@@ -1,11 +1,12 @@
-package dev.kevy.io.shard;
+package dev.kevy.io;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One shard's counters. The shard thread increments plain fields; {@link #publish()} copies them
- * with opaque stores into an array other threads read (INFO, tests), once per tick and at exit.
+ * One shard's counters, as any thread reads them. The shard thread increments plain fields and
+ * copies them with opaque stores into the array behind this view (INFO, metrics, tests read it),
+ * once per tick and at exit.
  * Readers see each counter at most one tick old (counters of one snapshot may come from adjacent
  * ticks), and the hot path pays no ordered store and allocates nothing.
  */
@@ -13,7 +14,7 @@ public final class ShardStats {
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-    /** Indices into {@link #snapshot()}. */
+    /** Indices for {@link #get}. */
     public static final int COMMANDS = 0;
     public static final int FORWARDED = 1;
     public static final int EXECUTED_FOR_PEERS = 2;
@@ -37,51 +38,19 @@ public final class ShardStats {
     /** Number of counters. */
     public static final int COUNT = 15;
 
-    long commands;
-    long forwarded;
-    long executedForPeers;
-    long accepted;
-    long connections;
-    long rejected;
-    long parks;
-    long wakes;
-    long iterations;
-    long backlogTargets;
-    long poolBlocksOut;
-    long poolBytesOut;
-    long spinSuspensions;
-    long atomicTurns;
-    long freezes;
+    private final long[] published;
 
-    private final long[] published = new long[COUNT];
-
-    /** Copies the counters for readers on other threads; shard thread only. */
-    void publish() {
-        put(COMMANDS, commands);
-        put(FORWARDED, forwarded);
-        put(EXECUTED_FOR_PEERS, executedForPeers);
-        put(ACCEPTED, accepted);
-        put(CONNECTIONS, connections);
-        put(REJECTED, rejected);
-        put(PARKS, parks);
-        put(WAKES, wakes);
-        put(ITERATIONS, iterations);
-        put(BACKLOG_TARGETS, backlogTargets);
-        put(POOL_BLOCKS_OUT, poolBlocksOut);
-        put(POOL_BYTES_OUT, poolBytesOut);
-        put(SPIN_SUSPENSIONS, spinSuspensions);
-        put(ATOMIC_TURNS, atomicTurns);
-        put(FREEZES, freezes);
-    }
-
-    private void put(int index, long value) {
-        // Opaque: no ordering needed between counters; pairs with the opaque load in get().
-        SLOT.setOpaque(published, index, value);
+    /** A view of the counters a shard publishes into {@code published} (the runtime makes these). */
+    ShardStats(long[] published) {
+        if (published.length != COUNT) {
+            throw new IllegalArgumentException("published counters: " + published.length);
+        }
+        this.published = published;
     }
 
     /** Counter {@code index} as of the shard's last publish; any thread. */
     public long get(int index) {
-        // Opaque: pairs with the opaque store in put(); a counter is never torn.
+        // Opaque: pairs with the opaque store in dev.kevy.io.shard.Counters.publish(); never torn.
         return (long) SLOT.getOpaque(published, index);
     }
 }

@@ -1,7 +1,8 @@
-package dev.kevy.io;
+package dev.kevy.io.resp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kevy.io.Reducer;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The stock reducers over hand-built part replies, laid out at odd offsets of one segment as a gather holds them. */
-class ReducersTest {
+class RespReducersTest {
 
     private final BufferPool pool = new BufferPool();
     private final Arena arena = Arena.ofConfined();
@@ -81,54 +82,54 @@ class ReducersTest {
     @Test
     void arrayWrapsEachPartAsOneElementInPartOrder() {
         assertEquals("*4\r\n$1\r\na\r\n$-1\r\n$0\r\n\r\n$3\r\nb\r\nc\r\n",
-                reduce(Reducers.ARRAY, "$1\r\na\r\n", "$-1\r\n", "$0\r\n\r\n", "$3\r\nb\r\nc\r\n"));
-        assertEquals("*1\r\n*2\r\n:1\r\n:2\r\n", reduce(Reducers.ARRAY, "*2\r\n:1\r\n:2\r\n"));
+                reduce(RespReducers.ARRAY, "$1\r\na\r\n", "$-1\r\n", "$0\r\n\r\n", "$3\r\nb\r\nc\r\n"));
+        assertEquals("*1\r\n*2\r\n:1\r\n:2\r\n", reduce(RespReducers.ARRAY, "*2\r\n:1\r\n:2\r\n"));
     }
 
     @Test
     void arrayRepliesWithTheFirstErrorPart() {
         assertEquals("-ERR first\r\n",
-                reduce(Reducers.ARRAY, "$1\r\na\r\n", "-ERR first\r\n", "-WRONGTYPE second\r\n"));
+                reduce(RespReducers.ARRAY, "$1\r\na\r\n", "-ERR first\r\n", "-WRONGTYPE second\r\n"));
     }
 
     @Test
     void sumAddsIntegerPartsIncludingNegativesAndLargeOnes() {
-        assertEquals(":6\r\n", reduce(Reducers.SUM, ":1\r\n", ":2\r\n", ":3\r\n"));
-        assertEquals(":0\r\n", reduce(Reducers.SUM, ":0\r\n"));
-        assertEquals(":-5\r\n", reduce(Reducers.SUM, ":-7\r\n", ":2\r\n"));
+        assertEquals(":6\r\n", reduce(RespReducers.SUM, ":1\r\n", ":2\r\n", ":3\r\n"));
+        assertEquals(":0\r\n", reduce(RespReducers.SUM, ":0\r\n"));
+        assertEquals(":-5\r\n", reduce(RespReducers.SUM, ":-7\r\n", ":2\r\n"));
         assertEquals(":9000000000000000000\r\n",
-                reduce(Reducers.SUM, ":4500000000000000000\r\n", ":4500000000000000000\r\n"));
+                reduce(RespReducers.SUM, ":4500000000000000000\r\n", ":4500000000000000000\r\n"));
     }
 
     @Test
     void sumRepliesWithTheFirstErrorInPartOrder() {
-        assertEquals("-ERR one\r\n", reduce(Reducers.SUM, ":1\r\n", "-ERR one\r\n", ":2\r\n", "-ERR two\r\n"));
+        assertEquals("-ERR one\r\n", reduce(RespReducers.SUM, ":1\r\n", "-ERR one\r\n", ":2\r\n", "-ERR two\r\n"));
     }
 
     @Test
     void allOkIsOkOnlyWhenNoPartFailed() {
-        assertEquals("+OK\r\n", reduce(Reducers.ALL_OK, "+OK\r\n", "+OK\r\n", "+OK\r\n"));
+        assertEquals("+OK\r\n", reduce(RespReducers.ALL_OK, "+OK\r\n", "+OK\r\n", "+OK\r\n"));
         assertEquals("-OOM command not allowed\r\n",
-                reduce(Reducers.ALL_OK, "+OK\r\n", "-OOM command not allowed\r\n", "-ERR later\r\n"));
+                reduce(RespReducers.ALL_OK, "+OK\r\n", "-OOM command not allowed\r\n", "-ERR later\r\n"));
     }
 
     @Test
     void concatArraysJoinsElementsInPartOrder() {
         assertEquals("*5\r\n$1\r\na\r\n$1\r\nb\r\n$2\r\ncd\r\n:7\r\n$-1\r\n",
-                reduce(Reducers.CONCAT_ARRAYS, "*2\r\n$1\r\na\r\n$1\r\nb\r\n", "*0\r\n",
+                reduce(RespReducers.CONCAT_ARRAYS, "*2\r\n$1\r\na\r\n$1\r\nb\r\n", "*0\r\n",
                         "*3\r\n$2\r\ncd\r\n:7\r\n$-1\r\n"));
-        assertEquals("*0\r\n", reduce(Reducers.CONCAT_ARRAYS, "*0\r\n", "*0\r\n"));
+        assertEquals("*0\r\n", reduce(RespReducers.CONCAT_ARRAYS, "*0\r\n", "*0\r\n"));
     }
 
     @Test
     void concatArraysTreatsANullArrayPartAsEmpty() {
-        assertEquals("*1\r\n$1\r\nz\r\n", reduce(Reducers.CONCAT_ARRAYS, "*-1\r\n", "*1\r\n$1\r\nz\r\n"));
+        assertEquals("*1\r\n$1\r\nz\r\n", reduce(RespReducers.CONCAT_ARRAYS, "*-1\r\n", "*1\r\n$1\r\nz\r\n"));
     }
 
     @Test
     void concatArraysRepliesWithTheFirstErrorPart() {
         assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-                reduce(Reducers.CONCAT_ARRAYS, "*1\r\n$1\r\na\r\n",
+                reduce(RespReducers.CONCAT_ARRAYS, "*1\r\n$1\r\na\r\n",
                         "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "-ERR x\r\n"));
     }
 }

@@ -1,0 +1,168 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.Listener;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.ShardStats;
+import dev.kevy.io.poll.EpollPoller;
+import dev.kevy.io.poll.KqueuePoller;
+import dev.kevy.io.poll.Poller;
+import dev.kevy.rt.mesh.Mesh;
+import dev.kevy.rt.park.ParkingLot;
+import dev.kevy.rt.park.Waker;
+import dev.kevy.sys.Platform;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running part of a {@code KevyRuntime}: the pollers, the mesh of rings, the shards and their
+ * threads, and the graceful stop. Internal: the runtime's public face is {@code dev.kevy.io}.
+ */
+public final class Engine {
+
+    private final Poller[] pollers;
+    private final Mesh mesh;
+    private final Shard[] shards;
+    private final Thread[] threads;
+    private final CountDownLatch drained;
+    private final CountDownLatch exited;
+    private boolean stopped;
+
+    private Engine(Poller[] pollers, Mesh mesh, Shard[] shards, CountDownLatch drained) {
+        this.pollers = pollers;
+        this.mesh = mesh;
+        this.shards = shards;
+        this.drained = drained;
+        this.threads = new Thread[shards.length];
+        this.exited = new CountDownLatch(shards.length);
+    }
+
+    /**
+     * Builds the shards and starts their threads. On failure everything made here is closed (the
+     * listening sockets are the caller's).
+     *
+     * @param listenFds {@code listenFds[l][s]}: listener {@code l}'s socket for shard {@code s},
+     *                  or -1 where that shard does not accept on it
+     * @param published each shard's published counters (the arrays behind its ShardStats)
+     */
+    public static Engine start(RuntimeConfig config, Listener[] listeners, int[][] listenFds, long[][] published,
+                               ShardStats[] stats) {
+        int n = config.shards();
+        Poller[] pollers = new Poller[n];
+        Mesh mesh = null;
+        try {
+            Waker[] wakers = new Waker[n];
+            for (int i = 0; i < n; i++) {
+                pollers[i] = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
+                        : new KqueuePoller(config.eventsPerPoll());
+                wakers[i] = pollers[i].waker();
+            }
+            mesh = new Mesh(new ParkingLot(wakers), config.ringCapacity());
+            CountDownLatch drained = new CountDownLatch(n);
+            CommandHandler[][] handlers = new CommandHandler[listeners.length][n];
+            AtomicInteger openClients = new AtomicInteger(); // maxclients is one server-wide count
+            Shard[] shards = new Shard[n];
+            for (int i = 0; i < n; i++) {
+                int[] fds = new int[listeners.length];
+                for (int l = 0; l < listeners.length; l++) {
+                    fds[l] = listenFds[l][i];
+                }
+                shards[i] = new Shard(i, config, pollers[i], mesh.port(i), listeners, fds, drained,
+                        new Counters(published[i]), stats, handlers, openClients);
+            }
+            Engine engine = new Engine(pollers, mesh, shards, drained);
+            engine.startThreads();
+            return engine;
+        } catch (RuntimeException | Error e) {
+            for (Poller p : pollers) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+            if (mesh != null) {
+                mesh.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startThreads() {
+        for (int i = 0; i < shards.length; i++) {
+            Shard shard = shards[i];
+            Thread t = new Thread(() -> {
+                try {
+                    shard.run();
+                } finally {
+                    exited.countDown();
+                    if (shard.failure() != null) {
+                        Thread stopper = new Thread(this::stop, "kevy-stop");
+                        stopper.setDaemon(true);
+                        stopper.start(); // a broken shard takes the runtime down rather than serve a part
+                    }
+                }
+            }, "kevy-shard-" + i);
+            threads[i] = t;
+            t.start();
+        }
+    }
+
+    /** The reactor in use: {@code epoll} or {@code kqueue}. */
+    public String reactor() {
+        return pollers[0].name();
+    }
+
+    /** The first shard failure, or {@code null}. */
+    public Throwable failure() {
+        for (Shard s : shards) {
+            if (s.failure() != null) {
+                return s.failure();
+            }
+        }
+        return null;
+    }
+
+    /** Blocks until every shard thread has exited. */
+    public void awaitTermination() throws InterruptedException {
+        exited.await();
+    }
+
+    /** Drains every shard, then stops them and frees the pollers and rings. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (Shard s : shards) {
+            s.requestDrain();
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                drained.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        for (Shard s : shards) {
+            s.requestExit();
+        }
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        for (Poller p : pollers) {
+            p.close(); // after every thread is gone, so no wake can reach a closed descriptor
+        }
+        mesh.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
