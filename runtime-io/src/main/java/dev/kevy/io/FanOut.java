@@ -9,7 +9,7 @@ import dev.kevy.io.codec.Request;
  *   for (int i = 1; i &lt; command.argc(); i++) {          // MGET k1 k2 ... as GET ki per key
  *       plan.part(context.shardOf(command, i), 2).arg(GET).arg(command, i);
  *   }
- *   plan.reduce(Reducers.ARRAY);
+ *   plan.reduce(RespReducers.ARRAY);
  * </pre>
  * A part is complete when its declared number of arguments has been written. The parts' replies
  * are kept in part order and handed to the {@link Reducer}, whose result is the client's reply.
@@ -29,6 +29,6 @@ public interface FanOut {
     /** Appends a decimal integer argument to the current part. */
     FanOut arg(long value);
 
-    /** How the parts' replies become the reply: one of {@link Reducers} or the embedder's own. */
+    /** How the parts' replies become the reply: one of {@code dev.kevy.io.resp.RespReducers} or the embedder's own. */
     void reduce(Reducer reducer);
 }

@@ -30,8 +30,9 @@ public interface Session {
     void attach(Object state);
 
     /**
-     * Whether the client has authenticated. Until it has, the request parser applies Redis's
-     * tighter limits for unauthenticated clients (10 arguments, 16 KiB per bulk argument).
+     * Whether the client has authenticated (always, on a listener that does not require it).
+     * Until it has, its codec may apply tighter limits (RESP: Redis's 10 arguments and 16 KiB per
+     * bulk argument), and its unsent replies are capped at 16 KiB, as Redis caps them.
      */
     boolean isAuthenticated();
 

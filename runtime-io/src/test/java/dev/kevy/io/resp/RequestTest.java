@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
-class RespCommandTest {
+class RequestTest {
     private final RespParser parser = new RespParser();
 
     private Request parse(String... args) {
