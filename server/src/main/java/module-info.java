@@ -3,5 +3,6 @@ module dev.kevy.server {
     requires dev.kevy.io;
     exports dev.kevy.server;
     exports dev.kevy.server.command;
+    exports dev.kevy.server.metrics;
     exports dev.kevy.server.store;
 }

@@ -35,8 +35,14 @@ public final class ShardStats {
     public static final int ATOMIC_TURNS = 13;
     /** Participant: times it froze for the coordinator's turn. */
     public static final int FREEZES = 14;
+    /** Bytes read from client sockets. */
+    public static final int BYTES_READ = 15;
+    /** Bytes written to client sockets. */
+    public static final int BYTES_WRITTEN = 16;
+    /** Gauge: bytes this shard sent to peers that they have not consumed yet (rings and backlogs). */
+    public static final int OUTBOUND_BYTES = 17;
     /** Number of counters. */
-    public static final int COUNT = 15;
+    public static final int COUNT = 18;
 
     private final long[] published;
 

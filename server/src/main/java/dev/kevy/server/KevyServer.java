@@ -4,6 +4,7 @@ import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Commands;
 import dev.kevy.io.ShardContext;
 import dev.kevy.server.command.Cmd;
+import dev.kevy.server.metrics.ShardGauges;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.sys.Platform;
 
@@ -12,9 +13,16 @@ public final class KevyServer implements Commands {
 
     private final CommandTable table = Cmd.table();
     private final LiveSettings settings;
+    private final ShardGauges gauges;
 
     public KevyServer(LiveSettings settings) {
         this.settings = settings;
+        this.gauges = new ShardGauges(settings.shards());
+    }
+
+    /** What each shard publishes on its tick for the metrics page (key counts). */
+    public ShardGauges gauges() {
+        return gauges;
     }
 
     /** The settings every shard reads (CONFIG GET/SET). */
@@ -24,6 +32,6 @@ public final class KevyServer implements Commands {
 
     @Override
     public CommandHandler forShard(ShardContext context) {
-        return new ShardHandler(context, table, settings, Platform.isLinux() ? "epoll" : "kqueue");
+        return new ShardHandler(context, table, settings, gauges, Platform.isLinux() ? "epoll" : "kqueue");
     }
 }

@@ -22,7 +22,12 @@ public record ServerOptions(
         int maxClients,
         long maxMemory,
         boolean protectedMode,
+        String metricsBind,
+        int metricsPort,
         boolean help) {
+
+    /** {@link #metricsPort()} when there is no metrics endpoint. */
+    public static final int NO_METRICS = -1;
 
     /** Default shard count: one per available processor. */
     public static int defaultShards() {
@@ -59,6 +64,9 @@ public record ServerOptions(
                                      suffixes kb, mb, gb accepted
               --protected-mode yes|no  without a password, serve only clients on 127.0.0.1
                                      or ::1 (default yes; env KEVY_PROTECTED_MODE)
+              --metrics-port N       serve Prometheus metrics over HTTP on this port, 0 for any
+                                     free one (default: none; env KEVY_METRICS_PORT)
+              --metrics-bind ADDR    address of the metrics endpoint (default: --bind)
               --help                 print this text and exit
             """;
 
@@ -79,6 +87,8 @@ public record ServerOptions(
         long timerSlack = 0;
         int maxClients = 10_000;
         long maxMemory = 0;
+        int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
+        String metricsBind = null;
         boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
 
         for (int i = 0; i < args.length; i++) {
@@ -97,17 +107,24 @@ public record ServerOptions(
                 case "--maxclients" -> maxClients = intValue(flag, value(args, i++), 1, 1_000_000);
                 case "--maxmemory" -> maxMemory = bytesValue(flag, value(args, i++));
                 case "--protected-mode" -> protectedMode = yesNo(flag, value(args, i++));
+                case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
+                case "--metrics-bind" -> metricsBind = value(args, i++);
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
         if (bind.isEmpty()) {
             throw new OptionException("--bind needs an address");
         }
+        if (metricsBind == null) {
+            metricsBind = bind;
+        } else if (metricsBind.isEmpty()) {
+            throw new OptionException("--metrics-bind needs an address");
+        }
         if (requirePass != null && requirePass.isEmpty()) {
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
-                timerSlack, requirePass, maxClients, maxMemory, protectedMode, help);
+                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, help);
     }
 
     private static String value(String[] args, int flagIndex) {

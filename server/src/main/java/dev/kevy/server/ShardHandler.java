@@ -5,6 +5,7 @@ import dev.kevy.io.FanOut;
 import dev.kevy.io.resp.RespReducers;
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
+import dev.kevy.server.metrics.ShardGauges;
 import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
@@ -41,9 +42,11 @@ final class ShardHandler implements CommandHandler {
     private final SlowLog slowlog;
     private final Routing routing;
     private final Housekeeping housekeeping;
+    private final ShardGauges gauges;
 
-    ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, String reactor) {
+    ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
+        this.gauges = gauges;
         this.table = table;
         this.settings = settings;
         this.keyspace = new Keyspace();
@@ -224,6 +227,7 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
+        gauges.publishKeys(context.shard(), keyspace.size());
     }
 
     @Override

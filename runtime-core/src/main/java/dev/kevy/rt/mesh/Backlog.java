@@ -64,6 +64,11 @@ public final class Backlog {
         return head == tail;
     }
 
+    /** Bytes of the committed records waiting (a block record counts its reference, not its block). */
+    public long committedBytes() {
+        return tail - head;
+    }
+
     /** Committed records waiting, blocks included. */
     public int size() {
         return records;

@@ -254,6 +254,23 @@ public final class MeshPort {
     }
 
     /** Whether any target has records waiting in its backlog (then the shard must not park). */
+    /**
+     * Bytes this shard has sent that no peer has consumed yet: its outbound rings' occupied bytes
+     * plus its backlogs' committed bytes. A gauge for metrics, read on the shard's own thread.
+     */
+    public long outboundBytes() {
+        long bytes = 0;
+        for (int i = 0; i < outbound.length; i++) {
+            if (outbound[i] != null) {
+                bytes += outbound[i].occupiedBytes();
+            }
+            if (backlogs[i] != null) {
+                bytes += backlogs[i].committedBytes();
+            }
+        }
+        return bytes;
+    }
+
     public boolean hasBacklog() {
         return backlogTargets != 0;
     }

@@ -237,6 +237,15 @@ public final class RingProducer extends RingProducerPad1 {
         return index + HEADER_LENGTH;
     }
 
+    /**
+     * Bytes of this ring that hold records the consumer has not yet released: what is written,
+     * published or not, minus what it consumed. For gauges (metrics), read on the producer's
+     * thread; never on the hot path (the acquire load touches the consumer's cache line).
+     */
+    public long occupiedBytes() {
+        return tail - laHead();
+    }
+
     private long laHead() {
         // Acquire: pairs with RingConsumer.soHead; the consumer's reads of the space we are about
         // to overwrite happen-before our writes to it.

@@ -63,6 +63,22 @@ class MeshPortTest {
     }
 
     @Test
+    void outboundBytesCountsRingAndBacklogUntilThePeerConsumes() {
+        assertEquals(0, zero.outboundBytes());
+        for (int i = 0; i < 10; i++) {
+            zero.offer(1, 1, intPayload(i, 8), 0, 8); // eight 16-byte records in the ring, two in the backlog
+        }
+        assertEquals(10 * 16, zero.outboundBytes(), "written but unpublished records count too");
+        zero.publishAll();
+        assertEquals(8, one.drainInbound(new Recorder(), 100));
+        assertEquals(2 * 16, zero.outboundBytes(), "what the peer consumed is no longer counted");
+        zero.flushBacklogs();
+        zero.publishAll();
+        assertEquals(2, one.drainInbound(new Recorder(), 100));
+        assertEquals(0, zero.outboundBytes());
+    }
+
+    @Test
     void claimTakesTheSamePathAsOffer() {
         long offset = zero.claim(1, 1, 8);
         assertSame(mesh.ring(0, 1).segment(), zero.claimedSegment(), "empty backlog: claim in the ring");

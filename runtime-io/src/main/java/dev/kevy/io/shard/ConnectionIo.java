@@ -214,6 +214,7 @@ final class ConnectionIo {
         }
         long n = Posix.read(c.fd, c.in.segment(), c.in.writeIndex(), room);
         if (n > 0) {
+            stats.bytesRead += n;
             c.in.advanceWriteIndex(n);
             process(c);
         } else if (n == 0 || (n != -Errno.EAGAIN && n != -Errno.EINTR)) {
@@ -365,6 +366,7 @@ final class ConnectionIo {
                 return;
             }
             out.consume(n);
+            stats.bytesWritten += n;
             if (n < asked) {
                 break; // the socket is full; write interest takes over
             }

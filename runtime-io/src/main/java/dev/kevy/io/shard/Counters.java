@@ -27,6 +27,9 @@ final class Counters {
     long spinSuspensions;
     long atomicTurns;
     long freezes;
+    long bytesRead;
+    long bytesWritten;
+    long outboundBytes;
 
     private final long[] published;
 
@@ -51,6 +54,9 @@ final class Counters {
         put(ShardStats.SPIN_SUSPENSIONS, spinSuspensions);
         put(ShardStats.ATOMIC_TURNS, atomicTurns);
         put(ShardStats.FREEZES, freezes);
+        put(ShardStats.BYTES_READ, bytesRead);
+        put(ShardStats.BYTES_WRITTEN, bytesWritten);
+        put(ShardStats.OUTBOUND_BYTES, outboundBytes);
     }
 
     private void put(int index, long value) {

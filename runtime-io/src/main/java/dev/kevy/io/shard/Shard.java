@@ -302,6 +302,7 @@ public final class Shard implements Runnable, ShardContext {
                         listenerMuted = !setListenerInterest(Poller.READ);
                     }
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
+                    stats.outboundBytes = port.outboundBytes();
                     stats.poolBlocksOut = pool.blocksOut();
                     stats.poolBytesOut = pool.bytesOut();
                     stats.publish();
