@@ -279,9 +279,13 @@ final class ConnectionIo {
         boolean close = decoder.writeError(c.replies.begin(seq));
         c.replies.complete(seq);
         markDirty(c);
-        if (!close) {
-            c.in.consume(decoder.consumed());
+        long skip = decoder.consumed();
+        if (!close && skip > 0) {
+            c.in.consume(skip);
             return true;
+        }
+        if (!close) { // nothing skipped: decoding again would fail on the same bytes forever
+            ShardLog.warn(me, "closing client " + c.id() + ": its codec kept it open after an error but skipped no bytes");
         }
         c.closing = true; // e.g. Redis answers a protocol error, then drops the client
         updateInterest(c);
