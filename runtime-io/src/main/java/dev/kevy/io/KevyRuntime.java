@@ -41,7 +41,8 @@ public final class KevyRuntime implements AutoCloseable {
      * Binds the listeners, builds the shards and starts their threads.
      *
      * @throws IllegalArgumentException if no listener is given
-     * @throws SysException if a listener cannot be opened (port in use, address not available)
+     * @throws SysException if a listener cannot be opened (port in use, address not available);
+     *         its operation names the listener ({@code listen on 127.0.0.1:6379}), its cause the step
      */
     public static KevyRuntime start(RuntimeConfig config, Listener... listeners) {
         if (listeners.length == 0) {
@@ -81,6 +82,18 @@ public final class KevyRuntime implements AutoCloseable {
      * index {@code s} is shard {@code s}'s, -1 where a shard does not accept.
      */
     private static int[] openListeners(RuntimeConfig config, Listener listener) {
+        try {
+            return openSockets(config, listener);
+        } catch (SysException e) {
+            // Which listener failed matters more to the operator than which step: name it.
+            SysException named = new SysException("listen on " + listener.bindAddress() + ":" + listener.port(),
+                    e.errno());
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    private static int[] openSockets(RuntimeConfig config, Listener listener) {
         boolean reusePort = config.acceptMode() == RuntimeConfig.AcceptMode.REUSE_PORT;
         int count = reusePort ? config.shards() : 1;
         int[] fds = new int[config.shards()];
