@@ -2,7 +2,8 @@
 # HTTP/1.1 side by side: kevy's `http` example against a Netty baseline (epoll, netty-codec-http,
 # dev.kevy.bench.netty.NettyHttpServer), the same two TechEmpower routes and the same thread count,
 # driven by wrk. One server runs at a time, alternating A B A B, so drift of the machine hits both.
-# Per run: requests/s, latency p50/p99/p99.9, server CPU per request (utime+stime of the server
+# Per run: requests/s, latency p50/p99/p99.9 as wrk observed it (scripts/http-compare.lua undoes
+# wrk's coordinated-omission correction, which corrupts pipelined runs), server CPU per request (utime+stime of the server
 # process over the measured run, from /proc/PID/stat, divided by the requests wrk counted), and GC
 # cycles during the measured run (-Xlog:gc, given to the JVM through JAVA_TOOL_OPTIONS). Medians
 # over rounds and kevy/Netty ratios go to stdout and into docs/BENCHMARKS.md between
@@ -24,9 +25,9 @@
 #                        second is the client's)
 #   HTTP_WRK_THREADS     wrk threads (1)
 #   HTTP_ROUTES          subset of "plaintext json" (both)
-#   HTTP_BASE_PORT       first port tried for the servers; the next free ones are used (18080)
+#   HTTP_BASE_PORT       first port tried for the servers; the first free one from it is used (18080)
 #   HTTP_OUT             raw results: CSV, wrk and server logs, GC logs (bench/target/http-compare)
-#   HTTP_COMPARE_DOC     Markdown file to update (docs/BENCHMARKS.md); "none" only prints
+#   HTTP_COMPARE_DOC     Markdown file to update (docs/BENCHMARKS.md); "none" only prints (for trials)
 #   KEVY_HTTP_CMD        server A's command; {java}, {port}, {threads} are filled in (default below)
 #   HTTP_A_NAME          server A's name in the report (kevy)
 #   NETTY_HTTP_CMD       server B's command, same placeholders (default below)
@@ -228,6 +229,8 @@ describe() { # load: words
   if (( d == 1 )); then echo "GET /$route, no pipelining"; else echo "GET /$route, pipeline $d"; fi
 }
 
+disturbed=$(awk -F, 'NR > 1 && $19 > 15 { n++ } END { print n + 0 }' "$results")
+runs=$(( $(wc -l < "$results") - 1 ))
 block=$(mktemp)
 trap 'cleanup; rm -f "$block"' EXIT
 {
@@ -242,6 +245,7 @@ trap 'cleanup; rm -f "$block"' EXIT
   fi
   echo "- Machine: $ncpu cores, $model, $kernel; load average $load_start at start, $load_end at end."
   [[ -z $hogs ]] || echo "- Busy processes at start (they shared the cores): $hogs."
+  (( disturbed == 0 )) || echo "- **Disturbed:** $disturbed of $runs measured runs saw more than 15% of a core used by other processes (column \"other\")."
   echo "- Method: $rounds rounds of $A then $B, one server running at a time; $threads server thread(s) each."
   echo "  Per load: ${warm} s warm-up (not recorded), then ${dur} s measured. Tables give medians over rounds."
   echo "- wrk $(wrk --version 2>&1 | head -1 | awk '{ print $2 }'): \`$wrk_flags\`; $wrk_threads wrk thread(s), nothing pinned."
@@ -257,7 +261,7 @@ trap 'cleanup; rm -f "$block"' EXIT
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for load in "${loads[@]}"; do
     for s in "${servers[@]}"; do
-      echo "| $(describe "$load") | ${name[$s]} | $(fmt "$(median "$s" "$load" rps)" %.0f) | $(median "$s" "$load" p50_us) | $(median "$s" "$load" p99_us) | $(median "$s" "$load" p999_us) | $(fmt "$(median "$s" "$load" cpu_us_per_req)" %.2f) | $(total "$s" "$load" gc_cycles) | $(total "$s" "$load" errors) | $(fmt "$(median "$s" "$load" bytes_per_resp)" %.0f) | $(median "$s" "$load" wrk_cpu_pct) | $(median "$s" "$load" softirq_cpu_pct) | $(median "$s" "$load" other_cpu_pct) |"
+      echo "| $(describe "$load") | ${name[$s]} | $(fmt "$(median "$s" "$load" rps)" %.0f) | $(fmt "$(median "$s" "$load" p50_us)" %.0f) | $(fmt "$(median "$s" "$load" p99_us)" %.0f) | $(fmt "$(median "$s" "$load" p999_us)" %.0f) | $(fmt "$(median "$s" "$load" cpu_us_per_req)" %.2f) | $(total "$s" "$load" gc_cycles) | $(total "$s" "$load" errors) | $(fmt "$(median "$s" "$load" bytes_per_resp)" %.0f) | $(fmt "$(median "$s" "$load" wrk_cpu_pct)" %.1f) | $(fmt "$(median "$s" "$load" softirq_cpu_pct)" %.1f) | $(fmt "$(median "$s" "$load" other_cpu_pct)" %.1f) |"
     done
   done
   echo
@@ -284,7 +288,6 @@ trap 'cleanup; rm -f "$block"' EXIT
 } > "$block"
 
 cat "$block"
-disturbed=$(awk -F, 'NR > 1 && $19 > 15 { n++ } END { print n + 0 }' "$results")
 (( disturbed == 0 )) || echo "http-compare: warning: $disturbed run(s) saw more than 15% of a core used by neither server nor wrk (see other_cpu_pct in $results)" >&2
 if [[ $doc != none ]]; then
   mkdir -p "$(dirname "$doc")"
