@@ -9,6 +9,7 @@
 #   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
 #   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
 #   make compare-memory       resident memory in issue 10's probes, beside Redis
+#   make compare-http         the http example beside a Netty HTTP/1.1 server, under wrk
 #   make bench-load the open-loop load generator: make bench-load ARGS="--port 6379 --rate 20000"
 #   make bindings  regenerate the FFM bindings with the pinned jextract
 #   make clean     remove build output
@@ -41,10 +42,10 @@ STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 
-.PHONY: help run example test stress bench compare compare-reliability compare-memory bench-load bindings clean jdk build
+.PHONY: help run example test stress bench compare compare-reliability compare-memory compare-http bench-load bindings clean jdk build
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# *//'
+	@sed -n '3,16p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -93,6 +94,10 @@ compare-reliability:
 compare-memory:
 	$(MVN) -q install -DskipTests -pl server -am
 	./scripts/memory-compare.sh "$(JAVA)"
+
+compare-http:
+	$(MVN) -q install -DskipTests
+	./scripts/http-compare.sh "$(JAVA)"
 
 bench-load:
 	$(MVN) -q install -DskipTests -pl bench -am
