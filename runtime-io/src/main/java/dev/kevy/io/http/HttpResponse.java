@@ -84,6 +84,11 @@ public final class HttpResponse {
     }
 
     /** Ends the head and appends {@code length} bytes of {@code body} from {@code offset}. */
+    public static boolean body(OutputBuffer out, byte[] body, int offset, int length) {
+        return endHead(out, length) && out.writeBytes(body, offset, length);
+    }
+
+    /** Ends the head and appends {@code length} bytes of {@code body} from {@code offset}. */
     public static boolean body(OutputBuffer out, MemorySegment body, long offset, long length) {
         return endHead(out, length) && out.writeBytes(body, offset, length);
     }
