@@ -151,6 +151,11 @@ final class HttpDecoder implements Decoder {
         error = null;
     }
 
+    /** Bytes of the head in progress searched so far: where the next search resumes (for tests). */
+    long headBytesSearched() {
+        return scanned;
+    }
+
     /** The error of the last {@link #ERROR} result. */
     HttpError error() {
         return error;

@@ -101,6 +101,20 @@ class HttpDecoderTest {
     }
 
     @Test
+    void aHeadTricklingInIsSearchedOnceNotFromItsStartOnEveryRead() {
+        HttpDecoder decoder = (HttpDecoder) codec.newDecoder();
+        byte[] bytes = ("GET / HTTP/1.1\r\nHost: h\r\nCookie: " + "c".repeat(8000) + "\r\n\r\n").getBytes(ISO_8859_1);
+        MemorySegment in = MemorySegment.ofArray(bytes);
+        Request request = new Request();
+        for (int to = 1; to < bytes.length; to++) {
+            assertEquals(Decoder.NEED_MORE, decoder.decode(in, 0, to, request));
+            assertEquals(to, decoder.headBytesSearched(), "the next read's search starts after the bytes searched");
+        }
+        assertEquals(Decoder.REQUEST, decoder.decode(in, 0, bytes.length, request));
+        assertEquals(0, decoder.headBytesSearched(), "the next request starts afresh");
+    }
+
+    @Test
     void limitsAreInclusive() {
         HttpCodec small = new HttpCodec(new HttpLimits(64, 2, 5));
         String twoHeaders = "GET / HTTP/1.1\r\nHost: h\r\nA: " + "a".repeat(32) + "\r\n\r\n";
