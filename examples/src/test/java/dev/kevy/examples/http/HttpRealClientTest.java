@@ -101,7 +101,7 @@ class HttpRealClientTest {
 
     @Test
     void wrkSeesOnlySuccessfulResponses() {
-        assertAllSucceeded(ok(ExternalTool.run(60, wrk(), "-t1", "-c8", "-d2s", base + "/plaintext")));
+        assertAllSucceeded(ok(ExternalTool.run(60, wrk(), "-t1", "-c8", "-d2s", "--timeout", "10s", base + "/plaintext")));
     }
 
     @Test
@@ -119,7 +119,7 @@ class HttpRealClientTest {
                   return req
                 end
                 """);
-        assertAllSucceeded(ok(ExternalTool.run(60, wrk, "-t1", "-c8", "-d2s", "-s", script.toString(), base)));
+        assertAllSucceeded(ok(ExternalTool.run(60, wrk, "-t1", "-c8", "-d2s", "--timeout", "10s", "-s", script.toString(), base)));
     }
 
     /** wrk prints these lines only when the counts are not zero. */
