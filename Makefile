@@ -70,13 +70,13 @@ test:
 	$(MVN) install
 	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
 
-# The thorough run: every jcstress test, the 100M-record ring test again, and the RESP fuzzer
+# The thorough run: every jcstress test, the 100M-record ring test again, and the RESP and HTTP fuzzers
 # with millions of inputs.
 stress:
 	$(MVN) -q install -DskipTests -pl stress-tests -am
 	./scripts/stress.sh "$(JAVA)" $(STRESS_MODE) 'dev.kevy.stress'
 	$(MVN) -q -pl runtime-core,runtime-io -am test \
-	  -Dtest='SpscRingTwoThreadTest,RespFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dtest='SpscRingTwoThreadTest,RespFuzzTest,HttpFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dkevy.test.jvm.args='-Dkevy.test.ringRecords=100000000 -Dkevy.fuzz.iterations=200000'
 
 bench:

@@ -3,7 +3,7 @@
 # Needs root or passwordless sudo; without either it says what to install and carries on, and the
 # tests that need a missing tool report themselves skipped with that reason.
 set -u
-want=(redis-server redis-tools gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user strace wrk)
+want=(redis-server redis-tools gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user strace curl wrk)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

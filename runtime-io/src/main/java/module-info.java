@@ -9,6 +9,7 @@ module dev.kevy.io {
     requires transitive dev.kevy.rt;
     exports dev.kevy.io;
     exports dev.kevy.io.codec;
+    exports dev.kevy.io.http;
     exports dev.kevy.io.poll;
     exports dev.kevy.io.resp;
 }
