@@ -3,9 +3,11 @@ package dev.kevy.server;
 import dev.kevy.io.KevyRuntime;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.http.HttpCodec;
 import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.resp.RespLimits;
 import dev.kevy.rt.idle.IdlePolicy;
+import dev.kevy.server.metrics.Metrics;
 import dev.kevy.sys.SysException;
 
 /**
@@ -48,12 +50,14 @@ public final class Main {
         KevyServer server = new KevyServer(settings);
         Listener resp = Listener.tcp(options.bind(), options.port(), new RespCodec(limits), server)
                 .withRequireAuth(options.requirePass() != null);
+        Listener[] listeners = options.metricsPort() == ServerOptions.NO_METRICS ? new Listener[] {resp}
+                : new Listener[] {resp, Listener.tcp(options.metricsBind(), options.metricsPort(), new HttpCodec(),
+                        new Metrics(server.gauges()))};
         KevyRuntime runtime;
         try {
-            runtime = KevyRuntime.start(config, resp);
+            runtime = KevyRuntime.start(config, listeners);
         } catch (SysException e) {
-            System.err.println("kevy: cannot listen on " + options.bind() + ":" + options.port() + ": "
-                    + e.errnoName() + " (" + dev.kevy.sys.Errno.message(e.errno()) + ")");
+            System.err.println("kevy: cannot " + e.getMessage()); // "listen on HOST:PORT: EADDRINUSE (...)"
             System.exit(1);
             return;
         } catch (IllegalArgumentException e) {
@@ -67,7 +71,9 @@ public final class Main {
         }, "kevy-shutdown"));
         System.out.println("kevy ready on " + options.bind() + ":" + runtime.port() + " (" + runtime.shardCount()
                 + (runtime.shardCount() == 1 ? " shard, " : " shards, ") + runtime.reactor() + ", pid "
-                + ProcessHandle.current().pid() + ")");
+                + ProcessHandle.current().pid() + ")"
+                + (listeners.length > 1 ? "; metrics on http://" + options.metricsBind() + ":" + runtime.port(1)
+                        + "/metrics" : ""));
         System.out.flush();
         try {
             runtime.awaitTermination();

@@ -94,6 +94,19 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void aBusyMetricsPortExitsOneWithOneLineNamingThatListener() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Object[] server = runFailing("--port", "0", "--shards", "1", "--metrics-port",
+                    Integer.toString(taken.getLocalPort()));
+            @SuppressWarnings("unchecked")
+            List<String> err = (List<String>) server[1];
+            assertEquals(1, server[0], "exit status; stderr: " + err);
+            assertEquals(List.of("kevy: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": EADDRINUSE (Address already in use)"), err);
+        }
+    }
+
+    @Test
     void secondServerOnABusyPortExitsOneWithOneLineNamingEaddrinuse() throws Exception {
         Server first = start("--port", "0", "--shards", "2");
         try {
