@@ -65,7 +65,10 @@ public final class CodecDriver {
 
     /** Reads whose sizes {@code sizes} chooses (each at least 1, at most the buffer's free room). */
     public static Outcome inReads(Codec codec, byte[] stream, IntSupplier sizes) {
-        try (BufferPool pool = new BufferPool()) {
+        // The runtime's chunk size, but slabs of one chunk: the fuzz tests make thousands of
+        // pools, and a default pool would zero a 1 MiB slab for each.
+        try (BufferPool pool = new BufferPool(BufferPool.DEFAULT_CHUNK_SIZE, BufferPool.DEFAULT_CHUNK_SIZE,
+                BufferPool.DEFAULT_MAX_POOLED_BLOCK)) {
             InputBuffer in = new InputBuffer(pool, MAX_INPUT, (bytes, owner) -> owner.allocate(bytes));
             Decoder decoder = codec.newDecoder();
             decoder.reset(false);

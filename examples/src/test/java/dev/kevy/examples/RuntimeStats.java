@@ -3,6 +3,9 @@ package dev.kevy.examples;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.ShardStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +26,39 @@ public final class RuntimeStats {
             sum += runtime.stats(s).get(counter);
         }
         return sum;
+    }
+
+    /**
+     * Opens connections until every shard has accepted at least one (the kernel spreads them over
+     * the shards' listening sockets by address hash), at most 64; returns them all.
+     */
+    public static <C extends AutoCloseable> List<C> openOnEveryShard(KevyRuntime runtime, Opener<C> opener)
+            throws Exception {
+        int shards = runtime.shardCount();
+        long[] before = new long[shards];
+        for (int s = 0; s < shards; s++) {
+            before[s] = runtime.stats(s).get(ShardStats.ACCEPTED);
+        }
+        List<C> connections = new ArrayList<>();
+        long total = sum(runtime, ShardStats.ACCEPTED);
+        while (connections.size() < 64) {
+            connections.add(opener.open());
+            awaitAtLeast(runtime, -1, ShardStats.ACCEPTED, total + connections.size());
+            boolean everyShard = true;
+            for (int s = 0; s < shards; s++) {
+                everyShard &= runtime.stats(s).get(ShardStats.ACCEPTED) > before[s];
+            }
+            if (everyShard) {
+                return connections;
+            }
+        }
+        throw new AssertionError("64 connections and a shard accepted none");
+    }
+
+    /** Opens one client connection. */
+    @FunctionalInterface
+    public interface Opener<C> {
+        C open() throws Exception;
     }
 
     /** Waits until shard {@code shard}'s counter (or, for {@code shard < 0}, the sum) is at least {@code least}. */

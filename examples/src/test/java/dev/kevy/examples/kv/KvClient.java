@@ -125,6 +125,13 @@ final class KvClient implements AutoCloseable {
         return new Response(status, payload);
     }
 
+    /** Reads exactly {@code n} bytes (responses, unparsed). */
+    byte[] readBytes(int n) throws IOException {
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     /** Whether the server has closed the connection (nothing more to read). */
     boolean closedByServer() throws IOException {
         try {

@@ -51,7 +51,8 @@ class KvCodecFuzzTest {
             }
             int key = pos + 7;
             int end = (int) (pos + 4 + length);
-            requests.add(List.of(text(s, pos + 4, 1), text(s, key, keyLength), text(s, key + keyLength, end - key - keyLength)));
+            int valueLength = end - key - keyLength;
+            requests.add(List.of(text(s, pos + 4, 1), text(s, key, keyLength), text(s, key + keyLength, valueLength)));
             pos = end;
         }
     }
@@ -124,7 +125,8 @@ class KvCodecFuzzTest {
         for (int i = 0; i < 500; i++) {
             int before = random.nextInt(4);
             byte[] valid = validStream(random, before);
-            long length = LIMIT + 1 + (random.nextBoolean() ? random.nextInt(1000) : random.nextLong((1L << 32) - LIMIT - 1));
+            long over = random.nextBoolean() ? random.nextInt(1000) : random.nextLong((1L << 32) - LIMIT - 1);
+            long length = LIMIT + 1 + over; // just over the limit, or anywhere up to 2^32 - 1
             byte[] prefix = {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
             byte[] tail = new byte[random.nextInt(50)];
             random.nextBytes(tail);

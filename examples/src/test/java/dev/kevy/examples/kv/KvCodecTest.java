@@ -82,7 +82,8 @@ class KvCodecTest {
         Outcome outcome = CodecDriver.whole(codec, concat(ping, new byte[] {0, 0, 0, 101}));
         assertEquals(new Outcome(List.of(fields(KvProtocol.PING, new byte[0], new byte[0])), End.ERROR,
                 text(KvProtocol.errorResponse("frame too large")), 0), outcome);
-        assertEquals(End.CLEAN, CodecDriver.whole(codec, KvClient.frame(KvProtocol.SET, bytes("k"), new byte[96])).end());
+        byte[] atTheLimit = KvClient.frame(KvProtocol.SET, bytes("k"), new byte[96]);
+        assertEquals(End.CLEAN, CodecDriver.whole(codec, atTheLimit).end());
     }
 
     @Test
@@ -106,7 +107,8 @@ class KvCodecTest {
         assertEquals(new Outcome(List.of(), End.ERROR, text(KvProtocol.errorResponse("key longer than frame")), 0),
                 outcome);
         byte[] fits = {0, 0, 0, 5, KvProtocol.GET, 0, 2, 'a', 'b'};
-        assertEquals(List.of(fields(KvProtocol.GET, bytes("ab"), new byte[0])), CodecDriver.whole(CODEC, fits).requests());
+        assertEquals(List.of(fields(KvProtocol.GET, bytes("ab"), new byte[0])),
+                CodecDriver.whole(CODEC, fits).requests());
     }
 
     @Test

@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kevy.io.KevyRuntime;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +35,7 @@ class LineServiceTest {
 
     @Test
     void doubleSpacesEmptyLinesStarLinesAndNulBytesComeBackAsSent() throws IOException {
-        try (Connection c = new Connection()) {
+        try (LineClient c = connect()) {
             assertEquals("a  b   c ", c.call("ECHO a  b   c "));
             assertEquals("", c.call(""));
             assertEquals("", c.call("ECHO "));
@@ -60,7 +54,7 @@ class LineServiceTest {
 
     @Test
     void crLfLinesAreAnsweredWithoutTheCr() throws IOException {
-        try (Connection c = new Connection()) {
+        try (LineClient c = connect()) {
             c.send("ECHO windows\r\n\r\nPING\r\n");
             assertEquals("windows\n\nPONG\n", c.readLines(3));
         }
@@ -74,11 +68,14 @@ class LineServiceTest {
             switch (i % 4) {
                 case 0 -> { requests.append("ECHO ").append(i).append("  x\n"); replies.append(i).append("  x\n"); }
                 case 1 -> { requests.append('\n'); replies.append('\n'); }
-                case 2 -> { requests.append("UPPER *a").append(i).append('\n'); replies.append("*A").append(i).append('\n'); }
+                case 2 -> {
+                    requests.append("UPPER *a").append(i).append('\n');
+                    replies.append("*A").append(i).append('\n');
+                }
                 default -> { requests.append("PING\n"); replies.append("PONG\n"); }
             }
         }
-        try (Connection c = new Connection()) {
+        try (LineClient c = connect()) {
             c.send(requests.toString());
             assertEquals(replies.toString(), c.readLines(5_000));
         }
@@ -87,14 +84,14 @@ class LineServiceTest {
     @Test
     void aLongLineUnderTheLimitIsEchoedWhole() throws IOException {
         String text = "x ".repeat(LineCodec.DEFAULT_MAX_LINE_LENGTH / 2 - 3);
-        try (Connection c = new Connection()) {
+        try (LineClient c = connect()) {
             assertEquals(text, c.call("ECHO " + text));
         }
     }
 
     @Test
     void anOverlongLineIsAnsweredWithOneErrorLineThenTheConnectionCloses() throws IOException {
-        try (Connection c = new Connection()) {
+        try (LineClient c = connect()) {
             assertEquals("PONG", c.call("PING"));
             // One byte over the limit and no LF: refused all the same, once every byte is read (so
             // the close is a clean FIN, not a reset that could beat the error line to the client).
@@ -103,56 +100,7 @@ class LineServiceTest {
         }
     }
 
-    /** A blocking client; text is ISO-8859-1, one char per byte. */
-    static final class Connection implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        Connection() throws IOException {
-            socket = new Socket(InetAddress.getLoopbackAddress(), runtime.port());
-            socket.setSoTimeout(30_000);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
-        }
-
-        /** Sends one line and returns the reply line without its LF. */
-        String call(String line) throws IOException {
-            send(line + "\n");
-            String reply = readLines(1);
-            return reply.substring(0, reply.length() - 1);
-        }
-
-        void send(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        }
-
-        /** Reads exactly {@code lines} LF-terminated lines (a reply never has more bytes than asked). */
-        String readLines(int lines) throws IOException {
-            ByteArrayOutputStream read = new ByteArrayOutputStream();
-            int seen = 0;
-            while (seen < lines) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed after " + seen + " lines");
-                }
-                read.write(b);
-                if (b == '\n') {
-                    seen++;
-                }
-            }
-            return read.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        byte[] readToEnd() throws IOException {
-            return in.readAllBytes();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    private static LineClient connect() throws IOException {
+        return new LineClient(runtime.port());
     }
 }
