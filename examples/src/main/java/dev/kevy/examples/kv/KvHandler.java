@@ -76,7 +76,8 @@ public final class KvHandler implements CommandHandler {
                 if (valueLength != 0) {
                     reply.writeBytes(UNEXPECTED_VALUE);
                 } else {
-                    KvProtocol.writeStatus(reply, store.remove(in, key, keyLength) ? KvProtocol.OK : KvProtocol.NOT_FOUND);
+                    boolean removed = store.remove(in, key, keyLength);
+                    KvProtocol.writeStatus(reply, removed ? KvProtocol.OK : KvProtocol.NOT_FOUND);
                 }
             }
             default -> reply.writeBytes(UNKNOWN_OPCODE);
@@ -87,11 +88,6 @@ public final class KvHandler implements CommandHandler {
     @Override
     public void close() {
         store.close();
-    }
-
-    /** Keys this shard holds (for tests and logs). */
-    public int keys() {
-        return store.size();
     }
 
     private static int opcode(Request request) {
