@@ -14,11 +14,8 @@ import dev.kevy.rt.mesh.MeshPort;
 import dev.kevy.rt.park.ParkingLot;
 import dev.kevy.sys.Affinity;
 import dev.kevy.sys.Errno;
-import dev.kevy.sys.Posix;
 import dev.kevy.sys.Prctl;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,11 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Shard implements Runnable, ShardContext {
 
-    /**
-     * Token of listener 0's socket in the poller; listener {@code l}'s is this minus {@code l}
-     * (connections' tokens are never negative, and the wake's is {@link Poller#WAKE_TOKEN}).
-     */
-    static final long LISTENER_TOKEN = -16L;
     private static final int DRAIN_LIMIT = 4096;
     private static final long DRAIN_DEADLINE_MILLIS = 5_000;
     /**
@@ -86,7 +78,6 @@ public final class Shard implements Runnable, ShardContext {
 
     private volatile int lifecycle = RUNNING;
     private boolean drainCounted;
-    private boolean listenerMuted;
     private volatile Throwable failure;
 
     private BufferPool pool;
@@ -95,6 +86,7 @@ public final class Shard implements Runnable, ShardContext {
     private ConnectionIo io;
     private ConnectionTable table;
     private Service[] services;
+    private Acceptor acceptor;
     /** A client limit applied by a handler's constructor, before the connections exist; or 0. */
     private int limitBeforeStart;
     private long nowMillis;
@@ -202,18 +194,8 @@ public final class Shard implements Runnable, ShardContext {
         if (limitBeforeStart > 0) {
             io.maxClients(limitBeforeStart);
         }
-        boolean singleAcceptor = config.acceptMode() == RuntimeConfig.AcceptMode.SINGLE_ACCEPTOR && config.shards() > 1;
-        int[] handoff = singleAcceptor ? new int[1] : null;
-        MemorySegment handoffRecord = arena.allocate(2 * Integer.BYTES);
-        int nextTarget = 0;
-        for (int l = 0; l < listenFds.length; l++) {
-            if (listenFds[l] >= 0) {
-                int r = poller.add(listenFds[l], LISTENER_TOKEN - l, Poller.READ);
-                if (r < 0) {
-                    throw new IllegalStateException("registering listener " + l + ": " + Errno.name(r));
-                }
-            }
-        }
+        acceptor = new Acceptor(me, config, poller, port, listenFds, arena);
+        acceptor.register();
 
         idle = config.idle();
         SpinGuard backoff = new SpinGuard(idle);
@@ -249,27 +231,8 @@ public final class Shard implements Runnable, ShardContext {
                 io.now(nowMillis);
                 for (int i = 0; i < n; i++) {
                     long token = poller.token(i);
-                    if (token <= LISTENER_TOKEN) {
-                        int l = (int) (LISTENER_TOKEN - token);
-                        Service service = services[l];
-                        if (!singleAcceptor) {
-                            work += io.acceptAll(listenFds[l], service, null);
-                            muteListenersIfAcceptFailed(io);
-                            continue;
-                        }
-                        while (io.acceptAll(listenFds[l], service, handoff) > 0 && !io.acceptFailed) {
-                            work++;
-                            int target = nextTarget;
-                            nextTarget = (nextTarget + 1) % config.shards();
-                            if (target == me) {
-                                io.adopt(handoff[0], service);
-                            } else {
-                                handoffRecord.set(ValueLayout.JAVA_INT, 0, handoff[0]);
-                                handoffRecord.set(ValueLayout.JAVA_INT, Integer.BYTES, l);
-                                port.offer(target, Records.HANDOFF, handoffRecord, 0, 2 * Integer.BYTES);
-                            }
-                        }
-                        muteListenersIfAcceptFailed(io);
+                    if (Acceptor.isListener(token)) {
+                        work += acceptor.accept(token, io, services);
                     } else if (token == Poller.WAKE_TOKEN) {
                         poller.clearWake(); // the records it announced are counted when drained
                     } else {
@@ -298,9 +261,7 @@ public final class Shard implements Runnable, ShardContext {
                     }
                     backoff.tick();
                     stats.spinSuspensions = backoff.suspensions();
-                    if (listenerMuted) {
-                        listenerMuted = !setListenerInterest(Poller.READ);
-                    }
+                    acceptor.unmuteOnTick();
                     stats.backlogTargets = port.hasBacklog() ? 1 : 0;
                     stats.outboundBytes = port.outboundBytes();
                     stats.poolBlocksOut = pool.blocksOut();
@@ -317,7 +278,7 @@ public final class Shard implements Runnable, ShardContext {
                 if (lifecycle == DRAINING) {
                     if (drainDeadline == 0) {
                         drainDeadline = nowMillis + DRAIN_DEADLINE_MILLIS;
-                        closeListeners();
+                        acceptor.close();
                         io.stopReading();
                         work++;
                     } else if (nowMillis > drainDeadline) {
@@ -338,7 +299,9 @@ public final class Shard implements Runnable, ShardContext {
                 park = backoff.idle(work, port.hasBacklog(), timeout != 0);
             }
         } finally {
-            closeListeners();
+            if (acceptor != null) {
+                acceptor.close();
+            }
             io.closeAll();
             try {
                 for (Service service : services) {
@@ -403,43 +366,11 @@ public final class Shard implements Runnable, ShardContext {
         return 0;
     }
 
-    /**
-     * After an accept failed for lack of descriptors or memory, stops listening on every listener
-     * until the next tick: a listener is level-triggered and would otherwise report the same
-     * pending connection on every iteration, spinning the shard and the log.
-     */
-    private void muteListenersIfAcceptFailed(ConnectionIo io) {
-        if (io.acceptFailed) {
-            io.acceptFailed = false;
-            listenerMuted = setListenerInterest(0);
-        }
-    }
-
-    /** Sets the poller interest of every listening socket; returns whether all took it. */
-    private boolean setListenerInterest(int interest) {
-        boolean all = true;
-        for (int l = 0; l < listenFds.length; l++) {
-            if (listenFds[l] >= 0) {
-                all &= poller.modify(listenFds[l], LISTENER_TOKEN - l, interest) == 0;
-            }
-        }
-        return all;
-    }
-
     /** Counts this shard down on the shared latch, once. */
     private void markDrained() {
         if (!drainCounted) {
             drainCounted = true;
             drained.countDown();
-        }
-    }
-
-    private void closeListeners() {
-        for (int l = 0; l < listenFds.length; l++) {
-            if (listenFds[l] >= 0) {
-                Posix.close(listenFds[l]);
-                listenFds[l] = -1;
-            }
         }
     }
 
