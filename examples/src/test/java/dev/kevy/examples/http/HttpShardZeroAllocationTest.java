@@ -3,6 +3,7 @@ package dev.kevy.examples.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kevy.examples.ShardAllocations;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.KevyRuntime;
 import dev.kevy.io.Listener;
