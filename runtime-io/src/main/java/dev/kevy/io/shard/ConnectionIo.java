@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * speaks its listener's protocol: its decoder frames the requests, its listener's handler answers.
  *
  * <p>Syscall budget per readiness event: one {@code read} (level-triggered, so no second read to
- * reach {@code EAGAIN}); all commands in the bytes read are parsed and dispatched; the replies of
+ * reach {@code EAGAIN}); all requests in the bytes read are decoded and dispatched; the replies of
  * the whole loop iteration leave in one {@code write} (or {@code writev} when they span pooled
  * chunks) per connection, in {@link #flushDirty()}. Write interest is registered only while a
  * socket refuses bytes.
