@@ -61,15 +61,16 @@ $(SERVER_JAR): $(SOURCES)
 	$(MVN) -q install -DskipTests -pl server -am
 	@touch $(SERVER_JAR)
 
-# The AOT cache scripts/run-server.sh starts from (JEP 483/514/515): a training run of about 5 s,
-# remade when the jars change or another JDK is chosen (aot-train.sh writes which java it is for
-# into $(AOT_CACHE).java). `make test` does not need it. When it cannot be made, aot-train.sh says
+# The AOT cache scripts/run-server.sh starts from (JEP 483/514): a training run of about 5 s,
+# remade when the jars, the JVM flags or the training change, or another JDK is chosen
+# (aot-train.sh writes which java it is for into $(AOT_CACHE).java). `make test` does not need it. When it cannot be made, aot-train.sh says
 # why in one line and an empty file records the failure for these jars and this JDK, so make run
 # starts without a cache instead of training again every time.
 ifneq ($(shell cat $(AOT_CACHE).java 2>/dev/null),$(realpath $(JAVA)))
   AOT_OTHER_JDK := FORCE
 endif
-$(AOT_CACHE): $(SERVER_JAR) $(wildcard $(SERVER_LIB)/*.jar) $(JDK)/lib/modules $(AOT_OTHER_JDK)
+$(AOT_CACHE): $(SERVER_JAR) $(wildcard $(SERVER_LIB)/*.jar) $(JDK)/lib/modules scripts/run-server.sh \
+              scripts/aot-train.sh $(AOT_OTHER_JDK)
 	@echo "Training the AOT cache ($@)"
 	@./scripts/aot-train.sh "$(JAVA)" $@ || touch $@
 
