@@ -51,8 +51,18 @@ def own_ticks():
     return (t.user + t.system) * os.sysconf("SC_CLK_TCK")
 
 
-def first_pong(port, deadline):
+def port_in_use(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def first_pong(server, port, deadline):
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"startup-probe: the server exited with status {server.returncode} before answering")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT_S) as s:
                 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -77,12 +87,14 @@ def rss_kib(pid):
 
 def main():
     port, idles, command = int(sys.argv[1]), [float(s) for s in sys.argv[2].split(",")], sys.argv[3:]
+    if port_in_use(port):
+        raise SystemExit(f"startup-probe: something already listens on port {port}")
     wait_until_idle()
     busy, own = busy_ticks(), own_ticks()
     start = time.monotonic()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # warnings reach stderr
     try:
-        ready = first_pong(port, start + TIMEOUT_S)
+        ready = first_pong(server, port, start + TIMEOUT_S)
         other = (busy_ticks() - busy) - process_ticks(server.pid) - (own_ticks() - own)
         out = [f"{(ready - start) * 1000:.0f}", f"{max(0, other) * TICK_MS:.0f}"]
         for idle in idles:
