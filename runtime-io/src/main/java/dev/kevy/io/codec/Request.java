@@ -38,6 +38,7 @@ public final class Request {
 
     private MemorySegment buffer = MemorySegment.NULL;
     private int argc;
+    private int tag;
     private long[] offsets = new long[16];
     private long[] lengths = new long[16];
     private final NumberParser numbers = new NumberParser();
@@ -196,9 +197,25 @@ public final class Request {
         this.argc = argc;
     }
 
-    /** Empties the view (codecs: before filling it again). */
+    /** Empties the view (codecs: before filling it again); the tag goes back to 0. */
     public void clear() {
         argc = 0;
+        tag = 0;
+    }
+
+    /**
+     * The handler's note about this request, or 0: what {@code CommandHandler.route} learned about
+     * it (a command's id in the handler's table, say), so that {@code execute} need not learn it
+     * again. It travels with the request wherever it runs (to the owner shard, into the atomic
+     * queue), and is 0 for a request nobody tagged (fan-out parts, a fresh decode).
+     */
+    public int tag() {
+        return tag;
+    }
+
+    /** Sets {@link #tag()}; any value, 0 meaning "nothing known". */
+    public void tag(int tag) {
+        this.tag = tag;
     }
 
     private int checked(int i) {

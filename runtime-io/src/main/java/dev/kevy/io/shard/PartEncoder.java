@@ -90,9 +90,10 @@ final class PartEncoder implements FanOut {
         target = shard;
         remainingArgs = argc;
         part.clear();
-        long at = part.reserve(Records.HEADER + Integer.BYTES);
+        long at = part.reserve(Records.HEADER + 2 * Integer.BYTES);
         Records.writeHeader(part.segment(), at, token, seq, gather, parts, listener);
         part.segment().set(Records.INT, at + Records.HEADER, argc);
+        part.segment().set(Records.INT, at + Records.HEADER + Integer.BYTES, 0); // a part carries no tag
         parts++;
         return this;
     }

@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  *    28  ...   body      REQUEST: the request's fields (below); REPLY: one reply, in the
  *                        listener's protocol, as its handler wrote it
  *
- *   fields: int count, then count times: int length, length bytes
+ *   fields: int count, int tag (the handler's, see Request#tag), then count times: int length, length bytes
  *
  *   HANDOFF payload: 0 int fd, 4 int listener   an accepted socket given to this shard
  *                                               (single-acceptor mode)
@@ -74,7 +74,7 @@ final class Records {
     /** Bytes {@link #writeFields} produces for {@code request}. */
     static long fieldsLength(Request request) {
         int count = request.argc();
-        long n = Integer.BYTES;
+        long n = 2 * Integer.BYTES;
         for (int i = 0; i < count; i++) {
             n += Integer.BYTES + request.length(i);
         }
@@ -85,7 +85,8 @@ final class Records {
     static long writeFields(MemorySegment s, long at, Request request) {
         int count = request.argc();
         s.set(INT, at, count);
-        at += Integer.BYTES;
+        s.set(INT, at + Integer.BYTES, request.tag());
+        at += 2 * Integer.BYTES;
         for (int i = 0; i < count; i++) {
             long len = request.length(i);
             s.set(INT, at, (int) len);
@@ -102,11 +103,12 @@ final class Records {
      */
     static boolean readFields(MemorySegment s, long from, long to, Request into) {
         into.clear();
-        if (to - from < Integer.BYTES) {
+        if (to - from < 2 * Integer.BYTES) {
             return false;
         }
         int count = s.get(INT, from);
-        long at = from + Integer.BYTES;
+        int tag = s.get(INT, from + Integer.BYTES);
+        long at = from + 2 * Integer.BYTES;
         for (int i = 0; i < count; i++) {
             if (to - at < Integer.BYTES) {
                 into.clear();
@@ -126,6 +128,7 @@ final class Records {
             return false;
         }
         into.complete(s, count);
+        into.tag(tag);
         return true;
     }
 

@@ -72,7 +72,8 @@ class RecordsTest {
         for (String a : expected) {
             payload += a.length();
         }
-        assertEquals(4 + 4L * expected.size() + payload, length, "a count, then a length and the bytes per field");
+        assertEquals(8 + 4L * expected.size() + payload, length, "a count and a tag, then a length and the bytes per field");
+        command.tag(0x5EED);
         long at = Records.HEADER + 3; // an unaligned start, as a ring or backlog may give
         MemorySegment record = arena.allocate(at + length + 5);
         Records.writeHeader(record, 3, 0x1234_5678_9ABC_DEF0L, 42, -1, 7, 5);
@@ -86,6 +87,7 @@ class RecordsTest {
         Request back = new Request();
         assertTrue(Records.readFields(record, at, at + length, back));
         assertEquals(expected, args(back), "read back from the record");
+        assertEquals(0x5EED, back.tag(), "the handler's tag travels with the fields");
         assertFalse(Records.readFields(record, at, at + length - 1, back), "one byte short");
         assertEquals(0, back.argc(), "a refused body leaves the view empty");
         assertFalse(Records.readFields(record, at, at + length + 1, back), "one byte too many");
@@ -133,9 +135,9 @@ class RecordsTest {
         MemorySegment body = arena.allocate(16);
         Request view = new Request();
         body.set(Records.INT, 0, -1);
-        assertFalse(Records.readFields(body, 0, 4, view));
-        body.set(Records.INT, 0, 1);
-        body.set(Records.INT, 4, -3);
         assertFalse(Records.readFields(body, 0, 8, view));
+        body.set(Records.INT, 0, 1);
+        body.set(Records.INT, 8, -3);
+        assertFalse(Records.readFields(body, 0, 12, view));
     }
 }
