@@ -119,6 +119,24 @@ public interface CommandHandler {
         return false;
     }
 
+    /**
+     * A ticket this handler took ({@link ShardContext#deferReply}) died before it was completed:
+     * its client left. Give back what the request held (a place in a queue of waiters, say);
+     * {@link ShardContext#beginReply} returns {@code null} for it from now on.
+     */
+    default void onTicketDead(long ticket) {
+    }
+
+    /**
+     * A message from this listener's handler on shard {@code fromShard} ({@link ShardContext#send}),
+     * or from another thread ({@code fromShard} is -1). The payload is valid during the call only.
+     * A handler that takes no messages of {@code type} must throw, as this default does: the shard
+     * logs the message as unhandled and counts it, so a message never vanishes quietly.
+     */
+    default void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
+        throw new UnsupportedOperationException("no handler for messages of type " + type);
+    }
+
     /** The shard is stopping; release what the handler holds. */
     default void close() {
     }

@@ -17,6 +17,14 @@ public interface Session {
     /** The shard that owns the connection. */
     int shard();
 
+    /**
+     * A name for the connection that outlives this object's reuse: give it to
+     * {@link ShardContext#beginPush} to write to the connection later. Once the connection has
+     * closed the handle is dead for good, even after its slot serves another client (it carries
+     * the slot's generation). The remote session's handle is -1.
+     */
+    long handle();
+
     /** Whether this is the stand-in for forwarded commands, with no connection behind it. */
     boolean isRemote();
 

@@ -3,12 +3,42 @@ package dev.kevy.io;
 import dev.kevy.io.codec.Request;
 import dev.kevy.rt.KeyHash;
 import dev.kevy.rt.buffer.BufferPool;
+import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.rt.idle.IdlePolicy;
 import java.lang.foreign.MemorySegment;
 
 /**
- * What a shard tells its {@link CommandHandler}: who it is, how keys map to shards, the time, and
- * its buffer pool. Only the shard's own thread uses it.
+ * What a shard tells its {@link CommandHandler}, and what the handler may ask of it: who it is, how
+ * keys map to shards, the time, its buffer pool; deferred replies, pushed frames and messages to
+ * other shards. Each listener's handler has its own context on each shard. Only the shard's own
+ * thread uses it.
+ *
+ * <h2>Deferred replies</h2>
+ * A handler that cannot answer a request yet (it waits for a key, a timer, another shard, a disk)
+ * calls {@link #deferReply} while executing it, writes nothing, and returns. Later, on the same
+ * shard, it completes the ticket:
+ * <pre>{@code
+ *   OutputBuffer out = context.beginReply(ticket);
+ *   if (out == null) {
+ *       giveBack(...);              // the client left: nothing will be written, ever
+ *   } else {
+ *       RespWriter.bulk(out, value);
+ *       context.endReply(ticket);
+ *   }
+ * }</pre>
+ * The connection's later replies wait behind the ticket, so the client sees every reply in request
+ * order. When the client leaves first, {@link CommandHandler#onTicketDead} says so. A ticket is a
+ * {@code long}, valid on the shard that issued it, and dead for good once completed or dead.
+ *
+ * <h2>Pushed frames</h2>
+ * {@link #beginPush} / {@link #endPush} write a frame to a connection of this shard named by its
+ * {@link Session#handle() handle}, at any time (pub/sub). Where it goes relative to replies still
+ * owed is the codec's choice ({@code Codec.pushesFollowReplies}).
+ *
+ * <h2>Messages</h2>
+ * {@link #send} hands a typed message with an off-heap payload to this listener's handler on
+ * another shard ({@link CommandHandler#onMessage}), in the same FIFO as every other record between
+ * the two shards. Nothing allocates.
  */
 public interface ShardContext {
 
@@ -60,6 +90,50 @@ public interface ShardContext {
 
     /** The idle policy in force on this shard. */
     IdlePolicy idlePolicy();
+
+    /**
+     * Takes a ticket for the request being executed (call it from {@link CommandHandler#execute}
+     * and write no reply): the reply is written later with {@link #beginReply}. With
+     * {@code holdLaterRequests}, the connection runs none of its later requests until the ticket
+     * completes or dies, as a client blocked in Redis does; that needs the client's own shard
+     * (a command routed {@link CommandHandler#HERE} or to the connection's shard).
+     *
+     * @throws IllegalStateException outside {@code execute}, during an atomic turn, or twice for
+     *         one request
+     */
+    long deferReply(boolean holdLaterRequests);
+
+    /**
+     * Starts the reply of {@code ticket}: write it whole into the returned buffer, then call
+     * {@link #endReply}. Returns {@code null} when the ticket is dead (completed, or its client
+     * left): write nothing, and give back whatever the request held.
+     */
+    OutputBuffer beginReply(long ticket);
+
+    /** Ends the reply begun by {@link #beginReply} and sends it on its way; the ticket is dead after. */
+    void endReply(long ticket);
+
+    /** Whether {@code ticket} may still be completed. */
+    boolean isLive(long ticket);
+
+    /**
+     * Starts a frame pushed to the connection {@code handle} names ({@link Session#handle()}):
+     * write it whole into the returned buffer, then call {@link #endPush}. Returns {@code null} if
+     * that connection is gone or closing. A frame for the connection whose request is being
+     * executed belongs in that request's reply.
+     */
+    OutputBuffer beginPush(long handle);
+
+    /** Ends the frame begun by {@link #beginPush}; it is written with the iteration's replies. */
+    void endPush(long handle);
+
+    /**
+     * Sends a message of {@code type} (any value the handlers agree on) with the {@code length}
+     * bytes of {@code payload} at {@code offset} (copied) to this listener's handler on
+     * {@code shard}, this one included; it arrives through {@link CommandHandler#onMessage}, in
+     * order with everything else this shard sends there, never inside this call.
+     */
+    void send(int shard, int type, MemorySegment payload, long offset, long length);
 
     /** The shard that owns a key given as bytes. */
     default int shardOf(MemorySegment key, long offset, long length) {

@@ -41,8 +41,22 @@ public final class ShardStats {
     public static final int BYTES_WRITTEN = 16;
     /** Gauge: bytes this shard sent to peers that they have not consumed yet (rings and backlogs). */
     public static final int OUTBOUND_BYTES = 17;
+    /** Gauge: deferred replies (tickets) open on this shard. */
+    public static final int TICKETS_OPEN = 18;
+    /** Frames handlers pushed to this shard's connections. */
+    public static final int PUSHES = 19;
+    /** Messages this shard's handlers sent (to any shard, this one included). */
+    public static final int MESSAGES_SENT = 20;
+    /** Messages delivered to this shard's handlers. */
+    public static final int MESSAGES_RECEIVED = 21;
+    /** Messages no handler took (an error was logged for each). */
+    public static final int MESSAGES_UNHANDLED = 22;
+    /** Handler timers that fired. */
+    public static final int TIMERS_FIRED = 23;
+    /** Tasks from other threads run on this shard. */
+    public static final int TASKS_RUN = 24;
     /** Number of counters. */
-    public static final int COUNT = 18;
+    public static final int COUNT = 25;
 
     private final long[] published;
 

@@ -80,7 +80,7 @@ public final class OrderedReplies {
      */
     public long open() {
         long inFlight = nextSeq - releasedSeq;
-        if (inFlight == maxInFlight) {
+        if (inFlight >= maxInFlight) {
             return NO_SLOT;
         }
         if (inFlight == state.length) {
@@ -93,7 +93,7 @@ public final class OrderedReplies {
 
     /** True when {@link #open()} would return {@link #NO_SLOT}. */
     public boolean isFull() {
-        return nextSeq - releasedSeq == maxInFlight;
+        return nextSeq - releasedSeq >= maxInFlight;
     }
 
     /** Replies opened and not yet released to the output. */
@@ -133,6 +133,40 @@ public final class OrderedReplies {
         writingStaged = true;
         stageStart[slot] = stage.size();
         return stage;
+    }
+
+    /**
+     * Ends {@link #begin(long)} of {@code seq} without completing it: its reply comes later (a
+     * deferred reply), and later replies wait behind it meanwhile. Nothing may have been written
+     * into the buffer {@code begin} returned.
+     */
+    public void postpone(long seq) {
+        if (writing != seq) {
+            throw new IllegalStateException("postpone(" + seq + ") but writing " + writing);
+        }
+        writing = -1;
+        if (writingStaged && stage.size() != stageStart[(int) seq & mask]) {
+            throw new IllegalStateException("reply " + seq + " was written before it was postponed");
+        }
+    }
+
+    /**
+     * Numbers a frame that must follow every reply opened so far (a pushed frame, in a protocol
+     * that orders pushes after replies), whatever {@code maxInFlight} says: a push does not wait
+     * for room. Write it between {@link #begin} and {@link #complete} like a reply.
+     */
+    public long openAfterAll() {
+        if (nextSeq - releasedSeq == state.length) {
+            growSlots();
+        }
+        long seq = nextSeq++;
+        state[(int) seq & mask] = OPEN;
+        return seq;
+    }
+
+    /** Whether a reply is being written now (between begin and complete). */
+    public boolean isWriting() {
+        return writing != -1;
     }
 
     /** Ends the reply of {@code seq}; releases it, and the staged replies behind it, if it is oldest. */

@@ -31,4 +31,15 @@ public interface Codec {
      * a 500 response).
      */
     void writeInternalError(OutputBuffer out, String message);
+
+    /**
+     * Where a frame a handler pushes ({@code ShardContext.beginPush}) goes relative to the replies
+     * still owed: {@code false} (the default, and RESP's) sends it at once, ahead of replies that
+     * are not complete yet, as Redis sends pub/sub messages and RESP3 pushes; {@code true} places
+     * it after every reply to the requests read so far, for protocols where the client pairs each
+     * frame with a request in order (HTTP).
+     */
+    default boolean pushesFollowReplies() {
+        return false;
+    }
 }

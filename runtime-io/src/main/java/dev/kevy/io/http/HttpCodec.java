@@ -70,4 +70,10 @@ public final class HttpCodec implements Codec {
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
+
+    /** HTTP has no unsolicited frames: a pushed frame follows the replies owed, in request order. */
+    @Override
+    public boolean pushesFollowReplies() {
+        return true;
+    }
 }

@@ -66,7 +66,7 @@ final class Acceptor {
      * Accepts what is pending on the socket of {@code token}: adopted here or, in single-acceptor
      * mode, dealt to the shards in turn. Returns the work done.
      */
-    int accept(long token, ConnectionIo io, Service[] services) {
+    int accept(long token, Connections io, Service[] services) {
         int l = (int) (TOKEN - token);
         Service service = services[l];
         int work = 0;

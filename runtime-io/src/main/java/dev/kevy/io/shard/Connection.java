@@ -47,6 +47,17 @@ final class Connection implements Session {
     int remoteInFlight;
     /** Atomic commands awaiting their replies (the order barrier, see Dispatcher). */
     int atomicsInFlight;
+    /** A reducer failed mid-reply: the output cannot be trusted; closed before anything more is sent. */
+    boolean broken;
+    /** Deferred replies that hold the connection's later requests back (see {@link Tickets}). */
+    int holds;
+    /** First of this connection's tickets on its own shard (a list kept by {@link Tickets}), or -1. */
+    int firstTicket = -1;
+    /** Tickets other shards took for this connection's requests: owner shard, ticket id, request. */
+    int remoteTicketCount;
+    int[] remoteTicketShards;
+    long[] remoteTicketIds;
+    long[] remoteTicketSeqs;
     /**
      * A request the order barrier held back, as its fields (see {@link Records}), or empty. It was
      * consumed from the input (a codec may decode in place and cannot decode twice), so it goes
@@ -92,6 +103,10 @@ final class Connection implements Session {
         this.closing = false;
         this.remoteInFlight = 0;
         this.atomicsInFlight = 0;
+        this.broken = false;
+        this.holds = 0;
+        this.firstTicket = -1;
+        this.remoteTicketCount = 0;
         d.reset(authRequired);
     }
 
@@ -103,6 +118,37 @@ final class Connection implements Session {
         out.release();
         replies.reset();
         stash.releaseBlock();
+    }
+
+    /** Remembers that shard {@code owner} deferred request {@code seq} under {@code ticket}. */
+    void addRemoteTicket(int owner, long ticket, long seq) {
+        if (remoteTicketShards == null) {
+            remoteTicketShards = new int[4]; // once per slot, for the first deferred remote request it sees
+            remoteTicketIds = new long[4];
+            remoteTicketSeqs = new long[4];
+        } else if (remoteTicketCount == remoteTicketShards.length) {
+            int n = remoteTicketCount * 2;
+            remoteTicketShards = java.util.Arrays.copyOf(remoteTicketShards, n);
+            remoteTicketIds = java.util.Arrays.copyOf(remoteTicketIds, n);
+            remoteTicketSeqs = java.util.Arrays.copyOf(remoteTicketSeqs, n);
+        }
+        remoteTicketShards[remoteTicketCount] = owner;
+        remoteTicketIds[remoteTicketCount] = ticket;
+        remoteTicketSeqs[remoteTicketCount] = seq;
+        remoteTicketCount++;
+    }
+
+    /** The reply of request {@code seq} arrived: if another shard had deferred it, forget its ticket. */
+    void forgetRemoteTicket(long seq) {
+        for (int i = 0; i < remoteTicketCount; i++) {
+            if (remoteTicketSeqs[i] == seq) {
+                int last = --remoteTicketCount;
+                remoteTicketShards[i] = remoteTicketShards[last];
+                remoteTicketIds[i] = remoteTicketIds[last];
+                remoteTicketSeqs[i] = remoteTicketSeqs[last];
+                return;
+            }
+        }
     }
 
     boolean isOpen() {
@@ -122,6 +168,11 @@ final class Connection implements Session {
     @Override
     public int shard() {
         return shard;
+    }
+
+    @Override
+    public long handle() {
+        return token;
     }
 
     @Override

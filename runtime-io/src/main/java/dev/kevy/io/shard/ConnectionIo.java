@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionIo {
 
     private static final int IOV_MAX = 64;
-    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * Unsent output an unauthenticated connection may hold: Redis's 16 KiB reply buffer. Redis
      * 7.0.15 as shipped (with the CVE-2025-21605 fix) closes an unauthenticated client, without
@@ -42,149 +41,27 @@ final class ConnectionIo {
     static final long UNAUTHENTICATED_OUTPUT_LIMIT = 16 * 1024;
 
     private final int me;
-    private final int shards;
     private final RuntimeConfig config;
     private final Poller poller;
     private final ConnectionTable table;
+    private final Connections lifecycle;
     private final Dispatcher dispatcher;
     private final Counters stats;
-    /**
-     * Open connections of the whole server. The one counter shards share: it is touched only
-     * when a connection is accepted or closed, never per request, so its cache line moves between
-     * cores at the rate of connects, and it makes maxclients exact however the kernel spreads
-     * connections over the shards' listeners.
-     */
-    private final AtomicInteger openClients;
-    /** The server-wide limit, as this shard last applied it (a live setting, refreshed each tick). */
-    private int maxClients;
     private final MemorySegment iovecs;
-    private final MemorySegment maxClientsReply;
     /** The view every connection's requests are decoded into, one at a time. */
     private final Request request = new Request();
-    /** The peer address of the connection being accepted: one buffer per shard, reused. */
-    private final MemorySegment peer;
-
-    private Connection[] dirty = new Connection[64];
-    private int dirtyCount;
-    private long nextClientSerial;
-    private long nowMillis;
     private boolean reading = true;
-    /** The last accept failed for lack of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS). */
-    boolean acceptFailed;
 
-    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Dispatcher dispatcher,
-                 Counters stats, AtomicInteger openClients, Arena arena) {
+    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Connections lifecycle,
+                 Dispatcher dispatcher, Counters stats, Arena arena) {
         this.me = me;
-        this.shards = config.shards();
         this.config = config;
         this.poller = poller;
         this.table = table;
+        this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
         this.stats = stats;
-        this.openClients = openClients;
-        this.maxClients = config.maxClients();
         this.iovecs = Iovec.allocate(arena, IOV_MAX);
-        this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
-        this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
-        MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
-    }
-
-    /** Sets the server-wide client limit. */
-    void maxClients(int serverWide) {
-        this.maxClients = serverWide;
-    }
-
-    /**
-     * Counts one more open connection unless the server has {@link #maxClients} already (Redis
-     * refuses the connection that would exceed it).
-     */
-    private boolean takeClientSlot() {
-        while (true) {
-            int open = openClients.get();
-            if (open >= maxClients) {
-                return false;
-            }
-            if (openClients.compareAndSet(open, open + 1)) {
-                return true;
-            }
-        }
-    }
-
-    void now(long nowMillis) {
-        this.nowMillis = nowMillis;
-    }
-
-    /** Accepts every pending connection on {@code listenFd}, {@code service}'s; returns how many. */
-    int acceptAll(int listenFd, Service service, int[] handoff) {
-        int accepted = 0;
-        while (true) {
-            int fd = Net.accept(listenFd, peer);
-            if (fd < 0) {
-                if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
-                    continue;
-                }
-                if (fd != -Errno.EAGAIN) {
-                    acceptFailed = true; // EMFILE and friends: the shard mutes the listener until its tick
-                    ShardLog.warn(me, "accept: " + Errno.name(fd) + "; not accepting until the next tick");
-                }
-                return accepted;
-            }
-            accepted++;
-            if (refusedAsRemote(fd, service)) {
-                continue;
-            }
-            stats.accepted++;
-            Net.setNoDelay(fd, true);
-            if (handoff != null) {
-                handoff[0] = fd; // single-acceptor mode: the shard loop picks the target
-                return accepted;
-            }
-            adopt(fd, service);
-        }
-    }
-
-    /**
-     * Refuses a connection from a peer that is not the local host when the handler says so
-     * (protected mode): its reply is written and the socket closed, as Redis does on accept.
-     * The peer is looked at once per connection, here, never per request.
-     */
-    private boolean refusedAsRemote(int fd, Service service) {
-        if (Net.isLocalHost(peer)) {
-            return false;
-        }
-        MemorySegment refusal = service.handler.refusalForRemotePeer();
-        if (refusal == null) {
-            return false;
-        }
-        Posix.write(fd, refusal, 0, refusal.byteSize());
-        Posix.close(fd);
-        stats.rejected++;
-        return true;
-    }
-
-    /** Takes an accepted socket of {@code service} as one of this shard's connections, or refuses it over the limit. */
-    void adopt(int fd, Service service) {
-        if (!takeClientSlot()) {
-            Posix.write(fd, maxClientsReply, 0, maxClientsReply.byteSize());
-            Posix.close(fd);
-            stats.rejected++;
-            return;
-        }
-        Connection c = table.acquire();
-        long token = ConnectionTable.token(c);
-        long clientId = ++nextClientSerial * shards + me;
-        c.open(fd, token, clientId, service, nowMillis);
-        int r = poller.add(fd, token, Poller.READ);
-        if (r < 0) {
-            ShardLog.warn(me, "registering a connection: " + Errno.name(r));
-            Posix.close(fd);
-            table.release(c);
-            openClients.decrementAndGet();
-            return;
-        }
-        c.interest = Poller.READ;
-        stats.connections = table.openCount();
-        service.handler.onOpen(c);
     }
 
     /** Handles one readiness event of a connection; returns 1 if it did anything. */
@@ -196,11 +73,11 @@ final class ConnectionIo {
         if ((ready & Poller.READ) != 0 && !c.readPaused && !c.closing) {
             read(c);
         } else if ((ready & Poller.HANGUP) != 0) {
-            close(c); // not reading, and the peer is gone: nothing we still owe it can arrive
+            lifecycle.close(c); // not reading, and the peer is gone: nothing we still owe it can arrive
             return 1;
         }
         if ((ready & Poller.WRITE) != 0 && c.isOpen()) {
-            markDirty(c);
+            table.markDirty(c);
         }
         return 1;
     }
@@ -209,7 +86,7 @@ final class ConnectionIo {
         long room = c.in.prepareRead(c.decoder.pendingBytes());
         if (room == 0) {
             ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
-            close(c);
+            lifecycle.close(c);
             return;
         }
         long n = Posix.read(c.fd, c.in.segment(), c.in.writeIndex(), room);
@@ -218,7 +95,7 @@ final class ConnectionIo {
             c.in.advanceWriteIndex(n);
             process(c);
         } else if (n == 0 || (n != -Errno.EAGAIN && n != -Errno.EINTR)) {
-            close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
+            lifecycle.close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
         }
     }
 
@@ -227,7 +104,7 @@ final class ConnectionIo {
         Decoder decoder = c.decoder;
         try {
             while (!c.closing) {
-                if (c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
+                if (c.holds > 0 || c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
                     pause(c);
                     return;
                 }
@@ -265,7 +142,7 @@ final class ConnectionIo {
             updateInterest(c);
         } catch (RuntimeException e) {
             ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
-            close(c);
+            lifecycle.close(c);
         }
     }
 
@@ -278,7 +155,7 @@ final class ConnectionIo {
         long seq = c.replies.open();
         boolean close = decoder.writeError(c.replies.begin(seq));
         c.replies.complete(seq);
-        markDirty(c);
+        table.markDirty(c);
         long skip = decoder.consumed();
         if (!close && skip > 0) {
             c.in.consume(skip);
@@ -309,41 +186,33 @@ final class ConnectionIo {
         updateInterest(c);
     }
 
-    void markDirty(Connection c) {
-        if (!c.dirty) {
-            c.dirty = true;
-            if (dirtyCount == dirty.length) {
-                dirty = Arrays.copyOf(dirty, dirtyCount * 2);
-            }
-            dirty[dirtyCount++] = c;
-        }
-    }
-
     /** Writes out every connection with new replies; returns how many were flushed. */
     int flushDirty() {
         int flushed = 0;
-        for (int i = 0; i < dirtyCount; i++) { // flush() may append (a resumed connection)
-            Connection c = dirty[i];
-            dirty[i] = null;
-            c.dirty = false;
+        for (int i = 0; i < table.dirtyCount(); i++) { // flush() may list more (a resumed connection)
+            Connection c = table.takeDirty(i);
             if (c.isOpen()) {
                 flush(c);
                 flushed++;
             }
         }
-        dirtyCount = 0;
+        table.clearDirty();
         return flushed;
     }
 
     private void flush(Connection c) {
         OutputBuffer out = c.out;
+        if (c.broken) {
+            lifecycle.close(c); // a reply may be half written: nothing more of this stream is sent
+            return;
+        }
         if (c.replies.isOverLimit()) {
             ShardLog.warn(me, "closing client " + c.id() + ": output buffer limit reached");
-            close(c);
+            lifecycle.close(c);
             return;
         }
         if (!c.isAuthenticated() && out.size() > UNAUTHENTICATED_OUTPUT_LIMIT) {
-            close(c); // as Redis: the unread replies are dropped, not written
+            lifecycle.close(c); // as Redis: the unread replies are dropped, not written
             return;
         }
         while (out.size() > 0) {
@@ -366,7 +235,7 @@ final class ConnectionIo {
                 if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
                     break;
                 }
-                close(c); // EPIPE, ECONNRESET: the client is gone
+                lifecycle.close(c); // EPIPE, ECONNRESET: the client is gone
                 return;
             }
             out.consume(n);
@@ -378,10 +247,11 @@ final class ConnectionIo {
         out.releaseIfEmpty();
         c.wantWrite = out.size() > 0;
         if (c.closing && c.isQuiet()) {
-            close(c);
+            lifecycle.close(c);
             return;
         }
-        if (c.readPaused && !c.replies.isFull() && out.size() <= config.outputPauseBytes() && reading) {
+        if (c.readPaused && c.holds == 0 && !c.replies.isFull() && out.size() <= config.outputPauseBytes()
+                && reading) {
             c.readPaused = false;
             process(c); // commands already buffered go first; updates the interest
             return;
@@ -399,27 +269,10 @@ final class ConnectionIo {
             int r = poller.modify(c.fd, c.token, interest);
             if (r < 0) {
                 ShardLog.warn(me, "changing the interest of client " + c.id() + ": " + Errno.name(r));
-                close(c);
+                lifecycle.close(c);
                 return;
             }
             c.interest = interest;
-        }
-    }
-
-    void close(Connection c) {
-        if (!c.isOpen()) {
-            return;
-        }
-        try {
-            c.service.handler.onClose(c);
-        } finally {
-            // The slot is free before the descriptor closes: a client that has seen the end of
-            // the stream can count on a new connection being admitted.
-            openClients.decrementAndGet();
-            Posix.close(c.fd); // also removes it from the poller
-            c.dirty = false;
-            table.release(c);
-            stats.connections = table.openCount();
         }
     }
 
@@ -427,7 +280,7 @@ final class ConnectionIo {
     void kill(Connection c) {
         c.closing = true;
         updateInterest(c);
-        markDirty(c); // the flush closes it when quiet
+        table.markDirty(c); // the flush closes it when quiet
     }
 
     /** Shutdown, step 1: read no more requests; what was read is still answered. */
@@ -438,22 +291,11 @@ final class ConnectionIo {
             if (c.isOpen()) {
                 c.closing = true;
                 if (c.isQuiet()) {
-                    close(c);
+                    lifecycle.close(c);
                 } else {
                     updateInterest(c);
                 }
             }
         }
-    }
-
-    /** Closes every connection now. */
-    void closeAll() {
-        for (int i = 0; i < table.capacity(); i++) {
-            close(table.at(i));
-        }
-    }
-
-    int openCount() {
-        return table.openCount();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A shard's connections by slot, with a generation per slot so that a token outlives nothing:
  * {@code token = generation << 32 | slot}. Looking a token up is an array index and one compare,
- * with no map and no boxing; slots are reused lowest-free-first from a stack.
+ * with no map and no boxing; slots are reused lowest-free-first from a stack. The table also lists
+ * the connections with new output, for the flush at the end of each loop iteration.
  */
 final class ConnectionTable {
 
@@ -22,6 +23,9 @@ final class ConnectionTable {
     private int freeCount;
     private int created;
     private int open;
+    /** Connections with new output to write this iteration, each listed once. */
+    private Connection[] dirty = new Connection[64];
+    private int dirtyCount;
 
     ConnectionTable(int shard, BufferPool pool, long queryBufferLimit, long outputLimit, int maxInFlight,
                     int listeners) {
@@ -71,6 +75,35 @@ final class ConnectionTable {
         c.release();
         free[freeCount++] = c.slot;
         open--;
+    }
+
+    /** Lists {@code c} for this iteration's flush, once. */
+    void markDirty(Connection c) {
+        if (!c.dirty) {
+            c.dirty = true;
+            if (dirtyCount == dirty.length) {
+                dirty = Arrays.copyOf(dirty, dirtyCount * 2);
+            }
+            dirty[dirtyCount++] = c;
+        }
+    }
+
+    /** Connections listed for the flush; the list may grow while it is walked. */
+    int dirtyCount() {
+        return dirtyCount;
+    }
+
+    /** Takes listed connection {@code i} off the list (it may be listed again). */
+    Connection takeDirty(int i) {
+        Connection c = dirty[i];
+        dirty[i] = null;
+        c.dirty = false;
+        return c;
+    }
+
+    /** Empties the list once every entry was taken. */
+    void clearDirty() {
+        dirtyCount = 0;
     }
 
     /** Connections open now. */

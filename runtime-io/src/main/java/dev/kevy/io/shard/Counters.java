@@ -30,6 +30,13 @@ final class Counters {
     long bytesRead;
     long bytesWritten;
     long outboundBytes;
+    long ticketsOpen;
+    long pushes;
+    long messagesSent;
+    long messagesReceived;
+    long messagesUnhandled;
+    long timersFired;
+    long tasksRun;
 
     private final long[] published;
 
@@ -57,6 +64,13 @@ final class Counters {
         put(ShardStats.BYTES_READ, bytesRead);
         put(ShardStats.BYTES_WRITTEN, bytesWritten);
         put(ShardStats.OUTBOUND_BYTES, outboundBytes);
+        put(ShardStats.TICKETS_OPEN, ticketsOpen);
+        put(ShardStats.PUSHES, pushes);
+        put(ShardStats.MESSAGES_SENT, messagesSent);
+        put(ShardStats.MESSAGES_RECEIVED, messagesReceived);
+        put(ShardStats.MESSAGES_UNHANDLED, messagesUnhandled);
+        put(ShardStats.TIMERS_FIRED, timersFired);
+        put(ShardStats.TASKS_RUN, tasksRun);
     }
 
     private void put(int index, long value) {

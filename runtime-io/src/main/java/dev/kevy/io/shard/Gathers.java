@@ -14,13 +14,11 @@ import java.util.Arrays;
  * last one is in, the {@link Reducer} writes the command's reply at the command's place in its
  * connection's reply order. A slot is freed only once every part has answered, so a late reply
  * never lands in a reused slot; if the connection closed meanwhile, the result is dropped.
+ *
+ * <p>{@link #deliver} and {@link #seal} say when the gather is complete; the caller
+ * ({@link Delivery}) then reduces it through {@link #parts} and {@link #free frees} it.
  */
 final class Gathers implements Reducer.Parts {
-
-    /** Where a completed gather's reply goes. */
-    interface Completion {
-        void complete(long token, long seq, Reducer reducer, Reducer.Parts parts);
-    }
 
     private final BufferPool pool;
     private Slot[] slots = new Slot[16];
@@ -56,50 +54,69 @@ final class Gathers implements Reducer.Parts {
         return index;
     }
 
-    /** Declares how many parts the gather has and how they combine; completes it if all are in. */
-    void seal(int index, int parts, Reducer reducer, Completion done) {
+    /** Declares how many parts the gather has and how they combine; returns whether all are in. */
+    boolean seal(int index, int parts, Reducer reducer) {
         Slot s = slots[index];
         s.expected = parts;
         s.reducer = reducer;
         s.ensureParts(parts);
-        completeIfDone(index, s, done);
+        return isComplete(s);
     }
 
-    /** Part {@code part}'s reply, given as bytes. */
-    void deliver(int index, int part, MemorySegment src, long offset, long length, Completion done) {
+    /** Part {@code part}'s reply, given as bytes; returns whether the gather is complete. */
+    boolean deliver(int index, int part, MemorySegment src, long offset, long length) {
         Slot s = slots[index];
         s.ensureParts(part + 1);
         long at = s.data.position();
         s.data.append(src, offset, length);
         s.record(part, at, length);
-        completeIfDone(index, s, done);
+        return isComplete(s);
     }
 
-    /** Part {@code part}'s reply, given as a chunked buffer (not consumed). */
-    void deliver(int index, int part, OutputBuffer src, Completion done) {
+    /** Part {@code part}'s reply, given as a chunked buffer (not consumed); returns whether the gather is complete. */
+    boolean deliver(int index, int part, OutputBuffer src) {
         Slot s = slots[index];
         s.ensureParts(part + 1);
         long at = s.data.position();
         s.data.append(src);
         s.record(part, at, src.size());
-        completeIfDone(index, s, done);
+        return isComplete(s);
     }
 
-    private void completeIfDone(int index, Slot s, Completion done) {
-        if (s.expected < 0 || s.received < s.expected) {
-            return;
-        }
-        current = s;
-        try {
-            done.complete(s.token, s.seq, s.reducer, this);
-        } finally {
-            current = null;
-            s.reducer = null;
-            // A free slot keeps no block: a burst of fan-outs (a deep pipeline of MGETs, say)
-            // must not leave its peak memory held by the shard for good.
-            s.data.releaseBlock();
-            free[freeCount++] = index;
-        }
+    private static boolean isComplete(Slot s) {
+        return s.expected >= 0 && s.received >= s.expected;
+    }
+
+    /** The connection token of gather {@code index}. */
+    long token(int index) {
+        return slots[index].token;
+    }
+
+    /** The command's place in its connection's reply order. */
+    long seq(int index) {
+        return slots[index].seq;
+    }
+
+    Reducer reducer(int index) {
+        return slots[index].reducer;
+    }
+
+    /** The parts of a complete gather, as its reducer reads them (valid until {@link #free}). */
+    Reducer.Parts parts(int index) {
+        current = slots[index];
+        return this;
+    }
+
+    /**
+     * Frees a complete gather. A free slot keeps no block: a burst of fan-outs (a deep pipeline of
+     * MGETs, say) must not leave its peak memory held by the shard for good.
+     */
+    void free(int index) {
+        Slot s = slots[index];
+        current = null;
+        s.reducer = null;
+        s.data.releaseBlock();
+        free[freeCount++] = index;
     }
 
     /** Gathers waiting for parts. */

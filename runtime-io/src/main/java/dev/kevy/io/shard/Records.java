@@ -23,6 +23,9 @@ import java.lang.foreign.ValueLayout;
  *   HANDOFF payload: 0 int fd, 4 int listener   an accepted socket given to this shard
  *                                               (single-acceptor mode)
  *   FREEZE, FROZEN, THAW: no payload (the freeze protocol of dev.kevy.rt.freeze; see {@link Atomics})
+ *   DEFERRED: 0 long token, 8 long seq, 16 long ticket     owner to origin (see {@link Tickets})
+ *   CANCEL:   0 long ticket                                origin to owner
+ *   MESSAGE:  0 int listener, 4 int type, 8 ... payload    handler to handler (see {@link Messages})
  * </pre>
  * The gather field of a REQUEST is {@link #ATOMIC} for an atomic command on its way to the
  * coordinator; of a REPLY, {@link #ATOMIC} for the answer to one (the origin counts it off).
@@ -41,6 +44,16 @@ final class Records {
     static final int FROZEN = FreezeRecords.FROZEN;
     /** Coordinator to participant: resume. */
     static final int THAW = FreezeRecords.THAW;
+
+    /** Owner to origin: it deferred a request; payload {@code long token, long seq, long ticket} (see {@link Tickets}). */
+    static final int DEFERRED = 7;
+    /** Origin to owner: the client of a deferred request left; payload {@code long ticket}. */
+    static final int CANCEL = 8;
+    /**
+     * A handler's message to the same listener's handler on the target shard; payload
+     * {@code int listener, int type, bytes} (see {@link Messages}).
+     */
+    static final int MESSAGE = 9;
 
     /** The gather field of an atomic request (to the coordinator) and of its reply (back). */
     static final int ATOMIC = -2;

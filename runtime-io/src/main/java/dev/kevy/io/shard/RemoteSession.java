@@ -22,6 +22,11 @@ final class RemoteSession implements Session {
     }
 
     @Override
+    public long handle() {
+        return -1; // no connection: pushes to it go nowhere
+    }
+
+    @Override
     public boolean isRemote() {
         return true;
     }

@@ -17,6 +17,15 @@ final class Service {
     final CommandHandler[] handlers;
     final boolean requireAuth;
 
+    /** The listener a record names; a record naming none is a bug in the sender. */
+    static Service of(Service[] services, java.lang.foreign.MemorySegment s, long record) {
+        int listener = s.get(Records.INT, record + Records.LISTENER);
+        if (listener < 0 || listener >= services.length) {
+            throw new IllegalStateException("a record for listener " + listener + " of " + services.length);
+        }
+        return services[listener];
+    }
+
     Service(int index, Listener listener, CommandHandler handler, CommandHandler[] handlers) {
         this.index = index;
         this.codec = listener.codec();

@@ -1,0 +1,195 @@
+package dev.kevy.io.shard;
+
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.poll.Poller;
+import dev.kevy.sys.Errno;
+import dev.kevy.sys.Net;
+import dev.kevy.sys.Posix;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a shard's connections begin and end: accepting sockets, the server-wide client limit,
+ * protected mode's refusal, registering with the poller, and closing (which tells the handler,
+ * kills the connection's deferred replies, and frees the slot).
+ */
+final class Connections {
+
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final int me;
+    private final int shards;
+    private final Poller poller;
+    private final ConnectionTable table;
+    private final Tickets tickets;
+    private final Counters stats;
+    /**
+     * Open connections of the whole server. The one counter shards share: it is touched only
+     * when a connection is accepted or closed, never per request, so its cache line moves between
+     * cores at the rate of connects, and it makes maxclients exact however the kernel spreads
+     * connections over the shards' listeners.
+     */
+    private final AtomicInteger openClients;
+    private final MemorySegment maxClientsReply;
+    /** The peer address of the connection being accepted: one buffer per shard, reused. */
+    private final MemorySegment peer;
+    /** The server-wide limit, as this shard last applied it (a live setting, refreshed each tick). */
+    private int maxClients;
+    private long nextClientSerial;
+    private long nowMillis;
+    /** The last accept failed for lack of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS). */
+    boolean acceptFailed;
+
+    Connections(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Tickets tickets, Counters stats,
+                AtomicInteger openClients, Arena arena) {
+        this.me = me;
+        this.shards = config.shards();
+        this.poller = poller;
+        this.table = table;
+        this.tickets = tickets;
+        this.stats = stats;
+        this.openClients = openClients;
+        this.maxClients = config.maxClients();
+        this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
+        this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
+        MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
+    }
+
+    /** Sets the server-wide client limit. */
+    void maxClients(int serverWide) {
+        this.maxClients = serverWide;
+    }
+
+    void now(long nowMillis) {
+        this.nowMillis = nowMillis;
+    }
+
+    /**
+     * Counts one more open connection unless the server has {@link #maxClients} already (Redis
+     * refuses the connection that would exceed it).
+     */
+    private boolean takeClientSlot() {
+        while (true) {
+            int open = openClients.get();
+            if (open >= maxClients) {
+                return false;
+            }
+            if (openClients.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Accepts every pending connection on {@code listenFd}, {@code service}'s; returns how many.
+     * With a {@code handoff} array (single-acceptor mode) it stops after one and leaves its socket
+     * there for the caller to deal out.
+     */
+    int acceptAll(int listenFd, Service service, int[] handoff) {
+        int accepted = 0;
+        while (true) {
+            int fd = Net.accept(listenFd, peer);
+            if (fd < 0) {
+                if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
+                    continue;
+                }
+                if (fd != -Errno.EAGAIN) {
+                    acceptFailed = true; // EMFILE and friends: the shard mutes the listener until its tick
+                    ShardLog.warn(me, "accept: " + Errno.name(fd) + "; not accepting until the next tick");
+                }
+                return accepted;
+            }
+            accepted++;
+            if (refusedAsRemote(fd, service)) {
+                continue;
+            }
+            stats.accepted++;
+            Net.setNoDelay(fd, true);
+            if (handoff != null) {
+                handoff[0] = fd;
+                return accepted;
+            }
+            adopt(fd, service);
+        }
+    }
+
+    /**
+     * Refuses a connection from a peer that is not the local host when the handler says so
+     * (protected mode): its reply is written and the socket closed, as Redis does on accept.
+     * The peer is looked at once per connection, here, never per request.
+     */
+    private boolean refusedAsRemote(int fd, Service service) {
+        if (Net.isLocalHost(peer)) {
+            return false;
+        }
+        MemorySegment refusal = service.handler.refusalForRemotePeer();
+        if (refusal == null) {
+            return false;
+        }
+        Posix.write(fd, refusal, 0, refusal.byteSize());
+        Posix.close(fd);
+        stats.rejected++;
+        return true;
+    }
+
+    /** Takes an accepted socket of {@code service} as one of this shard's connections, or refuses it over the limit. */
+    void adopt(int fd, Service service) {
+        if (!takeClientSlot()) {
+            Posix.write(fd, maxClientsReply, 0, maxClientsReply.byteSize());
+            Posix.close(fd);
+            stats.rejected++;
+            return;
+        }
+        Connection c = table.acquire();
+        long token = ConnectionTable.token(c);
+        long clientId = ++nextClientSerial * shards + me;
+        c.open(fd, token, clientId, service, nowMillis);
+        int r = poller.add(fd, token, Poller.READ);
+        if (r < 0) {
+            ShardLog.warn(me, "registering a connection: " + Errno.name(r));
+            Posix.close(fd);
+            table.release(c);
+            openClients.decrementAndGet();
+            return;
+        }
+        c.interest = Poller.READ;
+        stats.connections = table.openCount();
+        service.handler.onOpen(c);
+    }
+
+    /**
+     * Closes {@code c} now: its deferred replies die (their handlers are told), the handler hears
+     * of the close, and the slot is free for the next client. Idempotent.
+     */
+    void close(Connection c) {
+        if (!c.isOpen()) {
+            return;
+        }
+        try {
+            tickets.connectionClosed(c);
+            c.service.handler.onClose(c);
+        } finally {
+            // The slot is free before the descriptor closes: a client that has seen the end of
+            // the stream can count on a new connection being admitted.
+            openClients.decrementAndGet();
+            Posix.close(c.fd); // also removes it from the poller
+            c.dirty = false;
+            table.release(c);
+            stats.connections = table.openCount();
+        }
+    }
+
+    /** Closes every connection now. */
+    void closeAll() {
+        for (int i = 0; i < table.capacity(); i++) {
+            close(table.at(i));
+        }
+    }
+
+    int openCount() {
+        return table.openCount();
+    }
+}
