@@ -13,6 +13,7 @@ import java.lang.invoke.MethodType;
  */
 public final class AllocationMeter {
     private static final MethodHandle CURRENT_THREAD_ALLOCATED_BYTES = lookup();
+    private static final MethodHandle THREADS_ALLOCATED_BYTES = lookupThreads();
 
     private AllocationMeter() {
     }
@@ -23,6 +24,34 @@ public final class AllocationMeter {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+    }
+
+    /** Bytes each of the threads {@code ids} has allocated since it started (-1: gone or unsupported). */
+    public static long[] allocatedBytes(long[] ids) {
+        try {
+            return (long[]) THREADS_ALLOCATED_BYTES.invokeExact(ids);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * The ids of the {@code shards} shard threads ({@code kevy-shard-N}) that are not in
+     * {@code before}: those of the runtime started after {@code before} was taken.
+     */
+    public static long[] shardThreadIds(java.util.Set<Thread> before, int shards) {
+        long[] ids = new long[shards];
+        int found = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("kevy-shard-") && t.isAlive() && !before.contains(t)) {
+                ids[Integer.parseInt(t.getName().substring("kevy-shard-".length()))] = t.threadId();
+                found++;
+            }
+        }
+        if (found != shards) {
+            throw new AssertionError(found + " new shard threads, expected " + shards);
+        }
+        return ids;
     }
 
     /**
@@ -49,6 +78,20 @@ public final class AllocationMeter {
     @FunctionalInterface
     public interface Op {
         void run(int i);
+    }
+
+    private static MethodHandle lookupThreads() {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> threadBean = Class.forName("java.lang.management.ThreadMXBean");
+            Class<?> sunThreadBean = Class.forName("com.sun.management.ThreadMXBean");
+            Object bean = lookup.findStatic(factory, "getThreadMXBean", MethodType.methodType(threadBean)).invoke();
+            return lookup.findVirtual(sunThreadBean, "getThreadAllocatedBytes",
+                    MethodType.methodType(long[].class, long[].class)).bindTo(bean);
+        } catch (Throwable t) {
+            throw new ExceptionInInitializerError(t);
+        }
     }
 
     private static MethodHandle lookup() {
