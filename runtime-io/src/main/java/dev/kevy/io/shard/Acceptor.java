@@ -1,7 +1,7 @@
 package dev.kevy.io.shard;
 
 import dev.kevy.io.RuntimeConfig;
-import dev.kevy.io.poll.Poller;
+import dev.kevy.io.engine.IoEngine;
 import dev.kevy.rt.mesh.MeshPort;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Posix;
@@ -11,45 +11,46 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A shard's listening sockets, one per listener (or none, for the other shards in single-acceptor
- * mode): their registration in the poller, accepting on them, handing connections to other shards
- * in single-acceptor mode, muting them after a failed accept, and closing them.
+ * mode): accepting on them through the engine, handing connections to other shards in
+ * single-acceptor mode, muting them after a failed accept, and closing them.
  *
- * <p>Listener {@code l}'s socket is registered with token {@link #TOKEN}{@code - l}: connection
- * tokens are never negative and the wake's is {@link Poller#WAKE_TOKEN}, above it.
+ * <p>Listener {@code l}'s socket has token {@link #TOKEN}{@code - l}: connection tokens are never
+ * negative and the poller's wake token ({@code Poller.WAKE_TOKEN}, -2) is above it.
  */
 final class Acceptor {
 
-    /** Token of listener 0's socket in the poller; listener {@code l}'s is this minus {@code l}. */
+    /** Token of listener 0's socket in the engine; listener {@code l}'s is this minus {@code l}. */
     static final long TOKEN = -16L;
 
     private final int me;
     private final int shards;
-    private final Poller poller;
+    private final IoEngine engine;
     private final MeshPort port;
+    private final Connections connections;
     /** This shard's socket on each listener, or -1 (none, or closed). */
     private final int[] fds;
     private final boolean singleAcceptor;
-    private final int[] handoff;
     private final MemorySegment handoffRecord;
     private int nextTarget;
     private boolean muted;
 
-    Acceptor(int me, RuntimeConfig config, Poller poller, MeshPort port, int[] fds, Arena arena) {
+    Acceptor(int me, RuntimeConfig config, IoEngine engine, MeshPort port, Connections connections, int[] fds,
+             Arena arena) {
         this.me = me;
         this.shards = config.shards();
-        this.poller = poller;
+        this.engine = engine;
         this.port = port;
+        this.connections = connections;
         this.fds = fds;
         this.singleAcceptor = config.acceptMode() == RuntimeConfig.AcceptMode.SINGLE_ACCEPTOR && shards > 1;
-        this.handoff = singleAcceptor ? new int[1] : null;
         this.handoffRecord = arena.allocate(2 * Integer.BYTES);
     }
 
-    /** Registers every socket for readability. */
+    /** Starts accepting on every socket. */
     void register() {
         for (int l = 0; l < fds.length; l++) {
             if (fds[l] >= 0) {
-                int r = poller.add(fds[l], TOKEN - l, Poller.READ);
+                int r = engine.listen(TOKEN - l, fds[l]);
                 if (r < 0) {
                     throw new IllegalStateException("registering listener " + l + ": " + Errno.name(r));
                 }
@@ -57,58 +58,55 @@ final class Acceptor {
         }
     }
 
-    /** Whether a poller token is a listening socket's. */
+    /** Whether an engine token is a listening socket's. */
     static boolean isListener(long token) {
         return token <= TOKEN;
     }
 
     /**
-     * Accepts what is pending on the socket of {@code token}: adopted here or, in single-acceptor
-     * mode, dealt to the shards in turn. Returns the work done.
+     * A socket accepted on the listener of {@code token} ({@code fd}, or {@code -errno}): adopted
+     * here or, in single-acceptor mode, dealt to the shards in turn. Returns the work done.
      */
-    int accept(long token, Connections io, Service[] services) {
+    int onAccepted(long token, long fd, boolean peerIsLocal, Service[] services) {
         int l = (int) (TOKEN - token);
+        if (fd < 0) {
+            // Out of descriptors or memory: stop listening until the next tick. A listener would
+            // otherwise report the same pending connection on every iteration, spinning the
+            // shard and the log.
+            ShardLog.warn(me, "accept: " + Errno.name((int) fd) + "; not accepting until the next tick");
+            muted = setPaused(true);
+            return 1;
+        }
         Service service = services[l];
-        int work = 0;
-        if (!singleAcceptor) {
-            work = io.acceptAll(fds[l], service, null);
+        if (connections.refusedAsRemote((int) fd, service, peerIsLocal)) {
+            return 1;
+        }
+        connections.accepted((int) fd);
+        int target = singleAcceptor ? nextTarget : me;
+        nextTarget = (nextTarget + 1) % shards;
+        if (target == me) {
+            connections.adopt((int) fd, service);
         } else {
-            while (io.acceptAll(fds[l], service, handoff) > 0 && !io.acceptFailed) {
-                work++;
-                int target = nextTarget;
-                nextTarget = (nextTarget + 1) % shards;
-                if (target == me) {
-                    io.adopt(handoff[0], service);
-                } else {
-                    handoffRecord.set(ValueLayout.JAVA_INT, 0, handoff[0]);
-                    handoffRecord.set(ValueLayout.JAVA_INT, Integer.BYTES, l);
-                    port.offer(target, Records.HANDOFF, handoffRecord, 0, 2 * Integer.BYTES);
-                }
-            }
+            handoffRecord.set(ValueLayout.JAVA_INT, 0, (int) fd);
+            handoffRecord.set(ValueLayout.JAVA_INT, Integer.BYTES, l);
+            port.offer(target, Records.HANDOFF, handoffRecord, 0, 2 * Integer.BYTES);
         }
-        if (io.acceptFailed) {
-            // Out of descriptors or memory: stop listening until the next tick. A listener is
-            // level-triggered and would otherwise report the same pending connection on every
-            // iteration, spinning the shard and the log.
-            io.acceptFailed = false;
-            muted = setInterest(0);
-        }
-        return work;
+        return 1;
     }
 
     /** The tick: listens again after a failed accept muted the sockets. */
     void unmuteOnTick() {
         if (muted) {
-            muted = !setInterest(Poller.READ);
+            muted = !setPaused(false);
         }
     }
 
-    /** Sets the poller interest of every socket; returns whether all took it. */
-    private boolean setInterest(int interest) {
+    /** Pauses or resumes every socket; returns whether all took it. */
+    private boolean setPaused(boolean paused) {
         boolean all = true;
         for (int l = 0; l < fds.length; l++) {
             if (fds[l] >= 0) {
-                all &= poller.modify(fds[l], TOKEN - l, interest) == 0;
+                all &= engine.pauseListening(TOKEN - l, fds[l], paused) == 0;
             }
         }
         return all;

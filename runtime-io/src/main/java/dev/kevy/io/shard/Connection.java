@@ -33,10 +33,8 @@ final class Connection implements Session {
     Service service;
     Decoder decoder;
 
-    /** The readiness registered with the poller ({@code Poller.READ}, {@code WRITE}). */
-    int interest;
-    /** The socket refused part of the output: wait for writability. */
-    boolean wantWrite;
+    /** A receive is running on the socket (the engine owns {@link #in} until it completes). */
+    boolean receiving;
     /** Not read: too many replies in flight or too much unsent output (backpressure). */
     boolean readPaused;
     /** In the shard's list of connections to flush this iteration. */
@@ -96,8 +94,7 @@ final class Connection implements Session {
         this.openedMillis = nowMillis;
         this.attachment = null;
         this.authenticated = !authRequired;
-        this.interest = 0;
-        this.wantWrite = false;
+        this.receiving = false;
         this.readPaused = false;
         this.dirty = false;
         this.closing = false;

@@ -3,35 +3,27 @@ package dev.kevy.io.shard;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.codec.Decoder;
 import dev.kevy.io.codec.Request;
-import dev.kevy.io.poll.Poller;
+import dev.kevy.io.engine.IoEngine;
 import dev.kevy.rt.buffer.OutputBuffer;
-import dev.kevy.sys.Errno;
-import dev.kevy.sys.Iovec;
-import dev.kevy.sys.Net;
-import dev.kevy.sys.Posix;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The socket side of a shard's connections: accept, read, decode, write, close. Each connection
- * speaks its listener's protocol: its decoder frames the requests, its listener's handler answers.
+ * The byte side of a shard's connections: receive, decode, dispatch, send. Each connection speaks
+ * its listener's protocol: its decoder frames the requests, its listener's handler answers. The
+ * syscalls are the {@link IoEngine}'s; this class submits receives and sends and takes their
+ * completions, and keeps no readiness state.
  *
- * <p>Syscall budget per readiness event: one {@code read} (level-triggered, so no second read to
- * reach {@code EAGAIN}); all requests in the bytes read are decoded and dispatched; the replies of
- * the whole loop iteration leave in one {@code write} (or {@code writev} when they span pooled
- * chunks) per connection, in {@link #flushDirty()}. Write interest is registered only while a
- * socket refuses bytes.
+ * <p>A connection has a receive running whenever it may read: the engine appends to its input
+ * and completes; every request in the bytes is decoded and dispatched, and a new receive starts.
+ * The replies of the whole loop iteration leave in one send per connection, in
+ * {@link #flushDirty()}; what the socket refuses, the engine sends when it has room.
  *
  * <p>Backpressure: a connection with {@link RuntimeConfig#maxInFlight()} commands awaiting their
- * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, is taken out of the read
- * interest until its replies drain; its unread bytes wait in the kernel, not in our memory.
+ * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, or a deferred reply that
+ * holds its later requests, has its receive cancelled until that clears; its unread bytes wait in
+ * the kernel, not in our memory.
  */
 final class ConnectionIo {
 
-    private static final int IOV_MAX = 64;
     /**
      * Unsent output an unauthenticated connection may hold: Redis's 16 KiB reply buffer. Redis
      * 7.0.15 as shipped (with the CVE-2025-21605 fix) closes an unauthenticated client, without
@@ -42,61 +34,70 @@ final class ConnectionIo {
 
     private final int me;
     private final RuntimeConfig config;
-    private final Poller poller;
+    private final IoEngine engine;
     private final ConnectionTable table;
     private final Connections lifecycle;
     private final Dispatcher dispatcher;
     private final Counters stats;
-    private final MemorySegment iovecs;
     /** The view every connection's requests are decoded into, one at a time. */
     private final Request request = new Request();
     private boolean reading = true;
 
-    ConnectionIo(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Connections lifecycle,
-                 Dispatcher dispatcher, Counters stats, Arena arena) {
+    ConnectionIo(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Connections lifecycle,
+                 Dispatcher dispatcher, Counters stats) {
         this.me = me;
         this.config = config;
-        this.poller = poller;
+        this.engine = engine;
         this.table = table;
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
         this.stats = stats;
-        this.iovecs = Iovec.allocate(arena, IOV_MAX);
     }
 
-    /** Handles one readiness event of a connection; returns 1 if it did anything. */
-    int onEvent(long token, int ready) {
+    /** A receive completed on {@code token}: the bytes are in its input; decode and run them. */
+    int onReceived(long token, long n) {
         Connection c = table.get(token);
         if (c == null) {
             return 0;
         }
-        if ((ready & Poller.READ) != 0 && !c.readPaused && !c.closing) {
-            read(c);
-        } else if ((ready & Poller.HANGUP) != 0) {
-            lifecycle.close(c); // not reading, and the peer is gone: nothing we still owe it can arrive
-            return 1;
-        }
-        if ((ready & Poller.WRITE) != 0 && c.isOpen()) {
-            table.markDirty(c);
+        c.receiving = false;
+        if (n > 0) {
+            stats.bytesRead += n;
+            process(c);
+        } else if (n == IoEngine.NO_ROOM) {
+            ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
+            lifecycle.close(c);
+        } else {
+            lifecycle.close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
         }
         return 1;
     }
 
-    private void read(Connection c) {
-        long room = c.in.prepareRead(c.decoder.pendingBytes());
-        if (room == 0) {
-            ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
-            lifecycle.close(c);
-            return;
+    /** The peer of a connection that was not being read hung up: nothing we still owe it can arrive. */
+    int onHungUp(long token) {
+        Connection c = table.get(token);
+        if (c == null) {
+            return 0;
         }
-        long n = Posix.read(c.fd, c.in.segment(), c.in.writeIndex(), room);
-        if (n > 0) {
-            stats.bytesRead += n;
-            c.in.advanceWriteIndex(n);
-            process(c);
-        } else if (n == 0 || (n != -Errno.EAGAIN && n != -Errno.EINTR)) {
-            lifecycle.close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
+        lifecycle.close(c);
+        return 1;
+    }
+
+    /** A connect finished on {@code token} (outbound connections). */
+    int onConnected(long token, long result) {
+        return 0;
+    }
+
+    /** A send made progress on {@code token} (a completion: the socket had room again). */
+    int onSent(long token, long n) {
+        Connection c = table.get(token);
+        if (c == null) {
+            return 0;
         }
+        if (sent(c, n)) {
+            afterFlush(c);
+        }
+        return 1;
     }
 
     /** Decodes and dispatches every complete request in {@code c}'s input, as far as backpressure allows. */
@@ -130,16 +131,16 @@ final class ConnectionIo {
                 } else if (status == Decoder.NEED_MORE) {
                     c.in.consume(decoder.consumed());
                     c.in.releaseIfEmpty();
-                    // After a resume (flush -> process) the read interest is still off from the
-                    // pause: without this, a connection whose buffered commands ran out exactly at
-                    // the pause is never read again (its next pipeline waits in the kernel forever).
-                    updateInterest(c);
+                    // After a resume (flush -> process) no receive runs since the pause: without
+                    // this, a connection whose buffered commands ran out exactly at the pause is
+                    // never read again (its next pipeline waits in the kernel forever).
+                    syncReceive(c);
                     return;
                 } else if (!answerProtocolError(c, decoder)) {
                     return;
                 }
             }
-            updateInterest(c);
+            syncReceive(c);
         } catch (RuntimeException e) {
             ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
             lifecycle.close(c);
@@ -165,7 +166,7 @@ final class ConnectionIo {
             ShardLog.warn(me, "closing client " + c.id() + ": its codec kept it open after an error but skipped no bytes");
         }
         c.closing = true; // e.g. Redis answers a protocol error, then drops the client
-        updateInterest(c);
+        syncReceive(c);
         return false;
     }
 
@@ -183,7 +184,7 @@ final class ConnectionIo {
 
     private void pause(Connection c) {
         c.readPaused = true;
-        updateInterest(c);
+        syncReceive(c);
     }
 
     /** Writes out every connection with new replies; returns how many were flushed. */
@@ -215,37 +216,33 @@ final class ConnectionIo {
             lifecycle.close(c); // as Redis: the unread replies are dropped, not written
             return;
         }
-        while (out.size() > 0) {
-            int count = Math.min(out.segmentCount(), IOV_MAX);
-            long asked;
-            long n;
-            if (count == 1) {
-                asked = out.segmentLength(0);
-                n = Posix.write(c.fd, out.segment(0), out.segmentOffset(0), asked);
-            } else {
-                asked = 0;
-                for (int i = 0; i < count; i++) {
-                    long len = out.segmentLength(i);
-                    Iovec.set(iovecs, i, out.segment(i), out.segmentOffset(i), len);
-                    asked += len;
-                }
-                n = Posix.writev(c.fd, iovecs, count);
-            }
-            if (n < 0) {
-                if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
-                    break;
-                }
-                lifecycle.close(c); // EPIPE, ECONNRESET: the client is gone
-                return;
-            }
-            out.consume(n);
-            stats.bytesWritten += n;
-            if (n < asked) {
-                break; // the socket is full; write interest takes over
-            }
+        if (out.size() > 0 && !engine.isSending(c.token) && !sent(c, engine.send(c.token, c.fd, out))) {
+            return;
         }
+        afterFlush(c);
+    }
+
+    /**
+     * Takes a send's report: consumes the bytes written. Returns {@code false} if the connection
+     * closed (the send failed: EPIPE, ECONNRESET, the client is gone).
+     */
+    private boolean sent(Connection c, long n) {
+        if (n == IoEngine.PENDING) {
+            return true;
+        }
+        if (n < 0) {
+            lifecycle.close(c);
+            return false;
+        }
+        c.out.consume(n);
+        stats.bytesWritten += n;
+        return true;
+    }
+
+    /** After output moved: close a quiet closing connection, or resume a paused one. */
+    private void afterFlush(Connection c) {
+        OutputBuffer out = c.out;
         out.releaseIfEmpty();
-        c.wantWrite = out.size() > 0;
         if (c.closing && c.isQuiet()) {
             lifecycle.close(c);
             return;
@@ -253,33 +250,34 @@ final class ConnectionIo {
         if (c.readPaused && c.holds == 0 && !c.replies.isFull() && out.size() <= config.outputPauseBytes()
                 && reading) {
             c.readPaused = false;
-            process(c); // commands already buffered go first; updates the interest
+            process(c); // commands already buffered go first; then it receives again
             return;
         }
-        updateInterest(c);
+        syncReceive(c);
     }
 
-    /** Registers exactly the readiness {@code c} needs now; a syscall only when it changed. */
-    private void updateInterest(Connection c) {
+    /**
+     * Runs a receive on {@code c} exactly when it should read: open, not paused, not closing, and
+     * the shard still reading. Starting one whose interest is already registered costs nothing.
+     */
+    private void syncReceive(Connection c) {
         if (!c.isOpen()) {
             return;
         }
-        int interest = (c.readPaused || c.closing || !reading ? 0 : Poller.READ) | (c.wantWrite ? Poller.WRITE : 0);
-        if (interest != c.interest) {
-            int r = poller.modify(c.fd, c.token, interest);
-            if (r < 0) {
-                ShardLog.warn(me, "changing the interest of client " + c.id() + ": " + Errno.name(r));
-                lifecycle.close(c);
-                return;
-            }
-            c.interest = interest;
+        boolean wanted = !c.readPaused && !c.closing && reading;
+        if (wanted && !c.receiving) {
+            c.receiving = true;
+            engine.receive(c.token, c.fd, c.in, c.decoder.pendingBytes());
+        } else if (!wanted && c.receiving) {
+            c.receiving = false;
+            engine.cancelReceive(c.token, c.fd);
         }
     }
 
     /** Stops reading {@code c} and closes it once the replies it is owed are written. */
     void kill(Connection c) {
         c.closing = true;
-        updateInterest(c);
+        syncReceive(c);
         table.markDirty(c); // the flush closes it when quiet
     }
 
@@ -293,7 +291,7 @@ final class ConnectionIo {
                 if (c.isQuiet()) {
                     lifecycle.close(c);
                 } else {
-                    updateInterest(c);
+                    syncReceive(c);
                 }
             }
         }

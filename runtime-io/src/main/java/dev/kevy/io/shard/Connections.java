@@ -1,7 +1,7 @@
 package dev.kevy.io.shard;
 
 import dev.kevy.io.RuntimeConfig;
-import dev.kevy.io.poll.Poller;
+import dev.kevy.io.engine.IoEngine;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Net;
 import dev.kevy.sys.Posix;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How a shard's connections begin and end: accepting sockets, the server-wide client limit,
+ * How a shard's connections begin and end: adopting accepted sockets, the server-wide client limit,
  * protected mode's refusal, registering with the poller, and closing (which tells the handler,
  * kills the connection's deferred replies, and frees the slot).
  */
@@ -22,7 +22,7 @@ final class Connections {
 
     private final int me;
     private final int shards;
-    private final Poller poller;
+    private final IoEngine engine;
     private final ConnectionTable table;
     private final Tickets tickets;
     private final Counters stats;
@@ -34,26 +34,21 @@ final class Connections {
      */
     private final AtomicInteger openClients;
     private final MemorySegment maxClientsReply;
-    /** The peer address of the connection being accepted: one buffer per shard, reused. */
-    private final MemorySegment peer;
     /** The server-wide limit, as this shard last applied it (a live setting, refreshed each tick). */
     private int maxClients;
     private long nextClientSerial;
     private long nowMillis;
-    /** The last accept failed for lack of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS). */
-    boolean acceptFailed;
 
-    Connections(int me, RuntimeConfig config, Poller poller, ConnectionTable table, Tickets tickets, Counters stats,
+    Connections(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Tickets tickets, Counters stats,
                 AtomicInteger openClients, Arena arena) {
         this.me = me;
         this.shards = config.shards();
-        this.poller = poller;
+        this.engine = engine;
         this.table = table;
         this.tickets = tickets;
         this.stats = stats;
         this.openClients = openClients;
         this.maxClients = config.maxClients();
-        this.peer = arena.allocate(Net.PEER_ADDRESS_BYTES, Long.BYTES);
         this.maxClientsReply = arena.allocate(MAX_CLIENTS.length);
         MemorySegment.copy(MAX_CLIENTS, 0, maxClientsReply, ValueLayout.JAVA_BYTE, 0, MAX_CLIENTS.length);
     }
@@ -84,45 +79,13 @@ final class Connections {
     }
 
     /**
-     * Accepts every pending connection on {@code listenFd}, {@code service}'s; returns how many.
-     * With a {@code handoff} array (single-acceptor mode) it stops after one and leaves its socket
-     * there for the caller to deal out.
+     * A socket accepted on {@code service}'s listener: refused when the handler does not serve
+     * remote peers and this one is not the local host (protected mode: its reply is written and
+     * the socket closed, as Redis does on accept). The peer is looked at once per connection, here,
+     * never per request. Returns whether it was refused.
      */
-    int acceptAll(int listenFd, Service service, int[] handoff) {
-        int accepted = 0;
-        while (true) {
-            int fd = Net.accept(listenFd, peer);
-            if (fd < 0) {
-                if (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED) {
-                    continue;
-                }
-                if (fd != -Errno.EAGAIN) {
-                    acceptFailed = true; // EMFILE and friends: the shard mutes the listener until its tick
-                    ShardLog.warn(me, "accept: " + Errno.name(fd) + "; not accepting until the next tick");
-                }
-                return accepted;
-            }
-            accepted++;
-            if (refusedAsRemote(fd, service)) {
-                continue;
-            }
-            stats.accepted++;
-            Net.setNoDelay(fd, true);
-            if (handoff != null) {
-                handoff[0] = fd;
-                return accepted;
-            }
-            adopt(fd, service);
-        }
-    }
-
-    /**
-     * Refuses a connection from a peer that is not the local host when the handler says so
-     * (protected mode): its reply is written and the socket closed, as Redis does on accept.
-     * The peer is looked at once per connection, here, never per request.
-     */
-    private boolean refusedAsRemote(int fd, Service service) {
-        if (Net.isLocalHost(peer)) {
+    boolean refusedAsRemote(int fd, Service service, boolean peerIsLocal) {
+        if (peerIsLocal) {
             return false;
         }
         MemorySegment refusal = service.handler.refusalForRemotePeer();
@@ -133,6 +96,12 @@ final class Connections {
         Posix.close(fd);
         stats.rejected++;
         return true;
+    }
+
+    /** Counts a socket accepted and sets it up for requests and replies (no delay). */
+    void accepted(int fd) {
+        stats.accepted++;
+        Net.setNoDelay(fd, true);
     }
 
     /** Takes an accepted socket of {@code service} as one of this shard's connections, or refuses it over the limit. */
@@ -147,15 +116,16 @@ final class Connections {
         long token = ConnectionTable.token(c);
         long clientId = ++nextClientSerial * shards + me;
         c.open(fd, token, clientId, service, nowMillis);
-        int r = poller.add(fd, token, Poller.READ);
+        int r = engine.open(token, fd);
         if (r < 0) {
             ShardLog.warn(me, "registering a connection: " + Errno.name(r));
-            Posix.close(fd);
+            engine.close(token, fd);
             table.release(c);
             openClients.decrementAndGet();
             return;
         }
-        c.interest = Poller.READ;
+        c.receiving = true;
+        engine.receive(token, fd, c.in, 0);
         stats.connections = table.openCount();
         service.handler.onOpen(c);
     }
@@ -175,7 +145,7 @@ final class Connections {
             // The slot is free before the descriptor closes: a client that has seen the end of
             // the stream can count on a new connection being admitted.
             openClients.decrementAndGet();
-            Posix.close(c.fd); // also removes it from the poller
+            engine.close(c.token, c.fd); // cancels what runs on it; the engine lets go of its buffers
             c.dirty = false;
             table.release(c);
             stats.connections = table.openCount();

@@ -4,6 +4,8 @@ import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.ShardStats;
+import dev.kevy.io.engine.IoEngine;
+import dev.kevy.io.engine.ReadinessEngine;
 import dev.kevy.io.poll.EpollPoller;
 import dev.kevy.io.poll.KqueuePoller;
 import dev.kevy.io.poll.Poller;
@@ -15,12 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running part of a {@code KevyRuntime}: the pollers, the mesh of rings, the shards and their
+ * The running part of a {@code KevyRuntime}: the I/O engines, the mesh of rings, the shards and their
  * threads, and the graceful stop. Internal: the runtime's public face is {@code dev.kevy.io}.
  */
 public final class Engine {
 
-    private final Poller[] pollers;
+    private final IoEngine[] engines;
     private final Mesh mesh;
     private final Shard[] shards;
     private final Thread[] threads;
@@ -28,8 +30,8 @@ public final class Engine {
     private final CountDownLatch exited;
     private boolean stopped;
 
-    private Engine(Poller[] pollers, Mesh mesh, Shard[] shards, CountDownLatch drained) {
-        this.pollers = pollers;
+    private Engine(IoEngine[] engines, Mesh mesh, Shard[] shards, CountDownLatch drained) {
+        this.engines = engines;
         this.mesh = mesh;
         this.shards = shards;
         this.drained = drained;
@@ -48,14 +50,15 @@ public final class Engine {
     public static Engine start(RuntimeConfig config, Listener[] listeners, int[][] listenFds, long[][] published,
                                ShardStats[] stats) {
         int n = config.shards();
-        Poller[] pollers = new Poller[n];
+        IoEngine[] engines = new IoEngine[n];
         Mesh mesh = null;
         try {
             Waker[] wakers = new Waker[n];
             for (int i = 0; i < n; i++) {
-                pollers[i] = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
+                Poller poller = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
                         : new KqueuePoller(config.eventsPerPoll());
-                wakers[i] = pollers[i].waker();
+                engines[i] = new ReadinessEngine(poller);
+                wakers[i] = engines[i].waker();
             }
             mesh = new Mesh(new ParkingLot(wakers), config.ringCapacity());
             CountDownLatch drained = new CountDownLatch(n);
@@ -67,16 +70,16 @@ public final class Engine {
                 for (int l = 0; l < listeners.length; l++) {
                     fds[l] = listenFds[l][i];
                 }
-                shards[i] = new Shard(i, config, pollers[i], mesh.port(i), listeners, fds, drained,
+                shards[i] = new Shard(i, config, engines[i], mesh.port(i), listeners, fds, drained,
                         new Counters(published[i]), stats, handlers, openClients);
             }
-            Engine engine = new Engine(pollers, mesh, shards, drained);
+            Engine engine = new Engine(engines, mesh, shards, drained);
             engine.startThreads();
             return engine;
         } catch (RuntimeException | Error e) {
-            for (Poller p : pollers) {
-                if (p != null) {
-                    p.close();
+            for (IoEngine made : engines) {
+                if (made != null) {
+                    made.close();
                 }
             }
             if (mesh != null) {
@@ -108,7 +111,7 @@ public final class Engine {
 
     /** The reactor in use: {@code epoll} or {@code kqueue}. */
     public String reactor() {
-        return pollers[0].name();
+        return engines[0].name();
     }
 
     /** The first shard failure, or {@code null}. */
@@ -126,7 +129,7 @@ public final class Engine {
         exited.await();
     }
 
-    /** Drains every shard, then stops them and frees the pollers and rings. Idempotent. */
+    /** Drains every shard, then stops them and frees the engines and rings. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -157,8 +160,8 @@ public final class Engine {
                 }
             }
         }
-        for (Poller p : pollers) {
-            p.close(); // after every thread is gone, so no wake can reach a closed descriptor
+        for (IoEngine e : engines) {
+            e.close(); // after every thread is gone, so no wake can reach a closed descriptor
         }
         mesh.close();
         if (interrupted) {

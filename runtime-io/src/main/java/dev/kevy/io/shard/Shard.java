@@ -4,7 +4,7 @@ import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.ShardStats;
-import dev.kevy.io.poll.Poller;
+import dev.kevy.io.engine.IoEngine;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.mesh.MeshPort;
 import dev.kevy.sys.Affinity;
@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One shard: a thread that owns a poller, its sockets on every listener, its connections, its
+ * One shard: a thread that owns an I/O engine, its sockets on every listener, its connections, its
  * handlers' state and its end of every ring. This class is the thread's side that other threads
  * see (start, graceful stop, failure); the loop and everything it owns is {@link ShardLoop}, built
  * on the shard's own thread. Nothing in the loop allocates once buffers have grown to the load.
@@ -42,7 +42,7 @@ public final class Shard implements Runnable {
 
     private final int me;
     private final RuntimeConfig config;
-    private final Poller poller;
+    private final IoEngine engine;
     private final MeshPort port;
     private final Listener[] listeners;
     private final CountDownLatch drained;
@@ -67,12 +67,12 @@ public final class Shard implements Runnable {
      *                 (for atomic commands)
      * @param openClients the server's open connections, shared by every shard (exact maxclients)
      */
-    Shard(int me, RuntimeConfig config, Poller poller, MeshPort port, Listener[] listeners, int[] listenFds,
+    Shard(int me, RuntimeConfig config, IoEngine engine, MeshPort port, Listener[] listeners, int[] listenFds,
           CountDownLatch drained, Counters stats, ShardStats[] allStats, CommandHandler[][] handlers,
           AtomicInteger openClients) {
         this.me = me;
         this.config = config;
-        this.poller = poller;
+        this.engine = engine;
         this.port = port;
         this.listeners = listeners;
         this.listenFds = listenFds;
@@ -88,13 +88,13 @@ public final class Shard implements Runnable {
         if (lifecycle == RUNNING) {
             lifecycle = DRAINING;
         }
-        poller.waker().wake();
+        engine.waker().wake();
     }
 
     /** Leaves the loop at the next iteration; any thread. */
     public void requestExit() {
         lifecycle = EXIT;
-        poller.waker().wake();
+        engine.waker().wake();
     }
 
     boolean drainRequested() {
@@ -128,7 +128,7 @@ public final class Shard implements Runnable {
         try (Arena arena = Arena.ofConfined()) {
             BufferPool pool = new BufferPool(MappedMemory.INSTANCE); // slabs as mappings: a trim shrinks the process
             try {
-                new ShardLoop(this, arena, pool, poller, port, listeners, listenFds, stats, allStats, handlers,
+                new ShardLoop(this, arena, pool, engine, port, listeners, listenFds, stats, allStats, handlers,
                         openClients).run();
             } finally {
                 pool.close();

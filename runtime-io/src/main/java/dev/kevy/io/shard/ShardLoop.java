@@ -4,7 +4,7 @@ import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.ShardStats;
-import dev.kevy.io.poll.Poller;
+import dev.kevy.io.engine.IoEngine;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.rt.idle.TickCadence;
@@ -20,11 +20,11 @@ import java.lang.foreign.Arena;
  *
  * <h2>One iteration</h2>
  * <ol>
- *   <li>{@link #waitForWork}: poll the sockets without blocking, or, when the idle policy says
+ *   <li>{@link #waitForWork}: run the I/O engine without blocking, or, when the idle policy says
  *       park, announce it, fence, look at the inbound rings once more, and only if that found
- *       nothing block in the poller for at most the park timeout.</li>
- *   <li>{@link #handleEvents}: accept; read and dispatch every ready connection (one {@code read}
- *       each).</li>
+ *       nothing block in the engine for at most the park timeout.</li>
+ *   <li>{@link #handleCompletions}: adopt accepted sockets; decode and dispatch what each
+ *       connection received (one {@code read} each, with epoll).</li>
  *   <li>{@link #drainInbound}: run peers' requests, place their replies, deliver messages.</li>
  *   <li>{@link #sendToPeers}: move backlogs into rings with room; publish every ring written (one
  *       release store each); wake each parked peer that was sent something.</li>
@@ -54,7 +54,7 @@ final class ShardLoop {
     final Pushes pushes;
     final Messages messages;
     private final Shard shard;
-    private final Poller poller;
+    private final IoEngine engine;
     private final MeshPort port;
     private final ParkingLot parking;
     private final Counters stats;
@@ -75,14 +75,14 @@ final class ShardLoop {
     private long lastTrimMillis;
     private long drainDeadline;
 
-    ShardLoop(Shard shard, Arena arena, BufferPool pool, Poller poller, MeshPort port, Listener[] listeners,
+    ShardLoop(Shard shard, Arena arena, BufferPool pool, IoEngine engine, MeshPort port, Listener[] listeners,
               int[] listenFds, Counters stats, ShardStats[] allStats, CommandHandler[][] handlers,
               java.util.concurrent.atomic.AtomicInteger openClients) {
         this.shard = shard;
         this.me = port.shard();
         this.config = shard.config();
         this.pool = pool;
-        this.poller = poller;
+        this.engine = engine;
         this.port = port;
         this.parking = port.parking();
         this.stats = stats;
@@ -98,12 +98,12 @@ final class ShardLoop {
         this.messages = new Messages(me, port, pool, stats, services);
         this.atomics = new Atomics(me, port, pool, arena.allocate(Long.BYTES));
         this.dispatcher = new Dispatcher(me, port, table, gathers, delivery, tickets, atomics, pool, stats);
-        this.connections = new Connections(me, config, poller, table, tickets, stats, openClients, arena);
+        this.connections = new Connections(me, config, engine, table, tickets, stats, openClients, arena);
         this.connections.now(nowMillis);
-        this.io = new ConnectionIo(me, config, poller, table, connections, dispatcher, stats, arena);
+        this.io = new ConnectionIo(me, config, engine, table, connections, dispatcher, stats);
         this.inbound = new Inbound(me, port, table, connections, dispatcher, delivery, tickets, messages, atomics,
                 pool, stats, services);
-        this.acceptor = new Acceptor(me, config, poller, port, listenFds, arena);
+        this.acceptor = new Acceptor(me, config, engine, port, connections, listenFds, arena);
         setIdle(config.idle());
         for (int l = 0; l < listeners.length; l++) {
             CommandHandler handler = listeners[l].commands().forShard(new Context(this, l));
@@ -155,7 +155,7 @@ final class ShardLoop {
                     work = -timeout;
                     timeout = 0;
                 }
-                work += handleEvents(waitForWork(timeout));
+                work += handleCompletions(waitForWork(timeout));
                 work += drainInbound();
                 work += sendToPeers();
                 io.flushDirty();
@@ -197,30 +197,33 @@ final class ShardLoop {
         return parkTimeoutMs;
     }
 
-    /** Polls for up to {@code timeout} ms and reads the clock; returns the events ready. */
+    /** Runs the engine for up to {@code timeout} ms and reads the clock; returns the completions ready. */
     private int waitForWork(int timeout) {
-        int n = poller.poll(timeout);
+        int n = engine.await(timeout);
         if (timeout != 0) {
             parking.clearPark(me);
         }
-        if (n < 0 && n != -Errno.EINTR) {
-            ShardLog.warn(me, "poll: " + Errno.name(n));
+        if (n < 0) {
+            ShardLog.warn(me, engine.name() + ": " + Errno.name(n));
         }
         nowMillis = System.currentTimeMillis();
         connections.now(nowMillis);
         return Math.max(n, 0);
     }
 
-    private int handleEvents(int n) {
+    /** Takes the engine's completions: accepted sockets, bytes received, bytes sent, hang-ups. */
+    private int handleCompletions(int n) {
         int work = 0;
         for (int i = 0; i < n; i++) {
-            long token = poller.token(i);
-            if (Acceptor.isListener(token)) {
-                work += acceptor.accept(token, connections, services);
-            } else if (token == Poller.WAKE_TOKEN) {
-                poller.clearWake(); // the records it announced are counted when drained
-            } else {
-                work += io.onEvent(token, poller.ready(i));
+            long token = engine.token(i);
+            long result = engine.result(i);
+            switch (engine.kind(i)) {
+                case IoEngine.RECEIVED -> work += io.onReceived(token, result);
+                case IoEngine.SENT -> work += io.onSent(token, result);
+                case IoEngine.ACCEPTED -> work += acceptor.onAccepted(token, result, engine.peerIsLocal(i), services);
+                case IoEngine.HUNG_UP -> work += io.onHungUp(token);
+                case IoEngine.CONNECTED -> work += io.onConnected(token, result);
+                default -> { } // WOKEN: the records it announced are counted when drained
             }
         }
         return work;
@@ -346,7 +349,7 @@ final class ShardLoop {
         parking.announcePark(me); // full fence inside: pairs with the coordinator's wakeParked
         if (port.drainInbound(inbound, DRAIN_LIMIT) == 0 && !port.hasBacklog()) {
             stats.parks++;
-            poller.awaitWake(parkTimeoutMs);
+            engine.awaitWake(parkTimeoutMs);
         }
         parking.clearPark(me);
         return 0;
