@@ -64,9 +64,9 @@ abstract class TaskQueuePad3 extends TaskQueueConsumerIndex {
  * drain (the producer wakes it if it parked, see {@link ShardInbox}).
  *
  * <h2>Naming</h2>
- * As in JCTools: {@code lv}/{@code sv} volatile load/store, {@code la} acquire load, {@code so}
- * release ("ordered") store, {@code sp} plain store, {@code cas} compare-and-set. Each ordered
- * access says which access on the other side it pairs with.
+ * As in JCTools: {@code lv} volatile load, {@code la} acquire load, {@code lp} plain load,
+ * {@code so} release ("ordered") store, {@code sp} plain store, {@code cas} compare-and-set. Each
+ * ordered access says which access on the other side it pairs with.
  *
  * <p>{@link #offer} never blocks and never allocates: a full queue returns {@code false}, and what
  * to do then (retry, drop, answer "busy") is the caller's backpressure decision. The consumer's
@@ -75,7 +75,10 @@ abstract class TaskQueuePad3 extends TaskQueueConsumerIndex {
  * @param <T> element type; {@code null} is not a valid element
  */
 public final class TaskQueue<T> extends TaskQueuePad3 {
-    /** Unused slots at each end of the array: 128 bytes or more, so that no slot shares a line with the array header or a neighbour. */
+    /**
+     * Unused slots at each end of the array, 128 bytes or more: no slot shares a cache line with
+     * the array's header or with the object after it.
+     */
     private static final int SLOT_PAD = 32;
     private static final int MAX_CAPACITY = 1 << 30;
 
