@@ -43,8 +43,9 @@ AOT_CACHE := server/target/kevy.aot
 SOURCES := $(shell find native-bindings runtime-core runtime-io server -path '*/target' -prune -o \
              \( -name '*.java' -o -name pom.xml \) -print 2>/dev/null) pom.xml
 
-# jcstress modes: quick for `make test` (CI), tough for `make stress`.
-STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze)
+# jcstress modes: quick for `make test` (CI), tough for `make stress`. Each two-actor test takes
+# about 30-45 s in quick mode on a 2-core machine.
+STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze|task)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 

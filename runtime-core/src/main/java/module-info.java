@@ -1,4 +1,4 @@
-/** Platform-neutral machinery with no system calls: buffers, rings, the shard mesh, park/wake, timers. */
+/** Platform-neutral machinery with no system calls: buffers, rings, the shard mesh, park/wake, timers, task inboxes. */
 module dev.kevy.rt {
     exports dev.kevy.rt;
     exports dev.kevy.rt.idle;
@@ -7,5 +7,6 @@ module dev.kevy.rt {
     exports dev.kevy.rt.ring;
     exports dev.kevy.rt.buffer;
     exports dev.kevy.rt.freeze;
+    exports dev.kevy.rt.task;
     exports dev.kevy.rt.timer;
 }

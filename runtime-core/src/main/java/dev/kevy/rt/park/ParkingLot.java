@@ -29,6 +29,10 @@ import java.util.Objects;
  * drain sees the record, or the producer sees {@code parked == 1} and wakes it; both missing is
  * impossible. (jcstress: {@code dev.kevy.stress.park}.)
  *
+ * <p>A thread outside the shards that hands one shard a task does the same producer step for that
+ * one target with {@link #wakeIfParked(int)}, and the parked shard's step-2 re-check includes its
+ * task inbox.
+ *
  * <p>Wakes are coalesced: the caller passes each touched target once per iteration, and a target
  * that is spinning (flag 0) costs no wake at all.
  *
@@ -117,6 +121,27 @@ public final class ParkingLot {
             }
         }
         return woken;
+    }
+
+    /**
+     * The producer's step for one target, from any thread (a task submitted from outside the
+     * shards, see {@code dev.kevy.rt.task.ShardInbox}): a full fence, then {@link Waker#wake()} if
+     * {@code shard}'s parked flag is set. Call it after the release store that made the work
+     * visible; the pairing is the same as {@link #wakeParked}'s.
+     *
+     * @return whether a wake was sent
+     */
+    public boolean wakeIfParked(int shard) {
+        int index = index(shard);
+        // Full fence: pairs with the full fence in announcePark; the caller's earlier release store
+        // (the task's slot) is ordered before the flag load below.
+        VarHandle.fullFence();
+        // Volatile load after the fence: sees any announcement made before the peer's fence.
+        if ((long) FLAG.getVolatile(flags, index) != 0L) {
+            wakers[shard].wake();
+            return true;
+        }
+        return false;
     }
 
     private int index(int shard) {

@@ -42,6 +42,20 @@ class ParkingLotTest {
     }
 
     @Test
+    void wakeIfParkedWakesTheOneShardOnlyWhileItIsParked() {
+        assertFalse(lot.wakeIfParked(2), "not parked: no wake");
+        lot.announcePark(2);
+        assertTrue(lot.wakeIfParked(2));
+        assertTrue(lot.wakeIfParked(2), "each call while parked wakes; the caller coalesces if it wants");
+        assertEquals(2, wakers[2].wakes.get());
+        lot.clearPark(2);
+        assertFalse(lot.wakeIfParked(2));
+        assertEquals(2, wakers[2].wakes.get());
+        assertEquals(0, wakers[0].wakes.get() + wakers[1].wakes.get() + wakers[3].wakes.get());
+        assertThrows(IndexOutOfBoundsException.class, () -> lot.wakeIfParked(4));
+    }
+
+    @Test
     void shardIndexesAreChecked() {
         assertThrows(IndexOutOfBoundsException.class, () -> lot.announcePark(4));
         assertThrows(IndexOutOfBoundsException.class, () -> lot.isParked(-1));

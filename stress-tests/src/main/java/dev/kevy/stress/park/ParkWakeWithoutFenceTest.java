@@ -22,7 +22,8 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
  * Each side's store can then be ordered after its following load (store-load reordering, which
  * x86 performs through its store buffer), and jcstress observes the lost wake. It is marked
  * ACCEPTABLE_INTERESTING rather than FORBIDDEN so the suite passes while showing that it can see
- * the bug the fences prevent.
+ * the bug the fences prevent; and since jcstress would pass it just as well if it saw nothing,
+ * {@code dev.kevy.stress.check.BrokenVariantCheck} fails the run when the lost wake is not observed.
  */
 @JCStressTest
 @Description("Park/wake WITHOUT the fences: the lost wake must be observable")
