@@ -93,7 +93,7 @@ public interface CommandHandler {
     default void onOpen(Session session) {
     }
 
-    /** A connection on this shard closed. */
+    /** A connection on this shard closed (a client's, or an outbound one that had connected). */
     default void onClose(Session session) {
     }
 
@@ -135,6 +135,30 @@ public interface CommandHandler {
      */
     default void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
         throw new UnsupportedOperationException("no handler for messages of type " + type);
+    }
+
+    /**
+     * A timer this handler scheduled ({@link ShardContext#schedule}) is due. A handler that
+     * schedules timers must override this; the default throws, and the shard logs the failure.
+     */
+    default void onTimer(long timerId, long payload) {
+        throw new UnsupportedOperationException("a timer fired but onTimer() is not implemented");
+    }
+
+    /**
+     * An outbound connection ({@link ShardContext#connect}) connected (0) or failed ({@code -errno};
+     * the connection is closed already, and {@link #onClose} does not follow).
+     */
+    default void onConnect(long handle, int result) {
+    }
+
+    /**
+     * A frame an outbound connection received, as its codec decoded it; valid during the call only.
+     * A handler that opens connections must override this; the default throws, which closes the
+     * connection.
+     */
+    default void onFrame(long handle, Request frame) {
+        throw new UnsupportedOperationException("a frame arrived but onFrame() is not implemented");
     }
 
     /** The shard is stopping; release what the handler holds. */

@@ -154,6 +154,36 @@ public final class KevyRuntime implements AutoCloseable {
         return ports[listener];
     }
 
+    /**
+     * Runs {@code task} on shard {@code shard}'s thread with listener {@code listener}'s handler
+     * there, from any thread; a parked shard is woken. Never blocks: returns {@code false} when the
+     * shard's inbox holds 4096 tasks already (the
+     * caller decides whether to retry, drop or slow down). Tasks from one thread to one shard run
+     * in order.
+     */
+    public boolean submit(int shard, int listener, ShardTask task) {
+        java.util.Objects.checkIndex(shard, shardCount());
+        java.util.Objects.checkIndex(listener, ports.length);
+        return engine.submit(shard, listener, task);
+    }
+
+    /** {@link #submit(int, int, ShardTask)} for the first listener's handler. */
+    public boolean submit(int shard, ShardTask task) {
+        return submit(shard, 0, task);
+    }
+
+    /**
+     * Sends a message of {@code type} to listener {@code listener}'s handler on shard
+     * {@code shard}, from any thread: it arrives through {@link CommandHandler#onMessage} with
+     * {@code fromShard} -1 and a copy of {@code payload}. Returns {@code false} when the shard's
+     * inbox is full, as {@link #submit} does.
+     */
+    public boolean send(int shard, int listener, int type, byte[] payload) {
+        java.util.Objects.checkIndex(shard, shardCount());
+        java.util.Objects.checkIndex(listener, ports.length);
+        return engine.send(shard, listener, type, payload);
+    }
+
     /** The reactor in use: {@code epoll} or {@code kqueue}. */
     public String reactor() {
         return engine.reactor();

@@ -28,6 +28,13 @@ public interface Session {
     /** Whether this is the stand-in for forwarded commands, with no connection behind it. */
     boolean isRemote();
 
+    /**
+     * Whether this shard opened the connection ({@link ShardContext#connect}): its frames are the
+     * peer's answers and go to {@link CommandHandler#onFrame}; what the handler sends it goes out
+     * with {@link ShardContext#beginPush}.
+     */
+    boolean isOutbound();
+
     /** When the connection was accepted (epoch milliseconds). */
     long openedMillis();
 

@@ -35,6 +35,16 @@ import java.lang.foreign.MemorySegment;
  * {@link Session#handle() handle}, at any time (pub/sub). Where it goes relative to replies still
  * owed is the codec's choice ({@code Codec.pushesFollowReplies}).
  *
+ * <h2>Timers</h2>
+ * {@link #schedule} calls {@link CommandHandler#onTimer} at or after a deadline (millisecond
+ * resolution, this shard's clock); {@link #cancelTimer} takes it back. Neither allocates once the
+ * shard's wheel has grown to the most timers pending at once.
+ *
+ * <h2>Outbound connections</h2>
+ * {@link #connect} opens a connection from this shard to another server, framed by a codec of the
+ * handler's choice: {@link CommandHandler#onConnect} reports the outcome, each frame received goes
+ * to {@link CommandHandler#onFrame}, and the handler writes to it with {@link #beginPush}.
+ *
  * <h2>Messages</h2>
  * {@link #send} hands a typed message with an off-heap payload to this listener's handler on
  * another shard ({@link CommandHandler#onMessage}), in the same FIFO as every other record between
@@ -134,6 +144,31 @@ public interface ShardContext {
      * order with everything else this shard sends there, never inside this call.
      */
     void send(int shard, int type, MemorySegment payload, long offset, long length);
+
+    /**
+     * Calls this handler's {@link CommandHandler#onTimer} with {@code payload} at the first loop
+     * iteration at or after {@code deadlineMillis} (wall-clock, as {@link #nowMillis()}); returns
+     * the timer's id. The shard parks no longer than the next deadline.
+     */
+    long schedule(long deadlineMillis, long payload);
+
+    /** Cancels a timer of this handler; {@code false} if it fired or was cancelled already. */
+    boolean cancelTimer(long timerId);
+
+    /**
+     * Opens a connection from this shard to {@code address:port}, framed by {@code codec}'s
+     * decoder, and returns its handle at once. {@link CommandHandler#onConnect} reports the
+     * outcome later (never inside this call): 0, or {@code -errno} ({@code -ETIMEDOUT} after
+     * {@code timeoutMillis}). Write to it with {@link #beginPush}; frames it receives go to
+     * {@link CommandHandler#onFrame}; {@link #disconnect} closes it. Allocates a little per
+     * connect (the socket address), nothing per frame.
+     *
+     * @throws IllegalStateException when no socket can be made (out of descriptors)
+     */
+    long connect(java.net.InetAddress address, int port, dev.kevy.io.codec.Codec codec, long timeoutMillis);
+
+    /** Closes an outbound connection once what was written to it is sent; {@code onClose} follows. */
+    void disconnect(long handle);
 
     /** The shard that owns a key given as bytes. */
     default int shardOf(MemorySegment key, long offset, long length) {

@@ -45,6 +45,17 @@ final class Connection implements Session {
     int remoteInFlight;
     /** Atomic commands awaiting their replies (the order barrier, see Dispatcher). */
     int atomicsInFlight;
+    /** Opened by this shard to another server ({@code ShardContext.connect}); its frames go to {@code onFrame}. */
+    boolean outbound;
+    /** Outbound, and the connect has not finished: nothing is sent or received yet. */
+    boolean connecting;
+    /** The connect timeout's timer (the runtime's wheel), while connecting. */
+    long connectTimer;
+    /** The result of a connect that finished at once, reported from the next iteration. */
+    int connectResult;
+    /** The codec of the last outbound connection in this slot, and its decoder (kept for the next). */
+    private dev.kevy.io.codec.Codec outboundCodec;
+    private Decoder outboundDecoder;
     /** A reducer failed mid-reply: the output cannot be trusted; closed before anything more is sent. */
     boolean broken;
     /** Deferred replies that hold the connection's later requests back (see {@link Tickets}). */
@@ -79,6 +90,20 @@ final class Connection implements Session {
         this.stash = new Scratch(pool, false);
     }
 
+    /** Opens the slot for an outbound connection of {@code service}'s handler, framed by {@code codec}. */
+    void openOutbound(int fd, long token, long clientId, Service service, dev.kevy.io.codec.Codec codec, long nowMillis) {
+        open(fd, token, clientId, service, nowMillis);
+        if (outboundCodec != codec) {
+            outboundCodec = codec;
+            outboundDecoder = codec.newDecoder(); // once per slot and codec, as for listeners
+        }
+        decoder = outboundDecoder;
+        decoder.reset(false);
+        authenticated = true;
+        outbound = true;
+        connecting = true;
+    }
+
     void open(int fd, long token, long clientId, Service service, long nowMillis) {
         boolean authRequired = service.requireAuth;
         this.fd = fd;
@@ -101,6 +126,9 @@ final class Connection implements Session {
         this.remoteInFlight = 0;
         this.atomicsInFlight = 0;
         this.broken = false;
+        this.outbound = false;
+        this.connecting = false;
+        this.connectTimer = 0;
         this.holds = 0;
         this.firstTicket = -1;
         this.remoteTicketCount = 0;
@@ -175,6 +203,11 @@ final class Connection implements Session {
     @Override
     public boolean isRemote() {
         return false;
+    }
+
+    @Override
+    public boolean isOutbound() {
+        return outbound;
     }
 
     @Override

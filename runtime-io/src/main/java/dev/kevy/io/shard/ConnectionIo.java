@@ -83,11 +83,6 @@ final class ConnectionIo {
         return 1;
     }
 
-    /** A connect finished on {@code token} (outbound connections). */
-    int onConnected(long token, long result) {
-        return 0;
-    }
-
     /** A send made progress on {@code token} (a completion: the socket had room again). */
     int onSent(long token, long n) {
         Connection c = table.get(token);
@@ -117,7 +112,10 @@ final class ConnectionIo {
                     continue;
                 }
                 int status = decoder.decode(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), request);
-                if (status == Decoder.REQUEST) {
+                if (status == Decoder.REQUEST && c.outbound) {
+                    c.service.handler.onFrame(c.token, request); // the peer's answer, to its handler
+                    c.in.consume(decoder.consumed());
+                } else if (status == Decoder.REQUEST) {
                     boolean dispatched = dispatcher.dispatch(c, request);
                     if (!dispatched) {
                         long at = c.stash.reserve(Records.fieldsLength(request));
@@ -215,6 +213,9 @@ final class ConnectionIo {
         if (!c.isAuthenticated() && out.size() > UNAUTHENTICATED_OUTPUT_LIMIT) {
             lifecycle.close(c); // as Redis: the unread replies are dropped, not written
             return;
+        }
+        if (c.connecting) {
+            return; // outbound, not connected yet: what was written goes once it is (Outbound.finish)
         }
         if (out.size() > 0 && !engine.isSending(c.token) && !sent(c, engine.send(c.token, c.fd, out))) {
             return;

@@ -130,6 +130,22 @@ final class Connections {
         service.handler.onOpen(c);
     }
 
+    /** An outbound connection is up: it starts receiving, and sends what was written meanwhile. */
+    void started(Connection c) {
+        stats.connections = table.openCount();
+        c.receiving = true;
+        engine.receive(c.token, c.fd, c.in, 0);
+        table.markDirty(c);
+    }
+
+    /** Closes an outbound connection whose connect failed: its handler hears that, not {@code onClose}. */
+    void closeUnannounced(Connection c) {
+        engine.close(c.token, c.fd);
+        c.dirty = false;
+        table.release(c);
+        stats.connections = table.openCount();
+    }
+
     /**
      * Closes {@code c} now: its deferred replies die (their handlers are told), the handler hears
      * of the close, and the slot is free for the next client. Idempotent.
@@ -144,7 +160,9 @@ final class Connections {
         } finally {
             // The slot is free before the descriptor closes: a client that has seen the end of
             // the stream can count on a new connection being admitted.
-            openClients.decrementAndGet();
+            if (!c.outbound) {
+                openClients.decrementAndGet(); // outbound connections do not count against maxclients
+            }
             engine.close(c.token, c.fd); // cancels what runs on it; the engine lets go of its buffers
             c.dirty = false;
             table.release(c);

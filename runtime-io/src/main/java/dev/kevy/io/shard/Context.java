@@ -124,4 +124,30 @@ final class Context implements ShardContext {
         }
         loop.messages.send(shard, listener, type, payload, offset, length);
     }
+
+    @Override
+    public long schedule(long deadlineMillis, long payload) {
+        return loop.timers.schedule(listener, deadlineMillis, payload);
+    }
+
+    @Override
+    public boolean cancelTimer(long timerId) {
+        return loop.timers.cancel(listener, timerId);
+    }
+
+    @Override
+    public long connect(java.net.InetAddress address, int port, dev.kevy.io.codec.Codec codec, long timeoutMillis) {
+        if (port < 1 || port > 65535 || timeoutMillis < 0) {
+            throw new IllegalArgumentException("connect to port " + port + " with a timeout of " + timeoutMillis + " ms");
+        }
+        return loop.outbound.connect(listener, address, port, codec, timeoutMillis, loop.nowMillis());
+    }
+
+    @Override
+    public void disconnect(long handle) {
+        Connection c = loop.table.get(handle);
+        if (c != null && c.outbound) {
+            loop.io.kill(c);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.kevy.io.poll.Poller;
 import dev.kevy.rt.mesh.Mesh;
 import dev.kevy.rt.park.ParkingLot;
 import dev.kevy.rt.park.Waker;
+import dev.kevy.rt.task.ShardInbox;
 import dev.kevy.sys.Platform;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads, and the graceful stop. Internal: the runtime's public face is {@code dev.kevy.io}.
  */
 public final class Engine {
+
+    /** Tasks and messages from other threads a shard holds before {@link #submit} refuses more. */
+    public static final int INBOX_CAPACITY = 4096;
 
     private final IoEngine[] engines;
     private final Mesh mesh;
@@ -70,7 +74,8 @@ public final class Engine {
                 for (int l = 0; l < listeners.length; l++) {
                     fds[l] = listenFds[l][i];
                 }
-                shards[i] = new Shard(i, config, engines[i], mesh.port(i), listeners, fds, drained,
+                shards[i] = new Shard(i, config, engines[i], mesh.port(i),
+                        new ShardInbox<>(INBOX_CAPACITY, mesh.port(i).parking(), i), listeners, fds, drained,
                         new Counters(published[i]), stats, handlers, openClients);
             }
             Engine engine = new Engine(engines, mesh, shards, drained);
@@ -107,6 +112,20 @@ public final class Engine {
             threads[i] = t;
             t.start();
         }
+    }
+
+    /**
+     * Hands {@code task} to shard {@code shard}, for listener {@code listener}'s handler, from any
+     * thread; wakes the shard if it is parked. Returns {@code false} when the shard's inbox is full.
+     */
+    public boolean submit(int shard, int listener, dev.kevy.io.ShardTask task) {
+        return shards[shard].submit(new Submission(listener, java.util.Objects.requireNonNull(task, "task"), 0, null));
+    }
+
+    /** Hands a message to shard {@code shard}'s handler of listener {@code listener}; see {@link #submit}. */
+    public boolean send(int shard, int listener, int type, byte[] payload) {
+        return shards[shard].submit(new Submission(listener, null, type,
+                java.lang.foreign.MemorySegment.ofArray(payload.clone())));
     }
 
     /** The reactor in use: {@code epoll} or {@code kqueue}. */

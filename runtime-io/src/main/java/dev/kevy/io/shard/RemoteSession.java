@@ -27,6 +27,11 @@ final class RemoteSession implements Session {
     }
 
     @Override
+    public boolean isOutbound() {
+        return false;
+    }
+
+    @Override
     public boolean isRemote() {
         return true;
     }

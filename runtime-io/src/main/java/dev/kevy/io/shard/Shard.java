@@ -7,6 +7,7 @@ import dev.kevy.io.ShardStats;
 import dev.kevy.io.engine.IoEngine;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.mesh.MeshPort;
+import dev.kevy.rt.task.ShardInbox;
 import dev.kevy.sys.Affinity;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Prctl;
@@ -44,6 +45,7 @@ public final class Shard implements Runnable {
     private final RuntimeConfig config;
     private final IoEngine engine;
     private final MeshPort port;
+    private final ShardInbox<Submission> inbox;
     private final Listener[] listeners;
     private final CountDownLatch drained;
     /** {@code handlers[l][s]}: shard {@code s}'s handler of listener {@code l}. */
@@ -67,13 +69,15 @@ public final class Shard implements Runnable {
      *                 (for atomic commands)
      * @param openClients the server's open connections, shared by every shard (exact maxclients)
      */
-    Shard(int me, RuntimeConfig config, IoEngine engine, MeshPort port, Listener[] listeners, int[] listenFds,
+    Shard(int me, RuntimeConfig config, IoEngine engine, MeshPort port, ShardInbox<Submission> inbox,
+          Listener[] listeners, int[] listenFds,
           CountDownLatch drained, Counters stats, ShardStats[] allStats, CommandHandler[][] handlers,
           AtomicInteger openClients) {
         this.me = me;
         this.config = config;
         this.engine = engine;
         this.port = port;
+        this.inbox = inbox;
         this.listeners = listeners;
         this.listenFds = listenFds;
         this.drained = drained;
@@ -109,6 +113,11 @@ public final class Shard implements Runnable {
         return config;
     }
 
+    /** Hands a task or message to this shard from any thread; {@code false} when its inbox is full. */
+    boolean submit(Submission s) {
+        return inbox.submit(s);
+    }
+
     /** What made the loop fail, or {@code null}. */
     public Throwable failure() {
         return failure;
@@ -128,7 +137,7 @@ public final class Shard implements Runnable {
         try (Arena arena = Arena.ofConfined()) {
             BufferPool pool = new BufferPool(MappedMemory.INSTANCE); // slabs as mappings: a trim shrinks the process
             try {
-                new ShardLoop(this, arena, pool, engine, port, listeners, listenFds, stats, allStats, handlers,
+                new ShardLoop(this, arena, pool, engine, port, inbox, listeners, listenFds, stats, allStats, handlers,
                         openClients).run();
             } finally {
                 pool.close();

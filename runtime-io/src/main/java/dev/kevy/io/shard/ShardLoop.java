@@ -10,6 +10,8 @@ import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.rt.idle.TickCadence;
 import dev.kevy.rt.mesh.MeshPort;
 import dev.kevy.rt.park.ParkingLot;
+import dev.kevy.rt.task.ShardInbox;
+import dev.kevy.rt.task.TaskSink;
 import dev.kevy.sys.Errno;
 import java.lang.foreign.Arena;
 
@@ -53,6 +55,8 @@ final class ShardLoop {
     final Tickets tickets;
     final Pushes pushes;
     final Messages messages;
+    final Timers timers;
+    final Outbound outbound;
     private final Shard shard;
     private final IoEngine engine;
     private final MeshPort port;
@@ -65,6 +69,9 @@ final class ShardLoop {
     private final Inbound inbound;
     private final Acceptor acceptor;
     private final Service[] services;
+    private final ShardInbox<Submission> inbox;
+    private final Context[] contexts;
+    private final TaskRunner tasks = new TaskRunner();
 
     private IdlePolicy idle;
     private IdlePolicy pendingIdle;
@@ -75,15 +82,16 @@ final class ShardLoop {
     private long lastTrimMillis;
     private long drainDeadline;
 
-    ShardLoop(Shard shard, Arena arena, BufferPool pool, IoEngine engine, MeshPort port, Listener[] listeners,
-              int[] listenFds, Counters stats, ShardStats[] allStats, CommandHandler[][] handlers,
-              java.util.concurrent.atomic.AtomicInteger openClients) {
+    ShardLoop(Shard shard, Arena arena, BufferPool pool, IoEngine engine, MeshPort port, ShardInbox<Submission> inbox,
+              Listener[] listeners, int[] listenFds, Counters stats, ShardStats[] allStats,
+              CommandHandler[][] handlers, java.util.concurrent.atomic.AtomicInteger openClients) {
         this.shard = shard;
         this.me = port.shard();
         this.config = shard.config();
         this.pool = pool;
         this.engine = engine;
         this.port = port;
+        this.inbox = inbox;
         this.parking = port.parking();
         this.stats = stats;
         this.allStats = allStats;
@@ -104,9 +112,13 @@ final class ShardLoop {
         this.inbound = new Inbound(me, port, table, connections, dispatcher, delivery, tickets, messages, atomics,
                 pool, stats, services);
         this.acceptor = new Acceptor(me, config, engine, port, connections, listenFds, arena);
+        this.timers = new Timers(me, services, stats, nowMillis);
+        this.outbound = new Outbound(me, config.shards(), engine, table, connections, services, timers);
         setIdle(config.idle());
+        this.contexts = new Context[listeners.length];
         for (int l = 0; l < listeners.length; l++) {
-            CommandHandler handler = listeners[l].commands().forShard(new Context(this, l));
+            contexts[l] = new Context(this, l);
+            CommandHandler handler = listeners[l].commands().forShard(contexts[l]);
             // Plain store: the coordinator reads it only after this shard's FROZEN, whose ring
             // publish (a release store) follows it in program order (see dev.kevy.rt.freeze).
             handlers[l][me] = handler;
@@ -156,6 +168,7 @@ final class ShardLoop {
                     timeout = 0;
                 }
                 work += handleCompletions(waitForWork(timeout));
+                work += timers.expire(nowMillis, outbound);
                 work += drainInbound();
                 work += sendToPeers();
                 io.flushDirty();
@@ -187,14 +200,18 @@ final class ShardLoop {
      * timeout, or minus the records that look found (then the shard does not block).
      */
     private int parkTimeout() {
+        int timeout = timers.millisUntilNext(nowMillis, parkTimeoutMs);
+        if (timeout == 0) {
+            return -1; // a timer is due: no park
+        }
         parking.announcePark(me);
-        int found = port.drainInbound(inbound, DRAIN_LIMIT) + messages.deliverSelf();
+        int found = port.drainInbound(inbound, DRAIN_LIMIT) + messages.deliverSelf() + (inbox.isEmpty() ? 0 : 1);
         if (found > 0) {
             parking.clearPark(me);
             return -found;
         }
         stats.parks++;
-        return parkTimeoutMs;
+        return timeout;
     }
 
     /** Runs the engine for up to {@code timeout} ms and reads the clock; returns the completions ready. */
@@ -222,7 +239,7 @@ final class ShardLoop {
                 case IoEngine.SENT -> work += io.onSent(token, result);
                 case IoEngine.ACCEPTED -> work += acceptor.onAccepted(token, result, engine.peerIsLocal(i), services);
                 case IoEngine.HUNG_UP -> work += io.onHungUp(token);
-                case IoEngine.CONNECTED -> work += io.onConnected(token, result);
+                case IoEngine.CONNECTED -> work += outbound.onConnected(token, result);
                 default -> { } // WOKEN: the records it announced are counted when drained
             }
         }
@@ -232,6 +249,7 @@ final class ShardLoop {
     private int drainInbound() {
         int work = port.drainInbound(inbound, DRAIN_LIMIT);
         work += messages.deliverSelf();
+        work += inbox.drain(tasks, DRAIN_LIMIT);
         work += inbound.runAtomics();
         return work;
     }
@@ -353,6 +371,27 @@ final class ShardLoop {
         }
         parking.clearPark(me);
         return 0;
+    }
+
+    /** Runs what other threads submitted, each with its listener's handler and context. */
+    private final class TaskRunner implements TaskSink<Submission> {
+        @Override
+        public void accept(Submission s) {
+            stats.tasksRun++;
+            if (s.listener() < 0 || s.listener() >= services.length) {
+                ShardLog.warn(me, "a task for listener " + s.listener() + ", which does not exist; dropped");
+                return;
+            }
+            if (s.task() == null) {
+                messages.deliver(-1, s.listener(), s.type(), s.payload(), 0, s.payload().byteSize());
+                return;
+            }
+            try {
+                s.task().run(services[s.listener()].handler, contexts[s.listener()]);
+            } catch (RuntimeException e) {
+                ShardLog.error(me, "a submitted task failed", e);
+            }
+        }
     }
 
     private void release() {
