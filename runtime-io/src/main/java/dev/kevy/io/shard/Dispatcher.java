@@ -129,6 +129,7 @@ final class Dispatcher {
                 c.replies.complete(seq);
                 connections.markDirty(c);
             }
+            tickets.placeHeld(); // tickets of this client the handler completed meanwhile
         }
     }
 

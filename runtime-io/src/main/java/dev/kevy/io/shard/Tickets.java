@@ -3,6 +3,7 @@ package dev.kevy.io.shard;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.rt.mesh.MeshPort;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -47,6 +48,14 @@ final class Tickets {
     private final Counters stats;
     /** The reply of a ticket that is not written straight into a connection. */
     private final OutputBuffer detached;
+    /**
+     * Replies of tickets completed while their connection was writing another reply (a handler
+     * completing, during one request, a ticket of the same client): each {@code long token, long
+     * seq, long length, bytes}, placed once that reply is done ({@link #placeHeld}).
+     */
+    private final Scratch held;
+    /** The ticket whose reply {@link #begin} sent to {@link #detached} though it is direct, or NONE. */
+    private long heldTicket = NONE;
     /** This shard's listeners, whose handlers hear of their dead tickets. */
     private final Service[] services;
 
@@ -85,6 +94,7 @@ final class Tickets {
         this.delivery = delivery;
         this.stats = stats;
         this.detached = new OutputBuffer(pool, Long.MAX_VALUE);
+        this.held = new Scratch(pool, false);
         this.services = services;
     }
 
@@ -197,11 +207,18 @@ final class Tickets {
         if (slot < 0) {
             return null;
         }
+        detached.clear();
         if (origin[slot] == me && gather[slot] < 0) {
             Connection c = connections.get(token[slot]);
-            return c == null ? null : c.replies.begin(seq[slot]);
+            if (c == null) {
+                return null;
+            }
+            if (c.replies.isWriting()) {
+                heldTicket = ticket; // its connection is mid-reply: placed when that reply is done
+                return detached;
+            }
+            return c.replies.begin(seq[slot]);
         }
-        detached.clear();
         return detached;
     }
 
@@ -216,10 +233,15 @@ final class Tickets {
             if (c == null) {
                 throw new IllegalStateException("ticket " + ticket + " outlived its connection");
             }
-            c.replies.complete(seq[slot]);
+            if (heldTicket == ticket) {
+                heldTicket = NONE;
+                hold(token[slot], seq[slot]);
+            } else {
+                c.replies.complete(seq[slot]);
+                connections.markDirty(c);
+            }
             unlink(c, slot);
             release(c, slot);
-            connections.markDirty(c);
         } else if (origin[slot] == me) {
             release(null, slot);
             delivery.part(gather[slot], part[slot], detached); // may reduce the gather
@@ -228,6 +250,39 @@ final class Tickets {
             release(null, slot);
         }
         detached.clear();
+    }
+
+    /** Keeps {@link #detached} as the reply of {@code seq} of {@code token}, for {@link #placeHeld}. */
+    private void hold(long token, long seq) {
+        long at = held.reserve(3 * Long.BYTES + detached.size());
+        var s = held.segment();
+        s.set(Records.LONG, at, token);
+        s.set(Records.LONG, at + Long.BYTES, seq);
+        s.set(Records.LONG, at + 2 * Long.BYTES, detached.size());
+        at += 3 * Long.BYTES;
+        for (int i = 0; i < detached.segmentCount(); i++) {
+            long len = detached.segmentLength(i);
+            MemorySegment.copy(detached.segment(i), detached.segmentOffset(i), s, at, len);
+            at += len;
+        }
+    }
+
+    /**
+     * Places the replies of tickets completed while their connection was mid-reply; called once
+     * that reply is complete (after each local request).
+     */
+    void placeHeld() {
+        if (held.position() == 0) {
+            return;
+        }
+        MemorySegment s = held.segment();
+        long end = held.position();
+        for (long at = 0; at < end; ) {
+            long length = s.get(Records.LONG, at + 2 * Long.BYTES);
+            delivery.place(s.get(Records.LONG, at), s.get(Records.LONG, at + Long.BYTES), s, at + 3 * Long.BYTES, length);
+            at += 3 * Long.BYTES + length;
+        }
+        held.releaseBlock();
     }
 
     // ---- death ----------------------------------------------------------------------------------
@@ -390,5 +445,6 @@ final class Tickets {
 
     void release() {
         detached.release();
+        held.release();
     }
 }

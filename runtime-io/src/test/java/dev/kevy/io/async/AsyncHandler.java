@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   PUB m           :shards messaged; each pushes "+m" to its subscribers here
  *   BADMSG          +SENT, after sending a message type nobody handles    here
  *   DEFEROUTSIDE    +OK; a message then tries deferReply outside execute  here
+ *   TIMER ms        (deferred) +FIRED when a timer of ms milliseconds fires           here
+ *   CANCEL          +CANCELLED for the last TIMER, whose timer is cancelled            here
  * </pre>
  */
 final class AsyncHandler implements CommandHandler {
@@ -45,6 +47,7 @@ final class AsyncHandler implements CommandHandler {
     static final AtomicInteger WAITS = new AtomicInteger();
     static final AtomicInteger BLOCKS = new AtomicInteger();
     static final AtomicInteger CLOSES = new AtomicInteger();
+    static final AtomicInteger TIMERS_FIRED = new AtomicInteger();
 
     static final Commands COMMANDS = AsyncHandler::new;
 
@@ -53,6 +56,8 @@ final class AsyncHandler implements CommandHandler {
     private final long[] blocked = new long[256];
     private final long[] subscribers = new long[1024];
     private int subscriberCount;
+    private long lastTimer;
+    private long lastTimerTicket = -1;
     private final MemorySegment payload = Arena.ofAuto().allocate(64 * 1024);
 
     AsyncHandler(ShardContext context) {
@@ -68,6 +73,7 @@ final class AsyncHandler implements CommandHandler {
         WAITS.set(0);
         BLOCKS.set(0);
         CLOSES.set(0);
+        TIMERS_FIRED.set(0);
     }
 
     private static int key(Request c) {
@@ -116,9 +122,47 @@ final class AsyncHandler implements CommandHandler {
         } else if (c.equalsIgnoreCase(0, "DEFEROUTSIDE")) {
             context.send(context.shard(), TRY_DEFER, payload, 0, 0);
             RespWriter.ok(reply);
+        } else if (c.equalsIgnoreCase(0, "TIMER") && c.parseLong(1)) {
+            lastTimerTicket = context.deferReply(false);
+            lastTimer = context.schedule(context.nowMillis() + c.longValue(), lastTimerTicket);
+        } else if (c.equalsIgnoreCase(0, "CANCEL")) {
+            if (context.cancelTimer(lastTimer)) {
+                complete(lastTimerTicket, "CANCELLED");
+            }
+            RespWriter.ok(reply);
         } else {
             RespWriter.error(reply, "ERR unknown command");
         }
+    }
+
+    @Override
+    public void onTimer(long timerId, long ticket) {
+        TIMERS_FIRED.incrementAndGet();
+        complete(ticket, "FIRED");
+    }
+
+    private void complete(long ticket, String text) {
+        OutputBuffer out = context.beginReply(ticket);
+        if (out != null) {
+            RespWriter.simpleString(out, text);
+            context.endReply(ticket);
+        }
+    }
+
+    /** A wake from another thread ({@code KevyRuntime.submit}): completes WAIT k with {@code value}. */
+    int wakeFromTask(int k, byte[] value) {
+        long ticket = waiting[k];
+        if (ticket < 0) {
+            return 0;
+        }
+        waiting[k] = -1;
+        OutputBuffer out = context.beginReply(ticket);
+        if (out == null) {
+            return -1;
+        }
+        RespWriter.bulk(out, value);
+        context.endReply(ticket);
+        return 1;
     }
 
     private int wake(Request c) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AsyncZeroAllocationTest {
 
     private static final int ROUNDS = 40;
-    private static final int OPS = 100;
+    private static final int OPS = 250;
 
     @Test
     void asyncPathsAllocateNothingOnShardThreads() throws Exception {
@@ -48,7 +48,9 @@ class AsyncZeroAllocationTest {
             byte[] block = RespClient.command("BLOCK", "b");
             byte[] mark = RespClient.command("MARK");
             long[] last = null;
+            int rounds = 0;
             for (int round = 0; round < ROUNDS; round++) {
+                rounds++;
                 long[] start = AllocationMeter.allocatedBytes(ids);
                 for (int i = 0; i < OPS; i++) {
                     int waits = AsyncHandler.WAITS.get();
@@ -76,7 +78,8 @@ class AsyncZeroAllocationTest {
                     break;
                 }
             }
-            System.out.println("async paths, last round's shard allocations: " + Arrays.toString(last));
+            System.out.println("async paths, last round's shard allocations: " + Arrays.toString(last) + " after "
+                    + rounds + " rounds");
             assertArrayEquals(new long[] {0, 0}, last, "bytes allocated per shard in the last round");
         } finally {
             AsyncRepliesTest.closeAll(spare);
