@@ -55,6 +55,12 @@ public interface IoEngine extends AutoCloseable {
     /** {@link #RECEIVED}'s result when the input buffer is full of one unfinished request at its limit. */
     long NO_ROOM = Long.MIN_VALUE + 1;
 
+    /**
+     * {@link #RECEIVED}'s result when the completion turned out empty: the receive was cancelled
+     * meanwhile, or the socket had nothing after all (the receive goes on). Ignore it.
+     */
+    long NOTHING = Long.MIN_VALUE + 2;
+
     /** Starts accepting on listening socket {@code fd}; each socket accepted is an {@link #ACCEPTED} completion. */
     int listen(long token, int fd);
 
@@ -112,7 +118,12 @@ public interface IoEngine extends AutoCloseable {
     /** The kind of completion {@code i}. */
     int kind(int i);
 
-    /** The result of completion {@code i}. */
+    /**
+     * The result of completion {@code i}. A readiness engine makes a receive's {@code read} here,
+     * when the shard asks, so a shard that takes completions one at a time holds one read's
+     * worth of buffers at a time (ten thousand ready connections must not each take a buffer
+     * before the first is decoded); ask once per completion, in order.
+     */
     long result(int i);
 
     /** For an {@link #ACCEPTED} completion: whether the peer is exactly 127.0.0.1 or ::1. */

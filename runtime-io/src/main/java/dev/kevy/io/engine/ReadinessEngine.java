@@ -21,7 +21,8 @@ import java.util.Arrays;
  * <h2>Syscalls, as before the engine existed</h2>
  * <ul>
  *   <li>A receive is one {@code read} per readiness report (level-triggered: no second read to
- *       reach {@code EAGAIN}). Read interest stays registered from one receive to the next, so
+ *       reach {@code EAGAIN}), made when the shard takes the completion ({@link #result}), so
+ *       connections are read and decoded one after the other and share buffers. Read interest stays registered from one receive to the next, so
  *       a connection that keeps reading costs no {@code epoll_ctl}; it is dropped when the shard
  *       cancels the receive (backpressure), or when the socket turns out readable with no receive
  *       running.</li>
@@ -33,6 +34,8 @@ import java.util.Arrays;
 public final class ReadinessEngine implements IoEngine {
 
     private static final int IOV_MAX = 64;
+    /** A receive completion whose {@code read} is made when its result is asked for. */
+    private static final long UNREAD = Long.MIN_VALUE + 3;
 
     private final Poller poller;
     private final Arena arena = Arena.ofShared();
@@ -179,9 +182,8 @@ public final class ReadinessEngine implements IoEngine {
         if ((ready & Poller.WRITE) != 0) {
             writable(slot, token);
         }
-        InputBuffer in = receiving[slot];
-        if ((ready & Poller.READ) != 0 && in != null) {
-            read(slot, token, in);
+        if ((ready & Poller.READ) != 0 && receiving[slot] != null) {
+            complete(token, RECEIVED, UNREAD, false); // read when the shard takes it: see result()
         } else if ((ready & Poller.HANGUP) != 0) {
             complete(token, HUNG_UP, 0, false);
         } else if ((ready & Poller.READ) != 0) {
@@ -189,22 +191,27 @@ public final class ReadinessEngine implements IoEngine {
         }
     }
 
-    private void read(int slot, long token, InputBuffer in) {
+    /** Makes the {@code read} of a receive completion; returns its result. */
+    private long read(long token) {
+        int slot = (int) token;
+        InputBuffer in = slot < tokens.length && tokens[slot] == token ? receiving[slot] : null;
+        if (in == null) {
+            return NOTHING; // closed or cancelled since it was reported
+        }
         long room = in.prepareRead(pendingBytes[slot]);
         if (room == 0) {
             receiving[slot] = null;
-            complete(token, RECEIVED, NO_ROOM, false);
-            return;
+            return NO_ROOM;
         }
         long n = Posix.read(fds[slot], in.segment(), in.writeIndex(), room);
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
-            return; // spurious: still receiving, and level-triggered readiness reports it again
+            return NOTHING; // spurious: still receiving, and level-triggered readiness reports it again
         }
         if (n > 0) {
             in.advanceWriteIndex(n);
         }
         receiving[slot] = null;
-        complete(token, RECEIVED, n, false);
+        return n;
     }
 
     private void writable(int slot, long token) {
@@ -358,7 +365,12 @@ public final class ReadinessEngine implements IoEngine {
 
     @Override
     public long result(int i) {
-        return doneResults[i];
+        long r = doneResults[i];
+        if (r == UNREAD) {
+            r = read(doneTokens[i]);
+            doneResults[i] = r;
+        }
+        return r;
     }
 
     @Override

@@ -57,7 +57,7 @@ final class ConnectionIo {
     /** A receive completed on {@code token}: the bytes are in its input; decode and run them. */
     int onReceived(long token, long n) {
         Connection c = table.get(token);
-        if (c == null) {
+        if (c == null || n == IoEngine.NOTHING) {
             return 0;
         }
         c.receiving = false;
