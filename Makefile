@@ -2,7 +2,7 @@
 #
 #   make run       build if needed, start the server on 127.0.0.1:6379 (from the AOT cache that
 #                  make build trains in about 5 s: first reply in about 0.5 s instead of 0.75 s)
-#   make example   an example service: make example NAME=line|http|kv-binary ARGS="--port 8080"
+#   make example   an example service: make example NAME=line|http|kv-binary|proxy ARGS="--port 8080"
 #   make test      unit, integration and ABI tests, plus the quick jcstress subset
 #   make stress    every jcstress test in a thorough mode
 #   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one;
