@@ -47,6 +47,9 @@
  * Timers live in parallel primitive arrays indexed by slot (deadline, payload, the two links of
  * their bucket's doubly linked list, the bucket, a generation), 32 bytes a timer, with a free list
  * threaded through the free slots. The arrays double when full (that allocates); once the wheel
- * has held its peak number of timers, scheduling, cancelling and expiring allocate nothing.
+ * has held its peak number of timers, scheduling, cancelling and expiring allocate nothing. One
+ * four-{@code long} record per timer (a timer in one cache line instead of six arrays) was tried
+ * and measured with a million timers: it was not faster (cancelling the same, expiring slower),
+ * so the parallel arrays stayed.
  */
 package dev.kevy.rt.timer;

@@ -228,19 +228,27 @@ class TimerWheelTest {
     @Test
     void farFutureAndNegativeDeadlinesFireExactlyOnTime() {
         long start = -10_000; // a clock such as nanoTime()/1e6 may be negative
-        TimerWheel wheel = new TimerWheel(start);
-        Firings f = new Firings(wheel);
-        long[] deadlines = {-5_000, -1, 0, 3, 86_400_000L, 31_536_000_000L, 1L << 40, Long.MAX_VALUE - 1};
+        long[] deadlines = {-5_000, -1, 0, 3, 86_400_000L, 31_536_000_000L, 1L << 40, 1L << 60,
+                Long.MAX_VALUE - 1};
+        TimerWheel stepping = new TimerWheel(start); // also asked one millisecond before each
+        TimerWheel jumping = new TimerWheel(start); // jumps straight onto each deadline
+        Firings stepped = new Firings(stepping);
+        Firings jumped = new Firings(jumping);
         for (int i = deadlines.length - 1; i >= 0; i--) {
-            wheel.schedule(deadlines[i], i);
+            stepping.schedule(deadlines[i], i);
+            jumping.schedule(deadlines[i], i);
         }
         for (int i = 0; i < deadlines.length; i++) {
-            assertEquals(deadlines[i], wheel.nextDeadline());
-            assertEquals(0, wheel.expire(deadlines[i] - 1, f, Integer.MAX_VALUE));
-            assertEquals(1, wheel.expire(deadlines[i], f, Integer.MAX_VALUE));
-            assertEquals(i + "@" + deadlines[i], f.fired.get(i));
+            assertEquals(deadlines[i], stepping.nextDeadline());
+            assertEquals(deadlines[i], jumping.nextDeadline());
+            assertEquals(0, stepping.expire(deadlines[i] - 1, stepped, Integer.MAX_VALUE));
+            assertEquals(1, stepping.expire(deadlines[i], stepped, Integer.MAX_VALUE));
+            assertEquals(1, jumping.expire(deadlines[i], jumped, Integer.MAX_VALUE));
+            assertEquals(i + "@" + deadlines[i], stepped.fired.get(i));
+            assertEquals(i + "@" + deadlines[i], jumped.fired.get(i));
         }
-        assertEquals(Long.MAX_VALUE, wheel.nextDeadline());
+        assertEquals(Long.MAX_VALUE, stepping.nextDeadline());
+        assertEquals(Long.MAX_VALUE, jumping.nextDeadline());
     }
 
     @Test
