@@ -34,6 +34,9 @@ import java.lang.foreign.ValueLayout;
  *       (a header's length, a count too large for the frame, a line past its limit without CR).</li>
  * </ul>
  * Simple strings and errors are not checked further: their bytes are the server's business.
+ * RESP3's streamed strings and aggregates ({@code $?}, {@code *?} with {@code ;} chunks and a
+ * {@code .} end) are not supported: Redis never sends them, and they are refused as an invalid
+ * length or count.
  *
  * <p>Resuming. The decoder keeps its progress through an unfinished frame in primitive fields,
  * relative to the frame's first byte: the offset where it resumes, how far the current line was

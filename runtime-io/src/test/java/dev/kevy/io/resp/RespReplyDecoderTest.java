@@ -182,6 +182,14 @@ class RespReplyDecoderTest {
     }
 
     @Test
+    void streamedStringsAndAggregatesAreNotSupported() {
+        assertRefused("$?\r\n;4\r\nHell\r\n;0\r\n", 0, RespReplyError.INVALID_BULK_LENGTH, 0);
+        assertRefused("*?\r\n:1\r\n.\r\n", 0, RespReplyError.INVALID_AGGREGATE_COUNT, 0);
+        assertRefused(";4\r\nHell\r\n", 0, RespReplyError.UNKNOWN_TYPE, 0);
+        assertRefused(".\r\n", 0, RespReplyError.UNKNOWN_TYPE, 0);
+    }
+
+    @Test
     void aBulkWhoseLengthLiesIsRefusedAtItsEnd() {
         assertRefused("$3\r\nabcd\r\n", 0, RespReplyError.BULK_NOT_TERMINATED, 7);
         assertRefused("*1\r\n$3\r\nab\r\n\r\n", 0, RespReplyError.BULK_NOT_TERMINATED, 11);
