@@ -12,9 +12,10 @@ import dev.kevy.rt.buffer.OutputBuffer;
  * {@link Decoder#reset reset} on open). So a codec allocates when a shard first needs another
  * connection slot, never per connection or per request.
  *
- * <p>The runtime ships two: {@code dev.kevy.io.resp.RespCodec} (Redis's RESP2) and
- * {@code dev.kevy.io.http.HttpCodec} (HTTP/1.1). Neither has a privilege this interface does not
- * give every codec.
+ * <p>The runtime ships three: {@code dev.kevy.io.resp.RespCodec} (Redis's RESP2 commands),
+ * {@code dev.kevy.io.http.HttpCodec} (HTTP/1.1), and {@code dev.kevy.io.resp.RespReplyCodec} (the
+ * RESP2/RESP3 replies a server sends, for outbound connections). None has a privilege this
+ * interface does not give every codec.
  */
 public interface Codec {
 
