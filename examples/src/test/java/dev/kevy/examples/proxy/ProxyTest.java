@@ -40,11 +40,15 @@ class ProxyTest {
         }
     }
 
-    /** Redis's answer to {@code request} on a fresh connection, read until {@code replyBytes} arrived. */
+    /**
+     * The same requests to two fresh Redis servers, one directly and one through the proxy: the
+     * bytes back are the same, request by request.
+     */
     @Test
     void repliesAreRedisBytesUnchangedErrorsAndNestingIncluded() throws Exception {
         assumeTrue(Upstream.installed(), "redis-server is not installed");
-        try (Upstream redis = Upstream.start(); KevyRuntime rt = proxy(redis.port, 2)) {
+        try (Upstream reference = Upstream.start(); Upstream redis = Upstream.start();
+             KevyRuntime rt = proxy(redis.port, 2)) {
             String[] requests = {
                 "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n",
                 "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n",
@@ -56,7 +60,7 @@ class ProxyTest {
                 "PING\r\n",                                               // inline, re-encoded
             };
             for (String request : requests) {
-                String direct = throughRedis(redis.port, request);
+                String direct = throughRedis(reference.port, request);
                 assertEquals(direct, raw(rt.port(), request, direct.length()), "for " + request.replace("\r\n", " "));
             }
         }

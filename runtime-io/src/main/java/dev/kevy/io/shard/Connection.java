@@ -49,6 +49,8 @@ final class Connection implements Session {
     boolean outbound;
     /** Outbound, and the connect has not finished: nothing is sent or received yet. */
     boolean connecting;
+    /** The listener whose handler opened this outbound connection. */
+    int outboundListener;
     /** The connect timeout's timer (the runtime's wheel), while connecting. */
     long connectTimer;
     /** The result of a connect that finished at once, reported from the next iteration. */
@@ -90,23 +92,29 @@ final class Connection implements Session {
         this.stash = new Scratch(pool, false);
     }
 
-    /** Opens the slot for an outbound connection of {@code service}'s handler, framed by {@code codec}. */
-    void openOutbound(int fd, long token, long clientId, Service service, dev.kevy.io.codec.Codec codec, long nowMillis) {
-        open(fd, token, clientId, service, nowMillis);
+    /**
+     * Opens the slot for an outbound connection of listener {@code listener}'s handler, framed by
+     * {@code codec}. Its {@link #service} is set when the connect finishes: a handler may connect
+     * from its constructor, before its listener's service exists.
+     */
+    void openOutbound(int fd, long token, long clientId, int listener, dev.kevy.io.codec.Codec codec, long nowMillis) {
+        reset(fd, token, clientId, nowMillis);
         if (outboundCodec != codec) {
             outboundCodec = codec;
             outboundDecoder = codec.newDecoder(); // once per slot and codec, as for listeners
         }
-        decoder = outboundDecoder;
+        this.service = null;
+        this.outboundListener = listener;
+        this.decoder = outboundDecoder;
+        this.authenticated = true;
+        this.outbound = true;
+        this.connecting = true;
         decoder.reset(false);
-        authenticated = true;
-        outbound = true;
-        connecting = true;
     }
 
     void open(int fd, long token, long clientId, Service service, long nowMillis) {
+        reset(fd, token, clientId, nowMillis);
         boolean authRequired = service.requireAuth;
-        this.fd = fd;
         this.service = service;
         Decoder d = decoders[service.index];
         if (d == null) {
@@ -114,11 +122,17 @@ final class Connection implements Session {
             decoders[service.index] = d;
         }
         this.decoder = d;
+        this.authenticated = !authRequired;
+        d.reset(authRequired);
+    }
+
+    /** Resets every per-connection field for a new connection in this slot. */
+    private void reset(int fd, long token, long clientId, long nowMillis) {
+        this.fd = fd;
         this.token = token;
         this.id = clientId;
         this.openedMillis = nowMillis;
         this.attachment = null;
-        this.authenticated = !authRequired;
         this.receiving = false;
         this.readPaused = false;
         this.dirty = false;
@@ -132,7 +146,6 @@ final class Connection implements Session {
         this.holds = 0;
         this.firstTicket = -1;
         this.remoteTicketCount = 0;
-        d.reset(authRequired);
     }
 
     /** Returns every buffer to the pool; the slot may then be reused. */

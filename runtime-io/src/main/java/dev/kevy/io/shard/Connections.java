@@ -154,6 +154,10 @@ final class Connections {
         if (!c.isOpen()) {
             return;
         }
+        if (c.connecting) {
+            closeUnannounced(c); // an outbound connection that never connected: its handler heard nothing yet
+            return;
+        }
         try {
             tickets.connectionClosed(c);
             c.service.handler.onClose(c);

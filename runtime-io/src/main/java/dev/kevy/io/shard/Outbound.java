@@ -54,7 +54,7 @@ final class Outbound implements TimerWheel.Expiry {
         Connection c = table.acquire();
         long token = ConnectionTable.token(c);
         // Outbound ids count down from -1, apart from client ids (CLIENT LIST shows clients only).
-        c.openOutbound(fd, token, -(++nextSerial * shards + me), services[listener], codec, nowMillis);
+        c.openOutbound(fd, token, -(++nextSerial * shards + me), listener, codec, nowMillis);
         int r = engine.open(token, fd);
         if (r < 0) {
             engine.close(token, fd);
@@ -103,7 +103,8 @@ final class Outbound implements TimerWheel.Expiry {
         c.connecting = false;
         c.connectTimer = 0;
         long handle = c.token;
-        Service service = c.service;
+        Service service = services[c.outboundListener];
+        c.service = service; // the handlers exist by now: connects finish in the loop
         if (result < 0) {
             connections.closeUnannounced(c);
         } else {

@@ -46,7 +46,7 @@ final class Pushes {
                     + "frame into that reply instead (before the reply's own bytes, for a frame that goes first)");
         }
         pushing = c;
-        if (c.service.codec.pushesFollowReplies()) {
+        if (!c.outbound && c.service.codec.pushesFollowReplies()) { // an outbound connection owes no replies
             pushingSeq = c.replies.openAfterAll();
             return c.replies.begin(pushingSeq);
         }

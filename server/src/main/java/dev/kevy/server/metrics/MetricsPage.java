@@ -38,6 +38,15 @@ final class MetricsPage {
         counter("kevy_atomic_turns_total", "Freeze turns the coordinator held for multi-shard commands.",
                 ShardStats.ATOMIC_TURNS),
         counter("kevy_freezes_total", "Times the shard froze for the coordinator's turn.", ShardStats.FREEZES),
+        gauge("kevy_deferred_replies", "Deferred replies (tickets) open on the shard.", ShardStats.TICKETS_OPEN),
+        counter("kevy_pushes_total", "Frames handlers pushed to the shard's connections.", ShardStats.PUSHES),
+        counter("kevy_messages_sent_total", "Messages the shard's handlers sent to shards.", ShardStats.MESSAGES_SENT),
+        counter("kevy_messages_received_total", "Messages delivered to the shard's handlers.",
+                ShardStats.MESSAGES_RECEIVED),
+        counter("kevy_messages_unhandled_total", "Messages no handler took (each logged as an error).",
+                ShardStats.MESSAGES_UNHANDLED),
+        counter("kevy_timers_fired_total", "Handler timers that fired.", ShardStats.TIMERS_FIRED),
+        counter("kevy_tasks_total", "Tasks and messages from other threads run on the shard.", ShardStats.TASKS_RUN),
         gauge("kevy_keys", "Keys in the shard's keyspace.", Family.KEYS),
     };
 
