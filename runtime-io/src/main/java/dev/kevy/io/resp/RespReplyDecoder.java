@@ -62,7 +62,7 @@ public final class RespReplyDecoder implements Decoder {
     private static final int ELEMENT = 3;
     /** An aggregate opened or a bulk header was read: go on with what follows. */
     private static final int OPENED = 4;
-    /** From findCr: no CR yet (or its LF has not arrived). */
+    /** From findCr: no CR yet (or its LF has not arrived); from shortNumber: not the common line. */
     private static final long NOT_FOUND = -1;
     /** From findCr: the line broke a rule; the error is set. */
     private static final long REFUSED = -2;
@@ -70,9 +70,9 @@ public final class RespReplyDecoder implements Decoder {
     private final RespReplyLimits limits;
     private final NumberParser numbers = new NumberParser();
     /**
-     * Elements each open level still owes. Level 0 is the frame: it owes one reply, plus one more
-     * for each attribute read in front of it (an attribute counts as an element that the reply
-     * after it replaces). Level {@code d > 0} is the d-th aggregate open.
+     * Elements each open level still owes. Level 0 is the frame, which owes one reply; level
+     * {@code d > 0} is the d-th aggregate open. An attribute adds one to the level it appears in:
+     * it is counted as an element when it ends, and the element it stands in front of is still owed.
      */
     private final long[] remaining;
 
