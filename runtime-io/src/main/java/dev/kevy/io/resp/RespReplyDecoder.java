@@ -62,7 +62,7 @@ public final class RespReplyDecoder implements Decoder {
     private static final int ELEMENT = 3;
     /** An aggregate opened or a bulk header was read: go on with what follows. */
     private static final int OPENED = 4;
-    /** From findCr: no CR yet (or its LF has not arrived). */
+    /** From findCr: no CR yet (or its LF has not arrived); from shortNumber: not the common line. */
     private static final long NOT_FOUND = -1;
     /** From findCr: the line broke a rule; the error is set. */
     private static final long REFUSED = -2;
@@ -70,9 +70,9 @@ public final class RespReplyDecoder implements Decoder {
     private final RespReplyLimits limits;
     private final NumberParser numbers = new NumberParser();
     /**
-     * Elements each open level still owes. Level 0 is the frame: it owes one reply, plus one more
-     * for each attribute read in front of it (an attribute counts as an element that the reply
-     * after it replaces). Level {@code d > 0} is the d-th aggregate open.
+     * Elements each open level still owes. Level 0 is the frame, which owes one reply; level
+     * {@code d > 0} is the d-th aggregate open. An attribute adds one to the level it appears in:
+     * it is counted as an element when it ends, and the element it stands in front of is still owed.
      */
     private final long[] remaining;
 
@@ -90,6 +90,8 @@ public final class RespReplyDecoder implements Decoder {
     private long scanned;
     /** The type byte of the reply proper (attributes skipped). */
     private int replyType;
+    /** The value of the last line {@link #shortNumber} read. */
+    private long shortValue;
 
     private long consumed;
     private RespReplyError error;
@@ -173,31 +175,87 @@ public final class RespReplyDecoder implements Decoder {
             return NEED_MORE;
         }
         int type = in.get(BYTE, start);
-        long maxContent = maxContent(type);
-        if (maxContent < 0) {
-            return fail(RespReplyError.UNKNOWN_TYPE, pos);
+        if (depth == 0 && type != '|') {
+            replyType = type; // set again, to the same, if the line is not complete yet
         }
+        return switch (type) {
+            case ':', '$', '*', '%', '~', '>', '|', '!', '=' -> numberLine(in, from, start, to, type);
+            case '+', '-', ',', '(', '#', '_' -> textLine(in, from, start, to, type);
+            default -> fail(RespReplyError.UNKNOWN_TYPE, pos);
+        };
+    }
+
+    /**
+     * An integer reply, a length or a count. The common line (a fresh one of up to 18 digits, its
+     * CR LF present) is read in one pass; anything else (a sign, a line cut by the read, a broken
+     * one) is searched and then parsed as Redis's {@code string2ll} does.
+     */
+    private int numberLine(MemorySegment in, long from, long start, long to, int type) {
+        long cr = scanned == 0 ? shortNumber(in, start + 1, to) : NOT_FOUND;
+        long value;
+        if (cr > 0 && cr + 2 - from <= limits.maxFrameLength()) {
+            value = shortValue;
+            examined += cr + 2 - (start + 1);
+        } else {
+            cr = findCr(in, from, start, to, type, NUMBER_CONTENT);
+            if (cr < 0) {
+                return cr == NOT_FOUND ? NEED_MORE : ERROR;
+            }
+            scanned = 0;
+            if (!numbers.parseLong(in, start + 1, cr - start - 1)) {
+                return fail(contentError(type), pos);
+            }
+            value = numbers.longValue();
+        }
+        long next = cr + 2 - from;
+        return switch (type) {
+            case ':' -> scalar(next);
+            case '$', '!', '=' -> bulkHeader(value, type, next);
+            default -> aggregateHeader(value, type, next); // * % ~ > |
+        };
+    }
+
+    /**
+     * Reads {@code [p, to)} as 1 to 18 decimal digits (no sign, no leading zero) followed by CR LF.
+     *
+     * @return the CR's offset, with the value in {@link #shortValue}; or {@link #NOT_FOUND} when
+     *         the line is anything else or not all there
+     */
+    private long shortNumber(MemorySegment in, long p, long to) {
+        long limit = Math.min(to - 1, p + 18); // the CR, then its LF, must be present
+        long v = 0;
+        long i = p;
+        for (; i < limit; i++) {
+            int c = in.get(BYTE, i) - '0';
+            if (c < 0 || c > 9) {
+                break;
+            }
+            v = v * 10 + c;
+        }
+        if (i == p || i >= to - 1 || in.get(BYTE, i) != '\r' || in.get(BYTE, i + 1) != '\n'
+                || (in.get(BYTE, p) == '0' && i > p + 1)) {
+            return NOT_FOUND;
+        }
+        shortValue = v;
+        return i;
+    }
+
+    /** A simple string, an error, a double, a big number, a boolean or a null. */
+    private int textLine(MemorySegment in, long from, long start, long to, int type) {
+        long maxContent = type == '#' ? 1 : type == '_' ? 0 : limits.maxBulkLength();
         long cr = findCr(in, from, start, to, type, maxContent);
         if (cr < 0) {
             return cr == NOT_FOUND ? NEED_MORE : ERROR;
         }
         scanned = 0;
-        if (depth == 0 && type != '|') {
-            replyType = type;
-        }
         long content = start + 1;
-        long length = cr - content;
-        long next = cr + 2 - from;
-        return switch (type) {
-            case '+', '-', '_' -> scalar(next); // '_': findCr let no content through
-            case ':' -> numbers.parseLong(in, content, length) ? scalar(next) : fail(RespReplyError.INVALID_INTEGER, pos);
-            case '#' -> length == 1 && isBoolean(in.get(BYTE, content))
-                    ? scalar(next) : fail(RespReplyError.INVALID_BOOLEAN, pos);
-            case ',' -> isDouble(in, content, cr) ? scalar(next) : fail(RespReplyError.INVALID_DOUBLE, pos);
-            case '(' -> isBigNumber(in, content, cr) ? scalar(next) : fail(RespReplyError.INVALID_BIG_NUMBER, pos);
-            case '$', '!', '=' -> bulkHeader(in, content, length, type, next);
-            default -> aggregateHeader(in, content, length, type, next); // * % ~ > |
+        boolean valid = switch (type) {
+            case ',' -> RespScalars.isDouble(in, content, cr);
+            case '(' -> RespScalars.isBigNumber(in, content, cr);
+            case '#' -> cr == content + 1 && RespScalars.isBoolean(in.get(BYTE, content));
+            default -> true; // + and - hold any bytes but CR and LF; '_': findCr let no content through
         };
+        return valid ? scalar(cr + 2 - from) : fail(contentError(type), pos);
     }
 
     private int scalar(long next) {
@@ -205,11 +263,7 @@ public final class RespReplyDecoder implements Decoder {
         return ELEMENT;
     }
 
-    private int bulkHeader(MemorySegment in, long content, long length, int type, long next) {
-        if (!numbers.parseLong(in, content, length)) {
-            return fail(RespReplyError.INVALID_BULK_LENGTH, pos);
-        }
-        long n = numbers.longValue();
+    private int bulkHeader(long n, int type, long next) {
         if (n == -1 && type == '$') {
             return scalar(next); // RESP2's null bulk
         }
@@ -228,11 +282,7 @@ public final class RespReplyDecoder implements Decoder {
         return OPENED;
     }
 
-    private int aggregateHeader(MemorySegment in, long content, long length, int type, long next) {
-        if (!numbers.parseLong(in, content, length)) {
-            return fail(RespReplyError.INVALID_AGGREGATE_COUNT, pos);
-        }
-        long n = numbers.longValue();
+    private int aggregateHeader(long n, int type, long next) {
         if (n == -1 && type != '|') {
             return scalar(next); // a null aggregate, as RESP2's *-1
         }
@@ -303,87 +353,30 @@ public final class RespReplyDecoder implements Decoder {
         if (end <= last) {
             return NOT_FOUND;
         }
-        fail(contentLast <= frameLast ? tooLong(type) : RespReplyError.FRAME_TOO_LONG, pos);
+        fail(contentLast <= frameLast ? lineTooLong(type) : RespReplyError.FRAME_TOO_LONG, pos);
         return REFUSED;
     }
 
-    /** Most content bytes a line of {@code type} may hold; -1 for a byte that starts no reply. */
-    private long maxContent(int type) {
+    /** The error for a line of {@code type} whose content breaks the type's grammar. */
+    private static RespReplyError contentError(int type) {
         return switch (type) {
-            case '+', '-', ',', '(' -> limits.maxBulkLength();
-            case ':', '$', '!', '=', '*', '%', '~', '>', '|' -> NUMBER_CONTENT;
-            case '#' -> 1;
-            case '_' -> 0;
-            default -> -1;
-        };
-    }
-
-    /** The error for a line of {@code type} with more content than {@link #maxContent} allows. */
-    private static RespReplyError tooLong(int type) {
-        return switch (type) {
-            case '+', '-', ',', '(' -> RespReplyError.LINE_TOO_LONG;
             case ':' -> RespReplyError.INVALID_INTEGER;
             case '$', '!', '=' -> RespReplyError.INVALID_BULK_LENGTH;
+            case ',' -> RespReplyError.INVALID_DOUBLE;
+            case '(' -> RespReplyError.INVALID_BIG_NUMBER;
             case '#' -> RespReplyError.INVALID_BOOLEAN;
             case '_' -> RespReplyError.INVALID_NULL;
-            default -> RespReplyError.INVALID_AGGREGATE_COUNT;
+            default -> RespReplyError.INVALID_AGGREGATE_COUNT; // * % ~ > |
         };
     }
 
-    private static boolean isBoolean(byte b) {
-        return b == 't' || b == 'f';
-    }
-
-    /** A decimal with optional sign, fraction and exponent, or {@code inf}/{@code nan}, case ignored. */
-    static boolean isDouble(MemorySegment in, long p, long end) {
-        if (p < end && (in.get(BYTE, p) == '-' || in.get(BYTE, p) == '+')) {
-            p++;
-        }
-        if (end - p == 3 && (isWord(in, p, 'i', 'n', 'f') || isWord(in, p, 'n', 'a', 'n'))) {
-            return true;
-        }
-        long digitsFrom = p;
-        p = skipDigits(in, p, end);
-        long digits = p - digitsFrom;
-        if (p < end && in.get(BYTE, p) == '.') {
-            long fractionFrom = ++p;
-            p = skipDigits(in, p, end);
-            digits += p - fractionFrom;
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (p < end && (in.get(BYTE, p) | 0x20) == 'e') {
-            p++;
-            if (p < end && (in.get(BYTE, p) == '-' || in.get(BYTE, p) == '+')) {
-                p++;
-            }
-            long exponentFrom = p;
-            p = skipDigits(in, p, end);
-            if (p == exponentFrom) {
-                return false;
-            }
-        }
-        return p == end;
-    }
-
-    /** An optional minus, then one or more decimal digits. */
-    static boolean isBigNumber(MemorySegment in, long p, long end) {
-        if (p < end && in.get(BYTE, p) == '-') {
-            p++;
-        }
-        return p < end && skipDigits(in, p, end) == end;
-    }
-
-    private static long skipDigits(MemorySegment in, long p, long end) {
-        while (p < end && in.get(BYTE, p) >= '0' && in.get(BYTE, p) <= '9') {
-            p++;
-        }
-        return p;
-    }
-
-    private static boolean isWord(MemorySegment in, long p, char a, char b, char c) {
-        return (in.get(BYTE, p) | 0x20) == a && (in.get(BYTE, p + 1) | 0x20) == b && (in.get(BYTE, p + 2) | 0x20) == c;
+    /**
+     * The error for a line of {@code type} with no CR within the content it may hold: a number,
+     * boolean or null that long is malformed; a text line is merely over the limit.
+     */
+    private static RespReplyError lineTooLong(int type) {
+        boolean text = type == '+' || type == '-' || type == ',' || type == '(';
+        return text ? RespReplyError.LINE_TOO_LONG : contentError(type);
     }
 
     private void begin() {
