@@ -57,7 +57,6 @@ final class Routing {
     private final CommandTable table;
     private final LiveSettings settings;
     private final Subcommands subcommands = new Subcommands();
-    private long scanCursor;
 
     Routing(ShardContext context, CommandTable table, LiveSettings settings) {
         this.context = context;
@@ -68,11 +67,6 @@ final class Routing {
     private static boolean isNil(Reducer.Parts parts, int i) {
         return parts.length(i) >= 3 && parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
                 parts.offset(i) + 1) == '-';
-    }
-
-    /** The cursor of the SCAN being run, parsed by {@link #check}. */
-    long scanCursor() {
-        return scanCursor;
     }
 
     /**
@@ -101,7 +95,7 @@ final class Routing {
         }
         switch (spec.id()) {
             case Cmd.SCAN -> {
-                return parseCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
+                return KeyCommands.isCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
             }
             case Cmd.SLOWLOG -> {
                 return ServerCommands.slowlogCheck(c);
@@ -116,42 +110,6 @@ final class Routing {
                 return null;
             }
         }
-    }
-
-    /**
-     * A SCAN cursor as Redis reads it with {@code strtoul}: an unsigned 64-bit number, optionally
-     * signed (a minus wraps), no leading space, nothing after the digits (a NUL ends the text, as
-     * in C), and the empty string is 0. Stores it in {@link #scanCursor}.
-     */
-    private boolean parseCursor(Request c, int arg) {
-        long n = c.length(arg);
-        long i = 0;
-        byte first = n == 0 ? 0 : c.byteAt(arg, 0);
-        if (first == ' ' || (first >= '\t' && first <= '\r')) {
-            return false;
-        }
-        boolean negative = first == '-';
-        if (first == '-' || first == '+') {
-            i++;
-        }
-        long v = 0;
-        long digits = 0;
-        for (; i < n && c.byteAt(arg, i) != 0; i++, digits++) {
-            int d = c.byteAt(arg, i) - '0';
-            if (d < 0 || d > 9 || Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
-                return false;
-            }
-            long next = v * 10 + d;
-            if (Long.compareUnsigned(next, v * 10) < 0) {
-                return false; // beyond 2^64 - 1: ERANGE
-            }
-            v = next;
-        }
-        if (digits == 0 && n > 0 && c.byteAt(arg, 0) != 0) {
-            return false; // "+", "-": no number at all
-        }
-        scanCursor = negative ? -v : v;
-        return true;
     }
 
     private boolean authorized(CommandSpec spec, Session session) {
@@ -172,7 +130,7 @@ final class Routing {
                 return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
             }
             case Cmd.SCAN -> {
-                return (int) Long.remainderUnsigned(scanCursor, shards);
+                return (int) Long.remainderUnsigned(KeyCommands.cursor(c, 1), shards);
             }
             case Cmd.CLIENT -> {
                 boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);

@@ -157,7 +157,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.DBSIZE -> keys.dbsize(out);
             case Cmd.FLUSHALL, Cmd.FLUSHDB -> keys.flush(c, out);
             case Cmd.KEYS -> keys.keys(c, out, now);
-            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards(), routing.scanCursor());
+            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards());
             case Cmd.RANDOMKEY -> keys.randomkey(out, now);
             case Cmd.RENAME -> KeyCommands.rename(keyspace, keyspace, c, out, now, false);
             case Cmd.RENAMENX -> KeyCommands.rename(keyspace, keyspace, c, out, now, true);
