@@ -235,8 +235,8 @@ final class Routing {
         RespWriter.bulkHeader(reply, total);
         for (int i = 0; i < parts.count(); i++) {
             r.reset(parts.segment(), parts.offset(i));
-            long off = r.bulk();
-            reply.writeBytes(parts.segment(), off, Math.max(0, r.lastLength()));
+            long length = r.header();
+            reply.writeBytes(parts.segment(), r.position(), Math.max(0, length)); // the bytes after $n
         }
         RespWriter.crlf(reply);
     };
