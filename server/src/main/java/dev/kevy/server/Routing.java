@@ -53,6 +53,9 @@ final class Routing {
         }
     };
 
+    /** {@link Request#tag()} of a request nobody looked up and checked (a fan-out part) or that failed a check. */
+    static final int UNCHECKED = 0;
+
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
@@ -116,11 +119,25 @@ final class Routing {
         return settings.requirePass() == null || session.isAuthenticated() || spec.hasFlag(CommandSpec.NO_AUTH);
     }
 
+    /**
+     * Where {@code c} runs ({@link CommandHandler#route}). The command is looked up and checked
+     * here, once: an accepted command leaves its id in {@link Request#tag()}, and the shard that
+     * runs it (this one, its key's owner, or the coordinator's atomic queue, where the tag travels
+     * with the request) takes the spec from there without a second lookup or check.
+     *
+     * <p>The session checks (authentication) made here hold where it runs: it runs at once with
+     * this same session, or elsewhere with a remote session, which has no authentication of its
+     * own; a command the runtime holds back is routed again before it runs. A command that is
+     * unknown or fails a check is untagged (0) and answered where the connection lives, where
+     * {@code execute} looks it up again to write Redis's exact error (a cold path).
+     */
     int route(Request c, Session session) {
         CommandSpec spec = table.lookup(c);
         if (spec == null || check(spec, c, session) != null) {
+            c.tag(UNCHECKED);
             return CommandHandler.HERE; // answered where the connection lives
         }
+        c.tag(spec.id()); // ids start at 1, so a tag is never UNCHECKED
         int shards = context.shards();
         switch (spec.id()) {
             case Cmd.INFO -> {
