@@ -63,7 +63,6 @@ public final class Keyspace implements AutoCloseable {
     /** Largest allowed maximum: a key and a value of this size still fit one block. */
     public static final int MAX_VALUE_BYTES_LIMIT = (SizeClasses.MAX_SIZE - HEADER) / 2;
 
-    private final Decimal decimal = new Decimal();
     private final Entries entries;
     private final BlockAllocator memory;
     private final ExpiryIndex expiries;
@@ -331,10 +330,11 @@ public final class Keyspace implements AutoCloseable {
             if (type(entry) != TYPE_STRING) {
                 return WRONG_TYPE;
             }
-            if (!decimal.parse(memory.segment(entry), valueOffset(entry), valueLength(entry))) {
+            MemorySegment s = memory.segment(entry);
+            long old = Decimal.parse(s, valueOffset(entry), valueLength(entry));
+            if (old == Decimal.NOT_AN_INTEGER && !Decimal.isMinValue(s, valueOffset(entry), valueLength(entry))) {
                 return NOT_INTEGER;
             }
-            long old = decimal.value;
             result = old + delta;
             if (((old ^ result) & (delta ^ result)) < 0) {
                 return OVERFLOW;
