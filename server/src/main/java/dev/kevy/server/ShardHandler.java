@@ -123,18 +123,19 @@ final class ShardHandler implements CommandHandler {
             out.writeBytes(Replies.OOM);
             return;
         }
+        long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long start = System.nanoTime();
-        run(spec.id(), c, session, out, context.nowMillis());
+        run(spec.id(), c, session, out, now);
         long micros = (System.nanoTime() - start) / 1000;
-        if (micros >= housekeeping.slowlogThresholdMicros() && housekeeping.slowlogThresholdMicros() >= 0) {
-            Client cl = session.isRemote() ? null : ConnectionCommands.client(session);
-            slowlog.maybeRecord(c, micros, housekeeping.slowlogThresholdMicros(), settings.slowlogMaxLen(),
-                    context.nowMillis(), "?", cl == null ? null : cl.name);
+        Client client = session.isRemote() ? null : ConnectionCommands.client(session);
+        long threshold = housekeeping.slowlogThresholdMicros();
+        if (threshold >= 0 && micros >= threshold) {
+            slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
+                    client == null ? null : client.name);
         }
-        if (!session.isRemote()) {
-            Client cl = ConnectionCommands.client(session);
-            cl.lastCommand = spec.id();
-            cl.lastActiveMillis = context.nowMillis();
+        if (client != null) {
+            client.lastCommand = spec.id();
+            client.lastActiveMillis = now;
         }
     }
 
