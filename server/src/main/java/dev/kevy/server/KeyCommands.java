@@ -88,9 +88,11 @@ final class KeyCommands implements EntryVisitor {
     /**
      * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type] on the shard the cursor names. The cursor
      * interleaves shards: {@code cursor = shardCursor * shards + shard}; when this shard's scan
-     * ends, the next cursor starts the next shard, and 0 after the last shard.
+     * ends, the next cursor starts the next shard, and 0 after the last shard. The cursor must be
+     * one {@link #isCursor} accepts (the router checked it).
      */
-    void scan(Request c, OutputBuffer out, long now, int shard, int shards, long cursor) {
+    void scan(Request c, OutputBuffer out, long now, int shard, int shards) {
+        long cursor = cursor(c, 1);
         int count = 10;
         int match = 0;
         int type = 0;
@@ -134,6 +136,47 @@ final class KeyCommands implements EntryVisitor {
         out.copyFrom(found, 0, found.size());
         found.clear();
         filterCommand = null;
+    }
+
+    /**
+     * Whether argument {@code arg} is a SCAN cursor as Redis reads it with {@code strtoul}: an
+     * unsigned 64-bit number, optionally signed (a minus wraps), no leading space, nothing after
+     * the digits (a NUL ends the text, as in C), and the empty string is 0. {@link #cursor} gives
+     * its value.
+     */
+    static boolean isCursor(Request c, int arg) {
+        long n = c.length(arg);
+        byte first = n == 0 ? 0 : c.byteAt(arg, 0);
+        if (first == ' ' || (first >= '\t' && first <= '\r')) {
+            return false;
+        }
+        long i = first == '-' || first == '+' ? 1 : 0;
+        long v = 0;
+        long digits = 0;
+        for (; i < n && c.byteAt(arg, i) != 0; i++, digits++) {
+            int d = c.byteAt(arg, i) - '0';
+            if (d < 0 || d > 9 || Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
+                return false;
+            }
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) {
+                return false; // beyond 2^64 - 1: ERANGE
+            }
+            v = next;
+        }
+        return digits > 0 || first == 0; // "+" and "-" hold no number; "" and a leading NUL read as 0
+    }
+
+    /** The value of the cursor in argument {@code arg}, which {@link #isCursor} accepted: 64 bits, unsigned. */
+    static long cursor(Request c, int arg) {
+        long n = c.length(arg);
+        byte first = n == 0 ? 0 : c.byteAt(arg, 0);
+        long i = first == '-' || first == '+' ? 1 : 0;
+        long v = 0;
+        for (; i < n && c.byteAt(arg, i) != 0; i++) {
+            v = v * 10 + (c.byteAt(arg, i) - '0');
+        }
+        return first == '-' ? -v : v;
     }
 
     @Override

@@ -34,9 +34,15 @@ final class NumberCommands {
                 return;
             }
         }
-        int r = keyspace.incrBy(c.buffer(), c.offset(1), (int) c.length(1), sign * delta, now);
-        switch (r) {
-            case Keyspace.OK -> RespWriter.integer(out, keyspace.incrResult());
+        long e = keyspace.incrBy(c.buffer(), c.offset(1), (int) c.length(1), sign * delta, now);
+        if (e > 0) {
+            // The key holds the result as canonical decimal text: the integer reply's very digits.
+            out.writeByte(':');
+            out.writeBytes(keyspace.segment(e), keyspace.valueOffset(e), keyspace.valueLength(e));
+            out.writeCrlf();
+            return;
+        }
+        switch ((int) e) {
             case Keyspace.WRONG_TYPE -> out.writeBytes(Replies.WRONG_TYPE);
             case Keyspace.NOT_INTEGER -> out.writeBytes(Replies.NOT_INTEGER);
             case Keyspace.OVERFLOW -> out.writeBytes(Replies.OVERFLOW);

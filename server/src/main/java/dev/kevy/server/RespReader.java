@@ -43,27 +43,18 @@ final class RespReader {
         return negative ? -v : v;
     }
 
-    /** Reads a bulk string and returns its bytes' offset; its length is {@link #lastLength()}. */
-    long bulk() {
-        lastLength = header();
-        long start = at;
-        if (lastLength >= 0) {
-            at += lastLength + 2;
+    /** Steps over the body of a bulk string whose header returned {@code length} (nothing for nil). */
+    private void skipBody(long length) {
+        if (length >= 0) {
+            at += length + 2;
         }
-        return start;
-    }
-
-    private long lastLength;
-
-    long lastLength() {
-        return lastLength;
     }
 
     /** Skips one whole value of any type. */
     void skip() {
         byte type = peekType();
         switch (type) {
-            case '$' -> bulk();
+            case '$' -> skipBody(header());
             case '*' -> {
                 long n = header();
                 for (long i = 0; i < n; i++) {
@@ -79,10 +70,12 @@ final class RespReader {
         }
     }
 
+    /** Reads a bulk string as text (nil reads as empty). */
     String bulkString() {
-        long off = bulk();
-        byte[] b = new byte[(int) Math.max(0, lastLength)];
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, b.length);
+        long length = header();
+        byte[] b = new byte[(int) Math.max(0, length)];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, b.length);
+        skipBody(length);
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -53,11 +53,13 @@ final class Routing {
         }
     };
 
+    /** {@link Request#tag()} of a request nobody looked up and checked (a fan-out part) or that failed a check. */
+    static final int UNCHECKED = 0;
+
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
     private final Subcommands subcommands = new Subcommands();
-    private long scanCursor;
 
     Routing(ShardContext context, CommandTable table, LiveSettings settings) {
         this.context = context;
@@ -68,11 +70,6 @@ final class Routing {
     private static boolean isNil(Reducer.Parts parts, int i) {
         return parts.length(i) >= 3 && parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
                 parts.offset(i) + 1) == '-';
-    }
-
-    /** The cursor of the SCAN being run, parsed by {@link #check}. */
-    long scanCursor() {
-        return scanCursor;
     }
 
     /**
@@ -101,7 +98,7 @@ final class Routing {
         }
         switch (spec.id()) {
             case Cmd.SCAN -> {
-                return parseCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
+                return KeyCommands.isCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
             }
             case Cmd.SLOWLOG -> {
                 return ServerCommands.slowlogCheck(c);
@@ -118,51 +115,29 @@ final class Routing {
         }
     }
 
-    /**
-     * A SCAN cursor as Redis reads it with {@code strtoul}: an unsigned 64-bit number, optionally
-     * signed (a minus wraps), no leading space, nothing after the digits (a NUL ends the text, as
-     * in C), and the empty string is 0. Stores it in {@link #scanCursor}.
-     */
-    private boolean parseCursor(Request c, int arg) {
-        long n = c.length(arg);
-        long i = 0;
-        byte first = n == 0 ? 0 : c.byteAt(arg, 0);
-        if (first == ' ' || (first >= '\t' && first <= '\r')) {
-            return false;
-        }
-        boolean negative = first == '-';
-        if (first == '-' || first == '+') {
-            i++;
-        }
-        long v = 0;
-        long digits = 0;
-        for (; i < n && c.byteAt(arg, i) != 0; i++, digits++) {
-            int d = c.byteAt(arg, i) - '0';
-            if (d < 0 || d > 9 || Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
-                return false;
-            }
-            long next = v * 10 + d;
-            if (Long.compareUnsigned(next, v * 10) < 0) {
-                return false; // beyond 2^64 - 1: ERANGE
-            }
-            v = next;
-        }
-        if (digits == 0 && n > 0 && c.byteAt(arg, 0) != 0) {
-            return false; // "+", "-": no number at all
-        }
-        scanCursor = negative ? -v : v;
-        return true;
-    }
-
     private boolean authorized(CommandSpec spec, Session session) {
         return settings.requirePass() == null || session.isAuthenticated() || spec.hasFlag(CommandSpec.NO_AUTH);
     }
 
+    /**
+     * Where {@code c} runs ({@link CommandHandler#route}). The command is looked up and checked
+     * here, once: an accepted command leaves its id in {@link Request#tag()}, and the shard that
+     * runs it (this one, its key's owner, or the coordinator's atomic queue, where the tag travels
+     * with the request) takes the spec from there without a second lookup or check.
+     *
+     * <p>The session checks (authentication) made here hold where it runs: it runs at once with
+     * this same session, or elsewhere with a remote session, which has no authentication of its
+     * own; a command the runtime holds back is routed again before it runs. A command that is
+     * unknown or fails a check is untagged (0) and answered where the connection lives, where
+     * {@code execute} looks it up again to write Redis's exact error (a cold path).
+     */
     int route(Request c, Session session) {
         CommandSpec spec = table.lookup(c);
         if (spec == null || check(spec, c, session) != null) {
+            c.tag(UNCHECKED);
             return CommandHandler.HERE; // answered where the connection lives
         }
+        c.tag(spec.id()); // ids start at 1, so a tag is never UNCHECKED
         int shards = context.shards();
         switch (spec.id()) {
             case Cmd.INFO -> {
@@ -172,7 +147,7 @@ final class Routing {
                 return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
             }
             case Cmd.SCAN -> {
-                return (int) Long.remainderUnsigned(scanCursor, shards);
+                return (int) Long.remainderUnsigned(KeyCommands.cursor(c, 1), shards);
             }
             case Cmd.CLIENT -> {
                 boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);
@@ -277,8 +252,8 @@ final class Routing {
         RespWriter.bulkHeader(reply, total);
         for (int i = 0; i < parts.count(); i++) {
             r.reset(parts.segment(), parts.offset(i));
-            long off = r.bulk();
-            reply.writeBytes(parts.segment(), off, Math.max(0, r.lastLength()));
+            long length = r.header();
+            reply.writeBytes(parts.segment(), r.position(), Math.max(0, length)); // the bytes after $n
         }
         RespWriter.crlf(reply);
     };

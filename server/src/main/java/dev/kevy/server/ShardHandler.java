@@ -22,7 +22,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Checks happen in Redis's order: unknown command, arity, authentication, then the command's
  * own argument errors. A command that fails a check is answered where the connection lives
- * ({@link #HERE}) without travelling.
+ * ({@link #HERE}) without travelling. {@link Routing#route} looks a command up and checks it
+ * once, and its {@link Request#tag() tag} tells the executing shard what it found.
  */
 final class ShardHandler implements CommandHandler {
 
@@ -70,7 +71,7 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public void fanOut(Request c, Session session, FanOut plan) {
-        CommandSpec spec = table.lookup(c);
+        CommandSpec spec = routed(c);
         if (spec.id() == Cmd.INFO) {
             routing.everyShard(c, plan, Cmd.SHARDINFO);
             plan.reduce(info);
@@ -99,35 +100,60 @@ final class ShardHandler implements CommandHandler {
         session.setAuthenticated(settings.requirePass() == null);
     }
 
+    /**
+     * The spec of a command {@link Routing#route} accepted, from its tag, without a lookup; a
+     * request that reaches here untagged (fan-out and atomic commands always carry their tag) is
+     * looked up.
+     */
+    private CommandSpec routed(Request c) {
+        CommandSpec spec = table.byId(c.tag());
+        return spec != null ? spec : table.lookup(c);
+    }
+
     @Override
     public void execute(Request c, Session session, OutputBuffer out) {
-        CommandSpec spec = table.lookup(c);
-        byte[] rejection = routing.check(spec, c, session);
-        if (rejection != null) {
-            out.writeBytes(rejection);
-            return;
-        }
-        if (spec == null) {
-            Replies.unknownCommand(c, out);
-            return;
+        CommandSpec spec = table.byId(c.tag()); // accepted by route(): no second lookup or check
+        if (spec == null) { // untagged (Routing.UNCHECKED): a fan-out part, or refused by route()
+            spec = lookUpAndCheck(c, session, out);
+            if (spec == null) {
+                return; // rejected, the reply written
+            }
         }
         if (spec.hasFlag(CommandSpec.DENYOOM) && housekeeping.overMemory()) {
             out.writeBytes(Replies.OOM);
             return;
         }
+        long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long start = System.nanoTime();
-        run(spec.id(), c, session, out, context.nowMillis());
+        run(spec.id(), c, session, out, now);
         long micros = (System.nanoTime() - start) / 1000;
-        if (micros >= housekeeping.slowlogThresholdMicros() && housekeeping.slowlogThresholdMicros() >= 0) {
-            Client cl = session.isRemote() ? null : ConnectionCommands.client(session);
-            slowlog.maybeRecord(c, micros, housekeeping.slowlogThresholdMicros(), settings.slowlogMaxLen(),
-                    context.nowMillis(), "?", cl == null ? null : cl.name);
+        Client client = session.isRemote() ? null : ConnectionCommands.client(session);
+        long threshold = housekeeping.slowlogThresholdMicros();
+        if (threshold >= 0 && micros >= threshold) {
+            slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
+                    client == null ? null : client.name);
         }
-        if (!session.isRemote()) {
-            Client cl = ConnectionCommands.client(session);
-            cl.lastCommand = spec.id();
-            cl.lastActiveMillis = context.nowMillis();
+        if (client != null) {
+            client.lastCommand = spec.id();
+            client.lastActiveMillis = now;
         }
+    }
+
+    /**
+     * An untagged command (a fan-out part, or one route() refused): its spec once looked up and
+     * checked for {@code session}, or {@code null} after writing the reply that rejects it.
+     */
+    private CommandSpec lookUpAndCheck(Request c, Session session, OutputBuffer out) {
+        CommandSpec spec = table.lookup(c);
+        byte[] rejection = routing.check(spec, c, session);
+        if (rejection != null) {
+            out.writeBytes(rejection);
+            return null;
+        }
+        if (spec == null) {
+            Replies.unknownCommand(c, out);
+        }
+        return spec;
     }
 
     private void run(int id, Request c, Session session, OutputBuffer out, long now) {
@@ -157,7 +183,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.DBSIZE -> keys.dbsize(out);
             case Cmd.FLUSHALL, Cmd.FLUSHDB -> keys.flush(c, out);
             case Cmd.KEYS -> keys.keys(c, out, now);
-            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards(), routing.scanCursor());
+            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards());
             case Cmd.RANDOMKEY -> keys.randomkey(out, now);
             case Cmd.RENAME -> KeyCommands.rename(keyspace, keyspace, c, out, now, false);
             case Cmd.RENAMENX -> KeyCommands.rename(keyspace, keyspace, c, out, now, true);
@@ -211,7 +237,7 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public void executeAtomic(Request c, CommandHandler[] shards, OutputBuffer out) {
-        CommandSpec spec = table.lookup(c);
+        CommandSpec spec = routed(c);
         long now = context.nowMillis();
         switch (spec.id()) {
             case Cmd.RENAME, Cmd.RENAMENX -> {

@@ -55,16 +55,17 @@ final class StringCommands {
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
     void set(Request c, OutputBuffer out, long now) {
-        int options = parseOptions(c, 3, true);
-        if (options < 0) {
+        long parsed = parseOptions(c, 3, true);
+        if (parsed == SYNTAX_ERROR) {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
+        int options = options(parsed);
         int flags = options & (Keyspace.IF_ABSENT | Keyspace.IF_PRESENT | Keyspace.KEEP_TTL);
         boolean get = (options & OPT_GET) != 0;
         long expireAt = 0;
         if ((options & EXPIRE_OPTIONS) != 0) {
-            expireAt = expiry(c, optionUnit, optionArg, now, out, INVALID_EXPIRE_SET);
+            expireAt = expiry(c, options, expireArg(parsed), now, out, INVALID_EXPIRE_SET);
             if (expireAt == Long.MIN_VALUE) {
                 return;
             }
@@ -107,18 +108,20 @@ final class StringCommands {
     private static final int OPT_PXAT = 1 << 13;
     private static final int EXPIRE_OPTIONS = OPT_EX | OPT_PX | OPT_EXAT | OPT_PXAT;
 
-    // The expire unit and its argument found by the last parseOptions (shard thread only).
-    private byte[] optionUnit;
-    private int optionArg;
+    /** {@link #parseOptions}'s result for a syntax error. */
+    private static final long SYNTAX_ERROR = -1;
 
     /**
      * Redis's {@code parseExtendedStringArgumentsOrReply} from argument {@code from}: the option
-     * bits, or -1 for a syntax error. An option conflicts only with its opposites (NX with XX, one
-     * expire unit with another, KEEPTTL or PERSIST with any expire); repeating one is allowed and
-     * the last expire value wins. The expire value is not checked here.
+     * bits ({@link #options}) and the index of the argument holding the expire value
+     * ({@link #expireArg}, 0 when no expire option was given) in one long, or
+     * {@link #SYNTAX_ERROR}. An option conflicts only with its opposites (NX with XX, one expire
+     * unit with another, KEEPTTL or PERSIST with any expire); repeating one is allowed and the
+     * last expire value wins. The expire value is not checked here.
      */
-    private int parseOptions(Request c, int from, boolean forSet) {
+    private static long parseOptions(Request c, int from, boolean forSet) {
         int flags = 0;
+        int expireArg = 0;
         for (int i = from; i < c.argc(); i++) {
             boolean hasNext = i + 1 < c.argc();
             byte[] unit = expireUnit(c, i);
@@ -137,29 +140,49 @@ final class StringCommands {
             } else if (bit != 0 && hasNext
                     && (flags & (Keyspace.KEEP_TTL | OPT_PERSIST | (EXPIRE_OPTIONS & ~bit))) == 0) {
                 flags |= bit;
-                optionUnit = unit;
-                optionArg = ++i;
+                expireArg = ++i;
             } else {
-                return -1;
+                return SYNTAX_ERROR;
             }
         }
-        return flags;
+        return (long) expireArg << 32 | flags;
+    }
+
+    /** The option bits of a {@link #parseOptions} result. */
+    private static int options(long parsed) {
+        return (int) parsed;
+    }
+
+    /** The argument with the expire value in a {@link #parseOptions} result, or 0. */
+    private static int expireArg(long parsed) {
+        return (int) (parsed >>> 32);
     }
 
     /**
-     * The absolute expiry argument {@code arg} in {@code unit} names, or {@link Long#MIN_VALUE}
-     * after writing Redis's error (not an integer, or an invalid expire time).
+     * The absolute expiry argument {@code arg} names in the unit of the expire option among
+     * {@code options}, or {@link Long#MIN_VALUE} after writing Redis's error (not an integer, or
+     * an invalid expire time).
      */
-    private static long expiry(Request c, byte[] unit, int arg, long now, OutputBuffer out, byte[] invalid) {
+    private static long expiry(Request c, int options, int arg, long now, OutputBuffer out, byte[] invalid) {
         if (!c.parseLong(arg)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return Long.MIN_VALUE;
         }
-        long at = absoluteExpiry(unit, c.longValue(), now);
+        long at = absoluteExpiry(unitOf(options), c.longValue(), now);
         if (at == Long.MIN_VALUE) {
             out.writeBytes(invalid);
         }
         return at;
+    }
+
+    /** The unit of the one expire option among {@code options} (they exclude each other). */
+    private static byte[] unitOf(int options) {
+        if ((options & OPT_EX) != 0) {
+            return EX;
+        } else if ((options & OPT_PX) != 0) {
+            return PX;
+        }
+        return (options & OPT_EXAT) != 0 ? EXAT : PXAT;
     }
 
     private static byte[] expireUnit(Request c, int i) {
@@ -254,11 +277,12 @@ final class StringCommands {
      * key turned out to exist as a string.
      */
     void getex(Request c, OutputBuffer out, long now) {
-        int options = parseOptions(c, 2, false);
-        if (options < 0) {
+        long parsed = parseOptions(c, 2, false);
+        if (parsed == SYNTAX_ERROR) {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
+        int options = options(parsed);
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
             writeValue(e, out);
@@ -266,7 +290,7 @@ final class StringCommands {
         }
         long expireAt = 0;
         if ((options & EXPIRE_OPTIONS) != 0) {
-            expireAt = expiry(c, optionUnit, optionArg, now, out, INVALID_EXPIRE_GETEX);
+            expireAt = expiry(c, options, expireArg(parsed), now, out, INVALID_EXPIRE_GETEX);
             if (expireAt == Long.MIN_VALUE) {
                 return;
             }

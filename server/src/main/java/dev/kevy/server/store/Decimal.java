@@ -2,65 +2,72 @@ package dev.kevy.server.store;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Signed 64-bit integers as decimal text in place, with Redis's strictness: a value is an integer
  * only if it is exactly the text {@link #write} would produce for it, so "0" but not "-0", "01",
  * "+1", " 1", "1 " or "" (the rules of Redis's {@code string2ll} in {@code util.c}).
- *
- * <p>One instance holds the last parsed value so parsing needs no allocation; it is owned by one
- * keyspace and so by one thread.
  */
 final class Decimal {
     /** Longest text of a long: "-9223372036854775808". */
     static final int MAX_LENGTH = 20;
 
+    /**
+     * What {@link #parse} returns for text that is not an integer. {@link Long#MIN_VALUE}'s own
+     * text parses to the same value, so a caller that gets it asks {@link #isMinValue}: one
+     * comparison, on that rare answer only, instead of a second pass on every parse.
+     */
+    static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final byte[] MIN_VALUE_TEXT = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    private static final MemorySegment MIN_VALUE_SEGMENT = MemorySegment.ofArray(MIN_VALUE_TEXT);
 
-    /** The value of the last successful {@link #parse}. */
-    long value;
+    private Decimal() {
+    }
 
-    /** Parses {@code length} bytes at {@code offset}; on success sets {@link #value} and returns true. */
-    boolean parse(MemorySegment s, long offset, int length) {
+    /** The integer whose canonical text is the {@code length} bytes at {@code offset}, or {@link #NOT_AN_INTEGER}. */
+    static long parse(MemorySegment s, long offset, int length) {
         if (length == 0 || length > MAX_LENGTH) {
-            return false;
+            return NOT_AN_INTEGER;
         }
         int first = s.get(BYTE, offset);
         if (length == 1 && first == '0') {
-            value = 0;
-            return true;
+            return 0;
         }
         boolean negative = first == '-';
         int i = negative ? 1 : 0;
         if (i == length) {
-            return false;
+            return NOT_AN_INTEGER;
         }
         int digit = s.get(BYTE, offset + i) - '0';
         if (digit < 1 || digit > 9) {
-            return false; // a leading zero, a sign other than '-', or not a digit
+            return NOT_AN_INTEGER; // a leading zero, a sign other than '-', or not a digit
         }
         // Accumulate negatively: the negative range is one larger, so Long.MIN_VALUE parses.
         long acc = -digit;
         for (i++; i < length; i++) {
             digit = s.get(BYTE, offset + i) - '0';
             if (digit < 0 || digit > 9 || acc < Long.MIN_VALUE / 10) {
-                return false;
+                return NOT_AN_INTEGER;
             }
             acc *= 10;
             if (acc < Long.MIN_VALUE + digit) {
-                return false;
+                return NOT_AN_INTEGER;
             }
             acc -= digit;
         }
         if (negative) {
-            value = acc;
-            return true;
+            return acc;
         }
-        if (acc == Long.MIN_VALUE) {
-            return false;
-        }
-        value = -acc;
-        return true;
+        return acc == Long.MIN_VALUE ? NOT_AN_INTEGER : -acc;
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} are the text of {@link Long#MIN_VALUE}. */
+    static boolean isMinValue(MemorySegment s, long offset, int length) {
+        return length == MIN_VALUE_TEXT.length
+                && MemorySegment.mismatch(s, offset, offset + length, MIN_VALUE_SEGMENT, 0, length) < 0;
     }
 
     /** Bytes {@link #write} uses for {@code v}. */

@@ -33,13 +33,12 @@ import static dev.kevy.server.store.EntryLayout.VALUE_LENGTH;
  * expiry is before it ({@code now > expireAt}, as Redis) is absent and is deleted when met.
  *
  * <p><b>Return codes.</b> Negative values: {@link #ABSENT}, {@link #WRONG_TYPE},
- * {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}; {@link #OK} is 0.
+ * {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}; a call that returns a handle on
+ * success returns one of these instead when it fails.
  */
 public final class Keyspace implements AutoCloseable {
     /** No such key (or it expired). */
     public static final long ABSENT = -1;
-    /** Success of {@link #incrBy}. */
-    public static final int OK = 0;
     /** The key holds a value of another type (Redis WRONGTYPE). */
     public static final int WRONG_TYPE = -2;
     /** The value is not the canonical text of a 64-bit integer. */
@@ -64,14 +63,12 @@ public final class Keyspace implements AutoCloseable {
     /** Largest allowed maximum: a key and a value of this size still fit one block. */
     public static final int MAX_VALUE_BYTES_LIMIT = (SizeClasses.MAX_SIZE - HEADER) / 2;
 
-    private final Decimal decimal = new Decimal();
     private final Entries entries;
     private final BlockAllocator memory;
     private final ExpiryIndex expiries;
     private final Dict dict;
     private final int maxValueBytes;
     private long randomState;
-    private long incrResult;
 
     /** A keyspace sized for about a thousand keys, with Redis's default value limit. */
     public Keyspace() {
@@ -313,10 +310,11 @@ public final class Keyspace implements AutoCloseable {
      * exactly the text Redis's {@code string2ll} accepts: "0", or an optional '-' and digits
      * without leading zeros, within 64 bits.
      *
-     * @return {@link #OK} with the result in {@link #incrResult()}, or {@link #WRONG_TYPE},
-     *         {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}
+     * @return the key's entry handle ({@code > 0}), its value now the result in that same
+     *         canonical text (which is also RESP's integer reply, digit for digit), or
+     *         {@link #WRONG_TYPE}, {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}
      */
-    public int incrBy(MemorySegment key, long keyOffset, int keyLength, long delta, long nowMillis) {
+    public long incrBy(MemorySegment key, long keyOffset, int keyLength, long delta, long nowMillis) {
         if (keyLength > maxValueBytes) {
             return TOO_LARGE;
         }
@@ -332,10 +330,11 @@ public final class Keyspace implements AutoCloseable {
             if (type(entry) != TYPE_STRING) {
                 return WRONG_TYPE;
             }
-            if (!decimal.parse(memory.segment(entry), valueOffset(entry), valueLength(entry))) {
+            MemorySegment s = memory.segment(entry);
+            long old = Decimal.parse(s, valueOffset(entry), valueLength(entry));
+            if (old == Decimal.NOT_AN_INTEGER && !Decimal.isMinValue(s, valueOffset(entry), valueLength(entry))) {
                 return NOT_INTEGER;
             }
-            long old = decimal.value;
             result = old + delta;
             if (((old ^ result) & (delta ^ result)) < 0) {
                 return OVERFLOW;
@@ -344,13 +343,7 @@ public final class Keyspace implements AutoCloseable {
             entry = entries.resize(ref, entry, length, 0, false, nowMillis);
         }
         Decimal.write(memory.segment(entry), valueOffset(entry), length, result);
-        incrResult = result;
-        return OK;
-    }
-
-    /** The value the last successful {@link #incrBy} left in the key. */
-    public long incrResult() {
-        return incrResult;
+        return entry;
     }
 
     /** FLUSHDB/FLUSHALL: removes every key and returns all memory beyond the initial table. */

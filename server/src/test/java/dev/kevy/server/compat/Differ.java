@@ -11,7 +11,9 @@ import java.util.TreeSet;
  * Sends the same commands to Redis and to kevy, one connection to each, and records every reply
  * that differs. Most replies must be byte-identical; a few kinds are compared after a documented
  * normalisation (array order, a time tolerance, the shape only). {@link #assertSame()} fails with
- * every mismatch at once, so one run shows the whole difference.
+ * every mismatch at once, so one run shows the whole difference; {@link #close()} fails with any
+ * mismatch recorded after the last {@code assertSame()}, so a comparison a test forgot to assert
+ * is not lost.
  */
 public final class Differ implements AutoCloseable {
 
@@ -19,6 +21,8 @@ public final class Differ implements AutoCloseable {
     private final Wire kevy;
     private final List<String> mismatches = new ArrayList<>();
     private int compared;
+    /** Mismatches {@link #assertSame()} has already reported. */
+    private int reported;
 
     public Differ(int redisPort, int kevyPort) {
         this.redis = new Wire(redisPort);
@@ -49,6 +53,28 @@ public final class Differ implements AutoCloseable {
             byte[] r = redis.reply();
             byte[] k = kevy.reply();
             check(new String[] {label + " #" + i}, r, k, Arrays.equals(r, k));
+        }
+    }
+
+    /**
+     * A command after which the server closes the connection (QUIT): each server's bytes up to
+     * the end of the stream, read until both have closed, must be the same. A server that keeps
+     * the connection open for {@link Wire#READ_TIMEOUT_MILLIS} is a mismatch.
+     */
+    public void sameThenClosed(String... command) {
+        redis.send(command);
+        kevy.send(command);
+        byte[] r = untilClosed(redis);
+        byte[] k = untilClosed(kevy);
+        check(command, r, k, r != null && k != null && Arrays.equals(r, k));
+    }
+
+    /** What {@code wire}'s server sent until it closed the connection, or {@code null} if it never did. */
+    private static byte[] untilClosed(Wire wire) {
+        try {
+            return wire.readUntilClosedOrReset();
+        } catch (java.io.UncheckedIOException timedOut) {
+            return null;
         }
     }
 
@@ -155,6 +181,7 @@ public final class Differ implements AutoCloseable {
 
     /** Fails listing every mismatch recorded so far. */
     public void assertSame() {
+        reported = mismatches.size();
         if (!mismatches.isEmpty()) {
             throw new AssertionError(mismatches.size() + " of " + compared + " replies differ from Redis:\n"
                     + String.join("\n", mismatches));
@@ -168,10 +195,23 @@ public final class Differ implements AutoCloseable {
         return compared;
     }
 
+    /**
+     * Closes both connections, then fails with the mismatches no {@link #assertSame()} reported.
+     * Unlike {@code assertSame()} it accepts a differ that compared nothing (one used for raw
+     * reads only).
+     */
     @Override
     public void close() {
-        redis.close();
-        kevy.close();
+        try {
+            redis.close();
+        } finally {
+            kevy.close();
+        }
+        if (mismatches.size() > reported) {
+            List<String> unreported = mismatches.subList(reported, mismatches.size());
+            throw new AssertionError(unreported.size() + " replies differ from Redis, unreported by assertSame():\n"
+                    + String.join("\n", unreported));
+        }
     }
 
     // ---- reply helpers ----
@@ -267,6 +307,9 @@ public final class Differ implements AutoCloseable {
     }
 
     private static String printable(byte[] b) {
+        if (b == null) {
+            return "(connection still open)";
+        }
         String t = Wire.text(b).replace("\r\n", "\\r\\n");
         return t.length() > 300 ? t.substring(0, 300) + "...(" + b.length + " bytes)" : t;
     }

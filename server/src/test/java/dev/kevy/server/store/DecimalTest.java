@@ -12,12 +12,22 @@ import org.junit.jupiter.api.Test;
 
 class DecimalTest {
     private final MemorySegment buffer = Arena.ofAuto().allocate(64);
-    private final Decimal decimal = new Decimal();
 
-    private boolean parse(String text) {
+    /** Writes {@code text} at offset 3 and returns its length. */
+    private int put(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 3, bytes.length);
-        return decimal.parse(buffer, 3, bytes.length);
+        return bytes.length;
+    }
+
+    /** Whether {@code text} is an integer, asked as a caller of parse() must. */
+    private boolean parse(String text) {
+        int length = put(text);
+        return Decimal.parse(buffer, 3, length) != Decimal.NOT_AN_INTEGER || Decimal.isMinValue(buffer, 3, length);
+    }
+
+    private long value(String text) {
+        return Decimal.parse(buffer, 3, put(text));
     }
 
     @Test
@@ -26,7 +36,7 @@ class DecimalTest {
             "-9223372036854775808", "-9223372036854775807", "1000000000000000000"};
         for (String text : valid) {
             assertTrue(parse(text), text);
-            assertEquals(Long.parseLong(text), decimal.value, text);
+            assertEquals(Long.parseLong(text), value(text), text);
         }
     }
 
@@ -37,6 +47,16 @@ class DecimalTest {
             "000000000000000000001", "12345678901234567890123", "--1", "0x10", "1-"};
         for (String text : invalid) {
             assertFalse(parse(text), "accepted '" + text + "'");
+            assertEquals(Decimal.NOT_AN_INTEGER, value(text), text);
+        }
+    }
+
+    @Test
+    void onlyTheTextOfTheSmallestLongIsTheSmallestLong() {
+        for (String text : new String[] {"-9223372036854775808", "-9223372036854775809", "-922337203685477580x",
+            "9223372036854775808", "-9223372036854775807"}) {
+            int length = put(text);
+            assertEquals(text.equals("-9223372036854775808"), Decimal.isMinValue(buffer, 3, length), text);
         }
     }
 
@@ -52,8 +72,7 @@ class DecimalTest {
             byte[] out = new byte[length];
             MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 5, out, 0, length);
             assertEquals(expected, new String(out, StandardCharsets.US_ASCII));
-            assertTrue(decimal.parse(buffer, 5, length));
-            assertEquals(v, decimal.value);
+            assertEquals(v, Decimal.parse(buffer, 5, length));
         }
     }
 

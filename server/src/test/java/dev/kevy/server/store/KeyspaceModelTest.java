@@ -29,6 +29,8 @@ class KeyspaceModelTest {
     private final Map<String, Long> expiry = new HashMap<>();
     private final Map<String, Byte> types = new HashMap<>();
     private final Map<Long, Integer> outcomes = new HashMap<>(); // incrBy and append codes seen
+    /** The outcome of an incrBy that returned an entry handle. */
+    private static final long INCREMENTED = 0;
     private Random random;
     private long now = 1_700_000_000_000L;
 
@@ -61,7 +63,7 @@ class KeyspaceModelTest {
             assertMatchesModel();
         }
         assertTrue(grew && shrank, "expected the index to grow and to shrink");
-        for (long code : new long[] {Keyspace.OK, Keyspace.NOT_INTEGER, Keyspace.OVERFLOW, Keyspace.WRONG_TYPE, 1_000_000}) {
+        for (long code : new long[] {INCREMENTED, Keyspace.NOT_INTEGER, Keyspace.OVERFLOW, Keyspace.WRONG_TYPE, 1_000_000}) {
             assertTrue(outcomes.getOrDefault(code, 0) > 0, "the run never produced outcome " + code);
         }
     }
@@ -118,11 +120,12 @@ class KeyspaceModelTest {
             }
         } else if (dice < 75) {
             long delta = random.nextInt(10) == 0 ? Long.MAX_VALUE - random.nextInt(3) : random.nextInt(2001) - 1000;
-            int result = ks.incrBy(seg, k, key.length, delta, now);
-            assertEquals(expectedIncr(name, delta), result, "incrby " + name);
-            outcomes.merge((long) result, 1, Integer::sum);
-            if (result == Keyspace.OK) {
-                assertEquals(Long.parseLong(new String(values.get(name))), ks.incrResult());
+            long result = ks.incrBy(seg, k, key.length, delta, now);
+            assertEquals(expectedIncr(name, delta), result > 0 ? INCREMENTED : result, "incrby " + name);
+            outcomes.merge(result > 0 ? INCREMENTED : result, 1, Integer::sum);
+            if (result > 0) {
+                assertEquals(new String(values.get(name), StandardCharsets.ISO_8859_1),
+                        new String(Bytes.value(ks, result), StandardCharsets.ISO_8859_1), "incrby " + name + "'s entry");
             }
         } else if (dice < 85) {
             byte[] value = randomValue();
@@ -158,12 +161,12 @@ class KeyspaceModelTest {
         }
     }
 
-    private int expectedIncr(String name, long delta) {
+    private long expectedIncr(String name, long delta) {
         if (!values.containsKey(name)) {
             values.put(name, Long.toString(delta).getBytes());
             types.put(name, Keyspace.TYPE_STRING);
             putExpiry(name, 0);
-            return Keyspace.OK;
+            return INCREMENTED;
         }
         if (types.get(name) != Keyspace.TYPE_STRING) {
             return Keyspace.WRONG_TYPE;
@@ -185,7 +188,7 @@ class KeyspaceModelTest {
             return Keyspace.OVERFLOW;
         }
         values.put(name, Long.toString(sum).getBytes());
-        return Keyspace.OK;
+        return INCREMENTED;
     }
 
     private long expectedSetRange(String name, long offset, byte[] value) {

@@ -1,0 +1,183 @@
+package dev.kevy.bench.server;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.Session;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.ShardStats;
+import dev.kevy.io.codec.Request;
+import dev.kevy.rt.buffer.BufferPool;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.rt.idle.IdlePolicy;
+import dev.kevy.server.KevyServer;
+import dev.kevy.server.LiveSettings;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The server's command path on one shard, as the shard loop drives it for a decoded request:
+ * {@code route()} then {@code execute()} into an output buffer, without sockets or rings. It
+ * measures what the handler adds around the keyspace (command lookup, checks, option parsing,
+ * reply writing) for a few common commands on a one-shard server, so every command runs here.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar CommandPathBench -prof gc}; the allocation
+ * rate ({@code gc.alloc.rate.norm}) should be about 0 B/op.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CommandPathBench {
+
+    private Arena arena;
+    private BufferPool pool;
+    private OutputBuffer out;
+    private CommandHandler handler;
+    private BenchSession session;
+    private Request get;
+    private Request set;
+    private Request setEx;
+    private Request incr;
+    private Request ping;
+
+    @Setup
+    public void setUp() {
+        arena = Arena.ofShared();
+        pool = new BufferPool();
+        out = new OutputBuffer(pool, Long.MAX_VALUE);
+        RuntimeConfig config = RuntimeConfig.builder().shards(1).build();
+        KevyServer server = new KevyServer(LiveSettings.of(config, "127.0.0.1", 6379, 512L << 20, null, 0));
+        handler = server.forShard(new BenchContext(config, pool));
+        session = new BenchSession();
+        handler.onOpen(session);
+        handler.onTick(BenchContext.NOW); // applies the settings (the slowlog threshold among them)
+        get = request("GET", "key:000001");
+        set = request("SET", "key:000001", "value-of-thirty-two-bytes-xxxxx");
+        setEx = request("SET", "key:000002", "value-of-thirty-two-bytes-xxxxx", "EX", "1000");
+        incr = request("INCR", "counter");
+        ping = request("PING");
+        run(set);
+    }
+
+    @TearDown
+    public void tearDown() {
+        handler.close();
+        out.release();
+        pool.close();
+        arena.close();
+    }
+
+    private Request request(String... args) {
+        long total = 0;
+        for (String a : args) {
+            total += a.length();
+        }
+        MemorySegment s = arena.allocate(Math.max(1, total));
+        Request r = new Request();
+        r.clear();
+        long at = 0;
+        for (int i = 0; i < args.length; i++) {
+            byte[] b = args[i].getBytes(StandardCharsets.US_ASCII);
+            MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, at, b.length);
+            r.field(i, at, b.length);
+            at += b.length;
+        }
+        r.complete(s, args.length);
+        return r;
+    }
+
+    private long run(Request r) {
+        int route = handler.route(r, session);
+        handler.execute(r, session, out);
+        long written = out.size() + route;
+        out.clear();
+        return written;
+    }
+
+    @Benchmark
+    public long getHit() {
+        return run(get);
+    }
+
+    @Benchmark
+    public long set() {
+        return run(set);
+    }
+
+    @Benchmark
+    public long setWithExpiry() {
+        return run(setEx);
+    }
+
+    @Benchmark
+    public long incr() {
+        return run(incr);
+    }
+
+    @Benchmark
+    public long ping() {
+        return run(ping);
+    }
+
+    /** The one shard of a one-shard server, its clock standing still. */
+    private static final class BenchContext implements ShardContext {
+        static final long NOW = 1_700_000_000_000L;
+        private final RuntimeConfig config;
+        private final BufferPool pool;
+        private IdlePolicy idle = IdlePolicy.forShards(1);
+
+        BenchContext(RuntimeConfig config, BufferPool pool) {
+            this.config = config;
+            this.pool = pool;
+        }
+
+        @Override public int shard() { return 0; }
+        @Override public int shards() { return 1; }
+        @Override public RuntimeConfig config() { return config; }
+        @Override public long nowMillis() { return NOW; }
+        @Override public BufferPool pool() { return pool; }
+        @Override public ShardStats stats() { return null; } // INFO only, not run here
+        @Override public ShardStats stats(int shard) { return null; }
+        @Override public int sessionSlots() { return 0; }
+        @Override public Session sessionAt(int i) { return null; }
+        @Override public void kill(Session session) { }
+        @Override public void applyLimits(int maxClients, IdlePolicy idle) {
+            if (idle != null) {
+                this.idle = idle;
+            }
+        }
+        @Override public IdlePolicy idlePolicy() { return idle; }
+    }
+
+    /** One client connection's session. */
+    private static final class BenchSession implements Session {
+        private Object attachment;
+        private boolean authenticated;
+
+        @Override public long id() { return 1; }
+        @Override public int shard() { return 0; }
+        @Override public boolean isRemote() { return false; }
+        @Override public long openedMillis() { return BenchContext.NOW; }
+        @Override public Object attachment() { return attachment; }
+        @Override public void attach(Object state) { attachment = state; }
+        @Override public boolean isAuthenticated() { return authenticated; }
+        @Override public void setAuthenticated(boolean authenticated) { this.authenticated = authenticated; }
+        @Override public void closeAfterReply() { }
+    }
+}
