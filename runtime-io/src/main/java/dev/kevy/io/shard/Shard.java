@@ -296,7 +296,9 @@ public final class Shard implements Runnable, ShardContext {
                 }
                 work += endOfIteration(dispatcher);
                 stats.iterations++;
-                park = backoff.idle(work, port.hasBacklog(), timeout != 0);
+                boolean parked = timeout != 0;
+                park = backoff.idle(work, port.hasBacklog(), parked,
+                        backoff.shouldReadClock(work, parked) ? System.nanoTime() : 0L);
             }
         } finally {
             if (acceptor != null) {
