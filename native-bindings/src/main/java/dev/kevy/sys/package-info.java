@@ -13,7 +13,7 @@
  *   <li>This package: what the runtime calls. {@link dev.kevy.sys.Posix}, {@link dev.kevy.sys.Iovec}, {@link dev.kevy.sys.Net},
  *       {@link dev.kevy.sys.Epoll}, {@link dev.kevy.sys.EventFd}, {@link dev.kevy.sys.Kqueue},
  *       {@link dev.kevy.sys.Fs}, {@link dev.kevy.sys.Affinity}, {@link dev.kevy.sys.Prctl},
- *       {@link dev.kevy.sys.Limits}, plus {@link dev.kevy.sys.Errno},
+ *       {@link dev.kevy.sys.Limits}, plus {@link dev.kevy.sys.Errno}, {@link dev.kevy.sys.NativeThread},
  *       {@link dev.kevy.sys.SysException} and {@link dev.kevy.sys.Platform}.</li>
  * </ul>
  *
@@ -25,7 +25,9 @@
  *       turns a failure into a {@link dev.kevy.sys.SysException} with
  *       {@link dev.kevy.sys.SysException#check(String, int)}.</li>
  *   <li><b>errno.</b> Captured by the linker ({@code Linker.Option.captureCallState("errno")}) into
- *       one native segment per thread, allocated on the thread's first call and reused forever.</li>
+ *       one native segment per thread: a {@link dev.kevy.sys.NativeThread} (a shard's thread)
+ *       owns its segment from construction and finds it with a class check; any other thread gets
+ *       one from a thread-local on its first call, reused forever.</li>
  *   <li><b>Buffers.</b> Passed as {@code (MemorySegment base, long offset, long length)}; the layer
  *       checks bounds, nativeness and liveness, then hands the kernel {@code base.address() + offset}
  *       as a 64-bit integer (LP64 only), so no slice is created per call.</li>

@@ -83,6 +83,40 @@ class EpollEventFdTest {
         assertEquals(-Errno.ENOENT, Epoll.ctl(epfd, Epoll.EPOLL_CTL_DEL, efd, 0, 0));
     }
 
+    /**
+     * The kernel facts the epoll poller's wake rests on: with EPOLLET, every write to an eventfd is
+     * a new event even when the counter was already nonzero (eventfd's write wakes its wait queue
+     * each time), each epoll set reports it once, and nothing needs to read the counter.
+     */
+    @Test
+    void edgeTriggeredEventfdReportsEachWriteOncePerEpollSetWithoutBeingRead() {
+        int epfd2 = SysException.check("epoll_create1", Epoll.create());
+        try {
+            MemorySegment events = Epoll.allocateEvents(arena, 1);
+            assertEquals(0, Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, efd, Epoll.EPOLLIN | Epoll.EPOLLET, 1));
+            assertEquals(0, Epoll.ctl(epfd2, Epoll.EPOLL_CTL_ADD, efd, Epoll.EPOLLIN | Epoll.EPOLLET, 2));
+            for (int write = 1; write <= 3; write++) {
+                assertEquals(0, EventFd.write(efd, 1));
+                assertEquals(1, Epoll.wait(epfd, events, 1, 5_000), "write " + write);
+                assertEquals(0, Epoll.wait(epfd, events, 1, 0), "write " + write + " reported once");
+                assertEquals(1, Epoll.wait(epfd2, events, 1, 5_000), "the other set, write " + write);
+                assertEquals(2, Epoll.data(events, 0));
+                assertEquals(0, Epoll.wait(epfd2, events, 1, 0));
+            }
+            assertEquals(3, EventFd.read(efd), "the counter was never read until now");
+        } finally {
+            Posix.close(epfd2);
+        }
+    }
+
+    @Test
+    void aWritePastTheCountersMaximumFailsWithEagain() {
+        assertEquals(0, EventFd.write(efd, 0xffff_ffff_ffff_fffeL));
+        assertEquals(-Errno.EAGAIN, EventFd.write(efd, 1));
+        assertEquals(0xffff_ffff_ffff_fffeL, EventFd.read(efd));
+        assertEquals(0, EventFd.write(efd, 1), "room again after the read");
+    }
+
     @Test
     void readingAnEmptyNonblockingEventfdGivesMinusEagain() {
         assertEquals(-Errno.EAGAIN, EventFd.read(efd));

@@ -8,6 +8,7 @@ import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.sys.Errno;
+import dev.kevy.sys.NativeThread;
 import dev.kevy.sys.SysException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,17 +45,34 @@ class KevyRuntimeTest {
         }
     };
 
+    /** Answers whether the command ran on a thread that owns its errno segment. */
+    private static final Commands THREAD_KIND = context -> new CommandHandler() {
+        @Override
+        public int route(Request command, Session session) {
+            return HERE;
+        }
+
+        @Override
+        public void execute(Request command, Session session, OutputBuffer reply) {
+            RespWriter.simpleString(reply, Thread.currentThread() instanceof NativeThread ? "NATIVE" : "OTHER");
+        }
+    };
+
     private static KevyRuntime start(int port, int shards) {
         return KevyRuntime.start(RuntimeConfig.builder().shards(shards).build(),
                 Listener.tcp("127.0.0.1", port, new RespCodec(), PONG));
     }
 
     private static String ping(int port) throws IOException {
+        return ping(port, 7);
+    }
+
+    private static String ping(int port, int replyBytes) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
-            return new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+            return new String(in.readNBytes(replyBytes), StandardCharsets.US_ASCII);
         }
     }
 
@@ -112,6 +130,14 @@ class KevyRuntimeTest {
             }
             assertEquals(java.util.Set.of("+HEY0\r\n", "+HEY1\r\n"), shardsSeen,
                     "both shards accept on the second listener and run its handler");
+        }
+    }
+
+    @Test
+    void shardsRunOnNativeThreadsSoTheirSyscallsSkipTheThreadLocal() throws IOException {
+        try (KevyRuntime rt = KevyRuntime.start(RuntimeConfig.builder().shards(1).build(),
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), THREAD_KIND))) {
+            assertEquals("+NATIVE\r\n", ping(rt.port(), 9));
         }
     }
 }

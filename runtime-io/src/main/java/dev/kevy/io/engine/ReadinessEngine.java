@@ -163,7 +163,7 @@ public final class ReadinessEngine implements IoEngine {
         for (int i = 0; i < n; i++) {
             long token = poller.token(i);
             if (token == Poller.WAKE_TOKEN) {
-                poller.clearWake();
+                // Nothing to consume: the pollers' wakes are edge-triggered (see Poller).
                 complete(token, WOKEN, 0, false);
             } else if (token < 0) {
                 acceptAll(token);

@@ -2,6 +2,7 @@ package dev.kevy.io.poll;
 
 import dev.kevy.rt.park.Waker;
 import dev.kevy.sys.Epoll;
+import dev.kevy.sys.Errno;
 import dev.kevy.sys.EventFd;
 import dev.kevy.sys.Posix;
 import dev.kevy.sys.SysException;
@@ -9,18 +10,35 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Linux epoll, level-triggered, with an eventfd as the waker.
+ * Linux epoll, level-triggered for connections, with an edge-triggered eventfd as the waker.
  *
- * <p>A wake is one 8-byte {@code write} on the eventfd; the target's {@code epoll_wait} returns
- * with the eventfd readable, and {@link #clearWake()} reads the counter back to zero. Wakes that
- * arrive while the target is not waiting are not lost: the eventfd stays readable, so the next
- * wait returns at once.
+ * <p>A wake is one 8-byte {@code write} on the eventfd, and nothing ever reads it back. The eventfd
+ * is registered with {@code EPOLLET}: the kernel's eventfd write wakes the eventfd's wait queue on
+ * every successful write, whatever the counter held, and epoll puts an edge-triggered entry on its
+ * ready list at each such wake-up and takes it off when it reports it. So each write is one new
+ * event, the wait after it blocks again, and the shard saves the {@code read} a level-triggered
+ * eventfd needs per wake to stop being reported (pinned by {@code EpollPollerWakeTest} and
+ * {@code EpollEventFdTest}). Wakes that arrive while the target is not waiting are not lost: the
+ * entry stays on the ready list until a wait takes it, and any number of writes before that wait
+ * are one event.
+ *
+ * <p>The counter grows by one per wake and is never reset, so it reaches its maximum
+ * ({@code 0xfffffffffffffffe}) after that many wakes, about 5,800 years at a hundred million
+ * wakes a second. A write that would pass the maximum fails with EAGAIN and wakes no one; the waker
+ * then resets the counter with one read and writes again, so even that wake is not lost.
+ *
+ * <p>The eventfd is in two epoll sets, the shard's and one of its own for {@link #awaitWake}, and
+ * each set has its own ready list: one write is reported once by {@link #poll} and once by
+ * {@link #awaitWake}. A wake taken by one of them ends the other's next wait at once, one empty
+ * round that the park protocol absorbs (it looks at the rings and parks again); no wake is lost.
  */
 public final class EpollPoller implements Poller {
 
     private static final int EPOLL_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
     /** Reported whatever the interest: the connection is dead in both directions. */
     private static final int EPOLL_HANGUP = Epoll.EPOLLHUP | Epoll.EPOLLERR;
+    /** The eventfd's registration in both sets: one event per write, none for a counter left unread. */
+    private static final int WAKE_INTEREST = Epoll.EPOLLIN | Epoll.EPOLLET;
 
     private final Arena arena = Arena.ofShared();
     private final int epfd;
@@ -51,9 +69,9 @@ public final class EpollPoller implements Poller {
             throw new SysException("epoll_create1", -wakeSet);
         }
         this.wakeEpfd = wakeSet;
-        int r = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE_TOKEN);
+        int r = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd, WAKE_INTEREST, WAKE_TOKEN);
         if (r >= 0) {
-            r = Epoll.ctl(wakeEpfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE_TOKEN);
+            r = Epoll.ctl(wakeEpfd, Epoll.EPOLL_CTL_ADD, eventFd, WAKE_INTEREST, WAKE_TOKEN);
         }
         if (r < 0) {
             close();
@@ -117,17 +135,8 @@ public final class EpollPoller implements Poller {
     }
 
     @Override
-    public void clearWake() {
-        EventFd.read(eventFd); // -EAGAIN when another clear already took the count: nothing to do
-    }
-
-    @Override
     public int awaitWake(int timeoutMillis) {
-        int n = Epoll.wait(wakeEpfd, wakeEvent, 1, timeoutMillis);
-        if (n > 0) {
-            clearWake();
-        }
-        return n;
+        return Epoll.wait(wakeEpfd, wakeEvent, 1, timeoutMillis);
     }
 
     @Override
@@ -143,12 +152,17 @@ public final class EpollPoller implements Poller {
         arena.close();
     }
 
-    /** Adds one to the target's eventfd counter: its epoll set reports the eventfd readable. */
-    private record EventFdWaker(int eventFd) implements Waker {
+    /** Adds one to the target's eventfd counter: each of its two epoll sets reports one new event. */
+    record EventFdWaker(int eventFd) implements Waker {
         @Override
         public void wake() {
-            // -EAGAIN only if the counter is about to overflow, i.e. the wake is already pending.
-            EventFd.write(eventFd, 1L);
+            if (EventFd.write(eventFd, 1L) == -Errno.EAGAIN) {
+                // The counter is at its maximum after 2^64 - 2 wakes and the write woke no one.
+                // Reading resets it (epoll reports only EPOLLIN, not the read's EPOLLOUT wake-up);
+                // the second write is the wake. Two wakers racing here both end with a write.
+                EventFd.read(eventFd);
+                EventFd.write(eventFd, 1L);
+            }
         }
     }
 }

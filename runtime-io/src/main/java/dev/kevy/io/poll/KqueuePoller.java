@@ -112,11 +112,6 @@ public final class KqueuePoller implements Poller {
         return waker;
     }
 
-    @Override
-    public void clearWake() {
-        // EV_CLEAR resets the user event when it is delivered: nothing to consume.
-    }
-
     /**
      * kqueue has no second queue watching the same {@code EVFILT_USER} event, so a frozen shard
      * naps 50 us at a time here instead of blocking until the wake (freezes last a ring round trip).

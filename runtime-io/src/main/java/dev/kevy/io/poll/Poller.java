@@ -11,6 +11,11 @@ import dev.kevy.rt.park.Waker;
  * mechanism, because on kqueue the waker is an event of the queue itself ({@code EVFILT_USER});
  * a wake shows up as an event whose token is {@link #WAKE_TOKEN}.
  *
+ * <p>Wakes are edge-triggered (an {@code EPOLLET} eventfd never read, an {@code EV_CLEAR} user
+ * event): each wake after the last report is reported once, wakes that arrive while no one waits
+ * are kept until the next wait, several of them before a wait are one event, and the wait after a
+ * reported wake blocks again. Nothing has to be read to consume a wake.
+ *
  * <p>Registrations are level-triggered: a connection that still has unread bytes is reported
  * again on the next poll. The loop reads each ready connection once per iteration, and an
  * edge-triggered design would need one more {@code read} per event to reach {@code EAGAIN}, which
@@ -60,14 +65,16 @@ public interface Poller extends AutoCloseable {
     /** Makes this poller's current or next {@link #poll} return with a wake event. */
     Waker waker();
 
-    /** Consumes pending wakes after a wake event, so the next poll can block again. */
-    void clearWake();
-
     /**
      * Blocks until a wake or {@code timeoutMillis}, whatever the registered descriptors' readiness
      * (a frozen shard reads no connection, and level-triggered readiness would end every
-     * {@link #poll} at once); consumes the wake. Returns 1 after a wake, 0 after the timeout, or
-     * {@code -errno}.
+     * {@link #poll} at once). Returns 1 after a wake, 0 after the timeout, or {@code -errno}.
+     *
+     * <p>A wake may be reported both here and by {@link #poll}, once each (on epoll they are two
+     * epoll sets with a ready list each): the wake a poll reported ends the next awaitWake at once,
+     * and the other way round. So a wake means "look at the rings again", never "there is new
+     * work"; the park protocol treats it so, and the extra round costs one empty iteration. A wake
+     * is never lost, and never reported twice by the same method.
      */
     int awaitWake(int timeoutMillis);
 

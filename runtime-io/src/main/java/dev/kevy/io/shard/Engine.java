@@ -13,6 +13,7 @@ import dev.kevy.rt.mesh.Mesh;
 import dev.kevy.rt.park.ParkingLot;
 import dev.kevy.rt.park.Waker;
 import dev.kevy.rt.task.ShardInbox;
+import dev.kevy.sys.NativeThread;
 import dev.kevy.sys.Platform;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,7 @@ public final class Engine {
     private void startThreads() {
         for (int i = 0; i < shards.length; i++) {
             Shard shard = shards[i];
-            Thread t = new Thread(() -> {
+            Thread t = new NativeThread(() -> { // its own errno segment: no thread-local per syscall
                 try {
                     shard.run();
                 } finally {

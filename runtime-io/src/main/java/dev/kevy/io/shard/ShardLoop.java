@@ -177,7 +177,9 @@ final class ShardLoop {
                 work += backgroundWork(work == 0);
                 work += endOfIteration();
                 stats.iterations++;
-                park = backoff.idle(work, port.hasBacklog(), timeout != 0);
+                boolean parked = timeout != 0;
+                park = backoff.idle(work, port.hasBacklog(), parked,
+                        backoff.shouldReadClock(work, parked) ? System.nanoTime() : 0L);
             }
         } finally {
             acceptor.close();

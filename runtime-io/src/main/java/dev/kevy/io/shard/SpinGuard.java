@@ -18,6 +18,14 @@ import dev.kevy.rt.idle.IdlePolicy;
  * {@value #PREEMPTIONS_PER_TICK} times within one tick, the shard stops spinning (it yields a few
  * times, then parks) for {@value #SUSPENDED_TICKS} ticks, then tries again. Both backoffs are
  * built up front, so switching allocates nothing.
+ *
+ * <p>The caller reads the clock, as for {@code TickCadence}, and only when the guard asks: a busy
+ * iteration, a parked one, or any while spinning is suspended needs no clock read.
+ *
+ * <pre>
+ *   boolean parked = timeout != 0;
+ *   park = guard.idle(work, backlog, parked, guard.shouldReadClock(work, parked) ? System.nanoTime() : 0);
+ * </pre>
  */
 final class SpinGuard {
 
@@ -42,20 +50,29 @@ final class SpinGuard {
         this.current = spinning;
     }
 
-    /** One loop iteration, as {@link IdleBackoff#idle}; true when the shard must run the park protocol. */
-    boolean idle(int work, boolean backlogPending, boolean parkedThisIteration) {
-        if (current != calm) {
-            if (work == 0 && !parkedThisIteration) {
-                long now = System.nanoTime();
-                if (lastWasIdleSpin && now - lastIdleNanos > PREEMPTED_NANOS) {
-                    preemptions++;
-                }
-                lastIdleNanos = now;
-                lastWasIdleSpin = true;
-            } else {
-                lastWasIdleSpin = false;
+    /**
+     * Whether {@link #idle} needs the clock for this iteration: it was an idle spin (no work, no
+     * park) and spinning is not suspended. Gaps are measured between such iterations only.
+     */
+    boolean shouldReadClock(int work, boolean parkedThisIteration) {
+        return work == 0 && !parkedThisIteration && current != calm;
+    }
+
+    /**
+     * One loop iteration, as {@link IdleBackoff#idle}; true when the shard must run the park protocol.
+     *
+     * @param nowNanos the clock ({@link System#nanoTime()}) at the end of the iteration when
+     *                 {@link #shouldReadClock} said so for the same arguments; ignored otherwise
+     */
+    boolean idle(int work, boolean backlogPending, boolean parkedThisIteration, long nowNanos) {
+        boolean idleSpin = shouldReadClock(work, parkedThisIteration);
+        if (idleSpin) {
+            if (lastWasIdleSpin && nowNanos - lastIdleNanos > PREEMPTED_NANOS) {
+                preemptions++;
             }
+            lastIdleNanos = nowNanos;
         }
+        lastWasIdleSpin = idleSpin;
         return current.idle(work, backlogPending);
     }
 
