@@ -234,6 +234,20 @@ class RouteOnceTest {
         @Override public void kill(Session session) { }
         @Override public void applyLimits(int maxClients, IdlePolicy idle) { }
         @Override public IdlePolicy idlePolicy() { return config.idle(); }
+        // The asynchronous side of a shard: nothing routed here defers, pushes, sends or connects.
+        @Override public long deferReply(boolean hold) { throw new UnsupportedOperationException(); }
+        @Override public OutputBuffer beginReply(long ticket) { throw new UnsupportedOperationException(); }
+        @Override public void endReply(long ticket) { throw new UnsupportedOperationException(); }
+        @Override public boolean isLive(long ticket) { return false; }
+        @Override public OutputBuffer beginPush(long handle) { throw new UnsupportedOperationException(); }
+        @Override public void endPush(long handle) { throw new UnsupportedOperationException(); }
+        @Override public void send(int shard, int type, java.lang.foreign.MemorySegment payload, long offset,
+                                   long length) { throw new UnsupportedOperationException(); }
+        @Override public long schedule(long deadlineMillis, long payload) { throw new UnsupportedOperationException(); }
+        @Override public boolean cancelTimer(long timerId) { return false; }
+        @Override public long connect(java.net.InetAddress address, int port, dev.kevy.io.codec.Codec codec,
+                                      long timeoutMillis) { throw new UnsupportedOperationException(); }
+        @Override public void disconnect(long handle) { }
     }
 
     /** A client connection's session, or (remote) the one a shard runs peers' requests with. */
@@ -254,6 +268,8 @@ class RouteOnceTest {
         @Override public long id() { return 1; }
         @Override public int shard() { return 0; }
         @Override public boolean isRemote() { return remote; }
+        @Override public boolean isOutbound() { return false; }
+        @Override public long handle() { return remote ? -1 : 1; }
         @Override public long openedMillis() { return NOW; }
         @Override public Object attachment() { return remote ? null : attachment; }
         @Override public void attach(Object state) { attachment = state; }

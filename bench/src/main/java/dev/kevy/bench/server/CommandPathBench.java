@@ -163,6 +163,22 @@ public class CommandPathBench {
             }
         }
         @Override public IdlePolicy idlePolicy() { return idle; }
+        // The string commands measured never defer, push, send, schedule or connect.
+        @Override public long deferReply(boolean hold) { throw new UnsupportedOperationException(); }
+        @Override public dev.kevy.rt.buffer.OutputBuffer beginReply(long t) { throw new UnsupportedOperationException(); }
+        @Override public void endReply(long t) { throw new UnsupportedOperationException(); }
+        @Override public boolean isLive(long t) { return false; }
+        @Override public dev.kevy.rt.buffer.OutputBuffer beginPush(long h) { throw new UnsupportedOperationException(); }
+        @Override public void endPush(long h) { throw new UnsupportedOperationException(); }
+        @Override public void send(int s, int type, java.lang.foreign.MemorySegment p, long o, long n) {
+            throw new UnsupportedOperationException();
+        }
+        @Override public long schedule(long at, long payload) { throw new UnsupportedOperationException(); }
+        @Override public boolean cancelTimer(long id) { return false; }
+        @Override public long connect(java.net.InetAddress a, int port, dev.kevy.io.codec.Codec c, long ms) {
+            throw new UnsupportedOperationException();
+        }
+        @Override public void disconnect(long h) { }
     }
 
     /** One client connection's session. */
@@ -173,6 +189,8 @@ public class CommandPathBench {
         @Override public long id() { return 1; }
         @Override public int shard() { return 0; }
         @Override public boolean isRemote() { return false; }
+        @Override public boolean isOutbound() { return false; }
+        @Override public long handle() { return 1; }
         @Override public long openedMillis() { return BenchContext.NOW; }
         @Override public Object attachment() { return attachment; }
         @Override public void attach(Object state) { attachment = state; }
