@@ -11,6 +11,7 @@
 #   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
 #   make compare-memory       resident memory in issue 10's probes, beside Redis
 #   make compare-http         the http example beside a Netty HTTP/1.1 server, under wrk
+#   make compare-proxy        the proxy example's throughput beside Redis itself
 #   make compare-startup      time to the first reply and idle resident memory, beside Redis
 #   make bench-load the open-loop load generator: make bench-load ARGS="--port 6379 --rate 20000"
 #   make bindings  regenerate the FFM bindings with the pinned jextract
@@ -49,11 +50,11 @@ STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze|task)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 
-.PHONY: help run example test stress bench compare compare-reliability compare-memory compare-http \
+.PHONY: help run example test stress bench compare compare-reliability compare-memory compare-http compare-proxy \
         compare-startup bench-load bindings clean jdk build FORCE
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# *//'
+	@sed -n '3,18p' Makefile | sed 's/^# *//'
 
 jdk:
 	@echo "$(JDK)"
@@ -120,6 +121,9 @@ compare-memory: build
 compare-http:
 	$(MVN) -q install -DskipTests
 	./scripts/http-compare.sh "$(JAVA)"
+
+compare-proxy: $(EXAMPLES_JAR)
+	./scripts/proxy-compare.sh "$(JAVA)"
 
 compare-startup: build
 	./scripts/startup-footprint.sh "$(JAVA)"
