@@ -82,7 +82,7 @@ public interface ShardContext {
      */
     int sessionSlots();
 
-    /** The open session in slot {@code i}, or {@code null}. */
+    /** The open client session in slot {@code i}, or {@code null} (free, or an outbound connection). */
     Session sessionAt(int i);
 
     /**

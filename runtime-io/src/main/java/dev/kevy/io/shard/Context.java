@@ -67,7 +67,7 @@ final class Context implements ShardContext {
     @Override
     public Session sessionAt(int i) {
         Connection c = loop.table.at(i);
-        return c.isOpen() ? c : null;
+        return c.isOpen() && !c.outbound ? c : null; // clients only: CLIENT LIST shows no outbound connection
     }
 
     @Override

@@ -151,22 +151,15 @@ final class AsyncHandler implements CommandHandler {
 
     /** A wake from another thread ({@code KevyRuntime.submit}): completes WAIT k with {@code value}. */
     int wakeFromTask(int k, byte[] value) {
-        long ticket = waiting[k];
-        if (ticket < 0) {
-            return 0;
-        }
-        waiting[k] = -1;
-        OutputBuffer out = context.beginReply(ticket);
-        if (out == null) {
-            return -1;
-        }
-        RespWriter.bulk(out, value);
-        context.endReply(ticket);
-        return 1;
+        return wake(k, MemorySegment.ofArray(value), 0, value.length);
     }
 
     private int wake(Request c) {
-        int k = key(c);
+        return wake(key(c), c.buffer(), c.offset(2), c.length(2));
+    }
+
+    /** Completes WAIT k with a bulk of the given bytes: 1, or 0 when nobody waits, -1 when its ticket died. */
+    private int wake(int k, MemorySegment value, long offset, long length) {
         long ticket = waiting[k];
         if (ticket < 0) {
             return 0;
@@ -176,7 +169,7 @@ final class AsyncHandler implements CommandHandler {
         if (out == null) {
             return -1;
         }
-        RespWriter.bulk(out, c.buffer(), c.offset(2), c.length(2));
+        RespWriter.bulk(out, value, offset, length);
         context.endReply(ticket);
         return 1;
     }
