@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deferred replies (on the client's shard and across shards), holding tickets, messages and pushes
- * allocate nothing on the shard threads once warm: rounds run until one leaves every shard
+ * Deferred replies (on the client's shard and across shards), holding tickets, messages, pushes
+ * and timers allocate nothing on the shard threads once warm: rounds run until one leaves every shard
  * thread's allocation count unchanged.
  */
 class AsyncZeroAllocationTest {
@@ -47,6 +47,7 @@ class AsyncZeroAllocationTest {
             byte[] ping = RespClient.command("PING");
             byte[] block = RespClient.command("BLOCK", "b");
             byte[] mark = RespClient.command("MARK");
+            byte[] timer = RespClient.command("TIMER", "0");
             long[] last = null;
             int rounds = 0;
             for (int round = 0; round < ROUNDS; round++) {
@@ -68,6 +69,9 @@ class AsyncZeroAllocationTest {
                     on1.expect("+UNBLOCKED\r\n+MARKED\r\n");
                     sub0.expect("+m\r\n");
                     sub1.expect("+m\r\n");
+
+                    on1.send(timer); // a timer that completes a deferred reply on the next iteration
+                    on1.expect("+FIRED\r\n");
                 }
                 long[] end = AllocationMeter.allocatedBytes(ids);
                 last = new long[2];
