@@ -198,8 +198,11 @@ final class ShardLoop {
 
     /**
      * The park protocol's first half: announce the park (a full fence inside, paired with the
-     * peers' {@code wakeParked}), then look at the inbound rings once more. Returns the poll
-     * timeout, or minus the records that look found (then the shard does not block).
+     * peers' {@code wakeParked} after their ring publishes, and with the submitters'
+     * {@code wakeIfParked} after their inbox slot's release store), then look at the inbound rings
+     * and the inbox once more (the inbox's {@code isEmpty} is an acquire load of the next slot).
+     * Returns the poll timeout, never past the next timer's deadline, or minus the work that look
+     * found (then the shard does not block).
      */
     private int parkTimeout() {
         int timeout = timers.millisUntilNext(nowMillis, parkTimeoutMs);
