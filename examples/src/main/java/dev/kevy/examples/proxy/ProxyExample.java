@@ -24,6 +24,11 @@ public final class ProxyExample {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("usage: proxy [--upstream HOST:PORT] [--bind ADDRESS] [--port N] [--shards N]");
+            System.out.println("  --upstream  the Redis server to forward to (default 127.0.0.1:6379)");
+            return;
+        }
         String upstream = "127.0.0.1:6379";
         int at = Arrays.asList(args).indexOf("--upstream");
         if (at >= 0) {
