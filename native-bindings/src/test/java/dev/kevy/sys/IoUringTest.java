@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kevy.sys.linux.io_cqring_offsets;
 import dev.kevy.sys.linux.io_sqring_offsets;
+import dev.kevy.sys.linux.io_uring_buf;
+import dev.kevy.sys.linux.io_uring_buf_reg;
+import dev.kevy.sys.linux.io_uring_sqe;
 import dev.kevy.sys.linux.io_uring_h;
 import dev.kevy.sys.linux.io_uring_params;
 import java.lang.foreign.Arena;
@@ -49,6 +52,8 @@ class IoUringTest {
         final long cqTail;
         final long cqes;
         final int cqMask;
+        /** {@code flags} of the CQE {@link #roundTrip} retired last. */
+        int lastFlags;
 
         Ring(Arena arena, int entries) {
             MemorySegment params = arena.allocate(io_uring_params.layout());
@@ -104,6 +109,7 @@ class IoUringTest {
                 throw new AssertionError("CQE user_data " + data + ", expected " + userData);
             }
             int res = IoUring.cqeRes(cq, cqes, slot);
+            lastFlags = IoUring.cqeFlags(cq, cqes, slot);
             IoUring.cqHeadRelease(cq, cqHead, head + 1);
             return res;
         }
@@ -165,8 +171,54 @@ class IoUringTest {
                 StandardCharsets.US_ASCII));
     }
 
+    /**
+     * A provided-buffer ring registered with {@code IOU_PBUF_RING_INC}: a READ with
+     * {@code IOSQE_BUFFER_SELECT} takes the one buffer the ring offers, and because it fills only
+     * part of it the kernel keeps the buffer and says so with {@code IORING_CQE_F_BUF_MORE}. This
+     * proves the two constants the installed 6.1 headers lack against the running kernel.
+     */
     @Test
-    void enterOnABadDescriptorReportsEbadf() {
+    void readSelectsAnIncrementallyConsumedProvidedBuffer() {
+        openRing();
+        SysException.check("pipe", Posix.pipe(pipe));
+        short group = 3;
+        short bid = 5;
+        MemorySegment bufRing = Mman.map(Mman.pageSize(), arena); // page-aligned, as the kernel requires
+        MemorySegment reg = arena.allocate(io_uring_buf_reg.layout());
+        io_uring_buf_reg.ring_addr(reg, bufRing.address());
+        io_uring_buf_reg.ring_entries(reg, 8);
+        io_uring_buf_reg.bgid(reg, group);
+        io_uring_buf_reg.pad(reg, (short) io_uring_h.IOU_PBUF_RING_INC()); // "flags" in 6.12+ headers
+        assertEquals(0, IoUring.register(ring.fd, io_uring_h.IORING_REGISTER_PBUF_RING(), reg, 1));
+
+        MemorySegment data = arena.allocate(64);
+        io_uring_buf.addr(bufRing, data.address()); // bufs[0]; its resv half-word is the ring tail
+        io_uring_buf.len(bufRing, (int) data.byteSize());
+        io_uring_buf.bid(bufRing, bid);
+        IoUring.bufRingTailRelease(bufRing, (short) 1);
+
+        MemorySegment out = arena.allocate(3);
+        out.copyFrom(MemorySegment.ofArray("abc".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(3, Posix.write(pipe[1], out, 0, 3));
+        ring.push(io_uring_h.IORING_OP_READ(), pipe[0], 0, 0, -1L, 11);
+        long sqe = (ring.sq.get(ValueLayout.JAVA_INT, ring.sqTail) - 1 & ring.sqMask) * IoUring.SQE_SIZE;
+        ring.sqes.set(ValueLayout.JAVA_BYTE, sqe + io_uring_sqe.flags$offset(), (byte) io_uring_h.IOSQE_BUFFER_SELECT());
+        ring.sqes.set(ValueLayout.JAVA_SHORT, sqe + io_uring_sqe.buf_group$offset(), group);
+
+        assertEquals(3, ring.roundTrip(11));
+        int flags = ring.lastFlags;
+        assertTrue((flags & io_uring_h.IORING_CQE_F_BUFFER()) != 0, "CQE flags 0x" + Integer.toHexString(flags));
+        assertEquals(bid, flags >>> io_uring_h.IORING_CQE_BUFFER_SHIFT());
+        assertTrue((flags & io_uring_h.IORING_CQE_F_BUF_MORE()) != 0, "CQE flags 0x" + Integer.toHexString(flags));
+        assertEquals("abc", new String(data.asSlice(0, 3).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+
+        MemorySegment unreg = arena.allocate(io_uring_buf_reg.layout());
+        io_uring_buf_reg.bgid(unreg, group);
+        assertEquals(0, IoUring.register(ring.fd, io_uring_h.IORING_UNREGISTER_PBUF_RING(), unreg, 1));
+    }
+
+    @Test
+    void enterOnADescriptorThatIsNoRingReportsTheErrno() {
         assumeTrue(Platform.isLinux(), "io_uring is Linux only; this is " + Platform.describe());
         SysException.check("pipe", Posix.pipe(pipe));
         // a pipe is not a ring: the waiting form fails, and its retry reports the errno
