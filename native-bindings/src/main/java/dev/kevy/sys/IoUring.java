@@ -248,7 +248,7 @@ public final class IoUring {
     public static MemorySegment mapSqRing(int fd, MemorySegment params, Arena owner) {
         long length = sqOffset(params, io_sqring_offsets.array$offset())
                 + Integer.toUnsignedLong(io_uring_params.sq_entries(params)) * Integer.BYTES;
-        return Mman.mapShared(fd, io_uring_h.IORING_OFF_SQ_RING(), length, owner, null);
+        return Mman.mapShared(fd, io_uring_h.IORING_OFF_SQ_RING(), length, owner);
     }
 
     /**
@@ -259,13 +259,13 @@ public final class IoUring {
     public static MemorySegment mapCqRing(int fd, MemorySegment params, Arena owner) {
         long length = cqOffset(params, io_cqring_offsets.cqes$offset())
                 + Integer.toUnsignedLong(io_uring_params.cq_entries(params)) * CQE_SIZE;
-        return Mman.mapShared(fd, io_uring_h.IORING_OFF_CQ_RING(), length, owner, null);
+        return Mman.mapShared(fd, io_uring_h.IORING_OFF_CQ_RING(), length, owner);
     }
 
     /** Maps the SQE array ({@code sq_entries} entries of {@link #SQE_SIZE} bytes) of ring {@code fd}. */
     public static MemorySegment mapSqes(int fd, MemorySegment params, Arena owner) {
         long length = Integer.toUnsignedLong(io_uring_params.sq_entries(params)) * SQE_SIZE;
-        return Mman.mapShared(fd, io_uring_h.IORING_OFF_SQES(), length, owner, null);
+        return Mman.mapShared(fd, io_uring_h.IORING_OFF_SQES(), length, owner);
     }
 
     /** {@code params.sq_off.<field>}: the byte offset of an SQ ring word, e.g. {@code io_sqring_offsets.tail$offset()}. */

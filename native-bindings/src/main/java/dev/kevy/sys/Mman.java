@@ -87,10 +87,9 @@ public final class Mman {
      * A shared read-write mapping of {@code length} bytes (rounded up to whole pages) of {@code fd}
      * at {@code offset}, pre-faulted ({@code MAP_POPULATE}), unmapped when {@code owner} closes.
      * For memory the kernel shares with this process through a descriptor, such as the io_uring
-     * rings ({@link IoUring#mapSqRing}). Returns the segment, or {@link MemorySegment#NULL} with the
-     * errno in {@code errno[0]} when {@code errno} is not null.
+     * rings ({@link IoUring#mapSqRing}). {@link MemorySegment#NULL} when the kernel refuses.
      */
-    public static MemorySegment mapShared(int fd, long offset, long length, Arena owner, int[] errno) {
+    public static MemorySegment mapShared(int fd, long offset, long length, Arena owner) {
         if (!LINUX) {
             throw Downcalls.unsupported("mmap");
         }
@@ -108,9 +107,6 @@ public final class Mman {
             throw Downcalls.unexpected(t);
         }
         if (address == MAP_FAILED) {
-            if (errno != null) {
-                errno[0] = CallState.errno(state);
-            }
             return MemorySegment.NULL;
         }
         return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
