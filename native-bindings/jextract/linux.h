@@ -29,6 +29,24 @@
 #include <sys/mman.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/syscall.h>    /* __NR_io_uring_*; syscall() itself is in unistd.h */
+#include <linux/io_uring.h>
+#include <linux/version.h>
+
+/*
+ * io_uring values newer than the oldest kernel headers we build against (Debian 12 ships 6.1).
+ * Each is the kernel's own value (include/uapi/linux/io_uring.h, 6.12); when the installed
+ * headers define it, theirs wins and the ABI probe proves it, otherwise the probe can only
+ * repeat this definition.
+ */
+#ifndef IORING_CQE_F_BUF_MORE
+#define IORING_CQE_F_BUF_MORE (1U << 4)   /* 6.12: incremental buffer partly consumed */
+#define KEVY_SHIM_IORING_CQE_F_BUF_MORE 1
+#endif
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0) /* an enumerator from 6.12 on, so no #ifndef */
+#define IOU_PBUF_RING_INC 2                 /* 6.12: incremental buffer consumption */
+#define KEVY_SHIM_IOU_PBUF_RING_INC 1
+#endif
 
 #ifndef __USE_GNU
 extern int accept4(int __fd, struct sockaddr *__restrict __addr,

@@ -72,6 +72,17 @@ final class Downcalls {
                 Linker.Option.firstVariadicArg(firstVariadic));
     }
 
+    /** {@link #variadic}, critical: only for calls that never block. */
+    static MethodHandle variadicCritical(MemorySegment symbol, FunctionDescriptor full, int firstVariadic) {
+        return LINKER.downcallHandle(symbol, addressesAsLongs(full), CAPTURE_ERRNO, CRITICAL,
+                Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    /** {@link #variadic} without errno capture, for waits that must not allocate (see {@link #blockingNoErrno}). */
+    static MethodHandle variadicNoErrno(MemorySegment symbol, FunctionDescriptor full, int firstVariadic) {
+        return LINKER.downcallHandle(symbol, addressesAsLongs(full), Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
     /**
      * For a facility of another OS (epoll on macOS, kqueue on Linux): its class still loads and its
      * constants still read, but its handles are never built (the symbols do not exist) and every

@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Anonymous memory straight from the kernel: {@code mmap}, {@code munmap}, {@code madvise}.
+ * Memory straight from the kernel: {@code mmap}, {@code munmap}, {@code madvise}. Mostly anonymous
+ * mappings ({@link #map}); {@link #mapShared} maps memory a descriptor shares, such as io_uring rings.
  *
  * <p>Why not {@link Arena#allocate}: an arena allocates through {@code malloc} and zeroes what it
  * gets, so every page is touched (resident) at once, and {@code free} hands memory below glibc's
@@ -79,6 +80,35 @@ public final class Mman {
         }
         // The cleanup is a method reference without captures: closing the owner unmaps exactly
         // this range (the segment handed to it has this address and size).
+        return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
+    }
+
+    /**
+     * A shared read-write mapping of {@code length} bytes (rounded up to whole pages) of {@code fd}
+     * at {@code offset}, pre-faulted ({@code MAP_POPULATE}), unmapped when {@code owner} closes.
+     * For memory the kernel shares with this process through a descriptor, such as the io_uring
+     * rings ({@link IoUring#mapSqRing}). {@link MemorySegment#NULL} when the kernel refuses.
+     */
+    public static MemorySegment mapShared(int fd, long offset, long length, Arena owner) {
+        if (!LINUX) {
+            throw Downcalls.unsupported("mmap");
+        }
+        if (length <= 0) {
+            throw new IllegalArgumentException("length must be positive: " + length);
+        }
+        long size = roundUpToPage(length);
+        int prot = mman_h.PROT_READ() | mman_h.PROT_WRITE();
+        int flags = mman_h.MAP_SHARED() | mman_h.MAP_POPULATE();
+        MemorySegment state = CallState.current();
+        long address;
+        try {
+            address = ((MemorySegment) MMAP.invokeExact(state, 0L, size, prot, flags, fd, offset)).address();
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+        if (address == MAP_FAILED) {
+            return MemorySegment.NULL;
+        }
         return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
     }
 

@@ -12,6 +12,7 @@
  *       for x86_64 and aarch64.</li>
  *   <li>This package: what the runtime calls. {@link dev.kevy.sys.Posix}, {@link dev.kevy.sys.Iovec}, {@link dev.kevy.sys.Net},
  *       {@link dev.kevy.sys.Epoll}, {@link dev.kevy.sys.EventFd}, {@link dev.kevy.sys.Kqueue},
+ *       {@link dev.kevy.sys.IoUring}, {@link dev.kevy.sys.Mman},
  *       {@link dev.kevy.sys.Fs}, {@link dev.kevy.sys.Affinity}, {@link dev.kevy.sys.Prctl},
  *       {@link dev.kevy.sys.Limits}, plus {@link dev.kevy.sys.Errno}, {@link dev.kevy.sys.NativeThread},
  *       {@link dev.kevy.sys.SysException} and {@link dev.kevy.sys.Platform}.</li>
@@ -33,7 +34,7 @@
  *       as a 64-bit integer (LP64 only), so no slice is created per call.</li>
  *   <li><b>Critical downcalls</b> (no thread-state transition) only for calls that cannot block:
  *       I/O on nonblocking descriptors, accept on a nonblocking listener, epoll_ctl, epoll_wait and
- *       kevent with a zero timeout, getpid. Waits with a timeout, close, fsync and file I/O are normal
+ *       kevent with a zero timeout, io_uring_enter without a wait, getpid. Waits with a timeout, close, fsync and file I/O are normal
  *       downcalls.</li>
  * </ul>
  */

@@ -107,13 +107,26 @@ final class AbiItems {
         GroupLayout layout = (GroupLayout) invoke(layoutMethod);
         put(items, "sizeof(" + name + ")", String.valueOf(layout.byteSize()), false);
         put(items, "alignof(" + name + ")", String.valueOf(layout.byteAlignment()), false);
-        for (MemoryLayout member : layout.memberLayouts()) {
+        fields(name, layout, 0, items);
+    }
+
+    /**
+     * The named members of {@code group} at {@code base}. jextract names an anonymous union or
+     * struct {@code $anon$line:col}; C reaches its members as members of the enclosing struct
+     * ({@code offsetof(struct io_uring_sqe, addr2)}), so they are listed under the struct itself.
+     */
+    private static void fields(String name, GroupLayout group, long base, Map<String, Item> items) {
+        for (MemoryLayout member : group.memberLayouts()) {
             if (member instanceof PaddingLayout) {
                 continue;
             }
             String field = member.name().orElseThrow(() -> new AssertionError(name + " has an unnamed member"));
-            put(items, "offsetof(" + name + "." + field + ")",
-                    String.valueOf(layout.byteOffset(groupElement(field))), false);
+            long offset = base + group.byteOffset(groupElement(field));
+            if (field.startsWith("$anon$") && member instanceof GroupLayout anonymous) {
+                fields(name, anonymous, offset, items);
+                continue;
+            }
+            put(items, "offsetof(" + name + "." + field + ")", String.valueOf(offset), false);
             put(items, "sizeof(" + name + "." + field + ")", String.valueOf(member.byteSize()), false);
         }
     }

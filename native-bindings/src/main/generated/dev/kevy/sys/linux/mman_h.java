@@ -61,6 +61,26 @@ public class mman_h extends mman_h$shared {
         return MAP_ANONYMOUS;
     }
 
+    private static final int MAP_SHARED = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MAP_SHARED 1
+     * }
+     */
+    public static int MAP_SHARED() {
+        return MAP_SHARED;
+    }
+
+    private static final int MAP_POPULATE = (int)32768L;
+    /**
+     * {@snippet lang=c :
+     * #define MAP_POPULATE 32768
+     * }
+     */
+    public static int MAP_POPULATE() {
+        return MAP_POPULATE;
+    }
+
     private static final int MAP_NORESERVE = (int)16384L;
     /**
      * {@snippet lang=c :
