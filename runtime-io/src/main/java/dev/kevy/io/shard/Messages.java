@@ -27,10 +27,8 @@ final class Messages {
     private final Counters stats;
     private final Service[] services;
     /** Messages to this shard, each {@code int length, int listener, int type, payload}. */
-    private final Scratch self;
-    /** The self messages being delivered, swapped with {@link #self} while they run. */
-    private final Scratch delivering;
     private Scratch queued;
+    /** The batch being delivered; swapped with {@link #queued} so sends meanwhile wait for the next drain. */
     private Scratch running;
 
     Messages(int me, MeshPort port, BufferPool pool, Counters stats, Service[] services) {
@@ -38,10 +36,8 @@ final class Messages {
         this.port = port;
         this.stats = stats;
         this.services = services;
-        this.self = new Scratch(pool, false);
-        this.delivering = new Scratch(pool, false);
-        this.queued = self;
-        this.running = delivering;
+        this.queued = new Scratch(pool, false);
+        this.running = new Scratch(pool, false);
     }
 
     /** Sends a message of {@code type} to listener {@code listener}'s handler on {@code target}. */
@@ -117,7 +113,7 @@ final class Messages {
     }
 
     void release() {
-        self.release();
-        delivering.release();
+        queued.release();
+        running.release();
     }
 }
