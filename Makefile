@@ -90,8 +90,11 @@ $(EXAMPLES_JAR): $(SOURCES) $(shell find examples -path '*/target' -prune -o -na
 example: $(EXAMPLES_JAR)
 	@./scripts/run-example.sh "$(JAVA)" "$(NAME)" $(ARGS)
 
+# Every suite that runs shards runs twice, on epoll and on io_uring; where io_uring is refused here
+# the second run is skipped and the reason printed.
 test:
-	$(MVN) install
+	@why=$$(./scripts/io-uring-check.sh) || echo "make test: the io_uring runs of the test suites are skipped: $$why"; \
+	$(MVN) install -Dkevy.test.io_uring.unavailable=$$([ -z "$$why" ] && echo false || echo true)
 	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
 
 # The thorough run: every jcstress test, the 100M-record ring test again, and the RESP and HTTP fuzzers

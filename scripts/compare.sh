@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side throughput and latency: Redis, a Netty baseline, and kevy with 1 shard and N shards,
-# driven by the same loads in alternation (redis netty kevy1 kevyN, redis netty ...) so that drift
+# Side-by-side throughput and latency: Redis, a Netty baseline, and kevy with 1 shard (on its default
+# engine, io_uring where the kernel allows it, and on epoll) and N shards, driven by the same loads in
+# alternation (redis netty kevy1 kevy1e kevyN, redis netty ...) so that drift
 # of the machine during the comparison hits every server alike. Medians, ratios (ours / Redis,
 # ours / Netty) and a list of every figure where kevy loses go to stdout and into a section of
 # docs/BENCHMARKS.md between <!-- compare:begin --> and <!-- compare:end -->.
@@ -26,11 +27,12 @@
 #   COMPARE_VALUE_SIZE     value bytes (64)
 #   COMPARE_SHARDS         kevy's N (default: the cores given to servers)
 #   COMPARE_NETTY_THREADS  Netty event-loop threads (default: the cores given to servers)
-#   COMPARE_SERVERS        subset and order of "redis netty kevy1 kevyN" (all four)
+#   COMPARE_SERVERS        subset and order of "redis netty kevy1 kevy1e kevyN" (all five; kevy1e is
+#                          kevy 1 shard with --io-engine epoll)
 #   COMPARE_REDIS_BENCHMARK  1 runs redis-benchmark too (default), 0 skips it
 #   COMPARE_PIN            auto (pin with taskset when nproc >= 4) | yes | no
 #   COMPARE_FREEZE         1 freezes idle servers during other servers' runs (default), 0 leaves them
-#   COMPARE_BASE_PORT      first of four loopback ports (16379)
+#   COMPARE_BASE_PORT      first of five loopback ports (16379)
 #   COMPARE_KEVY_ARGS      extra kevy flags, e.g. "--spin-limit 0 --park-timeout-ms 1"
 #   REDIS_SERVER, REDIS_BENCHMARK   binaries (default: redis-server, redis-benchmark on PATH)
 set -euo pipefail
@@ -57,7 +59,7 @@ conns=${COMPARE_CONNECTIONS:-50}
 get_ratio=${COMPARE_GET_RATIO:-0.9}
 keys=${COMPARE_KEYS:-100000}
 value_size=${COMPARE_VALUE_SIZE:-64}
-servers=(${COMPARE_SERVERS:-redis netty kevy1 kevyN})
+servers=(${COMPARE_SERVERS:-redis netty kevy1 kevy1e kevyN})
 use_rb=${COMPARE_REDIS_BENCHMARK:-1}
 freeze=${COMPARE_FREEZE:-1}
 base_port=${COMPARE_BASE_PORT:-16379}
@@ -98,8 +100,9 @@ gen=("$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx25
 
 declare -A port pid name cmdline missing prefilled gclog
 i=0
-for s in redis netty kevy1 kevyN; do port[$s]=$((base_port + i)); i=$((i + 1)); done
-name[redis]="Redis" name[netty]="Netty baseline" name[kevy1]="kevy 1 shard" name[kevyN]="kevy $shards shards"
+for s in redis netty kevy1 kevy1e kevyN; do port[$s]=$((base_port + i)); i=$((i + 1)); done
+name[redis]="Redis" name[netty]="Netty baseline" name[kevy1]="kevy 1 shard" name[kevy1e]="kevy 1 shard, epoll"
+name[kevyN]="kevy $shards shards"
 
 # ---- server lifecycle ---------------------------------------------------------------------
 ping_port() { # PING over a raw socket; true on +PONG
@@ -132,14 +135,15 @@ start_server() {
       gclog[$s]=$out/logs/gc-$s.log
       cmd=("$java" --enable-native-access=ALL-UNNAMED "-Xlog:gc:file=${gclog[$s]}" -cp "$jar"
            dev.kevy.bench.netty.NettyRedisServer --port "$p" --threads "$netty_threads") ;;
-    kevy1|kevyN)
+    kevy1|kevy1e|kevyN)
       [[ -f $kevy_jar ]] || { missing[$s]="$kevy_jar is not built"; return; }
       local n=1; [[ $s == kevyN ]] && n=$shards
+      local -a engine=(); [[ $s == kevy1e ]] && engine=(--io-engine epoll)
       gclog[$s]=$out/logs/gc-$s.log
       cmd=("$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC "-Xlog:gc:file=${gclog[$s]}"
            -p "$kevy_mp" -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port "$p" --shards "$n"
-           ${COMPARE_KEVY_ARGS:-}) ;;
-    *) die "unknown server '$s' in COMPARE_SERVERS (use redis netty kevy1 kevyN)" ;;
+           "${engine[@]+"${engine[@]}"}" ${COMPARE_KEVY_ARGS:-}) ;;
+    *) die "unknown server '$s' in COMPARE_SERVERS (use redis netty kevy1 kevy1e kevyN)" ;;
   esac
   cmdline[$s]=$(printf '%q ' "${srv[@]+"${srv[@]}"}" "${cmd[@]}") # quoted, so it can be pasted back
   "${srv[@]+"${srv[@]}"}" "${cmd[@]}" > "$log" 2>&1 &

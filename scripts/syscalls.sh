@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Counts the syscalls a server makes per request: syscalls.sh <java> [requests] [pipeline] [shards]
+# Counts the syscalls a server makes per request: syscalls.sh <java> [requests] [pipeline] [shards] [engines]
 # Starts kevy and Redis on free ports, warms each up, then runs redis-benchmark GET+SET under
 # `strace -c -f` attached to the server and prints calls per request for read, write, writev,
-# epoll_wait, epoll_ctl and eventfd traffic. Counts, unlike times, are not disturbed by strace.
+# epoll_wait, epoll_ctl, io_uring_enter and futex. [engines] is a space-separated list of kevy's
+# --io-engine values to measure in turn (default "epoll io_uring"). Counts, unlike times, are not disturbed by strace.
 set -euo pipefail
-java=$1; n=${2:-100000}; pipeline=${3:-1}; shards=${4:-1}
+java=$1; n=${2:-100000}; pipeline=${3:-1}; shards=${4:-1}; engines=${5:-epoll io_uring}
 command -v strace >/dev/null || { echo "syscalls: strace is not installed" >&2; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "syscalls: redis-benchmark is not installed" >&2; exit 2; }
 tmp=$(mktemp -d)
@@ -20,19 +21,21 @@ measure() { # name pid port
   redis-benchmark -p "$port" -t set,get -c 50 -n "$n" -r 100000 -P "$pipeline" -q >/dev/null 2>&1
   kill -INT "$st"; wait "$st" 2>/dev/null || true
   awk -v n=$((2 * n)) -v name="$name" '
-    $NF ~ /^(read|write|writev|readv|epoll_wait|epoll_ctl|epoll_pwait|futex)$/ { c[$NF] = $(NF-1) ~ /^[0-9]+$/ ? $(NF-1) : $(NF-2) }
-    END { printf "%-6s", name; split("read write writev epoll_wait epoll_pwait epoll_ctl futex", k, " ");
-          t = 0; for (i = 1; i <= 7; i++) { v = c[k[i]] + 0; if (k[i] != "futex") t += v; printf "  %s=%.3f", k[i], v / n }
+    $NF ~ /^(read|write|writev|readv|epoll_wait|epoll_ctl|epoll_pwait|io_uring_enter|getpeername|futex)$/ { c[$NF] = $(NF-1) ~ /^[0-9]+$/ ? $(NF-1) : $(NF-2) }
+    END { printf "%-14s", name; split("read write writev epoll_wait epoll_pwait epoll_ctl io_uring_enter futex", k, " ");
+          t = 0; for (i = 1; i <= 8; i++) { v = c[k[i]] + 0; if (k[i] != "futex") t += v; printf "  %s=%.3f", k[i], v / n }
           printf "  io-total=%.3f per request\n", t / n }' "$tmp/$name.txt"
 }
 
-kport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
-  -m dev.kevy.server/dev.kevy.server.Main --port "$kport" --shards "$shards" >"$tmp/kevy.out" 2>&1 &
-kpid=$!
-until grep -q ready "$tmp/kevy.out" 2>/dev/null; do kill -0 $kpid || { cat "$tmp/kevy.out"; exit 1; }; sleep 0.1; done
-measure kevy "$kpid" "$kport"
-kill $kpid; wait $kpid 2>/dev/null || true
+for engine in $engines; do
+  kport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
+    -m dev.kevy.server/dev.kevy.server.Main --port "$kport" --shards "$shards" --io-engine "$engine" >"$tmp/kevy.out" 2>&1 &
+  kpid=$!
+  until grep -q ready "$tmp/kevy.out" 2>/dev/null; do kill -0 $kpid || { cat "$tmp/kevy.out"; exit 1; }; sleep 0.1; done
+  measure "kevy-$engine" "$kpid" "$kport"
+  kill $kpid; wait $kpid 2>/dev/null || true
+done
 
 rport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 redis-server --port "$rport" --save '' --appendonly no --daemonize no >"$tmp/redis.out" 2>&1 &

@@ -113,6 +113,15 @@ public final class Errno {
     /** No buffer space available. */
     public static final int ENOBUFS = pick(errno_h.ENOBUFS(), dev.kevy.sys.macos.errno_h.ENOBUFS());
 
+    /** Operation canceled (an io_uring request cancelled before it finished). */
+    public static final int ECANCELED = pick(errno_h.ECANCELED(), dev.kevy.sys.macos.errno_h.ECANCELED());
+
+    /** Timer expired (an io_uring wait that reached its timeout). */
+    public static final int ETIME = pick(errno_h.ETIME(), dev.kevy.sys.macos.errno_h.ETIME());
+
+    /** Device or resource busy (io_uring: the completion queue overflowed). */
+    public static final int EBUSY = pick(errno_h.EBUSY(), dev.kevy.sys.macos.errno_h.EBUSY());
+
     /** Already connected. */
     public static final int EISCONN = pick(errno_h.EISCONN(), dev.kevy.sys.macos.errno_h.EISCONN());
 
@@ -195,6 +204,9 @@ public final class Errno {
         register(names, ECONNABORTED, "ECONNABORTED");
         register(names, ECONNRESET, "ECONNRESET");
         register(names, ENOBUFS, "ENOBUFS");
+        register(names, ECANCELED, "ECANCELED");
+        register(names, ETIME, "ETIME");
+        register(names, EBUSY, "EBUSY");
         register(names, EISCONN, "EISCONN");
         register(names, ENOTCONN, "ENOTCONN");
         register(names, ETIMEDOUT, "ETIMEDOUT");

@@ -136,6 +136,17 @@ public final class IoUring {
      * {@code -errno}; allocates nothing.
      */
     public static int enter(int fd, int toSubmit, int minComplete, int flags) {
+        return enter(fd, toSubmit, minComplete, flags, 0L, 0L);
+    }
+
+    /**
+     * {@code io_uring_enter} with its last two arguments: with {@code IORING_ENTER_EXT_ARG} in
+     * {@code flags}, {@code arg} is the address of a {@code struct io_uring_getevents_arg} (whose
+     * {@code ts} points to a {@code struct __kernel_timespec}: the longest wait) and {@code argSize}
+     * its size. Otherwise the same as {@link #enter(int, int, int, int)}. The caller keeps both
+     * structs in native memory it owns; nothing is allocated here.
+     */
+    public static int enter(int fd, int toSubmit, int minComplete, int flags, long arg, long argSize) {
         if (!LINUX) {
             throw Downcalls.unsupported("io_uring_enter");
         }
@@ -145,14 +156,14 @@ public final class IoUring {
         try {
             if (minComplete != 0) {
                 long n = (long) ENTER_WAIT.invokeExact(NR_ENTER, (long) fd, submit,
-                        Integer.toUnsignedLong(minComplete), f, 0L, 0L);
+                        Integer.toUnsignedLong(minComplete), f, arg, argSize);
                 if (n >= 0) {
                     return (int) n;
                 }
                 // Failed, errno not captured, and nothing was consumed (see the class comment):
                 // repeat without waiting, which reports the error if it persists.
             }
-            long n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, f, 0L, 0L);
+            long n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
             return n >= 0 ? (int) n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

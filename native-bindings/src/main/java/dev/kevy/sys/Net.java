@@ -87,6 +87,9 @@ public final class Net {
     private static final MethodHandle GETSOCKNAME = Downcalls.blocking(
             LINUX ? socket_h.getsockname$address() : dev.kevy.sys.macos.socket_h.getsockname$address(),
             LINUX ? socket_h.getsockname$descriptor() : dev.kevy.sys.macos.socket_h.getsockname$descriptor());
+    /** getpeername(fd, addr, len): Linux only (the completion engine's accepts carry no address). */
+    private static final MethodHandle GETPEERNAME = LINUX
+            ? Downcalls.blocking(socket_h.getpeername$address(), socket_h.getpeername$descriptor()) : null;
     private static final MethodHandle SHUTDOWN = Downcalls.blocking(
             LINUX ? socket_h.shutdown$address() : dev.kevy.sys.macos.socket_h.shutdown$address(),
             LINUX ? socket_h.shutdown$descriptor() : dev.kevy.sys.macos.socket_h.shutdown$descriptor());
@@ -231,6 +234,27 @@ public final class Net {
             int r = (int) GETSOCKNAME.invokeExact(state, fd,
                     CallState.scratchAddress(state, 0), CallState.scratchAddress(state, lengthAt));
             return r >= 0 ? SockAddr.port(state) : -CallState.errno(state);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * Whether the peer of connected socket {@code fd} is exactly 127.0.0.1 or ::1 (getpeername),
+     * for sockets accepted without their address. Linux only; {@code false} if the call fails
+     * (the peer is gone: it is no local client to serve).
+     */
+    public static boolean peerIsLocalHost(int fd) {
+        if (!LINUX) {
+            throw Downcalls.unsupported("getpeername");
+        }
+        MemorySegment state = CallState.current();
+        long lengthAt = SockAddr.MAX_SIZE;
+        state.set(ValueLayout.JAVA_INT_UNALIGNED, CallState.SCRATCH + lengthAt, (int) SockAddr.MAX_SIZE);
+        try {
+            int r = (int) GETPEERNAME.invokeExact(state, fd,
+                    CallState.scratchAddress(state, 0), CallState.scratchAddress(state, lengthAt));
+            return r >= 0 && SockAddr.isLocalHost(state, CallState.SCRATCH);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }

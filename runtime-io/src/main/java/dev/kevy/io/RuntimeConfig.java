@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param queryBufferLimit   largest request buffer of one connection (Redis's client-query-buffer-limit)
  * @param listenBacklog      listen(2) backlog
  * @param eventsPerPoll      readiness events collected per poll
+ * @param ioEngine           the I/O engine: {@code auto} (io_uring where it works), epoll, io_uring
  */
 public record RuntimeConfig(
         int shards,
@@ -39,7 +40,8 @@ public record RuntimeConfig(
         long outputLimitBytes,
         long queryBufferLimit,
         int listenBacklog,
-        int eventsPerPoll) {
+        int eventsPerPoll,
+        IoEngineChoice ioEngine) {
 
     /** How accepted connections reach shards. */
     public enum AcceptMode {
@@ -58,6 +60,7 @@ public record RuntimeConfig(
     public RuntimeConfig {
         Objects.requireNonNull(idle, "idle");
         Objects.requireNonNull(acceptMode, "acceptMode");
+        Objects.requireNonNull(ioEngine, "ioEngine");
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be >= 1: " + shards);
         }
@@ -97,6 +100,7 @@ public record RuntimeConfig(
         private long queryBufferLimit = 1L << 30;
         private int listenBacklog = 511;
         private int eventsPerPoll = 256;
+        private IoEngineChoice ioEngine = IoEngineChoice.fromEnvironment();
 
         private Builder() {
         }
@@ -115,12 +119,14 @@ public record RuntimeConfig(
         public Builder queryBufferLimit(long v) { queryBufferLimit = v; return this; }
         public Builder listenBacklog(int v) { listenBacklog = v; return this; }
         public Builder eventsPerPoll(int v) { eventsPerPoll = v; return this; }
+        /** The I/O engine; by default {@link IoEngineChoice#fromEnvironment()}. */
+        public Builder ioEngine(IoEngineChoice v) { ioEngine = v; return this; }
 
         public RuntimeConfig build() {
             IdlePolicy policy = idle != null ? idle : IdlePolicy.forShards(shards);
             return new RuntimeConfig(shards, policy, acceptMode, pinCores, timerSlackNanos,
                     ringCapacity, maxClients, maxInFlight, outputPauseBytes, outputLimitBytes, queryBufferLimit,
-                    listenBacklog, eventsPerPoll);
+                    listenBacklog, eventsPerPoll, ioEngine);
         }
     }
 }

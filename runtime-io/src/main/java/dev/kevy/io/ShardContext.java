@@ -58,6 +58,9 @@ public interface ShardContext {
     /** Number of shards. */
     int shards();
 
+    /** The I/O engine the shards run: {@code io_uring}, {@code epoll} or {@code kqueue}. */
+    String ioEngine();
+
     /** The runtime's configuration. */
     RuntimeConfig config();
 

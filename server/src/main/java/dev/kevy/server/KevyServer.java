@@ -6,7 +6,6 @@ import dev.kevy.io.ShardContext;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.metrics.ShardGauges;
 import dev.kevy.server.command.CommandTable;
-import dev.kevy.sys.Platform;
 
 /** The Redis-compatible command set, as the runtime's {@link Commands}: one handler per shard. */
 public final class KevyServer implements Commands {
@@ -32,6 +31,6 @@ public final class KevyServer implements Commands {
 
     @Override
     public CommandHandler forShard(ShardContext context) {
-        return new ShardHandler(context, table, settings, gauges, Platform.isLinux() ? "epoll" : "kqueue");
+        return new ShardHandler(context, table, settings, gauges, context.ioEngine());
     }
 }

@@ -115,6 +115,7 @@ public final class Main {
                 .pinCores(o.pinCores())
                 .timerSlackNanos(o.timerSlackNanos())
                 .maxClients(o.maxClients())
+                .ioEngine(o.ioEngine())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kevy.server;
 
+import dev.kevy.io.IoEngineChoice;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ public record ServerOptions(
         boolean protectedMode,
         String metricsBind,
         int metricsPort,
+        IoEngineChoice ioEngine,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
@@ -67,6 +69,9 @@ public record ServerOptions(
               --metrics-port N       serve Prometheus metrics over HTTP on this port, 0 for any
                                      free one (default: none; env KEVY_METRICS_PORT)
               --metrics-bind ADDR    address of the metrics endpoint (default: --bind)
+              --io-engine auto|epoll|io_uring  the shards' I/O: auto takes io_uring where the
+                                     kernel allows it and says why when it falls back to epoll
+                                     (default auto; env KEVY_IO_ENGINE)
               --help                 print this text and exit
             """;
 
@@ -90,6 +95,8 @@ public record ServerOptions(
         int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
         String metricsBind = null;
         boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
+        IoEngineChoice ioEngine = env.containsKey("KEVY_IO_ENGINE")
+                ? engineValue("KEVY_IO_ENGINE", env.get("KEVY_IO_ENGINE")) : IoEngineChoice.fromEnvironment();
 
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -109,6 +116,7 @@ public record ServerOptions(
                 case "--protected-mode" -> protectedMode = yesNo(flag, value(args, i++));
                 case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
                 case "--metrics-bind" -> metricsBind = value(args, i++);
+                case "--io-engine" -> ioEngine = engineValue(flag, value(args, i++));
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -124,7 +132,7 @@ public record ServerOptions(
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
-                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, help);
+                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine, help);
     }
 
     private static String value(String[] args, int flagIndex) {
@@ -145,6 +153,14 @@ public record ServerOptions(
             throw new OptionException(name + " must be between " + min + " and " + max + ", not " + v);
         }
         return (int) v;
+    }
+
+    private static IoEngineChoice engineValue(String name, String text) {
+        try {
+            return IoEngineChoice.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(name + " must be auto, epoll or io_uring, not '" + text + "'");
+        }
     }
 
     private static boolean yesNo(String name, String text) {

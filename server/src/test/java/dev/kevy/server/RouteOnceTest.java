@@ -226,6 +226,7 @@ class RouteOnceTest {
     /** One shard of {@link #SHARDS}, its clock standing still. */
     private record TestContext(int shard, RuntimeConfig config, BufferPool pool) implements ShardContext {
         @Override public int shards() { return SHARDS; }
+        @Override public String ioEngine() { return "epoll"; }
         @Override public long nowMillis() { return NOW; }
         @Override public ShardStats stats() { return null; } // INFO only, not run here
         @Override public ShardStats stats(int shard) { return null; }

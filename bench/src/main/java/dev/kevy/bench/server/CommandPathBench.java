@@ -149,6 +149,7 @@ public class CommandPathBench {
 
         @Override public int shard() { return 0; }
         @Override public int shards() { return 1; }
+        @Override public String ioEngine() { return "epoll"; }
         @Override public RuntimeConfig config() { return config; }
         @Override public long nowMillis() { return NOW; }
         @Override public BufferPool pool() { return pool; }

@@ -321,6 +321,36 @@ public class errno_h extends errno_h$shared {
         return ECONNRESET;
     }
 
+    private static final int ECANCELED = (int)89L;
+    /**
+     * {@snippet lang=c :
+     * #define ECANCELED 89
+     * }
+     */
+    public static int ECANCELED() {
+        return ECANCELED;
+    }
+
+    private static final int ETIME = (int)101L;
+    /**
+     * {@snippet lang=c :
+     * #define ETIME 101
+     * }
+     */
+    public static int ETIME() {
+        return ETIME;
+    }
+
+    private static final int EBUSY = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define EBUSY 16
+     * }
+     */
+    public static int EBUSY() {
+        return EBUSY;
+    }
+
     private static final int ENOBUFS = (int)55L;
     /**
      * {@snippet lang=c :

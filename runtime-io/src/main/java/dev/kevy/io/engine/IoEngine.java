@@ -17,7 +17,12 @@ import dev.kevy.rt.park.Waker;
  * <ul>
  *   <li>{@link #receive}: the connection's {@link InputBuffer}. The engine appends the bytes it
  *       receives ({@code prepareRead}, then {@code advanceWriteIndex}); the connection reads,
- *       consumes or releases nothing in it until the receive completes or is cancelled.</li>
+ *       consumes or releases nothing in it until the receive completes or is cancelled. A
+ *       completion engine may also append, inside {@link #await}, bytes that arrived after the
+ *       receive completed or was cancelled (they are announced by the next receive), through
+ *       {@code prepareRead} like any receive, which takes a block again if the connection
+ *       released its own. The shard holds no view of the input across {@link #await}, so this
+ *       moves nothing under its feet. The engine forgets the input in {@link #close}.</li>
  *   <li>{@link #send}: the connection's {@link OutputBuffer}. The engine writes from its head and
  *       never consumes; the connection consumes what a completion reports sent, and may append
  *       more meanwhile, but moves and releases nothing that is unsent.</li>
@@ -51,6 +56,11 @@ public interface IoEngine extends AutoCloseable {
     int HUNG_UP = 5;
     /** The shard was woken ({@link #waker()}): look at the rings and queues. */
     int WOKEN = 6;
+    /**
+     * A connection {@link #close} left held is let go: no operation of it is in the kernel any
+     * more, so its buffers and its slot may be reused.
+     */
+    int RELEASED = 7;
 
     /** {@link #RECEIVED}'s result when the input buffer is full of one unfinished request at its limit. */
     long NO_ROOM = Long.MIN_VALUE + 1;
@@ -60,6 +70,19 @@ public interface IoEngine extends AutoCloseable {
      * meanwhile, or the socket had nothing after all (the receive goes on). Ignore it.
      */
     long NOTHING = Long.MIN_VALUE + 2;
+
+    /**
+     * Called once on the shard thread before any other operation (a completion engine makes that
+     * thread its ring's only submitter here).
+     */
+    void attach();
+
+    /**
+     * Called once on the shard thread when it stops, after every connection and listener was
+     * closed: waits (at most about a second) until no operation is left in the kernel, so that
+     * the memory the shard frees next is nobody's. Returns the operations still left (0).
+     */
+    int detach();
 
     /** Starts accepting on listening socket {@code fd}; each socket accepted is an {@link #ACCEPTED} completion. */
     int listen(long token, int fd);
@@ -104,10 +127,12 @@ public interface IoEngine extends AutoCloseable {
     long connect(long token, int fd, java.net.InetAddress address, int port);
 
     /**
-     * Closes {@code fd}, cancelling whatever runs on it; the engine forgets the token and holds no
-     * buffer of it after this returns.
+     * Closes {@code fd}, cancelling whatever runs on it. Returns {@code false} when the engine
+     * holds no buffer of the connection any more, {@code true} when an operation still in the
+     * kernel may read or write its buffers: they must stay as they are until a {@link #RELEASED}
+     * completion for {@code token}.
      */
-    void close(long token, int fd);
+    boolean close(long token, int fd);
 
     /** Runs the engine for at most {@code timeoutMillis} (0: no wait); returns completions ready. */
     int await(int timeoutMillis);

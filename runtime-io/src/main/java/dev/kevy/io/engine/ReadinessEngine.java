@@ -68,6 +68,16 @@ public final class ReadinessEngine implements IoEngine {
     }
 
     @Override
+    public void attach() {
+        // nothing is bound to the thread: an epoll or kqueue set serves any thread
+    }
+
+    @Override
+    public int detach() {
+        return 0; // every syscall returned before the shard moved on
+    }
+
+    @Override
     public int listen(long token, int fd) {
         if (listeners == listenerTokens.length) {
             listenerTokens = Arrays.copyOf(listenerTokens, listeners * 2);
@@ -144,7 +154,7 @@ public final class ReadinessEngine implements IoEngine {
     }
 
     @Override
-    public void close(long token, int fd) {
+    public boolean close(long token, int fd) {
         int slot = (int) token;
         if (slot < tokens.length && tokens[slot] == token) {
             tokens[slot] = -1;
@@ -154,6 +164,7 @@ public final class ReadinessEngine implements IoEngine {
             registered[slot] = 0;
         }
         Posix.close(fd); // also takes it out of the poller
+        return false; // every syscall on the buffers returned before this
     }
 
     @Override

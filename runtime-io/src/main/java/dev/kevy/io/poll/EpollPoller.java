@@ -153,7 +153,7 @@ public final class EpollPoller implements Poller {
     }
 
     /** Adds one to the target's eventfd counter: each of its two epoll sets reports one new event. */
-    record EventFdWaker(int eventFd) implements Waker {
+    public record EventFdWaker(int eventFd) implements Waker {
         @Override
         public void wake() {
             if (EventFd.write(eventFd, 1L) == -Errno.EAGAIN) {

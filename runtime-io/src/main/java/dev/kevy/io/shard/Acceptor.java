@@ -116,6 +116,7 @@ final class Acceptor {
     void close() {
         for (int l = 0; l < fds.length; l++) {
             if (fds[l] >= 0) {
+                engine.pauseListening(TOKEN - l, fds[l], true); // a completion engine's accept holds the socket open
                 Posix.close(fds[l]);
                 fds[l] = -1;
             }

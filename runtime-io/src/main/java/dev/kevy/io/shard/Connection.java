@@ -189,6 +189,9 @@ final class Connection implements Session {
         }
     }
 
+    /** Closed, but the I/O engine still has operations on its buffers (see ConnectionTable.hold). */
+    boolean heldByEngine;
+
     boolean isOpen() {
         return fd >= 0;
     }

@@ -77,6 +77,30 @@ final class ConnectionTable {
         open--;
     }
 
+    /**
+     * Closes {@code c} but keeps its buffers and slot: the I/O engine still has operations on them
+     * in the kernel. {@link #releaseHeld} gives them back when it lets go.
+     */
+    void hold(Connection c) {
+        c.fd = -1; // closed: its token finds nothing any more
+        c.heldByEngine = true;
+        open--;
+    }
+
+    /** The engine let go of a connection {@link #hold} kept: its buffers and slot are free now. */
+    void releaseHeld(long token) {
+        int slot = (int) token;
+        if (slot < 0 || slot >= created) {
+            return;
+        }
+        Connection c = slots[slot];
+        if (c.heldByEngine && c.token == token) {
+            c.heldByEngine = false;
+            c.release();
+            free[freeCount++] = c.slot;
+        }
+    }
+
     /** Lists {@code c} for this iteration's flush, once. */
     void markDirty(Connection c) {
         if (!c.dirty) {

@@ -140,10 +140,25 @@ final class Connections {
 
     /** Closes an outbound connection whose connect failed: its handler hears that, not {@code onClose}. */
     void closeUnannounced(Connection c) {
-        engine.close(c.token, c.fd);
+        closeAndRelease(c);
+    }
+
+    /** Closes the socket and gives the slot back, or holds it while the engine's operations finish. */
+    private void closeAndRelease(Connection c) {
+        boolean held = engine.close(c.token, c.fd); // cancels what runs on it
         c.dirty = false;
-        table.release(c);
+        if (held) {
+            table.hold(c);
+        } else {
+            table.release(c);
+        }
         stats.connections = table.openCount();
+    }
+
+    /** The engine let go of a closed connection's buffers ({@link IoEngine#RELEASED}). */
+    int released(long token) {
+        table.releaseHeld(token);
+        return 1;
     }
 
     /**
@@ -167,10 +182,7 @@ final class Connections {
             if (!c.outbound) {
                 openClients.decrementAndGet(); // outbound connections do not count against maxclients
             }
-            engine.close(c.token, c.fd); // cancels what runs on it; the engine lets go of its buffers
-            c.dirty = false;
-            table.release(c);
-            stats.connections = table.openCount();
+            closeAndRelease(c);
         }
     }
 

@@ -35,6 +35,11 @@ final class Context implements ShardContext {
     }
 
     @Override
+    public String ioEngine() {
+        return loop.engineName();
+    }
+
+    @Override
     public RuntimeConfig config() {
         return loop.config;
     }

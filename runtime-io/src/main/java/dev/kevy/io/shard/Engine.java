@@ -4,6 +4,7 @@ import dev.kevy.io.CommandHandler;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.ShardStats;
+import dev.kevy.io.IoEngineChoice;
 import dev.kevy.io.engine.IoEngine;
 import dev.kevy.io.engine.ReadinessEngine;
 import dev.kevy.io.poll.EpollPoller;
@@ -15,6 +16,7 @@ import dev.kevy.rt.park.Waker;
 import dev.kevy.rt.task.ShardInbox;
 import dev.kevy.sys.NativeThread;
 import dev.kevy.sys.Platform;
+import dev.kevy.sys.SysException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,10 +61,24 @@ public final class Engine {
         Mesh mesh = null;
         try {
             Waker[] wakers = new Waker[n];
+            boolean uring = EngineSelection.wantsUring(config.ioEngine());
             for (int i = 0; i < n; i++) {
-                Poller poller = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
-                        : new KqueuePoller(config.eventsPerPoll());
-                engines[i] = new ReadinessEngine(poller);
+                if (uring) {
+                    try {
+                        engines[i] = EngineSelection.uring();
+                    } catch (SysException e) {
+                        if (config.ioEngine() == IoEngineChoice.IO_URING || i > 0) {
+                            throw e; // asked for, or it worked for the shards before: not a fallback
+                        }
+                        EngineSelection.fallingBack(e.getMessage());
+                        uring = false;
+                    }
+                }
+                if (!uring) {
+                    Poller poller = Platform.isLinux() ? new EpollPoller(config.eventsPerPoll())
+                            : new KqueuePoller(config.eventsPerPoll());
+                    engines[i] = new ReadinessEngine(poller);
+                }
                 wakers[i] = engines[i].waker();
             }
             mesh = new Mesh(new ParkingLot(wakers), config.ringCapacity());
@@ -129,7 +145,7 @@ public final class Engine {
                 java.lang.foreign.MemorySegment.ofArray(payload.clone())));
     }
 
-    /** The reactor in use: {@code epoll} or {@code kqueue}. */
+    /** The I/O engine in use: {@code io_uring}, {@code epoll} or {@code kqueue}. */
     public String reactor() {
         return engines[0].name();
     }

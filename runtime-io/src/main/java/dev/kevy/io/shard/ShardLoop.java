@@ -149,8 +149,13 @@ final class ShardLoop {
         parkTimeoutMs = (int) Math.max(1, policy.parkTimeoutNanos() / 1_000_000L);
     }
 
+    String engineName() {
+        return engine.name();
+    }
+
     /** Runs until the shard is told to exit; closes every connection and handler on the way out. */
     void run() {
+        engine.attach();
         acceptor.register();
         boolean park = false;
         int frozenIdle = 0;
@@ -184,6 +189,10 @@ final class ShardLoop {
         } finally {
             acceptor.close();
             connections.closeAll();
+            int left = engine.detach();
+            if (left > 0) {
+                ShardLog.warn(me, engine.name() + ": " + left + " operations still in the kernel at exit");
+            }
             try {
                 for (Service service : services) {
                     if (service != null) {
@@ -245,6 +254,7 @@ final class ShardLoop {
                 case IoEngine.ACCEPTED -> work += acceptor.onAccepted(token, result, engine.peerIsLocal(i), services);
                 case IoEngine.HUNG_UP -> work += io.onHungUp(token);
                 case IoEngine.CONNECTED -> work += outbound.onConnected(token, result);
+                case IoEngine.RELEASED -> work += connections.released(token);
                 default -> { } // WOKEN: the records it announced are counted when drained
             }
         }

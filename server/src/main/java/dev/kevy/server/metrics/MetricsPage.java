@@ -55,15 +55,20 @@ final class MetricsPage {
 
     private final ShardContext context;
     private final ShardGauges gauges;
+    /** {@code kevy_io_engine_info{engine="..."} 1}: which I/O engine the shards run, as an info metric. */
+    private final byte[] engineInfo;
 
     MetricsPage(ShardContext context, ShardGauges gauges) {
         this.context = context;
         this.gauges = gauges;
+        this.engineInfo = ascii("# HELP kevy_io_engine_info The I/O engine the shards run.\n"
+                + "# TYPE kevy_io_engine_info gauge\nkevy_io_engine_info{engine=\"" + context.ioEngine() + "\"} 1\n");
     }
 
     /** Writes the page. */
     void render(OutputBuffer out) {
         int shards = context.shards();
+        out.writeBytes(engineInfo);
         for (Family f : FAMILIES) {
             out.writeBytes(f.header);
             for (int s = 0; s < shards; s++) {
