@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Counts the syscalls a server makes per request: syscalls.sh <java> [requests] [pipeline] [shards] [engines]
-# Starts kevy and Redis on free ports, warms each up, then runs redis-benchmark GET+SET under
-# `strace -c -f` attached to the server and prints calls per request for read, write, writev,
-# epoll_wait, epoll_ctl, io_uring_enter and futex. [engines] is a space-separated list of kevy's
-# --io-engine values to measure in turn (default "epoll io_uring"). Counts, unlike times, are not disturbed by strace.
+# Starts kevy (once per I/O engine in [engines], default "epoll io_uring") and Redis on free ports,
+# warms each up, then runs redis-benchmark GET+SET under `strace -c -f` attached to the server and
+# prints calls per request for read, write, writev, epoll_wait, epoll_ctl, io_uring_enter,
+# sched_yield (an idle shard's yields) and futex (the JVM's own threads: not in the total).
+# Counts, unlike times, are not disturbed by strace.
 set -euo pipefail
 java=$1; n=${2:-100000}; pipeline=${3:-1}; shards=${4:-1}; engines=${5:-epoll io_uring}
 command -v strace >/dev/null || { echo "syscalls: strace is not installed" >&2; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "syscalls: redis-benchmark is not installed" >&2; exit 2; }
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
 
 
 measure() { # name pid port
@@ -21,10 +22,10 @@ measure() { # name pid port
   redis-benchmark -p "$port" -t set,get -c 50 -n "$n" -r 100000 -P "$pipeline" -q >/dev/null 2>&1
   kill -INT "$st"; wait "$st" 2>/dev/null || true
   awk -v n=$((2 * n)) -v name="$name" '
-    $NF ~ /^(read|write|writev|readv|epoll_wait|epoll_ctl|epoll_pwait|io_uring_enter|getpeername|futex)$/ { c[$NF] = $(NF-1) ~ /^[0-9]+$/ ? $(NF-1) : $(NF-2) }
-    END { printf "%-14s", name; split("read write writev epoll_wait epoll_pwait epoll_ctl io_uring_enter futex", k, " ");
-          t = 0; for (i = 1; i <= 8; i++) { v = c[k[i]] + 0; if (k[i] != "futex") t += v; printf "  %s=%.3f", k[i], v / n }
-          printf "  io-total=%.3f per request\n", t / n }' "$tmp/$name.txt"
+    $NF ~ /^(read|write|writev|readv|epoll_wait|epoll_ctl|epoll_pwait|io_uring_enter|sched_yield|getpeername|futex)$/ { c[$NF] = $4 } # the calls column; an errors column may follow it
+    END { printf "%-14s", name; split("read write writev epoll_wait epoll_pwait epoll_ctl io_uring_enter sched_yield futex", k, " ");
+          t = 0; for (i = 1; i <= 9; i++) { v = c[k[i]] + 0; if (k[i] != "futex") t += v; printf "  %s=%.3f", k[i], v / n }
+          printf "  total=%.3f per request\n", t / n }' "$tmp/$name.txt"
 }
 
 for engine in $engines; do

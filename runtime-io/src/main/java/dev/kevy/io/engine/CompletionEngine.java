@@ -7,12 +7,10 @@ import dev.kevy.rt.park.Waker;
 import dev.kevy.sys.Epoll;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.EventFd;
-import dev.kevy.sys.Iovec;
 import dev.kevy.sys.Net;
 import dev.kevy.sys.Posix;
 import dev.kevy.sys.SysException;
 import dev.kevy.sys.linux.io_uring_h;
-import dev.kevy.sys.linux.socket_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
@@ -39,47 +37,29 @@ import java.net.InetAddress;
  * kernel, {@link #close} returns {@code true} and the connection's buffers stay untouched until a
  * {@link #RELEASED} completion says the kernel let go of them.
  *
- * <p>Submission queue entries carry {@code op << 32 | slot} (or listener index), so a completion
- * finds its connection with an array index; a slot is not reused before {@link #RELEASED}.
+ * <p>Submission queue entries carry {@code op << 32 | slot} (or listener index; see {@link Ops}),
+ * so a completion finds its connection with an array index; a slot is not reused before
+ * {@link #RELEASED}. {@link Sends} and {@link Accepts} hold the send and accept sides.
  */
 public final class CompletionEngine implements IoEngine {
 
-    private static final int OP_RECV = 1;
-    private static final int OP_SEND = 2;
-    private static final int OP_HUP = 3;
-    private static final int OP_CONNECT = 4;
-    private static final int OP_ACCEPT = 5;
-    private static final int OP_WAKE = 6;
-    private static final int OP_CANCEL = 7;
-    private static final int OP_WRITABLE = 8;
-
-    private static final int IOV_MAX = 64;
-    private static final int IOV_SCRATCH = 1024;
     private static final int F_MORE = io_uring_h.IORING_CQE_F_MORE();
     private static final int F_BUFFER = io_uring_h.IORING_CQE_F_BUFFER();
     private static final int BUFFER_SHIFT = io_uring_h.IORING_CQE_BUFFER_SHIFT();
-    private static final int ACCEPT_FLAGS = socket_h.SOCK_NONBLOCK() | socket_h.SOCK_CLOEXEC();
 
     private final Uring ring;
     private final ReceiveBuffers buffers;
     private final Completions done = new Completions();
     private final Slots slots = new Slots();
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment iovecs;
-    private int iovUsed;
+    private final Sends sends;
+    private final Accepts accepts;
     private final int eventFd;
     private final int wakeEpfd;
     private final Waker waker;
     private final MemorySegment wakeEvent;
 
-    private long[] listenerTokens = new long[4];
-    private int[] listenerFds = new int[4];
-    private boolean[] listenerArmed = new boolean[4];
-    private boolean[] listenerPaused = new boolean[4];
-    private int listeners;
-
-    /** Slots whose send resumes at the next enter, slots with queued bytes to announce, slots starved of buffers. */
-    private final IntList resumeSends = new IntList();
+    /** Slots with queued bytes to announce, slots starved of buffers. */
     private final IntList announce = new IntList();
     private final IntList starved = new IntList();
     /** Slots whose receive completed this iteration: if no new receive follows, their multishot stops. */
@@ -105,7 +85,8 @@ public final class CompletionEngine implements IoEngine {
             this.eventFd = efd;
             this.wakeEpfd = epfd;
             this.waker = new EpollPoller.EventFdWaker(efd);
-            this.iovecs = Iovec.allocate(arena, IOV_SCRATCH);
+            this.sends = new Sends(r, slots, done, arena);
+            this.accepts = new Accepts(r, done);
             this.wakeEvent = Epoll.allocateEvents(arena, 1);
         } catch (RuntimeException e) {
             Posix.close(efd);
@@ -126,44 +107,19 @@ public final class CompletionEngine implements IoEngine {
 
     private void armWake() {
         long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), eventFd, 0, io_uring_h.IORING_POLL_ADD_MULTI(), 0,
-                data(OP_WAKE, 0));
+                Ops.data(Ops.WAKE, 0));
         ring.sqeOpFlags(sqe, Epoll.EPOLLIN);
     }
 
     @Override
     public int listen(long token, int fd) {
-        if (listeners == listenerTokens.length) {
-            int n = listeners * 2;
-            listenerTokens = java.util.Arrays.copyOf(listenerTokens, n);
-            listenerFds = java.util.Arrays.copyOf(listenerFds, n);
-            listenerArmed = java.util.Arrays.copyOf(listenerArmed, n);
-            listenerPaused = java.util.Arrays.copyOf(listenerPaused, n);
-        }
-        listenerTokens[listeners] = token;
-        listenerFds[listeners] = fd;
-        armAccept(listeners++);
+        accepts.listen(token, fd);
         return 0;
-    }
-
-    private void armAccept(int l) {
-        long sqe = ring.prepare(io_uring_h.IORING_OP_ACCEPT(), listenerFds[l], 0, 0, 0, data(OP_ACCEPT, l));
-        ring.sqeIoprio(sqe, io_uring_h.IORING_ACCEPT_MULTISHOT());
-        ring.sqeOpFlags(sqe, ACCEPT_FLAGS);
-        listenerArmed[l] = true;
     }
 
     @Override
     public int pauseListening(long token, int fd, boolean paused) {
-        for (int l = 0; l < listeners; l++) {
-            if (listenerTokens[l] == token) {
-                listenerPaused[l] = paused;
-                if (paused && listenerArmed[l]) {
-                    cancel(data(OP_ACCEPT, l));
-                } else if (!paused && !listenerArmed[l]) {
-                    armAccept(l);
-                }
-            }
-        }
+        accepts.pause(token, paused);
         return 0;
     }
 
@@ -192,7 +148,7 @@ public final class CompletionEngine implements IoEngine {
     }
 
     private void armReceive(int slot) {
-        long sqe = ring.prepare(io_uring_h.IORING_OP_RECV(), slots.fds[slot], 0, 0, 0, data(OP_RECV, slot));
+        long sqe = ring.prepare(io_uring_h.IORING_OP_RECV(), slots.fds[slot], 0, 0, 0, Ops.data(Ops.RECV, slot));
         ring.sqeIoprio(sqe, io_uring_h.IORING_RECV_MULTISHOT());
         ring.sqeFlags(sqe, io_uring_h.IOSQE_BUFFER_SELECT());
         ring.sqeBufferGroup(sqe, ReceiveBuffers.GROUP);
@@ -211,11 +167,11 @@ public final class CompletionEngine implements IoEngine {
     private void stopReceiving(int slot) {
         int fd = slots.fds[slot];
         if (slots.recv[slot] == Slots.ARMED) {
-            cancel(data(OP_RECV, slot));
+            ring.cancel(Ops.data(Ops.RECV, slot));
             slots.recv[slot] = Slots.CANCELLING;
         }
         if (!slots.hupArmed[slot]) {
-            long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), fd, 0, 0, 0, data(OP_HUP, slot));
+            long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), fd, 0, 0, 0, Ops.data(Ops.HUP, slot));
             ring.sqeOpFlags(sqe, Epoll.EPOLLHUP | Epoll.EPOLLERR);
             slots.hupArmed[slot] = true;
             slots.opStarted(slot);
@@ -228,44 +184,15 @@ public final class CompletionEngine implements IoEngine {
         if (out.size() == 0) {
             return 0;
         }
-        slots.sending[slot] = out;
-        submitSend(slot, out);
+        sends.send(slot, out);
         return PENDING;
-    }
-
-    /** One SQE for {@code out}'s unsent bytes: SEND for one chunk, WRITEV for several. */
-    private void submitSend(int slot, OutputBuffer out) {
-        int count = Math.min(out.segmentCount(), IOV_MAX);
-        int fd = slots.fds[slot];
-        if (count == 1) {
-            long length = Math.min(out.segmentLength(0), Integer.MAX_VALUE);
-            ring.prepare(io_uring_h.IORING_OP_SEND(), fd, out.segment(0).address() + out.segmentOffset(0),
-                    (int) length, 0, data(OP_SEND, slot));
-        } else {
-            if (iovUsed + count > IOV_SCRATCH) {
-                ring.enter(0, 0); // the kernel copies the iovecs at submission (IORING_FEAT_SUBMIT_STABLE)
-                iovUsed = 0;
-            }
-            for (int i = 0; i < count; i++) {
-                Iovec.set(iovecs, iovUsed + i, out.segment(i), out.segmentOffset(i), out.segmentLength(i));
-            }
-            ring.prepare(io_uring_h.IORING_OP_WRITEV(), fd, iovecs.address() + (long) iovUsed * Iovec.SIZE, count, 0,
-                    data(OP_SEND, slot));
-            iovUsed += count;
-        }
-        slots.send[slot] = Slots.IN_FLIGHT;
-        slots.opStarted(slot);
     }
 
     @Override
     public boolean isSending(long token) {
         int slot = (int) token;
-        if (slot < 0 || slot >= slots.tokens.length || slots.tokens[slot] != token || slots.closed[slot]) {
-            return false;
-        }
-        // RESUMING with nothing left is done: the next send may be submitted (beforeEnter then skips it)
-        return slots.send[slot] == Slots.IN_FLIGHT
-                || slots.send[slot] == Slots.RESUMING && slots.sending[slot] != null && slots.sending[slot].size() > 0;
+        return slot >= 0 && slot < slots.tokens.length && slots.tokens[slot] == token && !slots.closed[slot]
+                && sends.isSending(slot);
     }
 
     @Override
@@ -275,7 +202,7 @@ public final class CompletionEngine implements IoEngine {
         if (r != -Errno.EINPROGRESS) {
             return r;
         }
-        long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), fd, 0, 0, 0, data(OP_CONNECT, slot));
+        long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), fd, 0, 0, 0, Ops.data(Ops.CONNECT, slot));
         ring.sqeOpFlags(sqe, Epoll.EPOLLOUT);
         slots.connecting[slot] = true;
         slots.opStarted(slot);
@@ -293,17 +220,14 @@ public final class CompletionEngine implements IoEngine {
             slots.input[slot] = null;
             slots.sending[slot] = null;
             if (slots.recv[slot] == Slots.ARMED) {
-                cancel(data(OP_RECV, slot));
+                ring.cancel(Ops.data(Ops.RECV, slot));
             }
-            if (slots.send[slot] == Slots.IN_FLIGHT) {
-                cancel(data(OP_SEND, slot));
-                cancel(data(OP_WRITABLE, slot)); // one of the two runs; the other cancel finds nothing
-            }
+            sends.cancel(slot);
             if (slots.hupArmed[slot]) {
-                cancel(data(OP_HUP, slot));
+                ring.cancel(Ops.data(Ops.HUP, slot));
             }
             if (slots.connecting[slot]) {
-                cancel(data(OP_CONNECT, slot));
+                ring.cancel(Ops.data(Ops.CONNECT, slot));
             }
             held = slots.inFlight[slot] > 0;
             if (!held) {
@@ -312,11 +236,6 @@ public final class CompletionEngine implements IoEngine {
         }
         Posix.close(fd); // the socket itself closes once the cancelled operations let go of it
         return held;
-    }
-
-    private void cancel(long userData) {
-        long sqe = ring.prepare(io_uring_h.IORING_OP_ASYNC_CANCEL(), -1, userData, 0, 0, data(OP_CANCEL, 0));
-        ring.sqeFlags(sqe, io_uring_h.IOSQE_CQE_SKIP_SUCCESS());
     }
 
     @Override
@@ -329,7 +248,7 @@ public final class CompletionEngine implements IoEngine {
         } else {
             r = ring.enter(1, timeoutMillis * 1_000_000L);
         }
-        iovUsed = 0;
+        sends.submitted();
         harvest();
         // A failed enter consumed nothing and is retried by the next iteration; the completions
         // harvested regardless are never dropped. ETIME and EINTR end a wait; EBUSY and EAGAIN
@@ -347,20 +266,7 @@ public final class CompletionEngine implements IoEngine {
             }
         }
         receiveDone.clear();
-        for (int i = 0; i < resumeSends.size(); i++) {
-            int slot = resumeSends.get(i);
-            if (slots.send[slot] != Slots.RESUMING || slots.tokens[slot] < 0) {
-                continue; // sent again by the shard meanwhile, or closed
-            }
-            OutputBuffer out = slots.sending[slot];
-            if (out != null && out.size() > 0 && !slots.closed[slot]) {
-                submitSend(slot, out);
-            } else {
-                slots.sending[slot] = null;
-                slots.send[slot] = Slots.IDLE;
-            }
-        }
-        resumeSends.clear();
+        sends.resume();
         if (starved.size() > 0 && buffers.takeRecycled()) {
             for (int i = 0; i < starved.size(); i++) {
                 int slot = starved.get(i);
@@ -397,22 +303,31 @@ public final class CompletionEngine implements IoEngine {
     }
 
     private void completed(long userData, int res, int flags) {
-        int op = (int) (userData >>> 32);
-        int slot = (int) userData;
-        switch (op) {
-            case OP_RECV -> received(slot, res, flags);
-            case OP_SEND -> sent(slot, res);
-            case OP_WRITABLE -> writable(slot);
-            case OP_HUP -> hungUp(slot, res);
-            case OP_CONNECT -> connected(slot, res);
-            case OP_ACCEPT -> accepted(slot, res, flags);
-            case OP_WAKE -> {
+        int slot = Ops.index(userData);
+        switch (Ops.op(userData)) {
+            case Ops.RECV -> received(slot, res, flags);
+            case Ops.SEND -> {
+                slots.send[slot] = Slots.IDLE;
+                if (!finished(slot)) {
+                    sends.sent(slot, res);
+                }
+            }
+            case Ops.WRITABLE -> {
+                slots.send[slot] = Slots.IDLE;
+                if (!finished(slot)) {
+                    sends.writable(slot);
+                }
+            }
+            case Ops.HUP -> hungUp(slot, res);
+            case Ops.CONNECT -> connected(slot, res);
+            case Ops.ACCEPT -> accepts.accepted(slot, res, flags);
+            case Ops.WAKE -> {
                 done.add(0, WOKEN, 0);
                 if ((flags & F_MORE) == 0) {
                     armWake();
                 }
             }
-            default -> { } // OP_CANCEL: only failures post, and they change nothing
+            default -> { } // Ops.CANCEL: only failures post, and they change nothing
         }
     }
 
@@ -451,37 +366,6 @@ public final class CompletionEngine implements IoEngine {
         }
     }
 
-    private void sent(int slot, int res) {
-        slots.send[slot] = Slots.IDLE;
-        if (finished(slot)) {
-            return;
-        }
-        if (res == -Errno.EAGAIN) {
-            // WRITEV, unlike SEND, honours O_NONBLOCK and does not wait for room: wait here
-            long sqe = ring.prepare(io_uring_h.IORING_OP_POLL_ADD(), slots.fds[slot], 0, 0, 0, data(OP_WRITABLE, slot));
-            ring.sqeOpFlags(sqe, Epoll.EPOLLOUT);
-            slots.send[slot] = Slots.IN_FLIGHT;
-            slots.opStarted(slot);
-            return;
-        }
-        if (res < 0) {
-            slots.sending[slot] = null;
-        } else {
-            slots.send[slot] = Slots.RESUMING; // the rest, if any, goes at the next enter
-            resumeSends.add(slot);
-        }
-        done.add(slots.tokens[slot], SENT, res == -Errno.ECANCELED ? -Errno.EPIPE : res);
-    }
-
-    /** The socket has room again after a send found none: the send goes again. */
-    private void writable(int slot) {
-        slots.send[slot] = Slots.IDLE;
-        if (!finished(slot)) {
-            slots.send[slot] = Slots.RESUMING;
-            resumeSends.add(slot);
-        }
-    }
-
     private void hungUp(int slot, int res) {
         slots.hupArmed[slot] = false;
         if (!finished(slot) && res > 0 && slots.receiving[slot] == null) {
@@ -511,18 +395,6 @@ public final class CompletionEngine implements IoEngine {
             slots.free(slot);
         }
         return true;
-    }
-
-    private void accepted(int l, int res, int flags) {
-        if (res != -Errno.ECANCELED) {
-            done.add(listenerTokens[l], ACCEPTED, res);
-        }
-        if ((flags & F_MORE) == 0) {
-            listenerArmed[l] = false;
-            if (!listenerPaused[l] && res != -Errno.EMFILE && res != -Errno.ENFILE && res != -Errno.ENOMEM) {
-                armAccept(l); // out of descriptors: the shard pauses the listener and resumes it later
-            }
-        }
     }
 
     @Override
@@ -598,11 +470,7 @@ public final class CompletionEngine implements IoEngine {
 
     /** Operations in the kernel: the connections' and the listeners' accepts. */
     private int inKernel() {
-        int n = slots.totalInFlight();
-        for (int l = 0; l < listeners; l++) {
-            n += listenerArmed[l] ? 1 : 0;
-        }
-        return n;
+        return slots.totalInFlight() + accepts.armedCount();
     }
 
     @Override
@@ -611,10 +479,6 @@ public final class CompletionEngine implements IoEngine {
         Posix.close(wakeEpfd);
         ring.close();
         arena.close();
-    }
-
-    private static long data(int op, int index) {
-        return (long) op << 32 | Integer.toUnsignedLong(index);
     }
 
     /** A receive completion whose bytes are copied when the shard asks for its result. */

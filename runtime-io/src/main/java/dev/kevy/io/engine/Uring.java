@@ -175,6 +175,16 @@ final class Uring implements AutoCloseable {
         sqes.set(ValueLayout.JAVA_SHORT, sqe + io_uring_sqe.buf_group$offset(), (short) group);
     }
 
+    /**
+     * Queues an {@code IORING_OP_ASYNC_CANCEL} of the operation whose SQE carried {@code userData}.
+     * Its own completion is skipped on success ({@code IOSQE_CQE_SKIP_SUCCESS}); a failure (the
+     * operation had finished) posts under {@link Ops#CANCEL} and changes nothing.
+     */
+    void cancel(long userData) {
+        long sqe = prepare(io_uring_h.IORING_OP_ASYNC_CANCEL(), -1, userData, 0, 0, Ops.data(Ops.CANCEL, 0));
+        sqeFlags(sqe, io_uring_h.IOSQE_CQE_SKIP_SUCCESS());
+    }
+
     /** Whether SQEs wait to be submitted. */
     boolean hasUnsubmitted() {
         return sqTail != sqPublished;
