@@ -24,10 +24,16 @@ public record ServerOptions(
         boolean protectedMode,
         String metricsBind,
         int metricsPort,
+        int databases,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
     public static final int NO_METRICS = -1;
+
+    /** Redis's default number of databases. */
+    public static final int DEFAULT_DATABASES = 16;
+    /** Most databases: a routed request carries its database in 16 bits of its tag. */
+    public static final int MAX_DATABASES = 1 << 16;
 
     /** Default shard count: one per available processor. */
     public static int defaultShards() {
@@ -67,6 +73,8 @@ public record ServerOptions(
               --metrics-port N       serve Prometheus metrics over HTTP on this port, 0 for any
                                      free one (default: none; env KEVY_METRICS_PORT)
               --metrics-bind ADDR    address of the metrics endpoint (default: --bind)
+              --databases N          numbered databases, SELECT 0 to N-1 (default 16; env
+                                     KEVY_DATABASES)
               --help                 print this text and exit
             """;
 
@@ -89,6 +97,8 @@ public record ServerOptions(
         long maxMemory = 0;
         int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
         String metricsBind = null;
+        int databases = intValue("KEVY_DATABASES",
+                env.getOrDefault("KEVY_DATABASES", Integer.toString(DEFAULT_DATABASES)), 1, MAX_DATABASES);
         boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
 
         for (int i = 0; i < args.length; i++) {
@@ -109,6 +119,7 @@ public record ServerOptions(
                 case "--protected-mode" -> protectedMode = yesNo(flag, value(args, i++));
                 case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
                 case "--metrics-bind" -> metricsBind = value(args, i++);
+                case "--databases" -> databases = intValue(flag, value(args, i++), 1, MAX_DATABASES);
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -124,7 +135,8 @@ public record ServerOptions(
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
-                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, help);
+                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, databases,
+                help);
     }
 
     private static String value(String[] args, int flagIndex) {
