@@ -128,6 +128,35 @@ class RouteOnceTest {
     }
 
     /**
+     * Keys sharing a hash tag live on one shard: a multi-key command on them is not split (MSET,
+     * MGET, DEL) nor run in a freeze turn (RENAME, MSETNX) but runs whole on that shard, which
+     * makes it atomic there. The tag is chosen so the two keys' whole-key hashes sit on different
+     * shards: without the tag rule the commands would split.
+     */
+    @Test
+    void keysSharingAHashTagRouteWholeToTheTagsShard() {
+        ShardHandler[] shards = shards(null);
+        TestSession client = new TestSession(false);
+        String tag = null;
+        for (int n = 0; tag == null; n++) {
+            String t = "u" + n;
+            byte[] ka = ("{" + t + "}a").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] kb = ("{" + t + "}b").getBytes(StandardCharsets.ISO_8859_1);
+            if (dev.kevy.rt.KeyHash.shardOf(dev.kevy.rt.KeyHash.hash(ka, 0, ka.length), SHARDS)
+                    != dev.kevy.rt.KeyHash.shardOf(dev.kevy.rt.KeyHash.hash(kb, 0, kb.length), SHARDS)) {
+                tag = t;
+            }
+        }
+        String ka = "{" + tag + "}a";
+        String kb = "{" + tag + "}b";
+        int owner = ShardKeys.shardOf(tag, SHARDS);
+        for (String[] command : new String[][] {{"MSET", ka, "1", kb, "2"}, {"MGET", ka, kb}, {"DEL", ka, kb},
+            {"EXISTS", ka, kb}, {"RENAME", ka, kb}, {"RENAMENX", kb, ka}, {"MSETNX", ka, "1", kb, "2"}}) {
+            assertEquals(owner, shards[0].route(Requests.of(command), client), String.join(" ", command));
+        }
+    }
+
+    /**
      * The client's selected database travels in the tag: a command forwarded to its key's owner
      * (run there with the remote session, which knows no client) and each part of a fan-out act
      * on the database the client selected when the command was read.
