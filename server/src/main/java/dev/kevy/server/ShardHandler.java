@@ -115,7 +115,7 @@ final class ShardHandler implements CommandHandler {
     public void execute(Request c, Session session, OutputBuffer out) {
         int tag = c.tag();
         CommandSpec spec = table.byId(Routing.commandId(tag)); // accepted by route(): no second lookup or check
-        if (spec == null) { // untagged (Routing.UNCHECKED): a fan-out part, or refused by route()
+        if (spec == null) { // untagged (Routing.UNCHECKED): refused by route(), or never routed
             spec = lookUpAndCheck(c, session, out);
             if (spec == null) {
                 return; // rejected, the reply written

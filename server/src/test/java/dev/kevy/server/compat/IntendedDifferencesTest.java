@@ -53,8 +53,6 @@ class IntendedDifferencesTest extends DifferentialBase {
             "INFO keyspace: avg_ttl is always 0 (Redis estimates it while expiring; kevy does not)",
             "SCAN: the cursor names a shard and a position in its table, so the pages differ from Redis's; a full"
                     + " iteration returns the same keys, and a small database comes back in one call",
-            "MOVE, SWAPDB and multi-key commands: keys with the same {hash tag} share a shard, as in Redis Cluster,"
-                    + " but kevy needs no tag for them to work: keys on different shards are handled too",
             "INFO: kevy's own fields (a Kevy section with one line per shard); Redis-only fields are absent",
             "COMMAND / COMMAND INFO: name, arity, write|readonly(+denyoom) flags and key positions; ACL categories,"
                     + " tips, key specs and subcommands are empty arrays",
