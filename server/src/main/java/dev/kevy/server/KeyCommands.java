@@ -103,11 +103,10 @@ final class KeyCommands implements EntryVisitor {
             RespWriter.integer(out, 0);
             return;
         }
-        if (copy(from, src, to, c, 1, now) < 0) {
+        if (!transfer(from, src, to, c, 1, now)) {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
-        from.delete(s, c.offset(1), (int) c.length(1), now);
         RespWriter.integer(out, 1);
     }
 
@@ -139,18 +138,22 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /**
-     * Writes entry {@code src} of {@code from} (value, type and expiry) to {@code to} under the
-     * key in argument {@code keyArg}; returns the new entry or {@link Keyspace#TOO_LARGE}. The
-     * source entry stays where it was: {@code reserve} touches only the destination key.
+     * RENAME's and MOVE's step: entry {@code src} of {@code from}, the key in argument 1, goes
+     * (value, type and expiry) to {@code to} under the key in argument {@code keyArg}, and leaves
+     * {@code from}. Returns {@code false}, changing nothing, when the key and value are too large
+     * for {@code to}. The source entry stays put while it is copied: {@code reserve} touches only
+     * the destination key.
      */
-    private static long copy(Keyspace from, long src, Keyspace to, Request c, int keyArg, long now) {
+    private static boolean transfer(Keyspace from, long src, Keyspace to, Request c, int keyArg, long now) {
         int length = from.valueLength(src);
         long dst = to.reserve(c.buffer(), c.offset(keyArg), (int) c.length(keyArg), length, from.type(src),
                 from.expireAt(src), 0, now);
-        if (dst >= 0) {
-            MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
+        if (dst < 0) {
+            return false;
         }
-        return dst;
+        MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
+        from.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+        return true;
     }
 
     /** KEYS pattern: this shard's matching keys (the fan-out concatenates the shards'). */
@@ -328,11 +331,10 @@ final class KeyCommands implements EntryVisitor {
             RespWriter.integer(out, 0);
             return;
         }
-        if (copy(from, src, to, c, 2, now) < 0) {
+        if (!transfer(from, src, to, c, 2, now)) {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
-        from.delete(s, c.offset(1), (int) c.length(1), now);
         if (nx) {
             RespWriter.integer(out, 1);
         } else {
