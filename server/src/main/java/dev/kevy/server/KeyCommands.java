@@ -116,14 +116,15 @@ final class KeyCommands implements EntryVisitor {
      * {@code databases} and not negative.
      */
     static byte[] swapdbCheck(Request c, int databases) {
-        long[] index = new long[2];
-        for (int i = 0; i < 2; i++) {
-            if (!c.parseLong(i + 1) || c.longValue() < Integer.MIN_VALUE || c.longValue() > Integer.MAX_VALUE) {
-                return i == 0 ? INVALID_FIRST_DB : INVALID_SECOND_DB;
-            }
-            index[i] = c.longValue();
+        long first = c.parseLong(1) ? c.longValue() : Long.MIN_VALUE; // MIN_VALUE: outside a C int too
+        if (first < Integer.MIN_VALUE || first > Integer.MAX_VALUE) {
+            return INVALID_FIRST_DB;
         }
-        boolean inRange = index[0] >= 0 && index[0] < databases && index[1] >= 0 && index[1] < databases;
+        long second = c.parseLong(2) ? c.longValue() : Long.MIN_VALUE;
+        if (second < Integer.MIN_VALUE || second > Integer.MAX_VALUE) {
+            return INVALID_SECOND_DB;
+        }
+        boolean inRange = first >= 0 && first < databases && second >= 0 && second < databases;
         return inRange ? null : Replies.DB_OUT_OF_RANGE;
     }
 
