@@ -8,18 +8,20 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Which shard owns a key, with Redis Cluster's hash tags: when a key holds a {@code {}, and a
- * {@code }} follows it with at least one byte between them, only the bytes between the first
- * {@code {} and the first {@code }} after it choose the shard. So {@code {user1}.name} and
- * {@code {user1}.mail} live together, and a multi-key command on them runs whole on one shard.
- * {@code {}x}, {@code }x{} and {@code x{}y} have no tag (the first is empty; the second has no
- * {@code }} after its {@code {}) and are routed by the whole key, like any key without braces.
+ * Which shard owns a key, with Redis Cluster's hash tags: when a key holds an opening brace, and
+ * a closing brace follows it with at least one byte between them, only the bytes between the
+ * first opening brace and the first closing brace after it choose the shard. So
+ * <code>&#123;user1&#125;.name</code> and <code>&#123;user1&#125;.mail</code> live together, and a
+ * multi-key command on them runs whole on one shard. <code>&#123;&#125;x</code>,
+ * <code>&#125;x&#123;</code> and <code>x&#123;&#125;y</code> have no tag (the first and third
+ * are empty; the second has no closing brace after its opening one) and are routed by the whole
+ * key, like any key without braces.
  *
  * <p>The table inside a shard still places a key by the hash of all its bytes: a tag chooses the
  * shard only, so tagged keys spread over their shard's table like any others.
  *
- * <p>Cost on the hot path: one pass over the key looking for {@code {}, eight bytes at a time,
- * before the hash; with one shard, none (every key is shard 0's).
+ * <p>Cost on the hot path: one pass over the key looking for an opening brace, eight bytes at a
+ * time, before the hash; with one shard, none (every key is shard 0's).
  */
 public final class HashTags {
     private static final ValueLayout.OfLong WORD =
@@ -59,7 +61,7 @@ public final class HashTags {
     }
 
     /**
-     * Index of the first {@code {} in the key, or -1. A word at a time: XOR with eight braces
+     * Index of the first opening brace in the key, or -1. A word at a time: XOR with eight braces
      * turns a brace into a zero byte, and the lowest byte flagged by the classic has-zero-byte
      * test is exact (a false flag can only sit above a true zero, from its borrow).
      */
