@@ -141,9 +141,9 @@ final class Housekeeping {
      * until a sample is mostly live or the deadline. Returns whether it was cut short.
      */
     private boolean expireUntil(long nowMillis, long deadline) {
-        int count = databases.count();
+        int count = databases.used();
         for (int turn = 0; turn < count; turn++) {
-            int db = nextDb;
+            int db = nextDb < count ? nextDb : 0;
             nextDb = db + 1 == count ? 0 : db + 1;
             Keyspace keyspace = databases.peek(db);
             if (keyspace == null || keyspace.expiresCount() == 0) {

@@ -55,7 +55,7 @@ final class ServerInfo implements Reducer {
         long keys = 0;
         long expires = 0;
         int nonEmpty = 0;
-        for (int db = 0; db < databases.count(); db++) {
+        for (int db = 0; db < databases.used(); db++) {
             Keyspace k = databases.peek(db);
             if (k != null && k.size() > 0) {
                 keys += k.size();
@@ -74,7 +74,7 @@ final class ServerInfo implements Reducer {
             RespWriter.integer(out, x);
         }
         RespWriter.arrayHeader(out, 3L * nonEmpty); // (db, keys, expires) of each non-empty database
-        for (int db = 0; db < databases.count(); db++) {
+        for (int db = 0; db < databases.used(); db++) {
             Keyspace k = databases.peek(db);
             if (k != null && k.size() > 0) {
                 RespWriter.integer(out, db);

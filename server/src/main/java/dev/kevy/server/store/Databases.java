@@ -17,6 +17,12 @@ package dev.kevy.server.store;
 public final class Databases implements AutoCloseable {
 
     private final Keyspace[] keyspaces;
+    /**
+     * One past the highest database ever made: the whole-shard passes (the tick's expiry and
+     * rehash, memory, INFO) look at databases below it only, so a server configured with
+     * thousands of databases pays for the ones in use.
+     */
+    private int used = 1;
 
     /** {@code count} databases, at least 1; database 0 is made now. */
     public Databases(int count) {
@@ -38,6 +44,11 @@ public final class Databases implements AutoCloseable {
         return k != null ? k : make(db);
     }
 
+    /** One past the highest database that may hold keys; {@link #peek} is {@code null} from there on. */
+    public int used() {
+        return used;
+    }
+
     /** Database {@code db}, or {@code null} if nothing ever used it (it is empty). */
     public Keyspace peek(int db) {
         return keyspaces[db];
@@ -46,6 +57,7 @@ public final class Databases implements AutoCloseable {
     private Keyspace make(int db) {
         Keyspace k = new Keyspace();
         keyspaces[db] = k;
+        used = Math.max(used, db + 1);
         return k;
     }
 
@@ -54,11 +66,15 @@ public final class Databases implements AutoCloseable {
         Keyspace k = keyspaces[a];
         keyspaces[a] = keyspaces[b];
         keyspaces[b] = k;
+        if (keyspaces[a] != null || keyspaces[b] != null) {
+            used = Math.max(used, Math.max(a, b) + 1);
+        }
     }
 
     /** FLUSHALL: every database emptied. */
     public void flushAll() {
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             if (k != null) {
                 k.flush();
             }
@@ -68,7 +84,8 @@ public final class Databases implements AutoCloseable {
     /** Keys in every database (the shard's key gauge). */
     public long size() {
         long n = 0;
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             n += k == null ? 0 : k.size();
         }
         return n;
@@ -77,7 +94,8 @@ public final class Databases implements AutoCloseable {
     /** Bytes in use in every database ({@link Keyspace#usedMemory}), for INFO and maxmemory. */
     public long usedMemory() {
         long n = 0;
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             n += k == null ? 0 : k.usedMemory();
         }
         return n;
@@ -85,7 +103,8 @@ public final class Databases implements AutoCloseable {
 
     /** Whether any database's index is being resized. */
     public boolean isRehashing() {
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             if (k != null && k.isRehashing()) {
                 return true;
             }
@@ -95,7 +114,8 @@ public final class Databases implements AutoCloseable {
 
     /** Advances the resize of every database that has one by up to {@code maxSlots} slots. */
     public void rehash(int maxSlots) {
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             if (k != null && k.isRehashing()) {
                 k.rehash(maxSlots);
             }
@@ -105,7 +125,8 @@ public final class Databases implements AutoCloseable {
     /** {@link Keyspace#trimMemory} of every database; returns the bytes given back. */
     public long trimMemory() {
         long n = 0;
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             n += k == null ? 0 : k.trimMemory();
         }
         return n;
@@ -113,7 +134,8 @@ public final class Databases implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Keyspace k : keyspaces) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
             if (k != null) {
                 k.close();
             }
