@@ -17,8 +17,18 @@ import dev.kevy.io.codec.Request;
  */
 public interface FanOut {
 
-    /** Starts a part of {@code argc} arguments for {@code shard}. */
-    FanOut part(int shard, int argc);
+    /** Starts a part of {@code argc} arguments for {@code shard}, with no {@link Request#tag() tag}. */
+    default FanOut part(int shard, int argc) {
+        return part(shard, argc, 0);
+    }
+
+    /**
+     * Starts a part of {@code argc} arguments for {@code shard} whose {@link Request#tag() tag} is
+     * {@code tag}: what the handler needs to know when it runs the part that its arguments do not
+     * say (a command id already checked, the client's selected database), as a routed request's
+     * tag travels with it.
+     */
+    FanOut part(int shard, int argc, int tag);
 
     /** Appends an argument to the current part. */
     FanOut arg(byte[] bytes);

@@ -31,6 +31,6 @@ final class AtomicStrings {
     }
 
     private static Keyspace owner(Request c, int arg, CommandHandler[] shards, ShardContext context) {
-        return ((ShardHandler) shards[context.shardOf(c, arg)]).keyspace;
+        return ShardHandler.ownerOf(context, c, arg, shards);
     }
 }

@@ -2,13 +2,18 @@ package dev.kevy.server;
 
 /**
  * The server's per-connection state, attached to each {@link dev.kevy.io.Session} when it opens
- * (one object per connection, not per request): the client's name and library, and what it did
- * last, for CLIENT LIST, CLIENT INFO and SLOWLOG.
+ * (one object per connection, not per request): the client's name and library, its selected
+ * database, and what it did last, for CLIENT LIST, CLIENT INFO and SLOWLOG.
  */
 final class Client {
     byte[] name;
     String libName = "";
     String libVersion = "";
+    /**
+     * The selected database (SELECT), read by {@link Routing#route} for every command of this
+     * connection and carried in the command's tag to whichever shard runs it.
+     */
+    int db;
     /** Spec id of the last command, 0 before the first. */
     int lastCommand;
     long lastActiveMillis;

@@ -60,15 +60,37 @@ final class ConnectionCommands {
         session.closeAfterReply();
     }
 
-    /** SELECT: one database, number 0, as in Redis cluster mode. */
-    void select(Request c, OutputBuffer out) {
-        if (!c.parseLong(1)) {
-            out.writeBytes(Replies.NOT_INTEGER);
-        } else if (c.longValue() != 0) {
-            out.writeBytes(Replies.DB_OUT_OF_RANGE);
-        } else {
+    /**
+     * SELECT index: the connection's later commands act on that database. Redis's checks: an
+     * integer, within a C int, then within {@code [0, databases)}.
+     */
+    void select(Request c, Session session, OutputBuffer out) {
+        int db = dbIndex(c, 1, settings.databases(), out);
+        if (db >= 0) {
+            client(session).db = db;
             RespWriter.ok(out);
         }
+    }
+
+    /**
+     * Argument {@code arg} as a database index below {@code databases}, or -1 after writing the
+     * error Redis writes (SELECT and MOVE): not an integer, outside a C int, out of range.
+     */
+    static int dbIndex(Request c, int arg, int databases, OutputBuffer out) {
+        if (!c.parseLong(arg)) {
+            out.writeBytes(Replies.NOT_INTEGER);
+            return -1;
+        }
+        long v = c.longValue();
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            out.writeBytes(Replies.NOT_A_C_INT);
+            return -1;
+        }
+        if (v < 0 || v >= databases) {
+            out.writeBytes(Replies.DB_OUT_OF_RANGE);
+            return -1;
+        }
+        return (int) v;
     }
 
     /** AUTH password, or AUTH default password. */
@@ -167,11 +189,12 @@ final class ConnectionCommands {
 
     /**
      * RESET: the connection becomes as if new (Redis's {@code clearClientConnectionState}): no
-     * name, database 0 and RESP2 (the only ones here), and not authenticated while a password is
-     * set. The library name and version stay, as in Redis.
+     * name, database 0 and RESP2 (the only protocol here), and not authenticated while a password
+     * is set. The library name and version stay, as in Redis.
      */
     void reset(Session session, OutputBuffer out) {
         client(session).name = null;
+        client(session).db = 0;
         session.setAuthenticated(settings.requirePass() == null);
         out.writeBytes(RESET);
     }
@@ -377,7 +400,7 @@ final class ConnectionCommands {
         CommandSpec last = table.byId(cl.lastCommand);
         return "id=" + s.id() + " addr=? laddr=? fd=-1 name=" + (cl.name == null ? "" : new String(cl.name,
                 StandardCharsets.UTF_8)) + " age=" + (now - s.openedMillis()) / 1000 + " idle="
-                + (now - cl.lastActiveMillis) / 1000 + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 cmd="
+                + (now - cl.lastActiveMillis) / 1000 + " flags=N db=" + cl.db + " sub=0 psub=0 ssub=0 multi=-1 cmd="
                 + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=2 lib-name=" + cl.libName
                 + " lib-ver=" + cl.libVersion + " shard=" + s.shard() + "\n";
     }

@@ -25,11 +25,9 @@ final class ExpireCommands {
     static final int AT_SECONDS = 3;
     static final int AT_MILLIS = 4;
 
-    private final Keyspace keyspace;
     private final byte[][] invalidExpire = new byte[5][];
 
-    ExpireCommands(Keyspace keyspace) {
-        this.keyspace = keyspace;
+    ExpireCommands() {
         invalidExpire[SECONDS] = invalid("expire");
         invalidExpire[MILLIS] = invalid("pexpire");
         invalidExpire[AT_SECONDS] = invalid("expireat");
@@ -41,7 +39,7 @@ final class ExpireCommands {
     }
 
     /** EXPIRE key seconds [NX | XX | GT | LT], and PEXPIRE, EXPIREAT, PEXPIREAT by {@code unit}. */
-    void expire(Request c, OutputBuffer out, long now, int unit) {
+    void expire(Keyspace keyspace, Request c, OutputBuffer out, long now, int unit) {
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -121,7 +119,7 @@ final class ExpireCommands {
     }
 
     /** TTL and PTTL ({@code millis}); EXPIRETIME and PEXPIRETIME ({@code absolute}). */
-    void ttl(Request c, OutputBuffer out, long now, boolean millis, boolean absolute) {
+    void ttl(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean millis, boolean absolute) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, -2);
@@ -138,7 +136,7 @@ final class ExpireCommands {
         }
     }
 
-    void persist(Request c, OutputBuffer out, long now) {
+    void persist(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT || keyspace.expireAt(e) == 0) {
             RespWriter.integer(out, 0);
@@ -148,13 +146,13 @@ final class ExpireCommands {
         }
     }
 
-    void type(Request c, OutputBuffer out, long now) {
+    void type(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
         out.writeBytes(e == Keyspace.ABSENT ? NONE : STRING);
     }
 
     /** TOUCH: how many of the keys exist, refreshing their access time. */
-    void touch(Request c, OutputBuffer out, long now) {
+    void touch(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long found = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now) != Keyspace.ABSENT) {

@@ -2,6 +2,7 @@ package dev.kevy.server;
 
 import dev.kevy.io.ShardContext;
 import dev.kevy.rt.idle.IdlePolicy;
+import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 
 /**
@@ -50,8 +51,10 @@ final class Housekeeping {
 
     private final ShardContext context;
     private final LiveSettings settings;
-    private final Keyspace keyspace;
+    private final Databases databases;
     private final KeyStats keyStats;
+    /** The database the next expiry pass starts with: passes take turns, so none starves the others. */
+    private int nextDb;
     private long appliedVersion = -1;
     private long slowlogThresholdMicros;
     private long memoryBudget;
@@ -63,10 +66,10 @@ final class Housekeeping {
     /** When a shard that is not behind next takes a look (the loop's clock, read anyway). */
     private long nextLookMillis;
 
-    Housekeeping(ShardContext context, LiveSettings settings, Keyspace keyspace, KeyStats keyStats) {
+    Housekeeping(ShardContext context, LiveSettings settings, Databases databases, KeyStats keyStats) {
         this.context = context;
         this.settings = settings;
-        this.keyspace = keyspace;
+        this.databases = databases;
         this.keyStats = keyStats;
         applySettings();
     }
@@ -81,13 +84,13 @@ final class Housekeeping {
      * raised or removed limit takes effect at once; a lowered one at the next tick.
      */
     boolean overMemory() {
-        if (memoryBudget == 0 || keyspace.usedMemory() < memoryBudget) {
+        if (memoryBudget == 0 || databases.usedMemory() < memoryBudget) {
             return false;
         }
         if (settings.version() != appliedVersion) {
             applySettings();
         }
-        return memoryBudget > 0 && keyspace.usedMemory() >= memoryBudget;
+        return memoryBudget > 0 && databases.usedMemory() >= memoryBudget;
     }
 
     void tick(long nowMillis) {
@@ -98,12 +101,12 @@ final class Housekeeping {
         long deadline = start + TICK_BUDGET_NANOS;
         behind = expireUntil(nowMillis, deadline);
         lastSliceEnd = System.nanoTime();
-        while (keyspace.isRehashing() && System.nanoTime() < deadline) {
-            keyspace.rehash(1024);
+        while (databases.isRehashing() && System.nanoTime() < deadline) {
+            databases.rehash(1024);
         }
         if (nowMillis - lastTrimMillis >= TRIM_INTERVAL_MILLIS) {
             lastTrimMillis = nowMillis;
-            keyspace.trimMemory(); // memory unused for a whole trim interval goes back to the OS
+            databases.trimMemory(); // memory unused for a whole trim interval goes back to the OS
         }
     }
 
@@ -133,18 +136,32 @@ final class Housekeeping {
         return behind;
     }
 
-    /** Samples and deletes until a sample is mostly live or the deadline; returns whether it was cut short. */
+    /**
+     * In each database that has keys with a TTL, from {@link #nextDb} round: samples and deletes
+     * until a sample is mostly live or the deadline. Returns whether it was cut short.
+     */
     private boolean expireUntil(long nowMillis, long deadline) {
-        while (true) {
-            int expired = keyspace.expireSome(nowMillis, SAMPLE);
-            keyStats.expired += expired;
-            if (expired <= ACCEPTABLE_STALE) {
-                return false;
+        int count = databases.used();
+        for (int turn = 0; turn < count; turn++) {
+            int db = nextDb < count ? nextDb : 0;
+            nextDb = db + 1 == count ? 0 : db + 1;
+            Keyspace keyspace = databases.peek(db);
+            if (keyspace == null || keyspace.expiresCount() == 0) {
+                continue;
             }
-            if (System.nanoTime() >= deadline) {
-                return true;
+            while (true) {
+                int expired = keyspace.expireSome(nowMillis, SAMPLE);
+                keyStats.expired += expired;
+                if (expired <= ACCEPTABLE_STALE) {
+                    break;
+                }
+                if (System.nanoTime() >= deadline) {
+                    nextDb = db; // this database is behind: the next slice starts with it
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     /**

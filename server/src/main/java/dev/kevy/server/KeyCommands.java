@@ -5,11 +5,12 @@ import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.EntryVisitor;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
 
-/** Commands about keys rather than values: DEL, EXISTS, DBSIZE, FLUSHALL, KEYS, SCAN, RANDOMKEY, RENAME. */
+/** Commands about keys rather than values: DEL, EXISTS, DBSIZE, FLUSHALL, KEYS, SCAN, RANDOMKEY, RENAME, MOVE. */
 final class KeyCommands implements EntryVisitor {
 
     private static final byte[] ASYNC = Replies.bytes("ASYNC");
@@ -20,8 +21,10 @@ final class KeyCommands implements EntryVisitor {
     private static final byte[] STRING = Replies.bytes("string");
     static final byte[] INVALID_CURSOR = Replies.bytes("-ERR invalid cursor\r\n");
     static final byte[] NO_SUCH_KEY = Replies.bytes("-ERR no such key\r\n");
+    private static final byte[] INVALID_FIRST_DB = Replies.bytes("-ERR invalid first DB index\r\n");
+    private static final byte[] INVALID_SECOND_DB = Replies.bytes("-ERR invalid second DB index\r\n");
+    private static final byte[] SAME_OBJECT = Replies.bytes("-ERR source and destination objects are the same\r\n");
 
-    private final Keyspace keyspace;
     private final OutputBuffer found;
 
     // The current KEYS/SCAN filter, read by visit(); set per call, so no lambda is allocated.
@@ -29,14 +32,14 @@ final class KeyCommands implements EntryVisitor {
     private int patternArg;
     private boolean typeMismatch;
     private long matches;
+    private long visited;
 
-    KeyCommands(Keyspace keyspace, BufferPool pool) {
-        this.keyspace = keyspace;
+    KeyCommands(BufferPool pool) {
         this.found = new OutputBuffer(pool, Long.MAX_VALUE);
     }
 
     /** DEL and UNLINK: how many of the keys existed (each removed once). */
-    void del(Request c, OutputBuffer out, long now) {
+    void del(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long removed = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.delete(c.buffer(), c.offset(i), (int) c.length(i), now)) {
@@ -47,7 +50,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** EXISTS: how many of the arguments name a key; a key named twice counts twice. */
-    void exists(Request c, OutputBuffer out, long now) {
+    void exists(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long count = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.exists(c.buffer(), c.offset(i), (int) c.length(i), now)) {
@@ -57,22 +60,105 @@ final class KeyCommands implements EntryVisitor {
         RespWriter.integer(out, count);
     }
 
-    void dbsize(OutputBuffer out) {
+    void dbsize(Keyspace keyspace, OutputBuffer out) {
         RespWriter.integer(out, keyspace.size());
     }
 
-    /** FLUSHALL / FLUSHDB [ASYNC | SYNC]: both empty this shard at once (the memory is off-heap). */
-    void flush(Request c, OutputBuffer out) {
+    /**
+     * FLUSHDB [ASYNC | SYNC] empties {@code keyspace} (the client's database on this shard);
+     * FLUSHALL, {@code all} given, empties every database of this shard. Both at once: the memory
+     * is off-heap and goes back whole.
+     */
+    static void flush(Keyspace keyspace, Databases all, Request c, OutputBuffer out) {
         if (c.argc() > 2 || (c.argc() == 2 && !c.equalsIgnoreCase(1, ASYNC) && !c.equalsIgnoreCase(1, SYNC))) {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
-        keyspace.flush();
+        if (all != null) {
+            all.flushAll();
+        } else {
+            keyspace.flush();
+        }
         RespWriter.ok(out);
     }
 
+    /**
+     * MOVE key db, from database {@code db} of this shard (the key's owner, so both databases'
+     * copies of the key live here): 1 if moved, 0 if the key is absent or the target has it.
+     */
+    static void move(Databases databases, int db, Request c, OutputBuffer out, long now) {
+        int target = ConnectionCommands.dbIndex(c, 2, databases.count(), out);
+        if (target < 0) {
+            return;
+        }
+        if (target == db) {
+            out.writeBytes(SAME_OBJECT);
+            return;
+        }
+        Keyspace from = databases.get(db);
+        MemorySegment s = c.buffer();
+        long src = from.lookup(s, c.offset(1), (int) c.length(1), now);
+        Keyspace to = databases.get(target);
+        if (src == Keyspace.ABSENT || to.exists(s, c.offset(1), (int) c.length(1), now)) {
+            RespWriter.integer(out, 0);
+            return;
+        }
+        if (!transfer(from, src, to, c, 1, now)) {
+            out.writeBytes(Replies.TOO_LARGE);
+            return;
+        }
+        RespWriter.integer(out, 1);
+    }
+
+    /**
+     * Redis's checks of SWAPDB's indexes, before it runs anywhere; {@code null} when they are fine:
+     * each an integer within a C int (else "invalid first/second DB index"), then both below
+     * {@code databases} and not negative.
+     */
+    static byte[] swapdbCheck(Request c, int databases) {
+        long first = c.parseLong(1) ? c.longValue() : Long.MIN_VALUE; // MIN_VALUE: outside a C int too
+        if (first < Integer.MIN_VALUE || first > Integer.MAX_VALUE) {
+            return INVALID_FIRST_DB;
+        }
+        long second = c.parseLong(2) ? c.longValue() : Long.MIN_VALUE;
+        if (second < Integer.MIN_VALUE || second > Integer.MAX_VALUE) {
+            return INVALID_SECOND_DB;
+        }
+        boolean inRange = first >= 0 && first < databases && second >= 0 && second < databases;
+        return inRange ? null : Replies.DB_OUT_OF_RANGE;
+    }
+
+    /** SWAPDB a b on every database set given (arguments checked by {@link #swapdbCheck}). */
+    static void swapdb(Request c, OutputBuffer out, Databases... shards) {
+        int a = c.parseLong(1) ? (int) c.longValue() : 0;
+        int b = c.parseLong(2) ? (int) c.longValue() : 0;
+        for (Databases databases : shards) {
+            databases.swap(a, b);
+        }
+        RespWriter.ok(out);
+    }
+
+    /**
+     * RENAME's and MOVE's step: entry {@code src} of {@code from}, the key in argument 1, goes
+     * (value, type and expiry) to {@code to} under the key in argument {@code keyArg}, and leaves
+     * {@code from}. Returns {@code false}, changing nothing, when the key and value are too large
+     * for {@code to}. The source entry stays put while it is copied: {@code reserve} touches only
+     * the destination key.
+     */
+    private static boolean transfer(Keyspace from, long src, Keyspace to, Request c, int keyArg, long now) {
+        int length = from.valueLength(src);
+        long dst = to.reserve(c.buffer(), c.offset(keyArg), (int) c.length(keyArg), length, from.type(src),
+                from.expireAt(src), 0, now);
+        if (dst < 0) {
+            return false;
+        }
+        MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
+        from.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+        return true;
+    }
+
     /** KEYS pattern: this shard's matching keys (the fan-out concatenates the shards'). */
-    void keys(Request c, OutputBuffer out, long now) {
+    void keys(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         filterCommand = c;
         patternArg = 1;
         typeMismatch = false;
@@ -86,52 +172,72 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /**
-     * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type] on the shard the cursor names. The cursor
-     * interleaves shards: {@code cursor = shardCursor * shards + shard}; when this shard's scan
-     * ends, the next cursor starts the next shard, and 0 after the last shard. The cursor must be
-     * one {@link #isCursor} accepts (the router checked it).
+     * Redis's checks of SCAN's options (from argument 2, in pairs: MATCH, COUNT, TYPE), made once
+     * before the scan fans out; {@code null} when they are fine. The cursor is checked first.
      */
-    void scan(Request c, OutputBuffer out, long now, int shard, int shards) {
-        long cursor = cursor(c, 1);
-        int count = 10;
-        int match = 0;
-        int type = 0;
-        for (int i = 2; i < c.argc(); i++) {
+    static byte[] scanCheck(Request c) {
+        if (!isCursor(c, 1)) {
+            return INVALID_CURSOR;
+        }
+        for (int i = 2; i < c.argc(); i += 2) {
             if (i + 1 >= c.argc()) {
-                out.writeBytes(Replies.SYNTAX);
-                return;
+                return Replies.SYNTAX;
             }
             if (c.equalsIgnoreCase(i, COUNT)) {
                 if (!c.parseLong(i + 1)) {
-                    out.writeBytes(Replies.NOT_INTEGER);
-                    return;
+                    return Replies.NOT_INTEGER;
                 }
                 if (c.longValue() < 1) {
-                    out.writeBytes(Replies.SYNTAX);
-                    return;
+                    return Replies.SYNTAX;
                 }
+            } else if (!c.equalsIgnoreCase(i, MATCH) && !c.equalsIgnoreCase(i, TYPE)) {
+                return Replies.SYNTAX;
+            }
+        }
+        return null;
+    }
+
+    /** SCAN's COUNT (checked by {@link #scanCheck}), 10 when not given. */
+    static int scanCount(Request c) {
+        int count = 10;
+        for (int i = 2; i + 1 < c.argc(); i += 2) {
+            if (c.equalsIgnoreCase(i, COUNT) && c.parseLong(i + 1)) {
                 count = (int) Math.min(c.longValue(), Integer.MAX_VALUE);
-            } else if (c.equalsIgnoreCase(i, MATCH)) {
+            }
+        }
+        return count;
+    }
+
+    /**
+     * SCAN's part on this shard, {@code KEVY.SCANPART position [options as SCAN's]}: about COUNT
+     * keys from {@code position} of this shard's table. Reply {@code *4}: the next position (0
+     * when this shard is done), the keys visited (matching or not: the work done), COUNT, and the
+     * matching keys. {@link ScanReducer} puts the shards' parts together.
+     */
+    void scanPart(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        long position = cursor(c, 1);
+        int count = scanCount(c);
+        int match = 0;
+        int type = 0;
+        for (int i = 2; i + 1 < c.argc(); i += 2) {
+            if (c.equalsIgnoreCase(i, MATCH)) {
                 match = i + 1;
             } else if (c.equalsIgnoreCase(i, TYPE)) {
                 type = i + 1;
-            } else {
-                out.writeBytes(Replies.SYNTAX);
-                return;
             }
-            i++;
         }
         filterCommand = c;
         patternArg = match;
         typeMismatch = type != 0 && !c.equalsIgnoreCase(type, STRING); // every key here is a string
         matches = 0;
+        visited = 0;
         found.clear();
-        long shardCursor = Long.divideUnsigned(cursor, shards);
-        // An empty shard hands the scan straight to the next one instead of walking empty buckets.
-        long next = keyspace.size() == 0 ? 0 : keyspace.scan(shardCursor, count, this, now);
-        long nextCursor = next != 0 ? next * shards + shard : shard + 1 < shards ? shard + 1 : 0;
-        RespWriter.arrayHeader(out, 2);
-        RespWriter.bulkLong(out, nextCursor); // Redis prints the cursor unsigned; ours stay below 2^63
+        // An empty table hands the scan straight to the next shard instead of walking empty buckets.
+        long next = keyspace.size() == 0 ? 0 : keyspace.scan(position, count, this, now);
+        RespWriter.arrayHeader(out, 4);
+        RespWriter.integer(out, next);
+        RespWriter.integer(out, visited);
+        RespWriter.integer(out, count);
         RespWriter.arrayHeader(out, matches);
         out.copyFrom(found, 0, found.size());
         found.clear();
@@ -181,6 +287,7 @@ final class KeyCommands implements EntryVisitor {
 
     @Override
     public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
+        visited++;
         if (typeMismatch) {
             return;
         }
@@ -194,7 +301,7 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** RANDOMKEY on this shard: a key, or nil when the shard is empty. */
-    void randomkey(OutputBuffer out, long now) {
+    void randomkey(Keyspace keyspace, OutputBuffer out, long now) {
         long e = keyspace.randomEntry(now);
         if (e == Keyspace.ABSENT) {
             RespWriter.nullBulk(out);
@@ -225,15 +332,10 @@ final class KeyCommands implements EntryVisitor {
             RespWriter.integer(out, 0);
             return;
         }
-        int length = from.valueLength(src);
-        long dst = to.reserve(s, c.offset(2), (int) c.length(2), length, from.type(src), from.expireAt(src), 0, now);
-        if (dst < 0) {
+        if (!transfer(from, src, to, c, 2, now)) {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
-        // reserve() never moves the source's entry: it only touches the destination key.
-        MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
-        from.delete(s, c.offset(1), (int) c.length(1), now);
         if (nx) {
             RespWriter.integer(out, 1);
         } else {

@@ -27,6 +27,7 @@ public final class LiveSettings {
     private final String bind;
     private final int port;
     private final int shards;
+    private final int databases;
     private final long protoMaxBulkLen;
     private final long startMillis = System.currentTimeMillis();
 
@@ -43,7 +44,8 @@ public final class LiveSettings {
     /** Settings from the command line, with the runtime's resolved spin limit and bulk limit. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
-                options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode());
+                options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode(),
+                options.databases());
     }
 
     /**
@@ -54,11 +56,11 @@ public final class LiveSettings {
                                   String requirePass, long maxMemory) {
         return new LiveSettings(bind, port, config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
-                protoMaxBulkLen, true);
+                protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES);
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
-                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode) {
+                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode, int databases) {
         this.bind = bind;
         this.port = port;
         this.shards = shards;
@@ -69,6 +71,7 @@ public final class LiveSettings {
         this.spinLimit = spinLimit;
         this.parkTimeoutMs = parkTimeoutMs;
         this.protectedMode = protectedMode;
+        this.databases = databases;
     }
 
     public long version() {
@@ -108,6 +111,11 @@ public final class LiveSettings {
         return protectedMode;
     }
 
+    /** Numbered databases each client may SELECT (fixed at start, as in Redis). */
+    public int databases() {
+        return databases;
+    }
+
     public int shards() {
         return shards;
     }
@@ -125,7 +133,7 @@ public final class LiveSettings {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("bind", bind);
         v.put("port", Integer.toString(port));
-        v.put("databases", "1");
+        v.put("databases", Integer.toString(databases));
         v.put("save", "");
         v.put("appendonly", "no");
         v.put("requirepass", requirePass == null ? "" : requirePass);

@@ -14,14 +14,12 @@ final class NumberCommands {
 
     private static final byte[] NAN_OR_INFINITY = Replies.bytes("-ERR increment would produce NaN or Infinity\r\n");
 
-    private final Keyspace keyspace;
 
-    NumberCommands(Keyspace keyspace) {
-        this.keyspace = keyspace;
+    NumberCommands() {
     }
 
     /** INCR, DECR, INCRBY, DECRBY: {@code sign} is +1 or -1; {@code byArg} the argument with the amount, or 0. */
-    void incr(Request c, OutputBuffer out, long now, int sign, int byArg) {
+    void incr(Keyspace keyspace, Request c, OutputBuffer out, long now, int sign, int byArg) {
         long delta = 1;
         if (byArg > 0) {
             if (!c.parseLong(byArg)) {
@@ -54,7 +52,7 @@ final class NumberCommands {
      * INCRBYFLOAT key increment, in Redis's x86-64 {@code long double} arithmetic and format
      * ({@link LongDouble}); the key keeps its TTL. Allocates: not a hot-path command.
      */
-    void incrbyfloat(Request c, OutputBuffer out, long now) {
+    void incrbyfloat(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING) {
             out.writeBytes(Replies.WRONG_TYPE); // Redis checks the type before either number
@@ -62,7 +60,7 @@ final class NumberCommands {
         }
         LongDouble.Value current = new LongDouble.Value(java.math.BigDecimal.ZERO, 0);
         if (e != Keyspace.ABSENT) {
-            current = LongDouble.parse(storedBytes(e));
+            current = LongDouble.parse(storedBytes(keyspace, e));
         }
         LongDouble.Value by = LongDouble.parse(c.buffer().asSlice(c.offset(2), c.length(2)).toArray(ValueLayout.JAVA_BYTE));
         if (current == null || by == null) {
@@ -85,7 +83,7 @@ final class NumberCommands {
     }
 
     /** The stored value's bytes, or an over-long placeholder {@link LongDouble#parse} refuses, without copying a huge value. */
-    private byte[] storedBytes(long e) {
+    private byte[] storedBytes(Keyspace keyspace, long e) {
         int len = keyspace.valueLength(e);
         if (len >= LongDouble.MAX_CHARS) {
             return new byte[0];

@@ -11,19 +11,17 @@ final class RangeCommands {
 
     private static final byte[] OFFSET_OUT_OF_RANGE = Replies.bytes("-ERR offset is out of range\r\n");
 
-    private final Keyspace keyspace;
 
-    RangeCommands(Keyspace keyspace) {
-        this.keyspace = keyspace;
+    RangeCommands() {
     }
 
-    void append(Request c, OutputBuffer out, long now) {
+    void append(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long r = keyspace.append(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2),
                 (int) c.length(2), now);
         lengthReply(r, out);
     }
 
-    void strlen(Request c, OutputBuffer out, long now) {
+    void strlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
@@ -35,7 +33,7 @@ final class RangeCommands {
     }
 
     /** GETRANGE key start end: inclusive, negative indexes count from the end, clamped like Redis. */
-    void getrange(Request c, OutputBuffer out, long now) {
+    void getrange(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;
@@ -77,7 +75,7 @@ final class RangeCommands {
     }
 
     /** SETRANGE key offset value: the new length; zero bytes pad any gap. */
-    void setrange(Request c, OutputBuffer out, long now) {
+    void setrange(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;

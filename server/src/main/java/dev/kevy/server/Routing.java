@@ -53,18 +53,48 @@ final class Routing {
         }
     };
 
-    /** {@link Request#tag()} of a request nobody looked up and checked (a fan-out part) or that failed a check. */
+    /** {@link Request#tag()} of a request nobody looked up and checked (a fresh decode) or that failed a check. */
     static final int UNCHECKED = 0;
+    private static final int DB_SHIFT = 16;
+    private static final int ID_MASK = (1 << DB_SHIFT) - 1;
+    private static final byte[] SCANPART = Replies.bytes("KEVY.SCANPART");
 
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
     private final Subcommands subcommands = new Subcommands();
+    private final ScanReducer scanReducer;
 
     Routing(ShardContext context, CommandTable table, LiveSettings settings) {
         this.context = context;
         this.table = table;
         this.settings = settings;
+        this.scanReducer = new ScanReducer(context.shards());
+    }
+
+    /**
+     * The tag of a checked request: the command's id in the low 16 bits, the client's selected
+     * database above them. The tag travels with the request (to the key's owner, into the atomic
+     * queue, with each fan-out part), so the shard that runs it acts on the client's database
+     * without seeing the client.
+     */
+    static int tag(int id, int db) {
+        return id | db << DB_SHIFT;
+    }
+
+    /** The command id in a tag, 0 for {@link #UNCHECKED}. */
+    static int commandId(int tag) {
+        return tag & ID_MASK;
+    }
+
+    /** The database in a tag (0 for {@link #UNCHECKED}: such a request only gets an error). */
+    static int db(int tag) {
+        return tag >>> DB_SHIFT;
+    }
+
+    /** The database {@code session}'s client selected; 0 for a session that is not a client's. */
+    private static int selectedDb(Session session) {
+        return session.attachment() instanceof Client client ? client.db : 0;
     }
 
     private static boolean isNil(Reducer.Parts parts, int i) {
@@ -98,7 +128,10 @@ final class Routing {
         }
         switch (spec.id()) {
             case Cmd.SCAN -> {
-                return KeyCommands.isCursor(c, 1) ? null : KeyCommands.INVALID_CURSOR;
+                return KeyCommands.scanCheck(c);
+            }
+            case Cmd.SWAPDB -> {
+                return KeyCommands.swapdbCheck(c, settings.databases());
             }
             case Cmd.SLOWLOG -> {
                 return ServerCommands.slowlogCheck(c);
@@ -137,7 +170,7 @@ final class Routing {
             c.tag(UNCHECKED);
             return CommandHandler.HERE; // answered where the connection lives
         }
-        c.tag(spec.id()); // ids start at 1, so a tag is never UNCHECKED
+        c.tag(tag(spec.id(), selectedDb(session))); // ids start at 1, so a tag is never UNCHECKED
         int shards = context.shards();
         switch (spec.id()) {
             case Cmd.INFO -> {
@@ -147,7 +180,10 @@ final class Routing {
                 return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
             }
             case Cmd.SCAN -> {
-                return (int) Long.remainderUnsigned(KeyCommands.cursor(c, 1), shards);
+                return CommandHandler.FAN_OUT; // even with one shard: the reducer writes the reply
+            }
+            case Cmd.SWAPDB -> {
+                return shards == 1 ? CommandHandler.HERE : CommandHandler.ATOMIC; // every shard at once
             }
             case Cmd.CLIENT -> {
                 boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);
@@ -168,37 +204,43 @@ final class Routing {
         }
         int last = spec.lastKeyIndex(c.argc());
         int step = spec.keyStep();
-        int owner = context.shardOf(c, first);
+        int owner = HashTags.shardOf(context, c, first);
         for (int i = first + step; i <= last; i += step) {
-            if (context.shardOf(c, i) != owner) {
+            if (HashTags.shardOf(context, c, i) != owner) {
                 return spec.hasFlag(CommandSpec.ATOMIC) ? CommandHandler.ATOMIC : CommandHandler.FAN_OUT;
             }
         }
         return owner;
     }
 
-    /** Splits a multi-key command into one part per key, or runs it once on every shard. */
+    /**
+     * Splits a multi-key command into one part per key, or runs it once on every shard. Each part
+     * is tagged with its own command and the client's database (from {@code c}'s tag).
+     */
     void fanOut(Request c, CommandSpec spec, FanOut plan) {
+        int db = db(c.tag());
         switch (spec.id()) {
             case Cmd.MGET -> {
                 for (int i = 1; i < c.argc(); i++) {
-                    plan.part(context.shardOf(c, i), 2).arg(GET).arg(c, i);
+                    plan.part(HashTags.shardOf(context, c, i), 2, tag(Cmd.GET, db)).arg(GET).arg(c, i);
                 }
                 plan.reduce(RespReducers.ARRAY);
             }
             case Cmd.MSET -> {
                 for (int i = 1; i + 1 < c.argc(); i += 2) {
-                    plan.part(context.shardOf(c, i), 3).arg(MSET).arg(c, i).arg(c, i + 1);
+                    plan.part(HashTags.shardOf(context, c, i), 3, tag(Cmd.MSET, db)).arg(MSET).arg(c, i).arg(c, i + 1);
                 }
                 plan.reduce(RespReducers.ALL_OK);
             }
             case Cmd.DEL, Cmd.UNLINK, Cmd.EXISTS, Cmd.TOUCH -> {
-                byte[] name = spec.id() == Cmd.EXISTS ? EXISTS : spec.id() == Cmd.TOUCH ? TOUCH : DEL;
+                int id = spec.id() == Cmd.UNLINK ? Cmd.DEL : spec.id();
+                byte[] name = id == Cmd.EXISTS ? EXISTS : id == Cmd.TOUCH ? TOUCH : DEL;
                 for (int i = 1; i < c.argc(); i++) {
-                    plan.part(context.shardOf(c, i), 2).arg(name).arg(c, i);
+                    plan.part(HashTags.shardOf(context, c, i), 2, tag(id, db)).arg(name).arg(c, i);
                 }
                 plan.reduce(RespReducers.SUM);
             }
+            case Cmd.SCAN -> scan(c, plan, db);
             default -> {
                 everyShard(c, plan, 0);
                 plan.reduce(switch (spec.id()) {
@@ -218,7 +260,7 @@ final class Routing {
      */
     void clientKill(Request c, long callerId, FanOut plan) {
         for (int shard = 0; shard < context.shards(); shard++) {
-            plan.part(shard, c.argc()).arg(CLIENTKILL).arg(callerId);
+            plan.part(shard, c.argc(), tag(Cmd.CLIENTKILL, 0)).arg(CLIENTKILL).arg(callerId);
             for (int i = 2; i < c.argc(); i++) {
                 plan.arg(c, i);
             }
@@ -226,10 +268,14 @@ final class Routing {
         plan.reduce(RespReducers.SUM);
     }
 
-    /** The command once on every shard, its name replaced by {@code renameTo}'s when that is not 0. */
+    /**
+     * The command once on every shard, its name replaced by {@code renameTo}'s when that is not 0;
+     * each part tagged like {@code c} (its command, the client's database).
+     */
     void everyShard(Request c, FanOut plan, int renameTo) {
+        int partTag = renameTo == 0 ? c.tag() : tag(renameTo, db(c.tag()));
         for (int shard = 0; shard < context.shards(); shard++) {
-            plan.part(shard, c.argc());
+            plan.part(shard, c.argc(), partTag);
             if (renameTo == Cmd.SHARDINFO) {
                 plan.arg(SHARDINFO);
             } else {
@@ -239,6 +285,28 @@ final class Routing {
                 plan.arg(c, i);
             }
         }
+    }
+
+    /**
+     * SCAN cursor [options]: the cursor names a shard and a position in its table
+     * ({@code cursor = position * shards + shard}). One part per shard from the cursor's to the
+     * last: the cursor's shard scans on from the position, each later one from its start, each
+     * about COUNT keys (bounded work). {@link ScanReducer} keeps the parts in shard order up to
+     * the first shard that is not done or the part where COUNT keys have been visited, and drops
+     * the rest (those shards are scanned again from their start by a later call).
+     */
+    private void scan(Request c, FanOut plan, int db) {
+        int shards = context.shards();
+        long cursor = KeyCommands.cursor(c, 1);
+        int first = (int) Long.remainderUnsigned(cursor, shards);
+        long position = Long.divideUnsigned(cursor, shards) & Long.MAX_VALUE; // a table has under 2^31 slots
+        for (int shard = first; shard < shards; shard++) {
+            plan.part(shard, c.argc(), tag(Cmd.SCANPART, db)).arg(SCANPART).arg(shard == first ? position : 0);
+            for (int i = 2; i < c.argc(); i++) {
+                plan.arg(c, i);
+            }
+        }
+        plan.reduce(scanReducer);
     }
 
     /** CLIENT LIST across shards: the shards' bulk strings joined into one. */

@@ -6,12 +6,16 @@ import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.io.ShardStats;
 import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.sys.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * INFO: each shard reports its numbers (the hidden part command {@code KEVY.SHARDINFO}), and the
@@ -41,14 +45,25 @@ final class ServerInfo implements Reducer {
         this.reactor = reactor;
     }
 
-    /** The part: echo the sections, then this shard's numbers. */
-    static void shardPart(Request c, OutputBuffer out, Keyspace keyspace, KeyStats keyStats, ShardStats stats) {
-        RespWriter.arrayHeader(out, 2);
+    /** The part: echo the sections, then this shard's numbers, then its non-empty databases. */
+    static void shardPart(Request c, OutputBuffer out, Databases databases, KeyStats keyStats, ShardStats stats) {
+        RespWriter.arrayHeader(out, 3);
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {
             RespWriter.bulk(out, c.buffer(), c.offset(i), c.length(i));
         }
-        long[] v = {keyspace.size(), keyspace.expiresCount(), keyspace.usedMemory(), keyStats.expired,
+        long keys = 0;
+        long expires = 0;
+        int nonEmpty = 0;
+        for (int db = 0; db < databases.used(); db++) {
+            Keyspace k = databases.peek(db);
+            if (k != null && k.size() > 0) {
+                keys += k.size();
+                expires += k.expiresCount();
+                nonEmpty++;
+            }
+        }
+        long[] v = {keys, expires, databases.usedMemory(), keyStats.expired,
             keyStats.hits, keyStats.misses, stats.get(ShardStats.CONNECTIONS), stats.get(ShardStats.COMMANDS),
             stats.get(ShardStats.FORWARDED), stats.get(ShardStats.EXECUTED_FOR_PEERS), stats.get(ShardStats.ACCEPTED),
             stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
@@ -58,12 +73,22 @@ final class ServerInfo implements Reducer {
         for (long x : v) {
             RespWriter.integer(out, x);
         }
+        RespWriter.arrayHeader(out, 3L * nonEmpty); // (db, keys, expires) of each non-empty database
+        for (int db = 0; db < databases.used(); db++) {
+            Keyspace k = databases.peek(db);
+            if (k != null && k.size() > 0) {
+                RespWriter.integer(out, db);
+                RespWriter.integer(out, k.size());
+                RespWriter.integer(out, k.expiresCount());
+            }
+        }
     }
 
     @Override
     public void reduce(Parts parts, OutputBuffer reply) {
         List<String> sections = new ArrayList<>();
         long[][] perShard = new long[parts.count()][];
+        SortedMap<Long, long[]> perDb = new TreeMap<>();
         for (int p = 0; p < parts.count(); p++) {
             reader.reset(parts.segment(), parts.offset(p));
             reader.header();
@@ -79,6 +104,12 @@ final class ServerInfo implements Reducer {
             for (int i = 0; i < m; i++) {
                 perShard[p][i] = reader.header();
             }
+            long dbs = reader.header() / 3;
+            for (long i = 0; i < dbs; i++) {
+                long[] sum = perDb.computeIfAbsent(reader.header(), db -> new long[2]);
+                sum[0] += reader.header();
+                sum[1] += reader.header();
+            }
         }
         long[] total = new long[FIELDS.length];
         for (long[] shard : perShard) {
@@ -86,11 +117,11 @@ final class ServerInfo implements Reducer {
                 total[i] += shard[i];
             }
         }
-        String text = render(sections, total, perShard);
+        String text = render(sections, total, perShard, perDb);
         RespWriter.bulk(reply, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String render(List<String> requested, long[] t, long[][] perShard) {
+    private String render(List<String> requested, long[] t, long[][] perShard, SortedMap<Long, long[]> perDb) {
         boolean all = requested.isEmpty() || requested.contains("all") || requested.contains("everything")
                 || requested.contains("default");
         StringBuilder sb = new StringBuilder();
@@ -141,8 +172,9 @@ final class ServerInfo implements Reducer {
         }
         if (all || requested.contains("keyspace")) {
             section(sb, "Keyspace");
-            if (t[0] > 0) {
-                sb.append("db0:keys=").append(t[0]).append(",expires=").append(t[1]).append(",avg_ttl=0\r\n");
+            for (Map.Entry<Long, long[]> db : perDb.entrySet()) { // avg_ttl: not estimated (see docs/SERVER.md)
+                sb.append("db").append(db.getKey()).append(":keys=").append(db.getValue()[0])
+                        .append(",expires=").append(db.getValue()[1]).append(",avg_ttl=0\r\n");
             }
         }
         if (all || requested.contains("kevy")) {

@@ -26,10 +26,16 @@ public record ServerOptions(
         String metricsBind,
         int metricsPort,
         IoEngineChoice ioEngine,
+        int databases,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
     public static final int NO_METRICS = -1;
+
+    /** Redis's default number of databases. */
+    public static final int DEFAULT_DATABASES = 16;
+    /** Most databases: a routed request carries its database in 16 bits of its tag. */
+    public static final int MAX_DATABASES = 1 << 16;
 
     /** Default shard count: one per available processor. */
     public static int defaultShards() {
@@ -72,6 +78,8 @@ public record ServerOptions(
               --io-engine auto|epoll|io_uring  the shards' I/O: auto takes io_uring where the
                                      kernel allows it and says why when it falls back to epoll
                                      (default auto; env KEVY_IO_ENGINE)
+              --databases N          numbered databases, SELECT 0 to N-1 (default 16; env
+                                     KEVY_DATABASES)
               --help                 print this text and exit
             """;
 
@@ -94,6 +102,8 @@ public record ServerOptions(
         long maxMemory = 0;
         int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
         String metricsBind = null;
+        int databases = intValue("KEVY_DATABASES",
+                env.getOrDefault("KEVY_DATABASES", Integer.toString(DEFAULT_DATABASES)), 1, MAX_DATABASES);
         boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
         IoEngineChoice ioEngine = env.containsKey("KEVY_IO_ENGINE")
                 ? engineValue("KEVY_IO_ENGINE", env.get("KEVY_IO_ENGINE")) : IoEngineChoice.fromEnvironment();
@@ -117,6 +127,7 @@ public record ServerOptions(
                 case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
                 case "--metrics-bind" -> metricsBind = value(args, i++);
                 case "--io-engine" -> ioEngine = engineValue(flag, value(args, i++));
+                case "--databases" -> databases = intValue(flag, value(args, i++), 1, MAX_DATABASES);
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -132,7 +143,8 @@ public record ServerOptions(
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
-                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine, help);
+                timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
+                databases, help);
     }
 
     private static String value(String[] args, int flagIndex) {

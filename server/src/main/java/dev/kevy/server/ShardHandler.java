@@ -12,6 +12,7 @@ import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
 
@@ -30,7 +31,7 @@ final class ShardHandler implements CommandHandler {
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
-    final Keyspace keyspace;
+    final Databases databases;
     private final KeyStats keyStats = new KeyStats();
     private final StringCommands strings;
     private final RangeCommands ranges;
@@ -50,18 +51,18 @@ final class ShardHandler implements CommandHandler {
         this.gauges = gauges;
         this.table = table;
         this.settings = settings;
-        this.keyspace = new Keyspace();
-        this.strings = new StringCommands(keyspace, keyStats);
-        this.ranges = new RangeCommands(keyspace);
-        this.numbers = new NumberCommands(keyspace);
-        this.expires = new ExpireCommands(keyspace);
-        this.keys = new KeyCommands(keyspace, context.pool());
+        this.databases = new Databases(settings.databases());
+        this.strings = new StringCommands(keyStats);
+        this.ranges = new RangeCommands();
+        this.numbers = new NumberCommands();
+        this.expires = new ExpireCommands();
+        this.keys = new KeyCommands(context.pool());
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
         this.server = new ServerCommands(table, new ConfigValues(settings), slowlog);
         this.info = new ServerInfo(context, settings, reactor);
         this.routing = new Routing(context, table, settings);
-        this.housekeeping = new Housekeeping(context, settings, keyspace, keyStats);
+        this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
     }
 
     @Override
@@ -106,14 +107,15 @@ final class ShardHandler implements CommandHandler {
      * looked up.
      */
     private CommandSpec routed(Request c) {
-        CommandSpec spec = table.byId(c.tag());
+        CommandSpec spec = table.byId(Routing.commandId(c.tag()));
         return spec != null ? spec : table.lookup(c);
     }
 
     @Override
     public void execute(Request c, Session session, OutputBuffer out) {
-        CommandSpec spec = table.byId(c.tag()); // accepted by route(): no second lookup or check
-        if (spec == null) { // untagged (Routing.UNCHECKED): a fan-out part, or refused by route()
+        int tag = c.tag();
+        CommandSpec spec = table.byId(Routing.commandId(tag)); // accepted by route(): no second lookup or check
+        if (spec == null) { // untagged (Routing.UNCHECKED): refused by route(), or never routed
             spec = lookUpAndCheck(c, session, out);
             if (spec == null) {
                 return; // rejected, the reply written
@@ -125,7 +127,7 @@ final class ShardHandler implements CommandHandler {
         }
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long start = System.nanoTime();
-        run(spec.id(), c, session, out, now);
+        run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now);
         long micros = (System.nanoTime() - start) / 1000;
         Client client = session.isRemote() ? null : ConnectionCommands.client(session);
         long threshold = housekeeping.slowlogThresholdMicros();
@@ -156,52 +158,56 @@ final class ShardHandler implements CommandHandler {
         return spec;
     }
 
-    private void run(int id, Request c, Session session, OutputBuffer out, long now) {
+    /** Runs command {@code id} against {@code keyspace}, the client's selected database on this shard. */
+    private void run(int id, Keyspace keyspace, Request c, Session session, OutputBuffer out, long now) {
         switch (id) {
-            case Cmd.GET -> strings.get(c, out, now);
-            case Cmd.SET -> strings.set(c, out, now);
-            case Cmd.SETNX -> strings.setnx(c, out, now);
-            case Cmd.SETEX -> strings.setex(c, out, now, false);
-            case Cmd.PSETEX -> strings.setex(c, out, now, true);
-            case Cmd.GETSET -> strings.getset(c, out, now);
-            case Cmd.GETDEL -> strings.getdel(c, out, now);
-            case Cmd.GETEX -> strings.getex(c, out, now);
-            case Cmd.MGET -> strings.mget(c, out, now);
-            case Cmd.MSET -> strings.mset(c, out, now);
-            case Cmd.MSETNX -> strings.msetnx(c, out, now);
-            case Cmd.APPEND -> ranges.append(c, out, now);
-            case Cmd.STRLEN -> ranges.strlen(c, out, now);
-            case Cmd.GETRANGE -> ranges.getrange(c, out, now);
-            case Cmd.SETRANGE -> ranges.setrange(c, out, now);
-            case Cmd.INCR -> numbers.incr(c, out, now, 1, 0);
-            case Cmd.DECR -> numbers.incr(c, out, now, -1, 0);
-            case Cmd.INCRBY -> numbers.incr(c, out, now, 1, 2);
-            case Cmd.DECRBY -> numbers.incr(c, out, now, -1, 2);
-            case Cmd.INCRBYFLOAT -> numbers.incrbyfloat(c, out, now);
-            case Cmd.DEL, Cmd.UNLINK -> keys.del(c, out, now);
-            case Cmd.EXISTS -> keys.exists(c, out, now);
-            case Cmd.DBSIZE -> keys.dbsize(out);
-            case Cmd.FLUSHALL, Cmd.FLUSHDB -> keys.flush(c, out);
-            case Cmd.KEYS -> keys.keys(c, out, now);
-            case Cmd.SCAN -> keys.scan(c, out, now, context.shard(), context.shards());
-            case Cmd.RANDOMKEY -> keys.randomkey(out, now);
+            case Cmd.GET -> strings.get(keyspace, c, out, now);
+            case Cmd.SET -> strings.set(keyspace, c, out, now);
+            case Cmd.SETNX -> strings.setnx(keyspace, c, out, now);
+            case Cmd.SETEX -> strings.setex(keyspace, c, out, now, false);
+            case Cmd.PSETEX -> strings.setex(keyspace, c, out, now, true);
+            case Cmd.GETSET -> strings.getset(keyspace, c, out, now);
+            case Cmd.GETDEL -> strings.getdel(keyspace, c, out, now);
+            case Cmd.GETEX -> strings.getex(keyspace, c, out, now);
+            case Cmd.MGET -> strings.mget(keyspace, c, out, now);
+            case Cmd.MSET -> strings.mset(keyspace, c, out, now);
+            case Cmd.MSETNX -> strings.msetnx(keyspace, c, out, now);
+            case Cmd.APPEND -> ranges.append(keyspace, c, out, now);
+            case Cmd.STRLEN -> ranges.strlen(keyspace, c, out, now);
+            case Cmd.GETRANGE -> ranges.getrange(keyspace, c, out, now);
+            case Cmd.SETRANGE -> ranges.setrange(keyspace, c, out, now);
+            case Cmd.INCR -> numbers.incr(keyspace, c, out, now, 1, 0);
+            case Cmd.DECR -> numbers.incr(keyspace, c, out, now, -1, 0);
+            case Cmd.INCRBY -> numbers.incr(keyspace, c, out, now, 1, 2);
+            case Cmd.DECRBY -> numbers.incr(keyspace, c, out, now, -1, 2);
+            case Cmd.INCRBYFLOAT -> numbers.incrbyfloat(keyspace, c, out, now);
+            case Cmd.DEL, Cmd.UNLINK -> keys.del(keyspace, c, out, now);
+            case Cmd.EXISTS -> keys.exists(keyspace, c, out, now);
+            case Cmd.DBSIZE -> keys.dbsize(keyspace, out);
+            case Cmd.FLUSHALL -> KeyCommands.flush(keyspace, databases, c, out);
+            case Cmd.FLUSHDB -> KeyCommands.flush(keyspace, null, c, out);
+            case Cmd.KEYS -> keys.keys(keyspace, c, out, now);
+            case Cmd.SCANPART -> keys.scanPart(keyspace, c, out, now);
+            case Cmd.MOVE -> KeyCommands.move(databases, Routing.db(c.tag()), c, out, now);
+            case Cmd.SWAPDB -> KeyCommands.swapdb(c, out, databases);
+            case Cmd.RANDOMKEY -> keys.randomkey(keyspace, out, now);
             case Cmd.RENAME -> KeyCommands.rename(keyspace, keyspace, c, out, now, false);
             case Cmd.RENAMENX -> KeyCommands.rename(keyspace, keyspace, c, out, now, true);
-            case Cmd.TYPE -> expires.type(c, out, now);
-            case Cmd.TOUCH -> expires.touch(c, out, now);
-            case Cmd.EXPIRE -> expires.expire(c, out, now, ExpireCommands.SECONDS);
-            case Cmd.PEXPIRE -> expires.expire(c, out, now, ExpireCommands.MILLIS);
-            case Cmd.EXPIREAT -> expires.expire(c, out, now, ExpireCommands.AT_SECONDS);
-            case Cmd.PEXPIREAT -> expires.expire(c, out, now, ExpireCommands.AT_MILLIS);
-            case Cmd.TTL -> expires.ttl(c, out, now, false, false);
-            case Cmd.PTTL -> expires.ttl(c, out, now, true, false);
-            case Cmd.EXPIRETIME -> expires.ttl(c, out, now, false, true);
-            case Cmd.PEXPIRETIME -> expires.ttl(c, out, now, true, true);
-            case Cmd.PERSIST -> expires.persist(c, out, now);
+            case Cmd.TYPE -> expires.type(keyspace, c, out, now);
+            case Cmd.TOUCH -> expires.touch(keyspace, c, out, now);
+            case Cmd.EXPIRE -> expires.expire(keyspace, c, out, now, ExpireCommands.SECONDS);
+            case Cmd.PEXPIRE -> expires.expire(keyspace, c, out, now, ExpireCommands.MILLIS);
+            case Cmd.EXPIREAT -> expires.expire(keyspace, c, out, now, ExpireCommands.AT_SECONDS);
+            case Cmd.PEXPIREAT -> expires.expire(keyspace, c, out, now, ExpireCommands.AT_MILLIS);
+            case Cmd.TTL -> expires.ttl(keyspace, c, out, now, false, false);
+            case Cmd.PTTL -> expires.ttl(keyspace, c, out, now, true, false);
+            case Cmd.EXPIRETIME -> expires.ttl(keyspace, c, out, now, false, true);
+            case Cmd.PEXPIRETIME -> expires.ttl(keyspace, c, out, now, true, true);
+            case Cmd.PERSIST -> expires.persist(keyspace, c, out, now);
             case Cmd.PING -> connection.ping(c, out);
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);
-            case Cmd.SELECT -> connection.select(c, out);
+            case Cmd.SELECT -> connection.select(c, session, out);
             case Cmd.AUTH -> connection.auth(c, session, out);
             case Cmd.HELLO -> connection.hello(c, session, out);
             case Cmd.RESET -> connection.reset(session, out);
@@ -210,7 +216,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.CONFIG -> config(c, out);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
-            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, keyspace, keyStats, context.stats());
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats());
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             default -> Replies.unknownCommand(c, out);
         }
@@ -241,19 +247,35 @@ final class ShardHandler implements CommandHandler {
         long now = context.nowMillis();
         switch (spec.id()) {
             case Cmd.RENAME, Cmd.RENAMENX -> {
-                Keyspace from = ((ShardHandler) shards[context.shardOf(c, 1)]).keyspace;
-                Keyspace to = ((ShardHandler) shards[context.shardOf(c, 2)]).keyspace;
+                Keyspace from = ownerOf(context, c, 1, shards);
+                Keyspace to = ownerOf(context, c, 2, shards);
                 KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
             }
             case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
+            case Cmd.SWAPDB -> {
+                Databases[] all = new Databases[shards.length];
+                for (int i = 0; i < shards.length; i++) {
+                    all[i] = ((ShardHandler) shards[i]).databases;
+                }
+                KeyCommands.swapdb(c, out, all);
+            }
             default -> Replies.unknownCommand(c, out);
         }
+    }
+
+    /**
+     * During an atomic turn: the client's database (from {@code c}'s tag) on the shard that owns
+     * the key in argument {@code arg}.
+     */
+    static Keyspace ownerOf(ShardContext context, Request c, int arg, CommandHandler[] shards) {
+        ShardHandler owner = (ShardHandler) shards[HashTags.shardOf(context, c, arg)];
+        return owner.databases.get(Routing.db(c.tag()));
     }
 
     @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
-        gauges.publishKeys(context.shard(), keyspace.size());
+        gauges.publishKeys(context.shard(), databases.size());
     }
 
     @Override
@@ -264,6 +286,6 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void close() {
         keys.release();
-        keyspace.close();
+        databases.close();
     }
 }

@@ -24,26 +24,24 @@ final class StringCommands {
     private static final byte[] INVALID_EXPIRE_PSETEX = Replies.bytes("-ERR invalid expire time in 'psetex' command\r\n");
     private static final byte[] INVALID_EXPIRE_GETEX = Replies.bytes("-ERR invalid expire time in 'getex' command\r\n");
 
-    private final Keyspace keyspace;
     private final KeyStats stats;
 
-    StringCommands(Keyspace keyspace, KeyStats stats) {
-        this.keyspace = keyspace;
+    StringCommands(KeyStats stats) {
         this.stats = stats;
     }
 
-    void get(Request c, OutputBuffer out, long now) {
+    void get(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             stats.misses++;
         } else {
             stats.hits++;
         }
-        writeValue(e, out);
+        writeValue(keyspace, e, out);
     }
 
     /** The value of entry {@code e} as a bulk reply, nil when absent, WRONGTYPE when not a string. */
-    void writeValue(long e, OutputBuffer out) {
+    void writeValue(Keyspace keyspace, long e, OutputBuffer out) {
         if (e == Keyspace.ABSENT) {
             RespWriter.nullBulk(out);
         } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
@@ -54,7 +52,7 @@ final class StringCommands {
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
-    void set(Request c, OutputBuffer out, long now) {
+    void set(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long parsed = parseOptions(c, 3, true);
         if (parsed == SYNTAX_ERROR) {
             out.writeBytes(Replies.SYNTAX);
@@ -77,7 +75,7 @@ final class StringCommands {
                 out.writeBytes(Replies.WRONG_TYPE);
                 return;
             }
-            writeValue(old, out); // written before the set overwrites the bytes it points at
+            writeValue(keyspace, old, out); // written before the set overwrites the bytes it points at
         }
         int existed = keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2),
                 expireAt, flags, now);
@@ -219,7 +217,7 @@ final class StringCommands {
     }
 
     /** SETNX key value: 1 if it was set, 0 if the key existed. */
-    void setnx(Request c, OutputBuffer out, long now) {
+    void setnx(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         int existed = keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0,
                 Keyspace.IF_ABSENT, now);
@@ -231,7 +229,7 @@ final class StringCommands {
     }
 
     /** SETEX key seconds value and PSETEX key millis value. */
-    void setex(Request c, OutputBuffer out, long now, boolean millis) {
+    void setex(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean millis) {
         if (!c.parseLong(2)) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;
@@ -251,21 +249,21 @@ final class StringCommands {
     }
 
     /** GETSET key value: the old value (or nil), and the key now holds the new one without a TTL. */
-    void getset(Request c, OutputBuffer out, long now) {
+    void getset(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         long old = keyspace.lookup(s, c.offset(1), (int) c.length(1), now);
         if (old != Keyspace.ABSENT && keyspace.type(old) != Keyspace.TYPE_STRING) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
-        writeValue(old, out);
+        writeValue(keyspace, old, out);
         keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0, 0, now);
     }
 
     /** GETDEL key: the value, and the key is gone. */
-    void getdel(Request c, OutputBuffer out, long now) {
+    void getdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
-        writeValue(e, out);
+        writeValue(keyspace, e, out);
         if (e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING) {
             keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
         }
@@ -276,7 +274,7 @@ final class StringCommands {
      * As in Redis, a syntax error is found first, but the expire value is checked only once the
      * key turned out to exist as a string.
      */
-    void getex(Request c, OutputBuffer out, long now) {
+    void getex(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long parsed = parseOptions(c, 2, false);
         if (parsed == SYNTAX_ERROR) {
             out.writeBytes(Replies.SYNTAX);
@@ -285,7 +283,7 @@ final class StringCommands {
         int options = options(parsed);
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
-            writeValue(e, out);
+            writeValue(keyspace, e, out);
             return;
         }
         long expireAt = 0;
@@ -295,7 +293,7 @@ final class StringCommands {
                 return;
             }
         }
-        writeValue(e, out);
+        writeValue(keyspace, e, out);
         if ((options & EXPIRE_OPTIONS) != 0) {
             if (expireAt <= now) {
                 keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
@@ -308,7 +306,7 @@ final class StringCommands {
     }
 
     /** MSETNX on keys that all live here (or with every shard frozen): 1 if all were set, 0 if none. */
-    void msetnx(Request c, OutputBuffer out, long now) {
+    void msetnx(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             if (keyspace.exists(s, c.offset(i), (int) c.length(i), now)) {
@@ -323,7 +321,7 @@ final class StringCommands {
     }
 
     /** MGET on keys that all live here: one array, nil for absent or non-string keys. */
-    void mget(Request c, OutputBuffer out, long now) {
+    void mget(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {
             long e = keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now);
@@ -336,7 +334,7 @@ final class StringCommands {
     }
 
     /** MSET on pairs that all live here. */
-    void mset(Request c, OutputBuffer out, long now) {
+    void mset(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             if (keyspace.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now)

@@ -123,7 +123,66 @@ class RouteOnceTest {
         RecordingPlan plan = new RecordingPlan();
         shards[0].fanOut(mget, client, plan);
         assertEquals(List.of("0: GET " + a, "1: GET " + b), plan.parts);
+        assertEquals(List.of(Cmd.GET, Cmd.GET), plan.tags, "each part tagged GET, database 0");
         assertEquals(RespReducers.ARRAY, plan.reducer);
+    }
+
+    /**
+     * Keys sharing a hash tag live on one shard: a multi-key command on them is not split (MSET,
+     * MGET, DEL) nor run in a freeze turn (RENAME, MSETNX) but runs whole on that shard, which
+     * makes it atomic there. The tag is chosen so the two keys' whole-key hashes sit on different
+     * shards: without the tag rule the commands would split.
+     */
+    @Test
+    void keysSharingAHashTagRouteWholeToTheTagsShard() {
+        ShardHandler[] shards = shards(null);
+        TestSession client = new TestSession(false);
+        String tag = null;
+        for (int n = 0; tag == null; n++) {
+            String t = "u" + n;
+            byte[] ka = ("{" + t + "}a").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] kb = ("{" + t + "}b").getBytes(StandardCharsets.ISO_8859_1);
+            if (dev.kevy.rt.KeyHash.shardOf(dev.kevy.rt.KeyHash.hash(ka, 0, ka.length), SHARDS)
+                    != dev.kevy.rt.KeyHash.shardOf(dev.kevy.rt.KeyHash.hash(kb, 0, kb.length), SHARDS)) {
+                tag = t;
+            }
+        }
+        String ka = "{" + tag + "}a";
+        String kb = "{" + tag + "}b";
+        int owner = ShardKeys.shardOf(tag, SHARDS);
+        for (String[] command : new String[][] {{"MSET", ka, "1", kb, "2"}, {"MGET", ka, kb}, {"DEL", ka, kb},
+            {"EXISTS", ka, kb}, {"RENAME", ka, kb}, {"RENAMENX", kb, ka}, {"MSETNX", ka, "1", kb, "2"}}) {
+            assertEquals(owner, shards[0].route(Requests.of(command), client), String.join(" ", command));
+        }
+    }
+
+    /**
+     * The client's selected database travels in the tag: a command forwarded to its key's owner
+     * (run there with the remote session, which knows no client) and each part of a fan-out act
+     * on the database the client selected when the command was read.
+     */
+    @Test
+    void theSelectedDatabaseTravelsWithForwardedCommandsAndFanOutParts() {
+        ShardHandler[] shards = shards(null);
+        TestSession client = new TestSession(false);
+        assertEquals("+OK\r\n", execute(shards[0], routedOn(shards[0], client, "SELECT", "3"), client));
+        String key = ShardKeys.on(1, SHARDS, "k", 1)[0];
+        Request set = Requests.of("SET", key, "in3");
+        assertEquals(1, shards[0].route(set, client), "routed by shard 0 to the owner");
+        assertEquals(Routing.tag(Cmd.SET, 3), set.tag());
+        TestSession remote = new TestSession(false, true);
+        assertEquals("+OK\r\n", execute(shards[1], set, remote));
+        assertEquals(1, shards[1].databases.get(3).size(), "written in database 3");
+        assertEquals(0, shards[1].databases.get(0).size(), "and not in database 0");
+
+        Request mget = Requests.of("MGET", ShardKeys.on(0, SHARDS, "k", 1)[0], key);
+        assertEquals(CommandHandler.FAN_OUT, shards[0].route(mget, client));
+        RecordingPlan plan = new RecordingPlan();
+        shards[0].fanOut(mget, client, plan);
+        assertEquals(List.of(Routing.tag(Cmd.GET, 3), Routing.tag(Cmd.GET, 3)), plan.tags);
+        Request get = Requests.of("GET", key);
+        get.tag(plan.tags.get(1));
+        assertEquals("$3\r\nin3\r\n", execute(shards[1], get, remote), "the part reads database 3");
     }
 
     @Test
@@ -189,11 +248,13 @@ class RouteOnceTest {
     /** A fan-out plan written down as "shard: arg arg ...". */
     private static final class RecordingPlan implements FanOut {
         final List<String> parts = new ArrayList<>();
+        final List<Integer> tags = new ArrayList<>();
         Reducer reducer;
 
         @Override
-        public FanOut part(int shard, int argc) {
+        public FanOut part(int shard, int argc, int tag) {
             parts.add(shard + ":");
+            tags.add(tag);
             return this;
         }
 

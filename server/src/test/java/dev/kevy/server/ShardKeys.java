@@ -1,16 +1,14 @@
 package dev.kevy.server;
 
-import dev.kevy.rt.KeyHash;
-
 /** Keys chosen by the shard that owns them. */
 public final class ShardKeys {
 
     private ShardKeys() {
     }
 
+    /** The shard the server routes {@code key} to (its hash tag, if it has one). */
     public static int shardOf(String key, int shards) {
-        byte[] b = Resp.bytes(key);
-        return KeyHash.shardOf(KeyHash.hash(b, 0, b.length), shards);
+        return HashTags.shardOf(Resp.bytes(key), shards);
     }
 
     /** {@code count} distinct keys {@code prefix + n} owned by {@code shard}. */

@@ -45,9 +45,16 @@ class ShardZeroAllocationTest {
     private static final int MAX_ROUNDS = 200;
     private static final int ONE_BY_ONE_WARM_UP = 30_000;
     private static final int KEYS_PER_SHARD = 32;
+    /**
+     * The database the client on the last shard selects: its commands, forwarded ones and fan-out
+     * parts included, carry a database other than 0 in their tags, while the first shard's client
+     * stays in database 0.
+     */
+    private static final int OTHER_DB = 9;
 
     /**
-     * The request path. The idle policy yields instead of parking, so no round depends on whether
+     * The request path, in database 0 and (the client on the last shard) in database
+     * {@link #OTHER_DB}. The idle policy yields instead of parking, so no round depends on whether
      * the shards happened to park between the client's batches: the park path is pinned down by
      * {@link #parkedShardsAllocateNothing()}.
      */
@@ -71,8 +78,13 @@ class ShardZeroAllocationTest {
                     batch(s, keys, req, rep);
                     requests[s] = req.toByteArray();
                     replies[s] = rep.toByteArray();
-                    for (int k = 0; k < KEYS_PER_SHARD; k++) { // the values never change: fixed replies
-                        clients[s].client().call(Resp.ok(), "SET", keys[s][k], value(s, k));
+                }
+                clients[SHARDS - 1].client().call(Resp.ok(), "SELECT", Integer.toString(OTHER_DB));
+                for (int s = 0; s < SHARDS; s++) { // each client's database holds every key
+                    for (int owner = 0; owner < SHARDS; owner++) {
+                        for (int k = 0; k < KEYS_PER_SHARD; k++) { // the values never change: fixed replies
+                            clients[s].client().call(Resp.ok(), "SET", keys[owner][k], value(owner, k));
+                        }
                     }
                 }
                 ShardThreads threads = server.threads();
@@ -106,6 +118,7 @@ class ShardZeroAllocationTest {
                 for (int s = 0; s < SHARDS; s++) {
                     server.awaitStatAtLeast(s, ShardStats.COMMANDS, (long) rounds * ROUND / SHARDS);
                 }
+                clients[SHARDS - 1].client().call(Resp.integer((long) SHARDS * KEYS_PER_SHARD), "DBSIZE");
             } finally {
                 for (TestServer.ShardClient c : clients) {
                     c.close();

@@ -207,7 +207,7 @@ public final class Request {
      * The handler's note about this request, or 0: what {@code CommandHandler.route} learned about
      * it (a command's id in the handler's table, say), so that {@code execute} need not learn it
      * again. It travels with the request wherever it runs (to the owner shard, into the atomic
-     * queue), and is 0 for a request nobody tagged (fan-out parts, a fresh decode).
+     * queue), and is 0 for a request nobody tagged (a fresh decode, a fan-out part given no tag).
      */
     public int tag() {
         return tag;

@@ -80,7 +80,7 @@ final class PartEncoder implements FanOut {
     }
 
     @Override
-    public FanOut part(int shard, int argc) {
+    public FanOut part(int shard, int argc, int tag) {
         if (remainingArgs != 0) {
             throw new IllegalStateException("fan-out part " + (parts - 1) + " is missing " + remainingArgs + " argument(s)");
         }
@@ -93,7 +93,7 @@ final class PartEncoder implements FanOut {
         long at = part.reserve(Records.HEADER + 2 * Integer.BYTES);
         Records.writeHeader(part.segment(), at, token, seq, gather, parts, listener);
         part.segment().set(Records.INT, at + Records.HEADER, argc);
-        part.segment().set(Records.INT, at + Records.HEADER + Integer.BYTES, 0); // a part carries no tag
+        part.segment().set(Records.INT, at + Records.HEADER + Integer.BYTES, tag);
         parts++;
         return this;
     }

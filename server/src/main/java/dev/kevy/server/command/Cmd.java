@@ -29,6 +29,8 @@ public final class Cmd {
     /** CLIENT KILL's part on each shard: {@code KEVY.CLIENTKILL caller-id filter...}. */
     public static final int CLIENTKILL = 14;
     public static final int RESET = 15;
+    /** SCAN's part on each shard: {@code KEVY.SCANPART position [MATCH p] [COUNT n] [TYPE t]}. */
+    public static final int SCANPART = 16;
     // strings
     public static final int GET = 20;
     public static final int SET = 21;
@@ -73,8 +75,10 @@ public final class Cmd {
     public static final int FLUSHDB = 69;
     public static final int RENAME = 70;
     public static final int RENAMENX = 71;
+    public static final int MOVE = 72;
+    public static final int SWAPDB = 73;
     /** The largest id. */
-    public static final int MAX_ID = 71;
+    public static final int MAX_ID = 73;
 
     private Cmd() {
     }
@@ -97,6 +101,7 @@ public final class Cmd {
                 of(RESET, "reset", 1, CONNECTION | NO_AUTH, 0, 0, 0),
                 of(SHARDINFO, "kevy.shardinfo", -1, HIDDEN, 0, 0, 0),
                 of(CLIENTKILL, "kevy.clientkill", -2, HIDDEN, 0, 0, 0),
+                of(SCANPART, "kevy.scanpart", -2, HIDDEN, 0, 0, 0),
                 of(GET, "get", 2, 0, 1, 1, 1),
                 of(SET, "set", -3, WRITE | DENYOOM, 1, 1, 1),
                 of(SETNX, "setnx", 3, WRITE | DENYOOM, 1, 1, 1),
@@ -138,6 +143,8 @@ public final class Cmd {
                 of(FLUSHALL, "flushall", -1, WRITE | ALL_SHARDS, 0, 0, 0),
                 of(FLUSHDB, "flushdb", -1, WRITE | ALL_SHARDS, 0, 0, 0),
                 of(RENAME, "rename", 3, WRITE | ATOMIC, 1, 2, 1),
-                of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1));
+                of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1),
+                of(MOVE, "move", 3, WRITE, 1, 1, 1),
+                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0));
     }
 }

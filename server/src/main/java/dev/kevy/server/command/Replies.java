@@ -17,6 +17,9 @@ public final class Replies {
     public static final byte[] SYNTAX = bytes("-ERR syntax error\r\n");
     public static final byte[] NOAUTH = bytes("-NOAUTH Authentication required.\r\n");
     public static final byte[] DB_OUT_OF_RANGE = bytes("-ERR DB index is out of range\r\n");
+    /** Redis's {@code getIntFromObjectOrReply} for an integer outside a C int. */
+    public static final byte[] NOT_A_C_INT =
+            bytes("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
     public static final byte[] TOO_LARGE = bytes("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
     public static final byte[] OOM = bytes("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
 

@@ -21,6 +21,14 @@ import java.lang.foreign.MemorySegment;
  */
 final class Dict {
     static final int REHASH_SLOTS_PER_WRITE = 16;
+    /**
+     * Fewest buckets one SCAN step may walk. A table never shrinks below its initial size (2048
+     * slots by default), so a database of a few keys is mostly empty buckets: ten per requested
+     * key, Redis's budget for its dense tables, took a hundred calls to cross it. 4096 empty
+     * buckets cost a few microseconds and cover any table at its initial size in one step; a
+     * larger table is at least 1/16 full (it shrinks below 1/8), where Redis's budget suffices.
+     */
+    static final long SCAN_MIN_BUCKETS = 4096;
     static final long IN_TARGET = 1L << 32;
     /** Largest table: 2^30 slots (16 GiB of slots, about 800 million keys in one shard). */
     static final int MAX_CAPACITY = 1 << 30;
@@ -155,14 +163,15 @@ final class Dict {
     /**
      * Visits the entries whose home is the cursor's bucket, advancing the cursor in reverse-binary
      * order (Redis {@code dictScan}) until about {@code count} entries were visited, ten times
-     * {@code count} buckets were walked, or the scan is complete (returns 0). Expired entries are
+     * {@code count} buckets (at least {@link #SCAN_MIN_BUCKETS}) were walked, or the scan is
+     * complete (returns 0). Expired entries are
      * skipped. Every key present from the first call to the last is visited at least once, through
      * any number of resizes, because the buckets of a table of size 2^n and of size 2^(n+1) nest
      * and reverse-binary order visits each nest's prefix once.
      */
     long scan(long cursor, int count, EntryVisitor visitor, long nowMillis) {
         int visited = 0;
-        long budget = Math.max(1L, count) * 10;
+        long budget = Math.max(Math.max(1L, count) * 10, SCAN_MIN_BUCKETS);
         long v = cursor;
         do {
             if (target == null) {

@@ -2,7 +2,7 @@ package dev.kevy.server.compat;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kevy.rt.KeyHash;
+import dev.kevy.server.HashTags;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -60,8 +60,7 @@ abstract class DifferentialBase {
 
     /** The shard of the three that owns {@code key}. */
     static int shardOf(String key) {
-        byte[] b = Wire.bytes(key);
-        return KeyHash.shardOf(KeyHash.hash(b, 0, b.length), SHARDS);
+        return HashTags.shardOf(Wire.bytes(key), SHARDS);
     }
 
     /** A key {@code prefix + n} owned by {@code shard}. */

@@ -45,6 +45,26 @@ class ScanTest {
         ks.delete(bytes.segment(), bytes.put(key), key.length, NOW);
     }
 
+    /**
+     * A few keys in a table at its initial size (mostly empty buckets) come back in one step of
+     * COUNT 10: a step walks at least {@link Dict#SCAN_MIN_BUCKETS} buckets, which covers the
+     * table, where ten buckets per key asked (100 of 2048) took twenty calls.
+     */
+    @Test
+    void aFewKeysInASparseTableComeBackInOneStep() {
+        try (Keyspace sparse = new Keyspace()) {
+            for (int i = 0; i < 3; i++) {
+                byte[] key = Bytes.utf8("few" + i);
+                long k = bytes.put(key);
+                sparse.set(bytes.segment(), k, key.length, bytes.segment(), k, key.length, 0, 0, NOW);
+            }
+            assertTrue(sparse.capacity() <= Dict.SCAN_MIN_BUCKETS, "capacity " + sparse.capacity());
+            Collector c = new Collector();
+            assertEquals(0, sparse.scan(0, 10, c, NOW), "done in one step");
+            assertEquals(Map.of("few0", 1, "few1", 1, "few2", 1), c.seen);
+        }
+    }
+
     @Test
     void aScanWithoutChangesVisitsEveryKeyExactlyOnce() {
         for (int i = 0; i < 5_000; i++) {

@@ -1,0 +1,144 @@
+package dev.kevy.server.store;
+
+/**
+ * One shard's numbered databases (Redis's {@code SELECT} 0 to {@code databases - 1}): a
+ * {@link Keyspace} each, made when first used. Database 0 exists from the start; the others cost
+ * nothing until a client touches them, so a server with 16 databases and one in use holds one
+ * table per shard.
+ *
+ * <p>Why a table per database rather than the database number mixed into each key's hash and
+ * entry: a lookup in database 0 is then exactly what it was with one database (no extra compare,
+ * no wider entry); FLUSHDB frees a database's memory at once; SWAPDB swaps two references; and
+ * DBSIZE, SCAN and RANDOMKEY of one database never walk another's keys.
+ *
+ * <p>Single-threaded like {@link Keyspace}: the owning shard makes every call, or the coordinator
+ * while this shard is frozen (RENAME and SWAPDB across shards).
+ */
+public final class Databases implements AutoCloseable {
+
+    private final Keyspace[] keyspaces;
+    /**
+     * One past the highest database ever made: the whole-shard passes (the tick's expiry and
+     * rehash, memory, INFO) look at databases below it only, so a server configured with
+     * thousands of databases pays for the ones in use.
+     */
+    private int used = 1;
+
+    /** {@code count} databases, at least 1; database 0 is made now. */
+    public Databases(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("databases must be at least 1: " + count);
+        }
+        this.keyspaces = new Keyspace[count];
+        this.keyspaces[0] = new Keyspace();
+    }
+
+    /** Number of databases. */
+    public int count() {
+        return keyspaces.length;
+    }
+
+    /** Database {@code db} ({@code 0 <= db < count()}), made empty on first use. */
+    public Keyspace get(int db) {
+        Keyspace k = keyspaces[db];
+        return k != null ? k : make(db);
+    }
+
+    /** One past the highest database that may hold keys; {@link #peek} is {@code null} from there on. */
+    public int used() {
+        return used;
+    }
+
+    /** Database {@code db}, or {@code null} if nothing ever used it (it is empty). */
+    public Keyspace peek(int db) {
+        return keyspaces[db];
+    }
+
+    private Keyspace make(int db) {
+        Keyspace k = new Keyspace();
+        keyspaces[db] = k;
+        used = Math.max(used, db + 1);
+        return k;
+    }
+
+    /** SWAPDB: databases {@code a} and {@code b} trade contents. */
+    public void swap(int a, int b) {
+        Keyspace k = keyspaces[a];
+        keyspaces[a] = keyspaces[b];
+        keyspaces[b] = k;
+        if (keyspaces[a] != null || keyspaces[b] != null) {
+            used = Math.max(used, Math.max(a, b) + 1);
+        }
+    }
+
+    /** FLUSHALL: every database emptied. */
+    public void flushAll() {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            if (k != null) {
+                k.flush();
+            }
+        }
+    }
+
+    /** Keys in every database (the shard's key gauge). */
+    public long size() {
+        long n = 0;
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            n += k == null ? 0 : k.size();
+        }
+        return n;
+    }
+
+    /** Bytes in use in every database ({@link Keyspace#usedMemory}), for INFO and maxmemory. */
+    public long usedMemory() {
+        long n = 0;
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            n += k == null ? 0 : k.usedMemory();
+        }
+        return n;
+    }
+
+    /** Whether any database's index is being resized. */
+    public boolean isRehashing() {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            if (k != null && k.isRehashing()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Advances the resize of every database that has one by up to {@code maxSlots} slots. */
+    public void rehash(int maxSlots) {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            if (k != null && k.isRehashing()) {
+                k.rehash(maxSlots);
+            }
+        }
+    }
+
+    /** {@link Keyspace#trimMemory} of every database; returns the bytes given back. */
+    public long trimMemory() {
+        long n = 0;
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            n += k == null ? 0 : k.trimMemory();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (int db = 0; db < used; db++) {
+            Keyspace k = keyspaces[db];
+            if (k != null) {
+                k.close();
+            }
+        }
+    }
+}
