@@ -53,6 +53,6 @@ for s in redis "${servers[@]}"; do
   total=$(awk -v u="$user" -v k="$kern" 'BEGIN { printf "%.3f", u + k }')
   [[ $s == redis ]] && redis_total=$total
   printf '%-14s user %6.3f us  kernel %6.3f us  total %6.3f us per request  (%.2fx Redis)\n' \
-    "$s" "$user" "$kern" "$total" "$(awk -v t="$total" -v r="$redis_total" 'BEGIN { print r > 0 ? t / r : 0 }')"
+    "$s" "$user" "$kern" "$total" "$(awk -v t="$total" -v r="$redis_total" 'BEGIN { print (r > 0 ? t / r : 0) }')"
 done
 echo "(median of $rounds rounds; $((2 * n)) requests each: redis-benchmark -t set,get -c 50 -n $n -r 100000 -P $pipeline; kevy --shards 1; clock ticks of ${hz} Hz)"
