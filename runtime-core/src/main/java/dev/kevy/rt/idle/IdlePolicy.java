@@ -27,16 +27,21 @@ package dev.kevy.rt.idle;
  * open-loop capacity to a shard that does not spin (docs/BENCHMARKS.md). So
  * {@link #forShards(int, int)} spins only when the shards leave at least two cores free
  * ({@code shards <= cores - 2}: one for clients, one for the kernel's network work and the JVM's
- * own threads): {@value #DEFAULT_SPIN_LIMIT} busy iterations, no yields. Otherwise it never
- * busy-spins: {@value #DEFAULT_YIELD_LIMIT} yielding iterations catch a reply that is already on
- * its way without holding the core from a runnable client, then the shard parks. {@link #lowCpu()} neither spins nor yields: an idle
- * iteration parks at once, for machines where CPU matters more than a microsecond of latency.
+ * own threads): {@value #DEFAULT_SPIN_LIMIT} busy iterations, no yields. Otherwise it parks at
+ * once, as {@link #lowCpu()} does. It used to yield {@value #DEFAULT_YIELD_LIMIT} times first, to
+ * catch a reply already on its way; measured beside an open-loop client on 2 cores, those yields
+ * cost the tail instead: a shard that keeps giving its core away and taking it back runs up
+ * scheduler debt, so when a request arrives it waits behind the client's threads, where a
+ * parked shard is woken ahead of them. Open-loop p99 at 25% and 50% of Redis's peak went from
+ * above Redis's to 0.93x and 0.96x of it (docs/BENCHMARKS.md, "The idle tail"). The yield phase
+ * remains for runtime-io's spin guard (a shard whose spinning it suspended yields instead) and
+ * for explicit policies.
  */
 public record IdlePolicy(int spinLimit, int yieldLimit, long parkTimeoutNanos, long tickIntervalNanos,
                          int tickCheckEvery) {
     /** Busy-spin iterations when the shards leave two cores free; the reference runtime's figure. */
     public static final int DEFAULT_SPIN_LIMIT = 256;
-    /** Yielding iterations when the shards do not leave two cores free. */
+    /** Yielding iterations of a shard whose spinning was suspended (runtime-io's SpinGuard). */
     public static final int DEFAULT_YIELD_LIMIT = 16;
     /** Park backstop: 50 ms. */
     public static final long DEFAULT_PARK_TIMEOUT_NANOS = 50_000_000L;
@@ -69,7 +74,7 @@ public record IdlePolicy(int spinLimit, int yieldLimit, long parkTimeoutNanos, l
             throw new IllegalArgumentException("shards and cores must be >= 1: " + shards + ", " + cores);
         }
         boolean spareCores = shards <= cores - 2;
-        return new IdlePolicy(spareCores ? DEFAULT_SPIN_LIMIT : 0, spareCores ? 0 : DEFAULT_YIELD_LIMIT,
+        return new IdlePolicy(spareCores ? DEFAULT_SPIN_LIMIT : 0, 0,
                 DEFAULT_PARK_TIMEOUT_NANOS, DEFAULT_TICK_INTERVAL_NANOS, DEFAULT_TICK_CHECK_EVERY);
     }
 

@@ -75,11 +75,12 @@ class IdleBackoffTest {
         assertEquals(0, spare.yieldLimit());
         IdlePolicy oneFree = IdlePolicy.forShards(3, 4);
         assertEquals(0, oneFree.spinLimit(), "one free core is the client's, not a spinning shard's");
-        assertEquals(IdlePolicy.DEFAULT_YIELD_LIMIT, oneFree.yieldLimit());
+        assertEquals(0, oneFree.yieldLimit(), "nor a yielding one's: it parks at once");
         assertEquals(0, IdlePolicy.forShards(1, 2).spinLimit(), "one shard on two cores must not busy-spin");
         IdlePolicy full = IdlePolicy.forShards(2, 2);
         assertEquals(0, full.spinLimit(), "two shards on two cores must not busy-spin");
-        assertEquals(IdlePolicy.DEFAULT_YIELD_LIMIT, full.yieldLimit());
+        assertEquals(0, full.yieldLimit(), "nor yield: yields cost the open-loop tail");
+        assertTrue(full.neverSpins());
         IdlePolicy over = IdlePolicy.forShards(8, 2);
         assertEquals(0, over.spinLimit());
         assertEquals(IdlePolicy.DEFAULT_PARK_TIMEOUT_NANOS, over.parkTimeoutNanos());
