@@ -55,11 +55,7 @@ public final class ReadinessEngine implements IoEngine {
     private int[] listenerFds = new int[4];
     private int listeners;
 
-    private long[] doneTokens = new long[256];
-    private int[] doneKinds = new int[256];
-    private long[] doneResults = new long[256];
-    private boolean[] donePeerLocal = new boolean[256];
-    private int done;
+    private final Completions done = new Completions();
 
     public ReadinessEngine(Poller poller) {
         this.poller = poller;
@@ -169,7 +165,7 @@ public final class ReadinessEngine implements IoEngine {
 
     @Override
     public int await(int timeoutMillis) {
-        done = 0;
+        done.clear();
         int n = poller.poll(timeoutMillis);
         for (int i = 0; i < n; i++) {
             long token = poller.token(i);
@@ -182,7 +178,7 @@ public final class ReadinessEngine implements IoEngine {
                 ready((int) token, token, poller.ready(i));
             }
         }
-        return n < 0 && n != -Errno.EINTR ? n : done;
+        return n < 0 && n != -Errno.EINTR ? n : done.size();
     }
 
     /** One readiness report of a connection: runs the operations it unblocks. */
@@ -311,18 +307,7 @@ public final class ReadinessEngine implements IoEngine {
     }
 
     private void complete(long token, int kind, long result, boolean peerLocal) {
-        if (done == doneTokens.length) {
-            int n = done * 2;
-            doneTokens = Arrays.copyOf(doneTokens, n);
-            doneKinds = Arrays.copyOf(doneKinds, n);
-            doneResults = Arrays.copyOf(doneResults, n);
-            donePeerLocal = Arrays.copyOf(donePeerLocal, n);
-        }
-        doneTokens[done] = token;
-        doneKinds[done] = kind;
-        doneResults[done] = result;
-        donePeerLocal[done] = peerLocal;
-        done++;
+        done.add(token, kind, result, peerLocal);
     }
 
     /** Registers exactly {@code interest} for {@code slot}: a syscall only when it changes. */
@@ -366,27 +351,27 @@ public final class ReadinessEngine implements IoEngine {
 
     @Override
     public long token(int i) {
-        return doneTokens[i];
+        return done.token(i);
     }
 
     @Override
     public int kind(int i) {
-        return doneKinds[i];
+        return done.kind(i);
     }
 
     @Override
     public long result(int i) {
-        long r = doneResults[i];
+        long r = done.result(i);
         if (r == UNREAD) {
-            r = read(doneTokens[i]);
-            doneResults[i] = r;
+            r = read(done.token(i));
+            done.setResult(i, r);
         }
         return r;
     }
 
     @Override
     public boolean peerIsLocal(int i) {
-        return donePeerLocal[i];
+        return done.peerLocal(i);
     }
 
     @Override
