@@ -93,8 +93,9 @@ example: $(EXAMPLES_JAR)
 # Every suite that runs shards runs twice, on epoll and on io_uring; where io_uring is refused here
 # the second run is skipped and the reason printed.
 test:
-	@why=$$(./scripts/io-uring-check.sh) || echo "make test: the io_uring runs of the test suites are skipped: $$why"; \
-	$(MVN) install -Dkevy.test.io_uring.unavailable=$$([ -z "$$why" ] && echo false || echo true)
+	@if why=$$(./scripts/io-uring-check.sh 2>&1); then skip=false; \
+	else skip=true; echo "make test: the io_uring runs of the test suites are skipped: $$why"; fi; \
+	$(MVN) install -Dkevy.test.io_uring.unavailable=$$skip
 	./scripts/stress.sh "$(JAVA)" quick '$(STRESS_QUICK_TESTS)'
 
 # The thorough run: every jcstress test, the 100M-record ring test again, and the RESP and HTTP fuzzers
