@@ -70,7 +70,7 @@ public final class Engine {
                         if (config.ioEngine() == IoEngineChoice.IO_URING || i > 0) {
                             throw e; // asked for, or it worked for the shards before: not a fallback
                         }
-                        EngineSelection.fallingBack(e.getMessage());
+                        EngineSelection.fallingBack(EngineSelection.why(e));
                         uring = false;
                     }
                 }

@@ -2,7 +2,9 @@ package dev.kevy.io.shard;
 
 import dev.kevy.io.IoEngineChoice;
 import dev.kevy.io.engine.CompletionEngine;
+import dev.kevy.sys.Errno;
 import dev.kevy.sys.IoUring;
+import dev.kevy.sys.SysException;
 
 /**
  * Picks the shards' I/O engine: io_uring where the choice allows it and the kernel lets this
@@ -43,6 +45,17 @@ final class EngineSelection {
 
     static CompletionEngine uring() {
         return new CompletionEngine(RING_ENTRIES, RECEIVE_BUFFERS, RECEIVE_BUFFER_BYTES);
+    }
+
+    /**
+     * Why a ring could not be built, for the fallback line: the kernel's refusal, and for
+     * {@code EINVAL} what it most likely means (io_uring exists, but without a feature the engine
+     * needs: single-issuer and deferred task work are Linux 6.1, multishot receive 6.0).
+     */
+    static String why(SysException e) {
+        return e.errno() == Errno.EINVAL
+                ? e.getMessage() + "; the kernel lacks a feature the io_uring engine needs (Linux 6.1 or newer)"
+                : e.getMessage();
     }
 
     /** The one line {@code auto} writes when it takes epoll instead of io_uring. */
