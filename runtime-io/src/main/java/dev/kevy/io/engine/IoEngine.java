@@ -151,7 +151,11 @@ public interface IoEngine extends AutoCloseable {
      */
     long result(int i);
 
-    /** For an {@link #ACCEPTED} completion: whether the peer is exactly 127.0.0.1 or ::1. */
+    /**
+     * For an {@link #ACCEPTED} completion: whether the peer is exactly 127.0.0.1 or ::1. A
+     * readiness engine has the address from {@code accept}; a completion engine asks the kernel
+     * ({@code getpeername}, a syscall), so ask only when the answer matters.
+     */
     boolean peerIsLocal(int i);
 
     /** Wakes the shard's current or next {@link #await}; any thread. */

@@ -32,7 +32,6 @@ final class ReceiveBuffers {
 
     private final MemorySegment ring;
     private final MemorySegment data;
-    private final int entries;
     private final int mask;
     private final int size;
     private short tail;
@@ -58,7 +57,6 @@ final class ReceiveBuffers {
      * @throws SysException if the kernel refuses the ring
      */
     ReceiveBuffers(Uring uring, int entries, int size) {
-        this.entries = entries;
         this.mask = entries - 1;
         this.size = size;
         this.ring = uring.mapPages(entries * io_uring_buf.sizeof());
@@ -77,11 +75,6 @@ final class ReceiveBuffers {
             offer(bid);
         }
         publish();
-    }
-
-    /** Bytes of each buffer. */
-    int bufferSize() {
-        return size;
     }
 
     /** Offers buffer {@code bid} to the kernel again (visible after {@link #publish}). */
@@ -220,10 +213,5 @@ final class ReceiveBuffers {
     private void freePiece(int p) {
         pieceNext[p] = freePiece;
         freePiece = p;
-    }
-
-    /** Buffers in the ring. */
-    int entries() {
-        return entries;
     }
 }

@@ -65,6 +65,8 @@ final class Uring implements AutoCloseable {
     private int enterFlags;
     /** SQEs written locally; published to the kernel by {@link #enter}. */
     private int sqTail;
+    /** The SQ head as last read: the kernel has consumed every SQE below it. */
+    private int sqHead;
     private int sqPublished;
     private int cqHead;
 
@@ -105,6 +107,7 @@ final class Uring implements AutoCloseable {
         cqesAt = IoUring.cqOffset(params, io_cqring_offsets.cqes$offset());
         cqMask = cq.get(ValueLayout.JAVA_INT, IoUring.cqOffset(params, io_cqring_offsets.ring_mask$offset()));
         sqTail = sq.get(ValueLayout.JAVA_INT, sqTailAt);
+        sqHead = sqTail; // a new ring: nothing queued
         sqPublished = sqTail;
         cqHead = cq.get(ValueLayout.JAVA_INT, cqHeadAt);
         timespec = arena.allocate(__kernel_timespec.layout());
@@ -139,13 +142,13 @@ final class Uring implements AutoCloseable {
     }
 
     /**
-     * Writes the next SQE (zeroed, then the common fields) and returns its byte offset in
-     * {@link #sqes()} for per-operation fields. When the SQ is full the queued SQEs are submitted
-     * first, without waiting.
+     * Writes the next SQE (zeroed, then the common fields) and returns its byte offset in the SQE
+     * array, for the per-operation fields ({@link #sqeFlags}, {@link #sqeOpFlags}, ...). When the
+     * SQ is full the queued SQEs are submitted first, without waiting.
      */
     long prepare(int opcode, int target, long addr, int len, long offset, long userData) {
-        if (sqTail - sqPublished == sqEntries || sqTail - IoUring.sqHeadAcquire(sq, sqHeadAt) == sqEntries) {
-            enter(0, 0);
+        if (sqTail - sqHead == sqEntries) {
+            makeRoom();
         }
         int index = sqTail & sqMask;
         IoUring.prepare(sqes, index, opcode, target, addr, len, offset, userData);
@@ -153,9 +156,22 @@ final class Uring implements AutoCloseable {
         return index * IoUring.SQE_SIZE;
     }
 
-    /** The SQE array, for the fields {@link #prepare} leaves zero ({@code io_uring_sqe} offsets). */
-    MemorySegment sqes() {
-        return sqes;
+    /**
+     * The SQ looked full by the head last read: read it again (acquire: pairs with the kernel's
+     * release store in io_commit_sqring, after which consumed slots may be rewritten), and if the
+     * kernel has not consumed any, submit what is queued.
+     */
+    private void makeRoom() {
+        sqHead = IoUring.sqHeadAcquire(sq, sqHeadAt);
+        if (sqTail - sqHead < sqEntries) {
+            return;
+        }
+        int r = enter(0, 0);
+        sqHead = IoUring.sqHeadAcquire(sq, sqHeadAt);
+        if (sqTail - sqHead == sqEntries) {
+            throw new IllegalStateException("io_uring: the submission queue is full and the kernel takes none of it ("
+                    + (r < 0 ? Errno.name(r) : r + " submitted") + ")");
+        }
     }
 
     void sqeFlags(long sqe, int flags) {
@@ -183,11 +199,6 @@ final class Uring implements AutoCloseable {
     void cancel(long userData) {
         long sqe = prepare(io_uring_h.IORING_OP_ASYNC_CANCEL(), -1, userData, 0, 0, Ops.data(Ops.CANCEL, 0));
         sqeFlags(sqe, io_uring_h.IOSQE_CQE_SKIP_SUCCESS());
-    }
-
-    /** Whether SQEs wait to be submitted. */
-    boolean hasUnsubmitted() {
-        return sqTail != sqPublished;
     }
 
     /**

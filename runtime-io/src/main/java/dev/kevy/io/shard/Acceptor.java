@@ -65,9 +65,10 @@ final class Acceptor {
 
     /**
      * A socket accepted on the listener of {@code token} ({@code fd}, or {@code -errno}): adopted
-     * here or, in single-acceptor mode, dealt to the shards in turn. Returns the work done.
+     * here or, in single-acceptor mode, dealt to the shards in turn. {@code completion} is its
+     * index among the engine's completions. Returns the work done.
      */
-    int onAccepted(long token, long fd, boolean peerIsLocal, Service[] services) {
+    int onAccepted(long token, long fd, int completion, Service[] services) {
         int l = (int) (TOKEN - token);
         if (fd < 0) {
             // Out of descriptors or memory: stop listening until the next tick. A listener would
@@ -78,7 +79,7 @@ final class Acceptor {
             return 1;
         }
         Service service = services[l];
-        if (connections.refusedAsRemote((int) fd, service, peerIsLocal)) {
+        if (connections.refusedAsRemote((int) fd, service, completion)) {
             return 1;
         }
         connections.accepted((int) fd);

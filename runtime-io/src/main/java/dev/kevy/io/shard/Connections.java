@@ -82,14 +82,13 @@ final class Connections {
      * A socket accepted on {@code service}'s listener: refused when the handler does not serve
      * remote peers and this one is not the local host (protected mode: its reply is written and
      * the socket closed, as Redis does on accept). The peer is looked at once per connection, here,
-     * never per request. Returns whether it was refused.
+     * never per request, and only when the handler refuses remote peers (the io_uring engine asks
+     * the kernel for it). {@code completion} is the accept's completion in the engine. Returns
+     * whether it was refused.
      */
-    boolean refusedAsRemote(int fd, Service service, boolean peerIsLocal) {
-        if (peerIsLocal) {
-            return false;
-        }
+    boolean refusedAsRemote(int fd, Service service, int completion) {
         MemorySegment refusal = service.handler.refusalForRemotePeer();
-        if (refusal == null) {
+        if (refusal == null || engine.peerIsLocal(completion)) {
             return false;
         }
         Posix.write(fd, refusal, 0, refusal.byteSize());

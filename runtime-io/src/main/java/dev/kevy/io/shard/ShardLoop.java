@@ -251,7 +251,7 @@ final class ShardLoop {
             switch (engine.kind(i)) {
                 case IoEngine.RECEIVED -> work += io.onReceived(token, result);
                 case IoEngine.SENT -> work += io.onSent(token, result);
-                case IoEngine.ACCEPTED -> work += acceptor.onAccepted(token, result, engine.peerIsLocal(i), services);
+                case IoEngine.ACCEPTED -> work += acceptor.onAccepted(token, result, i, services);
                 case IoEngine.HUNG_UP -> work += io.onHungUp(token);
                 case IoEngine.CONNECTED -> work += outbound.onConnected(token, result);
                 case IoEngine.RELEASED -> work += connections.released(token);
