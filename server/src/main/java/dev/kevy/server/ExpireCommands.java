@@ -18,6 +18,8 @@ final class ExpireCommands {
     private static final byte[] GT_AND_LT = Replies.bytes("-ERR GT and LT options at the same time are not compatible\r\n");
     private static final byte[] STRING = Replies.bytes("+string\r\n");
     private static final byte[] NONE = Replies.bytes("+none\r\n");
+    private static final byte[] HASH = Replies.bytes("+hash\r\n");
+    private static final byte[] SET = Replies.bytes("+set\r\n");
 
     /** How the command's number is read: seconds or milliseconds, relative or absolute. */
     static final int SECONDS = 1;
@@ -148,7 +150,11 @@ final class ExpireCommands {
 
     void type(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
-        out.writeBytes(e == Keyspace.ABSENT ? NONE : STRING);
+        out.writeBytes(e == Keyspace.ABSENT ? NONE : switch (keyspace.type(e)) {
+            case Keyspace.TYPE_HASH -> HASH;
+            case Keyspace.TYPE_SET -> SET;
+            default -> STRING;
+        });
     }
 
     /** TOUCH: how many of the keys exist, refreshing their access time. */

@@ -18,7 +18,11 @@ final class KeyCommands implements EntryVisitor {
     private static final byte[] MATCH = Replies.bytes("MATCH");
     private static final byte[] COUNT = Replies.bytes("COUNT");
     private static final byte[] TYPE = Replies.bytes("TYPE");
-    private static final byte[] STRING = Replies.bytes("string");
+    /** SCAN TYPE's names, at the index of their type number ({@link Keyspace#TYPE_STRING}...). */
+    private static final byte[][] TYPE_NAMES = {
+        Replies.bytes("string"), Replies.bytes("list"), Replies.bytes("set"), Replies.bytes("zset"), Replies.bytes("hash")};
+    private static final int ANY_TYPE = -1;
+    private static final int NO_TYPE = -2;
     static final byte[] INVALID_CURSOR = Replies.bytes("-ERR invalid cursor\r\n");
     static final byte[] NO_SUCH_KEY = Replies.bytes("-ERR no such key\r\n");
     private static final byte[] INVALID_FIRST_DB = Replies.bytes("-ERR invalid first DB index\r\n");
@@ -30,7 +34,8 @@ final class KeyCommands implements EntryVisitor {
     // The current KEYS/SCAN filter, read by visit(); set per call, so no lambda is allocated.
     private Request filterCommand;
     private int patternArg;
-    private boolean typeMismatch;
+    private int wantedType;
+    private Keyspace scanned;
     private long matches;
     private long visited;
 
@@ -146,22 +151,15 @@ final class KeyCommands implements EntryVisitor {
      * the destination key.
      */
     private static boolean transfer(Keyspace from, long src, Keyspace to, Request c, int keyArg, long now) {
-        int length = from.valueLength(src);
-        long dst = to.reserve(c.buffer(), c.offset(keyArg), (int) c.length(keyArg), length, from.type(src),
-                from.expireAt(src), 0, now);
-        if (dst < 0) {
-            return false;
-        }
-        MemorySegment.copy(from.segment(src), from.valueOffset(src), to.segment(dst), to.valueOffset(dst), length);
-        from.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
-        return true;
+        return to.copyFrom(from, src, c.buffer(), c.offset(keyArg), (int) c.length(keyArg), from.expireAt(src), true, now) >= 0;
     }
 
     /** KEYS pattern: this shard's matching keys (the fan-out concatenates the shards'). */
     void keys(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         filterCommand = c;
         patternArg = 1;
-        typeMismatch = false;
+        wantedType = ANY_TYPE;
+        scanned = keyspace;
         matches = 0;
         found.clear();
         keyspace.forEach(this, now);
@@ -228,7 +226,8 @@ final class KeyCommands implements EntryVisitor {
         }
         filterCommand = c;
         patternArg = match;
-        typeMismatch = type != 0 && !c.equalsIgnoreCase(type, STRING); // every key here is a string
+        wantedType = type == 0 ? ANY_TYPE : typeCode(c, type);
+        scanned = keyspace;
         matches = 0;
         visited = 0;
         found.clear();
@@ -288,7 +287,7 @@ final class KeyCommands implements EntryVisitor {
     @Override
     public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
         visited++;
-        if (typeMismatch) {
+        if (wantedType != ANY_TYPE && scanned.type(entry) != wantedType) {
             return;
         }
         Request c = filterCommand;
@@ -298,6 +297,16 @@ final class KeyCommands implements EntryVisitor {
         }
         RespWriter.bulk(found, segment, keyOffset, keyLength);
         matches++;
+    }
+
+    /** The type code SCAN's TYPE argument names, {@link #NO_TYPE} for a name no key has. */
+    private static int typeCode(Request c, int arg) {
+        for (int type = 0; type < TYPE_NAMES.length; type++) {
+            if (c.equalsIgnoreCase(arg, TYPE_NAMES[type])) {
+                return type; // indexed by Redis's type numbers, as Keyspace.TYPE_* are
+            }
+        }
+        return NO_TYPE;
     }
 
     /** RANDOMKEY on this shard: a key, or nil when the shard is empty. */

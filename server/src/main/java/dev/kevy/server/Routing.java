@@ -203,6 +203,12 @@ final class Routing {
             return CommandHandler.HERE;
         }
         int last = spec.lastKeyIndex(c.argc());
+        if (spec.id() == Cmd.SINTERCARD) { // keys are arguments 2 .. 1 + numkeys
+            if (!c.parseLong(1) || c.longValue() < 1 || c.longValue() > c.argc() - 2) {
+                return CommandHandler.HERE; // answered with the error before any key is read
+            }
+            last = 1 + (int) c.longValue();
+        }
         int step = spec.keyStep();
         int owner = HashTags.shardOf(context, c, first);
         for (int i = first + step; i <= last; i += step) {

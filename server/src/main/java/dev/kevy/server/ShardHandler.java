@@ -38,6 +38,10 @@ final class ShardHandler implements CommandHandler {
     private final NumberCommands numbers;
     private final ExpireCommands expires;
     private final KeyCommands keys;
+    private final HashCommands hashes;
+    private final SetCommands sets;
+    private final SetAlgebra setAlgebra;
+    private final CollectionScan collectionScan;
     private final ConnectionCommands connection;
     private final ServerCommands server;
     private final ServerInfo info;
@@ -57,6 +61,12 @@ final class ShardHandler implements CommandHandler {
         this.numbers = new NumberCommands();
         this.expires = new ExpireCommands();
         this.keys = new KeyCommands(context.pool());
+        RandomBits random = new RandomBits(System.nanoTime() ^ context.shard());
+        RandomElements randomElements = new RandomElements(random);
+        this.collectionScan = new CollectionScan(context.pool());
+        this.hashes = new HashCommands(randomElements, collectionScan);
+        this.sets = new SetCommands(randomElements, random, collectionScan);
+        this.setAlgebra = new SetAlgebra(context.pool());
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
         this.server = new ServerCommands(table, new ConfigValues(settings), slowlog);
@@ -204,6 +214,36 @@ final class ShardHandler implements CommandHandler {
             case Cmd.EXPIRETIME -> expires.ttl(keyspace, c, out, now, false, true);
             case Cmd.PEXPIRETIME -> expires.ttl(keyspace, c, out, now, true, true);
             case Cmd.PERSIST -> expires.persist(keyspace, c, out, now);
+            case Cmd.HSET -> hashes.hset(keyspace, c, out, now, false);
+            case Cmd.HMSET -> hashes.hset(keyspace, c, out, now, true);
+            case Cmd.HSETNX -> hashes.hsetnx(keyspace, c, out, now);
+            case Cmd.HGET -> hashes.hget(keyspace, c, out, now);
+            case Cmd.HMGET -> hashes.hmget(keyspace, c, out, now);
+            case Cmd.HDEL -> hashes.hdel(keyspace, c, out, now);
+            case Cmd.HLEN -> hashes.hlen(keyspace, c, out, now);
+            case Cmd.HEXISTS -> hashes.hexists(keyspace, c, out, now, false);
+            case Cmd.HSTRLEN -> hashes.hexists(keyspace, c, out, now, true);
+            case Cmd.HKEYS -> hashes.walk(keyspace, c, out, now, ElementWriter.FIELDS);
+            case Cmd.HVALS -> hashes.walk(keyspace, c, out, now, ElementWriter.VALUES);
+            case Cmd.HGETALL -> hashes.walk(keyspace, c, out, now, ElementWriter.PAIRS);
+            case Cmd.HINCRBY -> hashes.hincrby(keyspace, c, out, now);
+            case Cmd.HINCRBYFLOAT -> hashes.hincrbyfloat(keyspace, c, out, now);
+            case Cmd.HRANDFIELD -> hashes.hrandfield(keyspace, c, out, now);
+            case Cmd.HSCAN -> hashes.hscan(keyspace, c, out, now);
+            case Cmd.SADD -> sets.sadd(keyspace, c, out, now);
+            case Cmd.SREM -> sets.srem(keyspace, c, out, now);
+            case Cmd.SMEMBERS -> sets.smembers(keyspace, c, out, now);
+            case Cmd.SISMEMBER -> sets.sismember(keyspace, c, out, now, false);
+            case Cmd.SMISMEMBER -> sets.sismember(keyspace, c, out, now, true);
+            case Cmd.SCARD -> sets.scard(keyspace, c, out, now);
+            case Cmd.SPOP -> sets.spop(keyspace, c, out, now);
+            case Cmd.SRANDMEMBER -> sets.srandmember(keyspace, c, out, now);
+            case Cmd.SSCAN -> sets.sscan(keyspace, c, out, now);
+            case Cmd.SMOVE -> SetCommands.smove(keyspace, keyspace, c, out, now);
+            case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
+                java.util.Arrays.fill(setAlgebra.owners(c.argc()), 0, c.argc(), keyspace);
+                setAlgebra.run(id, c, out, now);
+            }
             case Cmd.PING -> connection.ping(c, out);
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);
@@ -252,6 +292,14 @@ final class ShardHandler implements CommandHandler {
                 KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
             }
             case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
+            case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
+            case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
+                Keyspace[] owners = setAlgebra.owners(c.argc());
+                for (int i = 1; i < c.argc(); i++) {
+                    owners[i] = ownerOf(context, c, i, shards);
+                }
+                setAlgebra.run(spec.id(), c, out, now);
+            }
             case Cmd.SWAPDB -> {
                 Databases[] all = new Databases[shards.length];
                 for (int i = 0; i < shards.length; i++) {
@@ -286,6 +334,8 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void close() {
         keys.release();
+        collectionScan.release();
+        setAlgebra.release();
         databases.close();
     }
 }

@@ -77,8 +77,43 @@ public final class Cmd {
     public static final int RENAMENX = 71;
     public static final int MOVE = 72;
     public static final int SWAPDB = 73;
+    // hashes
+    public static final int HSET = 80;
+    public static final int HSETNX = 81;
+    public static final int HMSET = 82;
+    public static final int HGET = 83;
+    public static final int HMGET = 84;
+    public static final int HDEL = 85;
+    public static final int HLEN = 86;
+    public static final int HSTRLEN = 87;
+    public static final int HEXISTS = 88;
+    public static final int HKEYS = 89;
+    public static final int HVALS = 90;
+    public static final int HGETALL = 91;
+    public static final int HINCRBY = 92;
+    public static final int HINCRBYFLOAT = 93;
+    public static final int HRANDFIELD = 94;
+    public static final int HSCAN = 95;
+    // sets
+    public static final int SADD = 100;
+    public static final int SREM = 101;
+    public static final int SMEMBERS = 102;
+    public static final int SISMEMBER = 103;
+    public static final int SMISMEMBER = 104;
+    public static final int SCARD = 105;
+    public static final int SPOP = 106;
+    public static final int SRANDMEMBER = 107;
+    public static final int SSCAN = 108;
+    public static final int SMOVE = 109;
+    public static final int SINTER = 110;
+    public static final int SINTERCARD = 111;
+    public static final int SINTERSTORE = 112;
+    public static final int SUNION = 113;
+    public static final int SUNIONSTORE = 114;
+    public static final int SDIFF = 115;
+    public static final int SDIFFSTORE = 116;
     /** The largest id. */
-    public static final int MAX_ID = 73;
+    public static final int MAX_ID = 149;
 
     private Cmd() {
     }
@@ -145,6 +180,39 @@ public final class Cmd {
                 of(RENAME, "rename", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(MOVE, "move", 3, WRITE, 1, 1, 1),
-                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0));
+                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0),
+                of(HSET, "hset", -4, WRITE | DENYOOM, 1, 1, 1),
+                of(HSETNX, "hsetnx", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(HMSET, "hmset", -4, WRITE | DENYOOM, 1, 1, 1),
+                of(HGET, "hget", 3, 0, 1, 1, 1),
+                of(HMGET, "hmget", -3, 0, 1, 1, 1),
+                of(HDEL, "hdel", -3, WRITE, 1, 1, 1),
+                of(HLEN, "hlen", 2, 0, 1, 1, 1),
+                of(HSTRLEN, "hstrlen", 3, 0, 1, 1, 1),
+                of(HEXISTS, "hexists", 3, 0, 1, 1, 1),
+                of(HKEYS, "hkeys", 2, 0, 1, 1, 1),
+                of(HVALS, "hvals", 2, 0, 1, 1, 1),
+                of(HGETALL, "hgetall", 2, 0, 1, 1, 1),
+                of(HINCRBY, "hincrby", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(HINCRBYFLOAT, "hincrbyfloat", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(HRANDFIELD, "hrandfield", -2, 0, 1, 1, 1),
+                of(HSCAN, "hscan", -3, 0, 1, 1, 1),
+                of(SADD, "sadd", -3, WRITE | DENYOOM, 1, 1, 1),
+                of(SREM, "srem", -3, WRITE, 1, 1, 1),
+                of(SMEMBERS, "smembers", 2, 0, 1, 1, 1),
+                of(SISMEMBER, "sismember", 3, 0, 1, 1, 1),
+                of(SMISMEMBER, "smismember", -3, 0, 1, 1, 1),
+                of(SCARD, "scard", 2, 0, 1, 1, 1),
+                of(SPOP, "spop", -2, WRITE, 1, 1, 1),
+                of(SRANDMEMBER, "srandmember", -2, 0, 1, 1, 1),
+                of(SSCAN, "sscan", -3, 0, 1, 1, 1),
+                of(SMOVE, "smove", 4, WRITE | ATOMIC, 1, 2, 1),
+                of(SINTER, "sinter", -2, ATOMIC, 1, -1, 1),
+                of(SINTERCARD, "sintercard", -3, ATOMIC, 2, -1, 1),
+                of(SINTERSTORE, "sinterstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(SUNION, "sunion", -2, ATOMIC, 1, -1, 1),
+                of(SUNIONSTORE, "sunionstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(SDIFF, "sdiff", -2, ATOMIC, 1, -1, 1),
+                of(SDIFFSTORE, "sdiffstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1));
     }
 }

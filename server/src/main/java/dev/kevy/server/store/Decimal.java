@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
  * only if it is exactly the text {@link #write} would produce for it, so "0" but not "-0", "01",
  * "+1", " 1", "1 " or "" (the rules of Redis's {@code string2ll} in {@code util.c}).
  */
-final class Decimal {
+public final class Decimal {
     /** Longest text of a long: "-9223372036854775808". */
-    static final int MAX_LENGTH = 20;
+    public static final int MAX_LENGTH = 20;
 
     /**
      * What {@link #parse} returns for text that is not an integer. {@link Long#MIN_VALUE}'s own
      * text parses to the same value, so a caller that gets it asks {@link #isMinValue}: one
      * comparison, on that rare answer only, instead of a second pass on every parse.
      */
-    static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+    public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
 
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
     private static final byte[] MIN_VALUE_TEXT = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
@@ -28,7 +28,7 @@ final class Decimal {
     }
 
     /** The integer whose canonical text is the {@code length} bytes at {@code offset}, or {@link #NOT_AN_INTEGER}. */
-    static long parse(MemorySegment s, long offset, int length) {
+    public static long parse(MemorySegment s, long offset, int length) {
         if (length == 0 || length > MAX_LENGTH) {
             return NOT_AN_INTEGER;
         }
@@ -65,13 +65,13 @@ final class Decimal {
     }
 
     /** Whether the {@code length} bytes at {@code offset} are the text of {@link Long#MIN_VALUE}. */
-    static boolean isMinValue(MemorySegment s, long offset, int length) {
+    public static boolean isMinValue(MemorySegment s, long offset, int length) {
         return length == MIN_VALUE_TEXT.length
                 && MemorySegment.mismatch(s, offset, offset + length, MIN_VALUE_SEGMENT, 0, length) < 0;
     }
 
     /** Bytes {@link #write} uses for {@code v}. */
-    static int length(long v) {
+    public static int length(long v) {
         long negated = v < 0 ? v : -v; // negative magnitudes cover Long.MIN_VALUE
         int digits = 1;
         for (long bound = -10; digits < 19 && negated <= bound; bound *= 10) {
@@ -81,7 +81,7 @@ final class Decimal {
     }
 
     /** Writes {@code v} as {@code length == length(v)} bytes at {@code offset}. */
-    static void write(MemorySegment s, long offset, int length, long v) {
+    public static void write(MemorySegment s, long offset, int length, long v) {
         long negated = v < 0 ? v : -v;
         long at = offset + length - 1;
         do {
@@ -92,5 +92,16 @@ final class Decimal {
         if (v < 0) {
             s.set(BYTE, at, (byte) '-');
         }
+    }
+
+    /** Whether the bytes are the canonical text of a 64-bit integer (Redis's {@code string2ll}), {@link Long#MIN_VALUE} included. */
+    public static boolean isInteger(MemorySegment s, long offset, int length) {
+        return parse(s, offset, length) != NOT_AN_INTEGER || isMinValue(s, offset, length);
+    }
+
+    /** The value of bytes {@link #isInteger} accepted. */
+    public static long value(MemorySegment s, long offset, int length) {
+        long v = parse(s, offset, length);
+        return v == NOT_AN_INTEGER ? Long.MIN_VALUE : v;
     }
 }

@@ -43,16 +43,19 @@ final class Entries {
         return ref;
     }
 
-    /** Makes {@code ref} (or a new entry when -1) hold a value of the given length and type. */
+    /**
+     * Makes {@code ref} (or a new entry when -1) hold a value of the given length and kind
+     * ({@link EntryLayout#kind}); an old value's own blocks (a collection's table) are freed.
+     */
     long write(long hash, long ref, MemorySegment key, long keyOffset, int keyLength, int valueLength,
-               byte type, long expireAtMillis, int flags, long nowMillis) {
+               int kind, long expireAtMillis, int flags, long nowMillis) {
         boolean keepTtl = (flags & Keyspace.KEEP_TTL) != 0;
         if (ref < 0) {
-            return insert(hash, key, keyOffset, keyLength, valueLength, type, keepTtl ? 0 : expireAtMillis, nowMillis);
+            return insert(hash, key, keyOffset, keyLength, valueLength, kind, keepTtl ? 0 : expireAtMillis, nowMillis);
         }
-        // Only strings exist yet; other types will release their value's own blocks here.
+        releaseValue(dict.entry(ref));
         long entry = resize(ref, dict.entry(ref), valueLength, 0, false, nowMillis);
-        memory.segment(entry).set(INT, BlockAllocator.offset(entry) + META, EntryLayout.meta(type, nowMillis));
+        memory.segment(entry).set(INT, BlockAllocator.offset(entry) + META, EntryLayout.meta(kind, nowMillis));
         if (!keepTtl) {
             setExpireAt(entry, expireAtMillis);
         }
@@ -60,7 +63,7 @@ final class Entries {
     }
 
     long insert(long hash, MemorySegment key, long keyOffset, int keyLength, int valueLength,
-                byte type, long expireAtMillis, long nowMillis) {
+                int kind, long expireAtMillis, long nowMillis) {
         long entry = memory.allocate(HEADER + keyLength + valueLength);
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
@@ -68,7 +71,7 @@ final class Entries {
         s.set(INT, base + KEY_LENGTH, keyLength);
         s.set(INT, base + VALUE_LENGTH, valueLength);
         s.set(INT, base + EXPIRY_INDEX, expireAtMillis == 0 ? -1 : expiries.add(entry));
-        s.set(INT, base + META, EntryLayout.meta(type, nowMillis));
+        s.set(INT, base + META, EntryLayout.meta(kind, nowMillis));
         MemorySegment.copy(key, keyOffset, s, base + HEADER, keyLength);
         dict.insert(hash, entry);
         return entry;
@@ -118,8 +121,17 @@ final class Entries {
         s.set(LONG, base + EXPIRE_AT, expireAtMillis);
     }
 
-    /** Removes the entry at {@code ref} from the index, the expiry index and memory. */
+    /** Removes the entry at {@code ref} from the index, the expiry index and memory, with its value's blocks. */
     void removeEntry(long ref, long entry) {
+        releaseValue(entry);
+        unlinkEntry(ref, entry);
+    }
+
+    /**
+     * Removes the entry at {@code ref} but not its value's own blocks, which the caller has handed
+     * to another entry of this keyspace (RENAME within a keyspace moves a collection's table).
+     */
+    void unlinkEntry(long ref, long entry) {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
         if (s.get(LONG, base + EXPIRE_AT) != 0) {
@@ -127,6 +139,39 @@ final class Entries {
         }
         dict.removeAt(ref);
         memory.free(entry);
+    }
+
+    /** The block of the table an entry's value holds (the entry must own one). */
+    long tableOf(long entry) {
+        long base = BlockAllocator.offset(entry);
+        MemorySegment s = memory.segment(entry);
+        return s.get(LONG, base + HEADER + s.get(INT, base + KEY_LENGTH));
+    }
+
+    /** Points an entry's value at a (rebuilt) table block. */
+    void setTable(long entry, long table) {
+        long base = BlockAllocator.offset(entry);
+        MemorySegment s = memory.segment(entry);
+        s.set(LONG, base + HEADER + s.get(INT, base + KEY_LENGTH), table);
+    }
+
+    /** Frees the blocks an entry's value owns beyond the entry itself (a collection's table and elements). */
+    void releaseValue(long entry) {
+        if (EntryLayout.ownsTable(memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META))) {
+            FieldTable.release(memory, tableOf(entry), true);
+        }
+    }
+
+    /** The kind (type and encoding, {@link EntryLayout#kind}) of an entry's value. */
+    int kindOf(long entry) {
+        return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META) & 0xFF;
+    }
+
+    /** Sets the kind (type and encoding) of an entry, keeping its LRU clock. */
+    void setKind(long entry, int kind) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        s.set(INT, base + META, (s.get(INT, base + META) & ~0xFF) | (kind & 0xFF));
     }
 
     private void dropExpiry(MemorySegment s, long base) {

@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  *  8  int   keyLength
  * 12  int   valueLength
  * 16  int   expiryIndex  position in the {@link ExpiryIndex}; meaningful only when expireAt != 0
- * 20  int   meta         type in bits 0..7, LRU clock (seconds, 24 bits) in bits 8..31
+ * 20  int   meta         type in bits 0..3, encoding in bits 4..7, LRU clock (seconds, 24 bits) in bits 8..31
  * 24  key bytes, then value bytes
  * </pre>
  *
@@ -29,6 +29,19 @@ final class EntryLayout {
 
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+
+    /** Bits of {@code meta} that hold the value's type ({@link Keyspace#TYPE_STRING}, ...). */
+    static final int TYPE_MASK = 0x0F;
+    /** Where in {@code meta} the encoding of the value starts (4 bits). */
+    static final int ENCODING_SHIFT = 4;
+    /** Hash or set encoding: the elements packed in the value bytes ({@link Packed}). */
+    static final int ENC_PACKED = 0;
+    /** Hash or set encoding: the value bytes hold the block of a {@link FieldTable}. */
+    static final int ENC_TABLE = 1;
+    /** Set encoding: sorted 64-bit integers in the value bytes ({@link IntSet}). */
+    static final int ENC_INTSET = 2;
+    /** String encoding flag: changed in place (APPEND, SETRANGE), which Redis reports as "raw". */
+    static final int ENC_RAW = 1;
 
     /** The LRU clock keeps 24 bits of seconds, as Redis does: it wraps every 194 days. */
     static final int LRU_MASK = 0xFF_FFFF;
@@ -56,8 +69,27 @@ final class EntryLayout {
         return s.get(INT, base + META);
     }
 
-    static int meta(byte type, long nowMillis) {
-        return (type & 0xFF) | (lruClock(nowMillis) << 8);
+    /** The low byte of {@code meta}: a type and its encoding, together the "kind" of a value. */
+    static int kind(int type, int encoding) {
+        return type | encoding << ENCODING_SHIFT;
+    }
+
+    /** A meta word for a value of this kind, last used at {@code nowMillis}. */
+    static int meta(int kind, long nowMillis) {
+        return (kind & 0xFF) | (lruClock(nowMillis) << 8);
+    }
+
+    static int type(int meta) {
+        return meta & TYPE_MASK;
+    }
+
+    static int encoding(int meta) {
+        return (meta >>> ENCODING_SHIFT) & 0xF;
+    }
+
+    /** Whether the value bytes of an entry with this meta hold a {@link FieldTable}'s block. */
+    static boolean ownsTable(int meta) {
+        return (meta & TYPE_MASK) != Keyspace.TYPE_STRING && encoding(meta) == ENC_TABLE;
     }
 
     static int lruClock(long nowMillis) {

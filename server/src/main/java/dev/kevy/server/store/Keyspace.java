@@ -48,8 +48,16 @@ public final class Keyspace implements AutoCloseable {
     /** The key or resulting value would exceed the maximum value size. */
     public static final int TOO_LARGE = -5;
 
-    /** Type tag of a string; list, hash, set and zset will take 1 to 4. */
+    /** Type of a string value (the numbers are Redis's {@code OBJ_*}). */
     public static final byte TYPE_STRING = 0;
+    /** Type of a list value. */
+    public static final byte TYPE_LIST = 1;
+    /** Type of a set value ({@link Sets}). */
+    public static final byte TYPE_SET = 2;
+    /** Type of a sorted set value. */
+    public static final byte TYPE_ZSET = 3;
+    /** Type of a hash value ({@link Hashes}). */
+    public static final byte TYPE_HASH = 4;
 
     /** {@link #set} flag: keep the key's current expiry (SET KEEPTTL). */
     public static final int KEEP_TTL = 1;
@@ -68,6 +76,9 @@ public final class Keyspace implements AutoCloseable {
     private final ExpiryIndex expiries;
     private final Dict dict;
     private final int maxValueBytes;
+    private final Hashes hashes;
+    private final Sets sets;
+    private final StringWrites strings;
     private long randomState;
 
     /** A keyspace sized for about a thousand keys, with Redis's default value limit. */
@@ -92,7 +103,20 @@ public final class Keyspace implements AutoCloseable {
         this.expiries = entries.expiries;
         this.dict = entries.dict;
         this.maxValueBytes = maxValueBytes;
+        this.hashes = new Hashes(entries, maxValueBytes);
+        this.sets = new Sets(entries, maxValueBytes);
+        this.strings = new StringWrites(entries, maxValueBytes);
         this.randomState = System.nanoTime();
+    }
+
+    /** The hash operations on this keyspace. */
+    public Hashes hashes() {
+        return hashes;
+    }
+
+    /** The set operations on this keyspace. */
+    public Sets sets() {
+        return sets;
     }
 
     // ---- lookup and accessors ----------------------------------------------------------------
@@ -139,8 +163,14 @@ public final class Keyspace implements AutoCloseable {
         return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + VALUE_LENGTH);
     }
 
+    /** The value's type: {@link #TYPE_STRING}, {@link #TYPE_HASH}, ... */
     public byte type(long entry) {
-        return (byte) memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META);
+        return (byte) EntryLayout.type(memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META));
+    }
+
+    /** The value's encoding as OBJECT ENCODING names it ("listpack", "hashtable", "intset", "embstr", ...). */
+    public String encodingName(long entry) {
+        return Encodings.name(entries.kindOf(entry), segment(entry), valueOffset(entry), valueLength(entry));
     }
 
     /** Absolute expiry in epoch milliseconds, 0 when the key does not expire. */
@@ -190,12 +220,52 @@ public final class Keyspace implements AutoCloseable {
      */
     public long reserve(MemorySegment key, long keyOffset, int keyLength, int valueLength, byte type,
                         long expireAtMillis, int flags, long nowMillis) {
+        return reserveKind(key, keyOffset, keyLength, valueLength, type, expireAtMillis, flags, nowMillis);
+    }
+
+    private long reserveKind(MemorySegment key, long keyOffset, int keyLength, int valueLength, int kind,
+                             long expireAtMillis, int flags, long nowMillis) {
         if (keyLength > maxValueBytes || valueLength > maxValueBytes || valueLength < 0) {
             return TOO_LARGE;
         }
         long hash = KeyHash.hash(key, keyOffset, keyLength);
         long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
-        return entries.write(hash, ref, key, keyOffset, keyLength, valueLength, type, expireAtMillis, flags & KEEP_TTL, nowMillis);
+        return entries.write(hash, ref, key, keyOffset, keyLength, valueLength, kind, expireAtMillis, flags & KEEP_TTL, nowMillis);
+    }
+
+    /**
+     * RENAME, MOVE and COPY: gives {@code key} in this keyspace the value, type and expiry
+     * ({@code expireAtMillis}) of entry {@code src} of {@code from}, replacing what the key held;
+     * with {@code move} the source key is deleted. A collection is copied element by element into
+     * this keyspace's memory, except when it moves within one keyspace: then its table changes
+     * hands. The key must differ from the source's when both are this keyspace.
+     *
+     * @return the new entry, or {@link #TOO_LARGE} changing nothing
+     */
+    public long copyFrom(Keyspace from, long src, MemorySegment key, long keyOffset, int keyLength, long expireAtMillis,
+                         boolean move, long nowMillis) {
+        int kind = from.entries.kindOf(src);
+        boolean handOver = move && from == this && EntryLayout.ownsTable(kind);
+        long dst = reserveKind(key, keyOffset, keyLength, from.valueLength(src), kind, expireAtMillis, 0, nowMillis);
+        if (dst >= 0) {
+            Copies.value(from.entries, src, entries, dst, handOver);
+            if (move) {
+                from.remove(src, !handOver);
+            }
+        }
+        return dst;
+    }
+
+    /** Deletes a live entry by its handle; with {@code release} false its table is kept (handed over). */
+    private void remove(long entry, boolean release) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        long ref = dict.findEntry(KeyHash.hash(s, base + HEADER, s.get(INT, base + KEY_LENGTH)), entry);
+        if (release) {
+            entries.removeEntry(ref, entry);
+        } else {
+            entries.unlinkEntry(ref, entry);
+        }
     }
 
     /** DEL: removes the key. Returns true if a live key was removed (an expired one is removed too). */
@@ -226,28 +296,7 @@ public final class Keyspace implements AutoCloseable {
      */
     public long append(MemorySegment key, long keyOffset, int keyLength,
                        MemorySegment value, long valueOffset, int valueLength, long nowMillis) {
-        if (keyLength > maxValueBytes || valueLength > maxValueBytes) {
-            return TOO_LARGE;
-        }
-        long hash = KeyHash.hash(key, keyOffset, keyLength);
-        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
-        long entry;
-        int old = 0;
-        if (ref < 0) {
-            entry = entries.insert(hash, key, keyOffset, keyLength, valueLength, TYPE_STRING, 0, nowMillis);
-        } else {
-            entry = dict.entry(ref);
-            if (type(entry) != TYPE_STRING) {
-                return WRONG_TYPE;
-            }
-            old = valueLength(entry);
-            if ((long) old + valueLength > maxValueBytes) {
-                return TOO_LARGE;
-            }
-            entry = entries.resize(ref, entry, old + valueLength, old, true, nowMillis);
-        }
-        MemorySegment.copy(value, valueOffset, memory.segment(entry), valueOffset(entry) + old, valueLength);
-        return (long) old + valueLength;
+        return strings.append(key, keyOffset, keyLength, value, valueOffset, valueLength, nowMillis);
     }
 
     /**
@@ -258,50 +307,7 @@ public final class Keyspace implements AutoCloseable {
      */
     public long setRange(MemorySegment key, long keyOffset, int keyLength, long offset,
                          MemorySegment value, long valueOffset, int valueLength, long nowMillis) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("negative offset");
-        }
-        if (keyLength > maxValueBytes) {
-            return TOO_LARGE;
-        }
-        long end = offset + valueLength;
-        long hash = KeyHash.hash(key, keyOffset, keyLength);
-        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
-        long entry;
-        int old = 0;
-        if (ref < 0) {
-            if (valueLength == 0) {
-                return 0;
-            }
-            if (end > maxValueBytes) {
-                return TOO_LARGE;
-            }
-            entry = entries.insert(hash, key, keyOffset, keyLength, (int) end, TYPE_STRING, 0, nowMillis);
-        } else {
-            entry = dict.entry(ref);
-            if (type(entry) != TYPE_STRING) {
-                return WRONG_TYPE;
-            }
-            old = valueLength(entry);
-            if (valueLength == 0) {
-                return old;
-            }
-            if (end > maxValueBytes) {
-                return TOO_LARGE;
-            }
-            if (end > old) {
-                entry = entries.resize(ref, entry, (int) end, old, true, nowMillis);
-            } else {
-                Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
-            }
-        }
-        MemorySegment s = memory.segment(entry);
-        long start = valueOffset(entry);
-        if (offset > old) {
-            Entries.fillZero(s, start + old, offset - old);
-        }
-        MemorySegment.copy(value, valueOffset, s, start + offset, valueLength);
-        return Math.max(old, end);
+        return strings.setRange(key, keyOffset, keyLength, offset, value, valueOffset, valueLength, nowMillis);
     }
 
     /**
@@ -315,35 +321,7 @@ public final class Keyspace implements AutoCloseable {
      *         {@link #WRONG_TYPE}, {@link #NOT_INTEGER}, {@link #OVERFLOW}, {@link #TOO_LARGE}
      */
     public long incrBy(MemorySegment key, long keyOffset, int keyLength, long delta, long nowMillis) {
-        if (keyLength > maxValueBytes) {
-            return TOO_LARGE;
-        }
-        long hash = KeyHash.hash(key, keyOffset, keyLength);
-        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
-        long result = delta;
-        long entry;
-        int length = Decimal.length(result);
-        if (ref < 0) {
-            entry = entries.insert(hash, key, keyOffset, keyLength, length, TYPE_STRING, 0, nowMillis);
-        } else {
-            entry = dict.entry(ref);
-            if (type(entry) != TYPE_STRING) {
-                return WRONG_TYPE;
-            }
-            MemorySegment s = memory.segment(entry);
-            long old = Decimal.parse(s, valueOffset(entry), valueLength(entry));
-            if (old == Decimal.NOT_AN_INTEGER && !Decimal.isMinValue(s, valueOffset(entry), valueLength(entry))) {
-                return NOT_INTEGER;
-            }
-            result = old + delta;
-            if (((old ^ result) & (delta ^ result)) < 0) {
-                return OVERFLOW;
-            }
-            length = Decimal.length(result);
-            entry = entries.resize(ref, entry, length, 0, false, nowMillis);
-        }
-        Decimal.write(memory.segment(entry), valueOffset(entry), length, result);
-        return entry;
+        return strings.incrBy(key, keyOffset, keyLength, delta, nowMillis);
     }
 
     /** FLUSHDB/FLUSHALL: removes every key and returns all memory beyond the initial table. */
@@ -379,8 +357,7 @@ public final class Keyspace implements AutoCloseable {
             MemorySegment s = memory.segment(entry);
             long base = BlockAllocator.offset(entry);
             if (EntryLayout.isExpired(s.get(LONG, base + EXPIRE_AT), nowMillis)) {
-                long hash = KeyHash.hash(s, base + HEADER, s.get(INT, base + KEY_LENGTH));
-                entries.removeEntry(dict.findEntry(hash, entry), entry);
+                remove(entry, true);
                 expired++;
             }
         }

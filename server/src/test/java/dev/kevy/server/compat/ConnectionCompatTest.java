@@ -1,5 +1,7 @@
 package dev.kevy.server.compat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,11 @@ class ConnectionCompatTest extends DifferentialBase {
             d.same("nosuch", "a\r\nb");
             d.same("FOO", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17",
                     "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33");
-            d.same("GET\u0000", "k");
+            // Redis finds a command whose name has a NUL after it only when the name's hash, under
+            // its random per-process seed, lands in the real command's bucket (strcasecmp stops at
+            // the NUL): an unknown command almost always, a GET now and then. kevy always refuses it.
+            assertEquals("-ERR unknown command 'GET', with args beginning with: 'k' \r\n",
+                    Wire.text(d.kevy().call("GET\u0000", "k")));
             d.same("AUTH", "pass");
             d.same("AUTH", "default", "pass");
             d.same("AUTH", "someone", "pass");

@@ -1,0 +1,227 @@
+package dev.kevy.server;
+
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.Keyspace;
+import dev.kevy.server.store.Sets;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The single-key set commands: SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SPOP,
+ * SRANDMEMBER, SSCAN, and SMOVE (two keys: run where both live, or with every shard frozen). The
+ * multi-set commands are in {@link SetAlgebra}. Nothing here allocates.
+ */
+final class SetCommands {
+    static final byte[] MUST_BE_POSITIVE = Replies.bytes("-ERR value is out of range, must be positive\r\n");
+    static final byte[] COUNT_OUT_OF_RANGE = Replies.bytes(
+            "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
+
+    private final ElementWriter writer = new ElementWriter();
+    private final RandomElements randomElements;
+    private final RandomBits random;
+    private final CollectionScan scan;
+
+    SetCommands(RandomElements randomElements, RandomBits random, CollectionScan scan) {
+        this.randomElements = randomElements;
+        this.random = random;
+        this.scan = scan;
+    }
+
+    /** SADD key member [member ...]. */
+    void sadd(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        long added = 0;
+        MemorySegment b = c.buffer();
+        for (int i = 2; i < c.argc(); i++) {
+            int r = keyspace.sets().add(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
+            if (r < 0) {
+                HashCommands.writeError(r, out);
+                return;
+            }
+            added += r;
+        }
+        RespWriter.integer(out, added);
+    }
+
+    /** SREM key member [member ...]. */
+    void srem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        long removed = 0;
+        MemorySegment b = c.buffer();
+        for (int i = 2; i < c.argc(); i++) {
+            int r = keyspace.sets().remove(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
+            if (r < 0) {
+                HashCommands.writeError(r, out);
+                return;
+            }
+            removed += r;
+        }
+        RespWriter.integer(out, removed);
+    }
+
+    /** SMEMBERS key. */
+    void smembers(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        Sets sets = keyspace.sets();
+        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else if (entry < 0) {
+            RespWriter.emptyArray(out);
+        } else {
+            RespWriter.arrayHeader(out, sets.count(entry));
+            sets.forEach(entry, writer.start(out, ElementWriter.FIELDS, null, 0));
+        }
+    }
+
+    /** SISMEMBER key member ({@code many} false) and SMISMEMBER key member [member ...] ({@code many} true). */
+    void sismember(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean many) {
+        Sets sets = keyspace.sets();
+        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+            return;
+        }
+        if (many) {
+            RespWriter.arrayHeader(out, c.argc() - 2);
+        }
+        for (int i = 2; i < c.argc(); i++) {
+            boolean member = entry >= 0 && sets.contains(entry, c.buffer(), c.offset(i), (int) c.length(i));
+            RespWriter.integer(out, member ? 1 : 0);
+        }
+    }
+
+    /** SCARD key. */
+    void scard(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        Sets sets = keyspace.sets();
+        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else {
+            RespWriter.integer(out, entry < 0 ? 0 : sets.count(entry));
+        }
+    }
+
+    /** SPOP key [count]. */
+    void spop(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        if (c.argc() > 3) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        long count = 1;
+        if (c.argc() == 3) {
+            if (!c.parseLong(2)) {
+                out.writeBytes(Replies.NOT_INTEGER);
+                return;
+            }
+            count = c.longValue();
+            if (count < 0) {
+                out.writeBytes(MUST_BE_POSITIVE);
+                return;
+            }
+        }
+        Sets sets = keyspace.sets();
+        MemorySegment b = c.buffer();
+        long entry = sets.find(b, c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+            return;
+        }
+        if (c.argc() == 2) {
+            if (entry < 0) {
+                RespWriter.nullBulk(out);
+            } else {
+                sets.pop(b, c.offset(1), (int) c.length(1), random.next(), writer.start(out, ElementWriter.FIELDS, null, 0), now);
+            }
+            return;
+        }
+        if (entry < 0 || count == 0) {
+            RespWriter.emptyArray(out);
+            return;
+        }
+        int size = sets.count(entry);
+        if (count >= size) {
+            RespWriter.arrayHeader(out, size);
+            sets.forEach(entry, writer.start(out, ElementWriter.FIELDS, null, 0));
+            keyspace.delete(b, c.offset(1), (int) c.length(1), now);
+            return;
+        }
+        RespWriter.arrayHeader(out, count);
+        writer.start(out, ElementWriter.FIELDS, null, 0);
+        for (long i = 0; i < count; i++) {
+            sets.pop(b, c.offset(1), (int) c.length(1), random.next(), writer, now);
+        }
+    }
+
+    /** SRANDMEMBER key [count]. */
+    void srandmember(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        if (c.argc() > 3) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        long count = 0;
+        if (c.argc() == 3) {
+            if (!c.parseLong(2)) {
+                out.writeBytes(Replies.NOT_INTEGER);
+                return;
+            }
+            count = c.longValue();
+            if (count == Long.MIN_VALUE) {
+                out.writeBytes(COUNT_OUT_OF_RANGE);
+                return;
+            }
+        }
+        Sets sets = keyspace.sets();
+        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else if (c.argc() == 2) {
+            if (entry < 0) {
+                RespWriter.nullBulk(out);
+            } else {
+                randomElements.writeOne(sets, entry, out);
+            }
+        } else if (entry < 0 || count == 0) {
+            RespWriter.emptyArray(out);
+        } else {
+            randomElements.write(sets, entry, count, false, out);
+        }
+    }
+
+    /** SSCAN key cursor [MATCH pattern] [COUNT count]. */
+    void sscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        scan.run(keyspace.sets(), keyspace.sets().find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+                ElementWriter.FIELDS);
+    }
+
+    /**
+     * SMOVE source destination member, {@code from} owning the source and {@code to} the
+     * destination (the same keyspace when both keys live on one shard).
+     */
+    static void smove(Keyspace from, Keyspace to, Request c, OutputBuffer out, long now) {
+        MemorySegment b = c.buffer();
+        long src = from.sets().find(b, c.offset(1), (int) c.length(1), now);
+        long dst = to.sets().find(b, c.offset(2), (int) c.length(2), now);
+        if (src == Keyspace.ABSENT) {
+            RespWriter.integer(out, 0);
+            return;
+        }
+        if (src == Keyspace.WRONG_TYPE || dst == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+            return;
+        }
+        if (from == to && src == dst) {
+            RespWriter.integer(out, from.sets().contains(src, b, c.offset(3), (int) c.length(3)) ? 1 : 0);
+            return;
+        }
+        if (from.sets().remove(b, c.offset(1), (int) c.length(1), b, c.offset(3), (int) c.length(3), now) == 0) {
+            RespWriter.integer(out, 0);
+            return;
+        }
+        int r = to.sets().add(b, c.offset(2), (int) c.length(2), b, c.offset(3), (int) c.length(3), now);
+        if (r < 0) {
+            HashCommands.writeError(r, out);
+        } else {
+            RespWriter.integer(out, 1);
+        }
+    }
+}
