@@ -32,6 +32,7 @@ final class Routing {
     private static final byte[] KILL = Replies.bytes("KILL");
     private static final byte[] RESETSTAT = Replies.bytes("RESETSTAT");
     private static final byte[] HELP = Replies.bytes("HELP");
+    private static final byte[] USAGE = Replies.bytes("USAGE");
     private static final byte[] CLIENTKILL = Replies.bytes("KEVY.CLIENTKILL");
 
     /** RANDOMKEY across shards: a key from a shard chosen at random among those that have one. */
@@ -188,6 +189,9 @@ final class Routing {
             case Cmd.CLIENT -> {
                 boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);
                 return everyShard && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;
+            }
+            case Cmd.MEMORY -> { // MEMORY USAGE key runs where the key lives
+                return c.argc() >= 3 && c.equalsIgnoreCase(1, USAGE) ? HashTags.shardOf(context, c, 2) : CommandHandler.HERE;
             }
             case Cmd.CONFIG -> {
                 return c.equalsIgnoreCase(1, RESETSTAT) && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;

@@ -244,6 +244,8 @@ final class ShardHandler implements CommandHandler {
                 java.util.Arrays.fill(setAlgebra.owners(c.argc()), 0, c.argc(), keyspace);
                 setAlgebra.run(id, c, out, now);
             }
+            case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
+            case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
             case Cmd.PING -> connection.ping(c, out);
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);
@@ -292,6 +294,8 @@ final class ShardHandler implements CommandHandler {
                 KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
             }
             case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
+            case Cmd.COPY -> CopyCommands.copy(ownerOf(context, c, 1, shards),
+                    ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
             case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
                 Keyspace[] owners = setAlgebra.owners(c.argc());

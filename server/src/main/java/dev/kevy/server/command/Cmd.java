@@ -112,6 +112,9 @@ public final class Cmd {
     public static final int SUNIONSTORE = 114;
     public static final int SDIFF = 115;
     public static final int SDIFFSTORE = 116;
+    // keys and memory
+    public static final int COPY = 118;
+    public static final int MEMORY = 119;
     /** The largest id. */
     public static final int MAX_ID = 149;
 
@@ -213,6 +216,8 @@ public final class Cmd {
                 of(SUNION, "sunion", -2, ATOMIC, 1, -1, 1),
                 of(SUNIONSTORE, "sunionstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(SDIFF, "sdiff", -2, ATOMIC, 1, -1, 1),
-                of(SDIFFSTORE, "sdiffstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1));
+                of(SDIFFSTORE, "sdiffstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(COPY, "copy", -3, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
+                of(MEMORY, "memory", -2, 0, 0, 0, 0));
     }
 }

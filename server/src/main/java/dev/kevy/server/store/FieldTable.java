@@ -243,6 +243,23 @@ final class FieldTable {
         return copy;
     }
 
+    /** Bytes of the table block and its elements, the elements estimated from the first {@code samples} (0: all). */
+    static long memoryUsage(BlockAllocator memory, long table, int samples) {
+        int capacity = mask(memory, table) + 1;
+        int count = count(memory, table);
+        long sampled = 0;
+        int seen = 0;
+        for (int slot = 0; slot < capacity && (samples == 0 || seen < samples); slot++) {
+            long element = elementAt(memory, table, slot);
+            if (element != 0) {
+                sampled += memory.capacity(element);
+                seen++;
+            }
+        }
+        long elements = seen == 0 ? 0 : seen == count ? sampled : sampled * count / seen;
+        return memory.capacity(table) + elements;
+    }
+
     /** Smallest power-of-two capacity that holds {@code elements} within 3/4 load. */
     static int capacityFor(int elements) {
         long needed = Math.max(MIN_CAPACITY, (long) elements + elements / 3 + 1);

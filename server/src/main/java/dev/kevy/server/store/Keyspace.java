@@ -173,6 +173,19 @@ public final class Keyspace implements AutoCloseable {
         return Encodings.name(entries.kindOf(entry), segment(entry), valueOffset(entry), valueLength(entry));
     }
 
+    /**
+     * MEMORY USAGE: bytes of the entry's block, its index slot and, for a table-encoded
+     * collection, the table and its elements, estimated from the first {@code samples} of them
+     * as Redis does (0: every element).
+     */
+    public long memoryUsage(long entry, int samples) {
+        long bytes = memory.capacity(entry) + HashTable.SLOT_BYTES;
+        if (EntryLayout.ownsTable(entries.kindOf(entry))) {
+            bytes += FieldTable.memoryUsage(memory, entries.tableOf(entry), samples);
+        }
+        return bytes;
+    }
+
     /** Absolute expiry in epoch milliseconds, 0 when the key does not expire. */
     public long expireAt(long entry) {
         return memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT);
