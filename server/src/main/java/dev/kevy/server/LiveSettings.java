@@ -1,5 +1,6 @@
 package dev.kevy.server;
 
+import dev.kevy.server.store.EncodingLimits;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class LiveSettings {
     private final int databases;
     private final long protoMaxBulkLen;
     private final long startMillis = System.currentTimeMillis();
+    /** Shared by every keyspace of every shard: CONFIG SET of a limit reaches them all. */
+    private final EncodingLimits encodingLimits = new EncodingLimits();
 
     private volatile long version;
     private volatile String requirePass;
@@ -80,6 +83,11 @@ public final class LiveSettings {
 
     public String requirePass() {
         return requirePass;
+    }
+
+    /** When hashes and sets leave their compact encodings (hash-max-listpack-entries, ...). */
+    public EncodingLimits encodingLimits() {
+        return encodingLimits;
     }
 
     public long maxMemory() {
@@ -148,13 +156,22 @@ public final class LiveSettings {
         v.put("shards", Integer.toString(shards));
         v.put("spin-limit", Integer.toString(spinLimit));
         v.put("park-timeout-ms", Integer.toString(parkTimeoutMs));
+        v.put("hash-max-listpack-entries", Integer.toString(encodingLimits.hashMaxListpackEntries()));
+        v.put("hash-max-ziplist-entries", Integer.toString(encodingLimits.hashMaxListpackEntries()));
+        v.put("hash-max-listpack-value", Integer.toString(encodingLimits.hashMaxListpackValue()));
+        v.put("hash-max-ziplist-value", Integer.toString(encodingLimits.hashMaxListpackValue()));
+        v.put("set-max-intset-entries", Integer.toString(encodingLimits.setMaxIntsetEntries()));
+        v.put("set-max-listpack-entries", Integer.toString(encodingLimits.setMaxListpackEntries()));
+        v.put("set-max-listpack-value", Integer.toString(encodingLimits.setMaxListpackValue()));
         return v;
     }
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
             "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxclients", "protected-mode",
-            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms");
+            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms",
+            "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
+            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
 
@@ -209,6 +226,9 @@ public final class LiveSettings {
             case "protected-mode" -> protectedMode = yesNo(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
+            case "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value",
+                 "hash-max-ziplist-value", "set-max-intset-entries", "set-max-listpack-entries",
+                 "set-max-listpack-value" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
             case "save", "appendonly", "timeout", "maxmemory-policy" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Routing {
 
-    private static final byte[] GET = Replies.bytes("GET");
+    private static final byte[] GETPART = Replies.bytes("KEVY.GETPART");
     private static final byte[] MSET = Replies.bytes("MSET");
     private static final byte[] DEL = Replies.bytes("DEL");
     private static final byte[] EXISTS = Replies.bytes("EXISTS");
@@ -232,7 +232,7 @@ final class Routing {
         switch (spec.id()) {
             case Cmd.MGET -> {
                 for (int i = 1; i < c.argc(); i++) {
-                    plan.part(HashTags.shardOf(context, c, i), 2, tag(Cmd.GET, db)).arg(GET).arg(c, i);
+                    plan.part(HashTags.shardOf(context, c, i), 2, tag(Cmd.GETPART, db)).arg(GETPART).arg(c, i);
                 }
                 plan.reduce(RespReducers.ARRAY);
             }

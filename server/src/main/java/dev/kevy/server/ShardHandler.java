@@ -55,7 +55,7 @@ final class ShardHandler implements CommandHandler {
         this.gauges = gauges;
         this.table = table;
         this.settings = settings;
-        this.databases = new Databases(settings.databases());
+        this.databases = new Databases(settings.databases(), settings.encodingLimits());
         this.strings = new StringCommands(keyStats);
         this.ranges = new RangeCommands();
         this.numbers = new NumberCommands();
@@ -172,6 +172,7 @@ final class ShardHandler implements CommandHandler {
     private void run(int id, Keyspace keyspace, Request c, Session session, OutputBuffer out, long now) {
         switch (id) {
             case Cmd.GET -> strings.get(keyspace, c, out, now);
+            case Cmd.GETPART -> strings.getPart(keyspace, c, out, now);
             case Cmd.SET -> strings.set(keyspace, c, out, now);
             case Cmd.SETNX -> strings.setnx(keyspace, c, out, now);
             case Cmd.SETEX -> strings.setex(keyspace, c, out, now, false);

@@ -40,6 +40,17 @@ final class StringCommands {
         writeValue(keyspace, e, out);
     }
 
+    /** MGET's part on one shard: as GET, but nil for a value of another type (MGET never answers WRONGTYPE). */
+    void getPart(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e == Keyspace.ABSENT) {
+            stats.misses++;
+        } else {
+            stats.hits++;
+        }
+        writeValue(keyspace, e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING ? Keyspace.ABSENT : e, out);
+    }
+
     /** The value of entry {@code e} as a bulk reply, nil when absent, WRONGTYPE when not a string. */
     void writeValue(Keyspace keyspace, long e, OutputBuffer out) {
         if (e == Keyspace.ABSENT) {

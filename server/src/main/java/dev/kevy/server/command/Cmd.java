@@ -31,6 +31,8 @@ public final class Cmd {
     public static final int RESET = 15;
     /** SCAN's part on each shard: {@code KEVY.SCANPART position [MATCH p] [COUNT n] [TYPE t]}. */
     public static final int SCANPART = 16;
+    /** MGET's part on each shard: {@code KEVY.GETPART key}, a GET that answers nil for a value of another type. */
+    public static final int GETPART = 17;
     // strings
     public static final int GET = 20;
     public static final int SET = 21;
@@ -140,6 +142,7 @@ public final class Cmd {
                 of(SHARDINFO, "kevy.shardinfo", -1, HIDDEN, 0, 0, 0),
                 of(CLIENTKILL, "kevy.clientkill", -2, HIDDEN, 0, 0, 0),
                 of(SCANPART, "kevy.scanpart", -2, HIDDEN, 0, 0, 0),
+                of(GETPART, "kevy.getpart", 2, HIDDEN, 1, 1, 1),
                 of(GET, "get", 2, 0, 1, 1, 1),
                 of(SET, "set", -3, WRITE | DENYOOM, 1, 1, 1),
                 of(SETNX, "setnx", 3, WRITE | DENYOOM, 1, 1, 1),

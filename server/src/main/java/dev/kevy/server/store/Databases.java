@@ -23,14 +23,25 @@ public final class Databases implements AutoCloseable {
      * thousands of databases pays for the ones in use.
      */
     private int used = 1;
+    private final EncodingLimits limits;
 
-    /** {@code count} databases, at least 1; database 0 is made now. */
+    /** {@code count} databases, at least 1, with their own encoding limits; database 0 is made now. */
     public Databases(int count) {
+        this(count, new EncodingLimits());
+    }
+
+    /** {@code count} databases, at least 1, whose keyspaces share {@code limits}; database 0 is made now. */
+    public Databases(int count, EncodingLimits limits) {
         if (count < 1) {
             throw new IllegalArgumentException("databases must be at least 1: " + count);
         }
+        this.limits = limits;
         this.keyspaces = new Keyspace[count];
-        this.keyspaces[0] = new Keyspace();
+        this.keyspaces[0] = newKeyspace();
+    }
+
+    private Keyspace newKeyspace() {
+        return new Keyspace(1024, Keyspace.DEFAULT_MAX_VALUE_BYTES, limits);
     }
 
     /** Number of databases. */
@@ -55,7 +66,7 @@ public final class Databases implements AutoCloseable {
     }
 
     private Keyspace make(int db) {
-        Keyspace k = new Keyspace();
+        Keyspace k = newKeyspace();
         keyspaces[db] = k;
         used = Math.max(used, db + 1);
         return k;

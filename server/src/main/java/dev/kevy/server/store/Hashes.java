@@ -9,8 +9,8 @@ import static dev.kevy.server.store.EntryLayout.ENC_TABLE;
 /**
  * The hash operations of one {@link Keyspace}: fields and values kept in the entry's value bytes
  * while the hash is small ({@link Packed}, "listpack") and in a {@link FieldTable} once it has more
- * than {@link #maxPackedEntries} fields or a field or value longer than {@link #maxPackedValue}
- * bytes ("hashtable"); like Redis, a hash never converts back.
+ * than {@code hash-max-listpack-entries} fields or a field or value longer than
+ * {@code hash-max-listpack-value} bytes ({@link EncodingLimits}; "hashtable"); like Redis, a hash never converts back.
  *
  * <p><b>Positions.</b> {@link #get} answers a position: a {@code long} naming a stored value for
  * {@link #segment}, {@link #offset} and {@link #length}, valid until the next write to the keyspace.
@@ -24,21 +24,15 @@ public final class Hashes implements ElementSource {
     private final Dict dict;
     private final int maxValueBytes;
     private final Elements elements;
-    private int maxPackedEntries = 128;
-    private int maxPackedValue = 64;
+    private final EncodingLimits limits;
 
-    Hashes(Entries entries, int maxValueBytes) {
+    Hashes(Entries entries, int maxValueBytes, EncodingLimits limits) {
         this.entries = entries;
         this.memory = entries.memory;
         this.dict = entries.dict;
         this.maxValueBytes = maxValueBytes;
         this.elements = new Elements(entries, true);
-    }
-
-    /** Redis's {@code hash-max-listpack-entries} and {@code hash-max-listpack-value}, for hashes made or grown afterwards. */
-    public void setPackedLimits(int maxEntries, int maxValue) {
-        this.maxPackedEntries = maxEntries;
-        this.maxPackedValue = maxValue;
+        this.limits = limits;
     }
 
     /**
@@ -54,6 +48,8 @@ public final class Hashes implements ElementSource {
         }
         long hash = KeyHash.hash(key, keyOffset, keyLength);
         long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        int maxPackedValue = limits.hashMaxListpackValue();
+        int maxPackedEntries = limits.hashMaxListpackEntries();
         boolean small = fieldLength <= maxPackedValue && valueLength <= maxPackedValue;
         long entry;
         if (ref < 0) {

@@ -91,6 +91,15 @@ public final class Keyspace implements AutoCloseable {
      * @param maxValueBytes largest value (and key), at most {@link #MAX_VALUE_BYTES_LIMIT}
      */
     public Keyspace(int expectedKeys, int maxValueBytes) {
+        this(expectedKeys, maxValueBytes, new EncodingLimits());
+    }
+
+    /**
+     * @param expectedKeys  keys to hold without resizing; also the size it never shrinks below
+     * @param maxValueBytes largest value (and key), at most {@link #MAX_VALUE_BYTES_LIMIT}
+     * @param limits        when hashes and sets leave their compact encodings (shared, live)
+     */
+    public Keyspace(int expectedKeys, int maxValueBytes, EncodingLimits limits) {
         if (expectedKeys < 0 || expectedKeys > 1 << 29) {
             throw new IllegalArgumentException("expectedKeys out of range: " + expectedKeys);
         }
@@ -103,8 +112,8 @@ public final class Keyspace implements AutoCloseable {
         this.expiries = entries.expiries;
         this.dict = entries.dict;
         this.maxValueBytes = maxValueBytes;
-        this.hashes = new Hashes(entries, maxValueBytes);
-        this.sets = new Sets(entries, maxValueBytes);
+        this.hashes = new Hashes(entries, maxValueBytes, limits);
+        this.sets = new Sets(entries, maxValueBytes, limits);
         this.strings = new StringWrites(entries, maxValueBytes);
         this.randomState = System.nanoTime();
     }

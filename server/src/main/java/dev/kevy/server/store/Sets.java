@@ -30,23 +30,15 @@ public final class Sets implements ElementSource {
     private final Elements elements;
     /** Decimal text of an intset member, for visitors: the longest is 20 bytes. */
     private final MemorySegment digits = MemorySegment.ofArray(new byte[Decimal.MAX_LENGTH]);
-    private int maxIntsetEntries = 512;
-    private int maxPackedEntries = 128;
-    private int maxPackedValue = 64;
+    private final EncodingLimits limits;
 
-    Sets(Entries entries, int maxValueBytes) {
+    Sets(Entries entries, int maxValueBytes, EncodingLimits limits) {
         this.entries = entries;
         this.memory = entries.memory;
         this.dict = entries.dict;
         this.maxValueBytes = maxValueBytes;
         this.elements = new Elements(entries, false);
-    }
-
-    /** Redis's {@code set-max-intset-entries}, {@code set-max-listpack-entries} and {@code -value}. */
-    public void setEncodingLimits(int maxIntset, int maxPacked, int maxPackedValue) {
-        this.maxIntsetEntries = maxIntset;
-        this.maxPackedEntries = maxPacked;
-        this.maxPackedValue = maxPackedValue;
+        this.limits = limits;
     }
 
     /** SADD of one member: 1 if added, 0 if present, or {@link Keyspace#WRONG_TYPE} / {@link Keyspace#TOO_LARGE}. */
@@ -58,7 +50,8 @@ public final class Sets implements ElementSource {
         long hash = KeyHash.hash(key, keyOffset, keyLength);
         long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
         boolean integer = Decimal.isInteger(member, memberOffset, memberLength);
-        boolean small = memberLength <= maxPackedValue;
+        boolean small = memberLength <= limits.setMaxListpackValue();
+        int maxPackedEntries = limits.setMaxListpackEntries();
         if (ref < 0) {
             return create(hash, key, keyOffset, keyLength, member, memberOffset, memberLength, integer, small, nowMillis);
         }
@@ -78,7 +71,7 @@ public final class Sets implements ElementSource {
                 if (index >= 0) {
                     return 0;
                 }
-                if (count < maxIntsetEntries) {
+                if (count < limits.setMaxIntsetEntries()) {
                     insertInteger(ref, entry, -index - 1, v, nowMillis);
                     return 1;
                 }
@@ -107,12 +100,12 @@ public final class Sets implements ElementSource {
 
     private int create(long hash, MemorySegment key, long keyOffset, int keyLength, MemorySegment member, long memberOffset,
                        int memberLength, boolean integer, boolean small, long nowMillis) {
-        if (integer && maxIntsetEntries > 0) {
+        if (integer && limits.setMaxIntsetEntries() > 0) {
             long entry = entries.insert(hash, key, keyOffset, keyLength, IntSet.WIDTH,
                     EntryLayout.kind(Keyspace.TYPE_SET, ENC_INTSET), 0, nowMillis);
             MemorySegment s = memory.segment(entry);
             s.set(EntryLayout.LONG, Elements.valueOffset(s, entry), Decimal.value(member, memberOffset, memberLength));
-        } else if (small && maxPackedEntries > 0) {
+        } else if (small && limits.setMaxListpackEntries() > 0) {
             long entry = entries.insert(hash, key, keyOffset, keyLength, Packed.HEADER + Prefixed.size(memberLength),
                     EntryLayout.kind(Keyspace.TYPE_SET, ENC_PACKED), 0, nowMillis);
             MemorySegment s = memory.segment(entry);
