@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
  * each field and value at most 64 bytes) is a listpack in Redis, which keeps fields in insertion
  * order, an update in place and a deleted field's successors moved up; kevy keeps the same
  * order, so HGETALL, HKEYS, HVALS and HSCAN are compared exactly here. Large hashes are in
- * {@link HashEncodingCompatTest}, the random HRANDFIELD in {@link HashRandomCompatTest}.
+ * {@link HashEncodingCompatTest}, the random HRANDFIELD in {@link HashRandomCompatTest}, key
+ * commands on hashes (expiry, RENAME across shards) in {@link HashKeyCompatTest}.
  */
 class HashCompatTest extends DifferentialBase {
 
