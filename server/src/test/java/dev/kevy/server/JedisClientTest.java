@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,11 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-/** The server as Jedis sees it: single commands, a deep pipeline and many concurrent clients, on 2 shards. */
+/**
+ * The server as Jedis sees it: single commands, a deep pipeline, many concurrent clients, and
+ * hashes and sets decoded into maps, lists and sets (a reply of the wrong shape fails here even
+ * where raw bytes are not compared), on 2 shards.
+ */
 class JedisClientTest {
 
     private static final int SHARDS = 2;
@@ -172,6 +178,61 @@ class JedisClientTest {
         try (Jedis j = jedis()) {
             assertEquals(clients * 8L, j.dbSize(), "7 keys and a counter per client");
             assertEquals("199/49", j.get("jc:199:0"), "the last of client 199's writes to its key 0 (round 49)");
+        }
+    }
+
+    @Test
+    void hashesReadBackAsMaps() {
+        try (Jedis j = jedis()) {
+            assertEquals(3, j.hset("user:1", Map.of("name", "Ada", "lang", "en", "visits", "1")));
+            assertEquals(0, j.hset("user:1", "name", "Ada L."));
+            assertEquals(Map.of("name", "Ada L.", "lang", "en", "visits", "1"), j.hgetAll("user:1"));
+            assertEquals("en", j.hget("user:1", "lang"));
+            assertNull(j.hget("user:1", "missing"));
+            assertEquals(Arrays.asList("Ada L.", null), j.hmget("user:1", "name", "missing"));
+            assertEquals(5, j.hincrBy("user:1", "visits", 4));
+            assertEquals(2.5, j.hincrByFloat("user:1", "score", 2.5));
+            assertTrue(j.hexists("user:1", "score"));
+            assertEquals(4, j.hlen("user:1"));
+            assertEquals(Set.of("name", "lang", "visits", "score"), j.hkeys("user:1"));
+            assertEquals(1, j.hdel("user:1", "lang", "missing"));
+            assertEquals(0, j.hsetnx("user:1", "name", "other"));
+            assertEquals("hash", j.type("user:1"));
+            assertEquals(Map.of(), j.hgetAll("missing"));
+            assertEquals(3, j.hdel("user:1", "name", "visits", "score"));
+            assertFalse(j.exists("user:1"));
+        }
+    }
+
+    @Test
+    void setsReadBackAsSetsAndCombineAcrossShards() {
+        String a = ShardKeys.on(0, SHARDS, "tags:", 1)[0];
+        String b = ShardKeys.on(1, SHARDS, "tags:", 1)[0];
+        String c = ShardKeys.on(0, SHARDS, "tags:", 2)[1];
+        try (Jedis j = jedis()) {
+            assertEquals(3, j.sadd(a, "red", "green", "blue", "red"));
+            assertEquals(3, j.sadd(b, "green", "blue", "black"));
+            assertEquals(2, j.sadd(c, "blue", "white"));
+            assertEquals(Set.of("red", "green", "blue"), j.smembers(a));
+            assertEquals(Set.of("blue"), j.sinter(a, b, c));
+            assertEquals(Set.of("green", "blue"), j.sinter(a, b));
+            assertEquals(Set.of("red", "green", "blue", "black", "white"), j.sunion(a, b, c));
+            assertEquals(Set.of("red"), j.sdiff(a, b));
+            assertEquals(2, j.sinterstore("{x}dst", a, b));
+            assertEquals(Set.of("green", "blue"), j.smembers("{x}dst"));
+            assertEquals(1, j.sintercard(a, b, c));
+            assertTrue(j.sismember(a, "red"));
+            assertEquals(List.of(true, false), j.smismember(a, "red", "black"));
+            assertEquals(1, j.smove(a, b, "red"));
+            assertEquals(4, j.scard(b));
+            assertEquals(1, j.srem(a, "green"));
+            assertEquals(Set.of("blue"), j.smembers(a));
+            assertEquals("set", j.type(a));
+            assertTrue(Set.of("green", "blue", "black", "red").contains(j.srandmember(b)));
+            assertEquals(Set.of(), j.smembers("missing"));
+            j.set("str", "v");
+            JedisDataException e = assertThrows(JedisDataException.class, () -> j.sadd("str", "m"));
+            assertEquals("WRONGTYPE Operation against a key holding the wrong kind of value", e.getMessage());
         }
     }
 }

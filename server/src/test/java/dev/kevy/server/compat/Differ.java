@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Sends the same commands to Redis and to kevy, one connection to each, and records every reply
@@ -172,6 +173,72 @@ public final class Differ implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * {@code command} (HSCAN or SSCAN) of {@code key} with {@code options}, from cursor 0 until
+     * cursor 0 on both: the same members, or for HSCAN the same field/value pairs. Once a hash or
+     * set outgrows its compact encoding its pages and cursors are the server's business, like
+     * SCAN's. For a successful scan only: compare an error with {@link #same}.
+     */
+    public void keyScanSame(String command, String key, String... options) {
+        String r = keyScanOrFailure(redis, command, key, options);
+        String k = keyScanOrFailure(kevy, command, key, options);
+        String[] label = concat(new String[] {command + "-to-0", key}, options);
+        compared++;
+        if (!r.equals(k)) {
+            mismatches.add(show(label) + "\n    redis: " + r + "\n    kevy:  " + k);
+        }
+    }
+
+    /** What {@link #keyScanAll} found, or why it could not finish, so a failed scan is one mismatch among the rest. */
+    private static String keyScanOrFailure(Wire w, String command, String key, String... options) {
+        try {
+            return keyScanAll(w, command, key, options).toString();
+        } catch (AssertionError notAScan) {
+            return "(failed: " + notAScan.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Every member (SSCAN) or field/value pair (HSCAN, as {@code length:field=value}, which no
+     * two distinct pairs share) that {@code command} returns for {@code key} from cursor 0 until
+     * it says 0 again.
+     */
+    public static TreeSet<String> keyScanAll(Wire w, String command, String key, String... options) {
+        boolean pairs = !command.equalsIgnoreCase("SSCAN");
+        TreeSet<String> found = new TreeSet<>();
+        String cursor = "0";
+        int rounds = 0;
+        do {
+            byte[] reply = w.call(concat(new String[] {command, key, cursor}, options));
+            List<byte[]> parts = elements(reply);
+            if (parts.size() != 2) {
+                throw new AssertionError(command + " reply is not a pair: " + Wire.text(reply));
+            }
+            cursor = bulkText(parts.get(0));
+            List<String> page = bulkTexts(parts.get(1));
+            if (pairs && page.size() % 2 != 0) {
+                throw new AssertionError(command + " page of an odd length: " + page);
+            }
+            for (int i = 0; i < page.size(); i += pairs ? 2 : 1) {
+                found.add(pairs ? page.get(i).length() + ":" + page.get(i) + "=" + page.get(i + 1) : page.get(i));
+            }
+            if (++rounds > 1_000_000) {
+                throw new AssertionError(command + " did not end");
+            }
+        } while (!cursor.equals("0"));
+        return found;
+    }
+
+    /**
+     * Runs {@code check} on each server's connection, named "redis" then "kevy": for random
+     * replies (SPOP, SRANDMEMBER, HRANDFIELD), which are checked for their properties on each
+     * server rather than compared.
+     */
+    public void onEach(BiConsumer<String, Wire> check) {
+        check.accept("redis", redis);
+        check.accept("kevy", kevy);
+    }
+
     private void check(String[] command, byte[] redisReply, byte[] kevyReply, boolean ok) {
         compared++;
         if (!ok) {
@@ -242,6 +309,21 @@ public final class Differ implements AutoCloseable {
         String header = line(reply, at);
         int len = Integer.parseInt(header.substring(1));
         return len < 0 ? null : Wire.text(Arrays.copyOfRange(reply, at[0], at[0] + len));
+    }
+
+    /**
+     * The texts of a flat array reply's bulk strings, {@code null} for a nil; empty for a reply
+     * that is not an array.
+     */
+    public static List<String> bulkTexts(byte[] reply) {
+        List<String> out = new ArrayList<>();
+        for (byte[] e : elements(reply)) {
+            if (e[0] != '$') {
+                throw new AssertionError("not a bulk string: " + Wire.text(e));
+            }
+            out.add(bulkText(e));
+        }
+        return out;
     }
 
     private static void skip(byte[] b, int[] at) {

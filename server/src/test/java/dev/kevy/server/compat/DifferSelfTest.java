@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The differ itself, against two scripted one-connection servers instead of Redis and kevy: a
  * difference it records fails the test even when no {@code assertSame()} asks, and a command
- * that closes the connection is compared on everything sent before the end of the stream.
+ * that closes the connection is compared on everything sent before the end of the stream, and a
+ * hash or set scan compares what it found, not the order it found it in.
  */
 class DifferSelfTest {
 
@@ -75,5 +76,33 @@ class DifferSelfTest {
         AssertionError e = assertThrows(AssertionError.class, extra::assertSame);
         assertTrue(e.getMessage().contains("kevy:  +OK\\r\\n+OK\\r\\n"), e.getMessage());
         extra.close();
+    }
+
+    @Test
+    void keyScanSameComparesPairsWhateverTheirOrderButNotTheirValues() {
+        String[] hscan = {"HSCAN", "h", "0"};
+        String page = "*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n";
+        String reordered = "*2\r\n$1\r\n0\r\n*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n";
+        String swapped = "*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n1\r\n";
+        try (Differ d = new Differ(scripted(hscan, page, false), scripted(hscan, reordered, false))) {
+            d.keyScanSame("HSCAN", "h");
+            d.assertSame();
+        }
+        Differ values = new Differ(scripted(hscan, page, false), scripted(hscan, swapped, false));
+        values.keyScanSame("HSCAN", "h");
+        AssertionError e = assertThrows(AssertionError.class, values::assertSame);
+        assertTrue(e.getMessage().contains("1:a=1") && e.getMessage().contains("1:a=2"), e.getMessage());
+        values.close();
+    }
+
+    @Test
+    void keyScanSameRecordsAnErrorReplyAsAMismatch() {
+        String[] sscan = {"SSCAN", "s", "0"};
+        Differ d = new Differ(scripted(sscan, "*2\r\n$1\r\n0\r\n*0\r\n", false),
+                scripted(sscan, "-ERR unknown command\r\n", false));
+        d.keyScanSame("SSCAN", "s");
+        AssertionError e = assertThrows(AssertionError.class, d::assertSame);
+        assertTrue(e.getMessage().contains("redis: []") && e.getMessage().contains("kevy:  (failed: "), e.getMessage());
+        d.close();
     }
 }
