@@ -22,6 +22,8 @@ final class HashCommands {
     private static final byte[] NAN_OR_INFINITY = Replies.bytes("-ERR increment would produce NaN or Infinity\r\n");
     private static final byte[] NAN_OR_INFINITY_GIVEN = Replies.bytes("-ERR value is NaN or Infinity\r\n");
     private static final byte[] OUT_OF_RANGE = Replies.bytes("-ERR value is out of range\r\n");
+    private static final byte[] HSET_ARITY = Replies.bytes("-ERR wrong number of arguments for 'hset' command\r\n");
+    private static final byte[] HMSET_ARITY = Replies.bytes("-ERR wrong number of arguments for 'hmset' command\r\n");
     private static final byte[] WITHVALUES = Replies.bytes("WITHVALUES");
 
     private final ElementWriter writer = new ElementWriter();
@@ -38,7 +40,7 @@ final class HashCommands {
     /** HSET key field value [field value ...] (and HMSET, which answers OK). */
     void hset(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean okReply) {
         if ((c.argc() & 1) != 0) {
-            RespWriter.error(out, "ERR wrong number of arguments for '" + (okReply ? "hmset" : "hset") + "' command");
+            out.writeBytes(okReply ? HMSET_ARITY : HSET_ARITY);
             return;
         }
         long added = 0;
@@ -244,8 +246,12 @@ final class HashCommands {
                 return;
             }
             withValues = c.argc() == 4;
-            if (count == Long.MIN_VALUE || (withValues && count < -Long.MAX_VALUE / 2)) {
-                out.writeBytes(OUT_OF_RANGE);
+            if (count == Long.MIN_VALUE) {
+                out.writeBytes(SetCommands.COUNT_OUT_OF_RANGE);
+                return;
+            }
+            if (withValues && (count > Long.MAX_VALUE / 2 || count < -Long.MAX_VALUE / 2)) {
+                out.writeBytes(OUT_OF_RANGE); // Redis: the reply's length, twice the count, must not overflow
                 return;
             }
         }

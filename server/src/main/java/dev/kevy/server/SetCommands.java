@@ -109,15 +109,11 @@ final class SetCommands {
         }
         long count = 1;
         if (c.argc() == 3) {
-            if (!c.parseLong(2)) {
-                out.writeBytes(Replies.NOT_INTEGER);
+            if (!c.parseLong(2) || c.longValue() < 0) {
+                out.writeBytes(MUST_BE_POSITIVE); // Redis words a count that is not a number so too
                 return;
             }
             count = c.longValue();
-            if (count < 0) {
-                out.writeBytes(MUST_BE_POSITIVE);
-                return;
-            }
         }
         Sets sets = keyspace.sets();
         MemorySegment b = c.buffer();
