@@ -77,8 +77,17 @@ public final class Cmd {
     public static final int RENAMENX = 71;
     public static final int MOVE = 72;
     public static final int SWAPDB = 73;
+    // bits and LCS (130..139)
+    public static final int SETBIT = 130;
+    public static final int GETBIT = 131;
+    public static final int BITCOUNT = 132;
+    public static final int BITPOS = 133;
+    public static final int BITOP = 134;
+    public static final int BITFIELD = 135;
+    public static final int BITFIELD_RO = 136;
+    public static final int LCS = 137;
     /** The largest id. */
-    public static final int MAX_ID = 73;
+    public static final int MAX_ID = 137;
 
     private Cmd() {
     }
@@ -145,6 +154,14 @@ public final class Cmd {
                 of(RENAME, "rename", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(MOVE, "move", 3, WRITE, 1, 1, 1),
-                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0));
+                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0),
+                of(SETBIT, "setbit", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(GETBIT, "getbit", 3, 0, 1, 1, 1),
+                of(BITCOUNT, "bitcount", -2, 0, 1, 1, 1),
+                of(BITPOS, "bitpos", -3, 0, 1, 1, 1),
+                of(BITOP, "bitop", -4, WRITE | DENYOOM | ATOMIC, 2, -1, 1),
+                of(BITFIELD, "bitfield", -2, WRITE | DENYOOM, 1, 1, 1),
+                of(BITFIELD_RO, "bitfield_ro", -2, 0, 1, 1, 1),
+                of(LCS, "lcs", -3, ATOMIC, 1, 2, 1));
     }
 }
