@@ -27,7 +27,8 @@ final class BitCommands {
     static final byte[] BIT_OFFSET = Replies.bytes("-ERR bit offset is not an integer or out of range\r\n");
     private static final byte[] BIT_VALUE = Replies.bytes("-ERR bit is not an integer or out of range\r\n");
     private static final byte[] BIT_ARGUMENT = Replies.bytes("-ERR The bit argument must be 1 or 0.\r\n");
-    private static final byte[] NOT_SINGLE_KEY = Replies.bytes("-ERR BITOP NOT must be called with a single source key.\r\n");
+    private static final byte[] NOT_SINGLE_KEY =
+            Replies.bytes("-ERR BITOP NOT must be called with a single source key.\r\n");
     /** {@link #parseBitOffset} failed (its result otherwise: an offset, never negative). */
     static final long BAD_OFFSET = -1;
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
@@ -179,7 +180,8 @@ final class BitCommands {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
-        RespWriter.integer(out, length == 0 ? 0 : BitScan.count(keyspace.segment(e), keyspace.valueOffset(e), fromBit, toBit));
+        long count = length == 0 ? 0 : BitScan.count(keyspace.segment(e), keyspace.valueOffset(e), fromBit, toBit);
+        RespWriter.integer(out, count);
     }
 
     /**
@@ -302,7 +304,8 @@ final class BitCommands {
                 long at = e == Keyspace.ABSENT ? 0 : ks.valueOffset(e);
                 combine(op, i == 3, result, longest, from, at, length);
             }
-            long e = destination.reserve(s, c.offset(2), (int) c.length(2), (int) longest, Keyspace.TYPE_STRING, 0, 0, now);
+            long e = destination.reserve(s, c.offset(2), (int) c.length(2), (int) longest, Keyspace.TYPE_STRING,
+                    0, 0, now); // no expiry: the destination is replaced, as by SET
             if (e < 0) {
                 out.writeBytes(Replies.TOO_LARGE);
                 return;
@@ -361,7 +364,8 @@ final class BitCommands {
         }
     }
 
-    private static Keyspace keyspace(Keyspace local, CommandHandler[] shards, ShardContext context, Request c, int arg) {
+    private static Keyspace keyspace(Keyspace local, CommandHandler[] shards, ShardContext context, Request c,
+                                     int arg) {
         return shards == null ? local : ShardHandler.ownerOf(context, c, arg, shards);
     }
 

@@ -19,7 +19,10 @@ final class BitScan {
     private BitScan() {
     }
 
-    /** The number of set bits from bit {@code fromBit} to bit {@code toBit} (inclusive, {@code fromBit <= toBit}) of the bytes at {@code base}. */
+    /**
+     * The number of set bits from bit {@code fromBit} to bit {@code toBit} (inclusive,
+     * {@code fromBit <= toBit}) of the bytes at {@code base}.
+     */
     static long count(MemorySegment s, long base, long fromBit, long toBit) {
         long first = fromBit >>> 3;
         long last = toBit >>> 3;

@@ -156,11 +156,11 @@ final class LcsCommand {
 
     /**
      * Walks back from cell (len1, len2): on equal bytes diagonally (a byte of the subsequence),
-     * otherwise towards the larger neighbour, up on a tie going left. Consecutive diagonal steps
-     * form a range, closed by the next non-diagonal step or by reaching the start of a string;
-     * a closed range at least {@code minMatchLen} long (any, for 0) counts, and is written to
-     * {@code out} when that is given. Without {@code out}, the subsequence's bytes are stored
-     * after the table. Returns the ranges counted.
+     * otherwise towards the larger of the cells above and to the left (left on a tie).
+     * Consecutive diagonal steps form a range, closed by the next non-diagonal step or by reaching
+     * the start of a string; a closed range at least {@code minMatchLen} long (any, for 0) counts,
+     * and is written to {@code out} when that is given. Without {@code out}, the subsequence's
+     * bytes are stored after the table. Returns the ranges counted.
      */
     private int walk(long minMatchLen, boolean withMatchLen, OutputBuffer out, long lcsLength) {
         long textAt = (aLength + 1) * (bLength + 1) * Integer.BYTES;
