@@ -49,6 +49,10 @@ final class ShardHandler implements CommandHandler {
     private final Routing routing;
     private final Housekeeping housekeeping;
     private final ShardGauges gauges;
+    private final Scratch scratch = new Scratch();
+    private final BitCommands bits = new BitCommands(scratch);
+    private final BitfieldCommand bitfield = new BitfieldCommand(bits);
+    private final LcsCommand lcs = new LcsCommand(scratch);
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -261,6 +265,14 @@ final class ShardHandler implements CommandHandler {
             case Cmd.TIME -> ServerCommands.time(out);
             case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats());
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
+            case Cmd.SETBIT -> bits.setbit(keyspace, c, out, now);
+            case Cmd.GETBIT -> bits.getbit(keyspace, c, out, now);
+            case Cmd.BITCOUNT -> bits.bitcount(keyspace, c, out, now);
+            case Cmd.BITPOS -> bits.bitpos(keyspace, c, out, now);
+            case Cmd.BITOP -> bits.bitop(keyspace, null, context, c, out, now);
+            case Cmd.BITFIELD -> bitfield.run(keyspace, c, out, now, false);
+            case Cmd.BITFIELD_RO -> bitfield.run(keyspace, c, out, now, true);
+            case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
             default -> Replies.unknownCommand(c, out);
         }
     }
@@ -295,6 +307,8 @@ final class ShardHandler implements CommandHandler {
                 KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
             }
             case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
+            case Cmd.BITOP -> bits.bitop(null, shards, context, c, out, now);
+            case Cmd.LCS -> lcs.run(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
             case Cmd.COPY -> CopyCommands.copy(ownerOf(context, c, 1, shards),
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
@@ -341,6 +355,7 @@ final class ShardHandler implements CommandHandler {
         keys.release();
         collectionScan.release();
         setAlgebra.release();
+        scratch.close();
         databases.close();
     }
 }

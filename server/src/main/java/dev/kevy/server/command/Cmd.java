@@ -117,6 +117,15 @@ public final class Cmd {
     // keys and memory
     public static final int COPY = 118;
     public static final int MEMORY = 119;
+    // bits and LCS (130..139)
+    public static final int SETBIT = 130;
+    public static final int GETBIT = 131;
+    public static final int BITCOUNT = 132;
+    public static final int BITPOS = 133;
+    public static final int BITOP = 134;
+    public static final int BITFIELD = 135;
+    public static final int BITFIELD_RO = 136;
+    public static final int LCS = 137;
     /** The largest id. */
     public static final int MAX_ID = 149;
 
@@ -221,6 +230,14 @@ public final class Cmd {
                 of(SDIFF, "sdiff", -2, ATOMIC, 1, -1, 1),
                 of(SDIFFSTORE, "sdiffstore", -3, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(COPY, "copy", -3, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
-                of(MEMORY, "memory", -2, 0, 0, 0, 0));
+                of(MEMORY, "memory", -2, 0, 0, 0, 0),
+                of(SETBIT, "setbit", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(GETBIT, "getbit", 3, 0, 1, 1, 1),
+                of(BITCOUNT, "bitcount", -2, 0, 1, 1, 1),
+                of(BITPOS, "bitpos", -3, 0, 1, 1, 1),
+                of(BITOP, "bitop", -4, WRITE | DENYOOM | ATOMIC, 2, -1, 1),
+                of(BITFIELD, "bitfield", -2, WRITE | DENYOOM, 1, 1, 1),
+                of(BITFIELD_RO, "bitfield_ro", -2, 0, 1, 1, 1),
+                of(LCS, "lcs", -3, ATOMIC, 1, 2, 1));
     }
 }
