@@ -28,6 +28,15 @@ import java.lang.foreign.MemorySegment;
  */
 final class ShardHandler implements CommandHandler {
 
+    /**
+     * Slow-log thresholds from which {@link CommandSpec#FAST} commands are not timed. A fast
+     * command on a request of at most {@link #FAST_UNTIMED_MAX_REQUEST} bytes does microseconds of
+     * work, so at Redis's default threshold (10 ms) timing it only costs two clock reads, which a
+     * profile of pipelined GETs put at 4.5% of the shard's time. Under 1 ms every command is timed.
+     */
+    static final long FAST_UNTIMED_FLOOR_MICROS = 1_000;
+    static final long FAST_UNTIMED_MAX_REQUEST = 64 * 1024;
+
     private final ShardContext context;
     private final CommandTable table;
     private final LiveSettings settings;
@@ -140,19 +149,30 @@ final class ShardHandler implements CommandHandler {
             return;
         }
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
-        long start = System.nanoTime();
-        run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now);
-        long micros = (System.nanoTime() - start) / 1000;
-        Client client = session.isRemote() ? null : ConnectionCommands.client(session);
         long threshold = housekeeping.slowlogThresholdMicros();
-        if (threshold >= 0 && micros >= threshold) {
-            slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
-                    client == null ? null : client.name);
+        Client client = session.isRemote() ? null : ConnectionCommands.client(session);
+        if (threshold < 0 || (threshold >= FAST_UNTIMED_FLOOR_MICROS && spec.hasFlag(CommandSpec.FAST)
+                && requestBytes(c) <= FAST_UNTIMED_MAX_REQUEST)) {
+            run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now); // no clock read
+        } else {
+            long start = System.nanoTime();
+            run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now);
+            long micros = (System.nanoTime() - start) / 1000;
+            if (micros >= threshold) {
+                slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
+                        client == null ? null : client.name);
+            }
         }
         if (client != null) {
             client.lastCommand = spec.id();
             client.lastActiveMillis = now;
         }
+    }
+
+    /** Bytes of a request's arguments, from the first's start to the last's end. */
+    private static long requestBytes(Request c) {
+        int last = c.argc() - 1;
+        return c.offset(last) + c.length(last) - c.offset(0);
     }
 
     /**

@@ -122,8 +122,8 @@ class RouteOnceTest {
         renameInPlace(mget, 3, 'X');
         RecordingPlan plan = new RecordingPlan();
         shards[0].fanOut(mget, client, plan);
-        assertEquals(List.of("0: GET " + a, "1: GET " + b), plan.parts);
-        assertEquals(List.of(Cmd.GET, Cmd.GET), plan.tags, "each part tagged GET, database 0");
+        assertEquals(List.of("0: KEVY.GETPART " + a, "1: KEVY.GETPART " + b), plan.parts);
+        assertEquals(List.of(Cmd.GETPART, Cmd.GETPART), plan.tags, "each part tagged GETPART, database 0");
         assertEquals(RespReducers.ARRAY, plan.reducer);
     }
 
@@ -179,7 +179,7 @@ class RouteOnceTest {
         assertEquals(CommandHandler.FAN_OUT, shards[0].route(mget, client));
         RecordingPlan plan = new RecordingPlan();
         shards[0].fanOut(mget, client, plan);
-        assertEquals(List.of(Routing.tag(Cmd.GET, 3), Routing.tag(Cmd.GET, 3)), plan.tags);
+        assertEquals(List.of(Routing.tag(Cmd.GETPART, 3), Routing.tag(Cmd.GETPART, 3)), plan.tags);
         Request get = Requests.of("GET", key);
         get.tag(plan.tags.get(1));
         assertEquals("$3\r\nin3\r\n", execute(shards[1], get, remote), "the part reads database 3");

@@ -32,6 +32,12 @@ public record CommandSpec(int id, String name, int arity, int flags, int firstKe
     public static final int ATOMIC = 32;
     /** May grow memory: refused over maxmemory (Redis's {@code denyoom}); DEL and EXPIRE are writes without it. */
     public static final int DENYOOM = 64;
+    /**
+     * Bounded work for bounded arguments (O(1) in the data, like Redis's {@code fast}): not timed
+     * for the slow log unless its threshold is under {@code ShardHandler.FAST_UNTIMED_FLOOR_MICROS}
+     * or the request is large, so the common commands read no clock.
+     */
+    public static final int FAST = 128;
 
     public static CommandSpec of(int id, String name, int arity, int flags, int firstKey, int lastKey, int keyStep) {
         byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
