@@ -44,6 +44,7 @@ final class ShardHandler implements CommandHandler {
     private final SlowLog slowlog;
     private final Routing routing;
     private final Housekeeping housekeeping;
+    private final ObjectCommands objects;
     private final ShardGauges gauges;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
@@ -63,6 +64,7 @@ final class ShardHandler implements CommandHandler {
         this.info = new ServerInfo(context, settings, reactor);
         this.routing = new Routing(context, table, settings);
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
+        this.objects = new ObjectCommands(housekeeping, databases.access());
     }
 
     @Override
@@ -204,6 +206,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.EXPIRETIME -> expires.ttl(keyspace, c, out, now, false, true);
             case Cmd.PEXPIRETIME -> expires.ttl(keyspace, c, out, now, true, true);
             case Cmd.PERSIST -> expires.persist(keyspace, c, out, now);
+            case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
             case Cmd.PING -> connection.ping(c, out);
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);

@@ -77,8 +77,11 @@ public final class Cmd {
     public static final int RENAMENX = 71;
     public static final int MOVE = 72;
     public static final int SWAPDB = 73;
+    // introspection
+    /** OBJECT subcommand key: IDLETIME, FREQ ({@code ObjectCommands}). */
+    public static final int OBJECT = 140;
     /** The largest id. */
-    public static final int MAX_ID = 73;
+    public static final int MAX_ID = 140;
 
     private Cmd() {
     }
@@ -145,6 +148,7 @@ public final class Cmd {
                 of(RENAME, "rename", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(RENAMENX, "renamenx", 3, WRITE | ATOMIC, 1, 2, 1),
                 of(MOVE, "move", 3, WRITE, 1, 1, 1),
-                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0));
+                of(SWAPDB, "swapdb", 3, WRITE, 0, 0, 0),
+                of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

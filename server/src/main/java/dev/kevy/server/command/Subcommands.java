@@ -28,6 +28,7 @@ public final class Subcommands {
         define(Cmd.CLIENT, "client", "id", 2, "info", 2, "list", -2, "kill", -3, "getname", 2, "setname", 3,
                 "setinfo", 4, "help", 2);
         define(Cmd.SLOWLOG, "slowlog", "get", -2, "len", 2, "reset", 2, "help", 2);
+        define(Cmd.OBJECT, "object", "idletime", 3, "freq", 3);
         define(Cmd.COMMAND, "command", "count", 2, "list", -2, "info", -2, "docs", -2, "getkeys", -4, "help", 2);
     }
 

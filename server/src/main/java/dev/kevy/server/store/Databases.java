@@ -17,6 +17,8 @@ package dev.kevy.server.store;
 public final class Databases implements AutoCloseable {
 
     private final Keyspace[] keyspaces;
+    /** How entries of every database record accesses: the shard sets LRU or LFU mode here. */
+    private final AccessTracker access = new AccessTracker();
     /**
      * One past the highest database ever made: the whole-shard passes (the tick's expiry and
      * rehash, memory, INFO) look at databases below it only, so a server configured with
@@ -30,7 +32,7 @@ public final class Databases implements AutoCloseable {
             throw new IllegalArgumentException("databases must be at least 1: " + count);
         }
         this.keyspaces = new Keyspace[count];
-        this.keyspaces[0] = new Keyspace();
+        this.keyspaces[0] = newKeyspace();
     }
 
     /** Number of databases. */
@@ -55,10 +57,19 @@ public final class Databases implements AutoCloseable {
     }
 
     private Keyspace make(int db) {
-        Keyspace k = new Keyspace();
+        Keyspace k = newKeyspace();
         keyspaces[db] = k;
         used = Math.max(used, db + 1);
         return k;
+    }
+
+    private Keyspace newKeyspace() {
+        return new Keyspace(1024, Keyspace.DEFAULT_MAX_VALUE_BYTES, access);
+    }
+
+    /** The access tracker every database of this shard shares (LRU or LFU data, OBJECT FREQ's mode). */
+    public AccessTracker access() {
+        return access;
     }
 
     /** SWAPDB: databases {@code a} and {@code b} trade contents. */
