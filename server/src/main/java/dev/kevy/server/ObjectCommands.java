@@ -39,6 +39,7 @@ final class ObjectCommands {
 
     /** OBJECT subcommand key: runs on the key's owner, in the client's database {@code keyspace}. */
     void object(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        housekeeping.refreshSettings(); // a policy just set answers now, not at the next tick
         Subcommands.Sub sub = subcommands.lookup(Cmd.OBJECT, c);
         if (sub == null) { // routing rejects these; a direct caller gets Redis's reply all the same
             out.writeBytes(Subcommands.unknown(c));
@@ -58,7 +59,6 @@ final class ObjectCommands {
             RespWriter.nullBulk(out);
             return;
         }
-        housekeeping.refreshSettings(); // a policy just set answers now, not at the next tick
         if (housekeeping.tracksFrequency()) {
             out.writeBytes(IDLE_TIME_NOT_TRACKED);
             return;
@@ -73,7 +73,6 @@ final class ObjectCommands {
             RespWriter.nullBulk(out);
             return;
         }
-        housekeeping.refreshSettings();
         if (!housekeeping.tracksFrequency()) {
             out.writeBytes(FREQUENCY_NOT_TRACKED);
             return;

@@ -398,7 +398,7 @@ public final class Keyspace implements AutoCloseable {
      */
     boolean evict(long hash, long entry, boolean onlyVolatile) {
         long ref = dict.findEntry(hash, entry);
-        if (ref < 0 || (onlyVolatile && expireAt(entry) == 0)) {
+        if (ref < 0 || dict.hash(ref) != hash || (onlyVolatile && expireAt(entry) == 0)) {
             return false;
         }
         entries.removeEntry(ref, entry);
