@@ -35,7 +35,10 @@ public final class LiveSettings {
     private volatile long version;
     private volatile String requirePass;
     private volatile long maxMemory;
-    /** Replaced whole by CONFIG SET, so a shard reads one consistent set of eviction values. */
+    /**
+     * Replaced whole by CONFIG SET (under the monitor, before the {@link #version} bump that
+     * announces it), so a shard that reads it after seeing the new version reads one consistent set.
+     */
     private volatile EvictionOptions eviction;
     private volatile int maxClients;
     private volatile long slowlogSlowerThanMicros = 10_000;

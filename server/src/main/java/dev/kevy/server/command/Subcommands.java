@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The subcommands of the container commands (CONFIG, CLIENT, SLOWLOG, COMMAND) with Redis 7's
+ * The subcommands of the container commands (CONFIG, CLIENT, SLOWLOG, COMMAND, OBJECT) with Redis 7's
  * arities, so a call is rejected exactly as Redis rejects it: an unknown subcommand with
  * {@code unknown subcommand 'x'. Try CONFIG HELP.}, a wrong count with
  * {@code wrong number of arguments for 'config|get' command}. Lookup is a case-insensitive scan of
