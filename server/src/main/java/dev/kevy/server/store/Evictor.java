@@ -70,6 +70,7 @@ public final class Evictor {
         this.samples = Math.max(1, newSamples);
     }
 
+    /** The policy last {@link #configure}d. */
     public EvictionPolicy policy() {
         return policy;
     }
