@@ -6,8 +6,8 @@ import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 
 /**
- * One shard's housekeeping: active expiry and incremental rehash, and the live settings, re-read
- * when their version changed.
+ * One shard's housekeeping: active expiry, incremental rehash, eviction over maxmemory
+ * ({@link Eviction}), and the live settings, re-read when their version changed.
  *
  * <p>Active expiry follows Redis 7's adaptive cycle, with the work cut into short slices instead
  * of Redis's one long slow cycle per tick (which stalls every client for up to 25 ms):
@@ -53,6 +53,7 @@ final class Housekeeping {
     private final LiveSettings settings;
     private final Databases databases;
     private final KeyStats keyStats;
+    private final Eviction eviction;
     /** The database the next expiry pass starts with: passes take turns, so none starves the others. */
     private int nextDb;
     private long appliedVersion = -1;
@@ -71,6 +72,7 @@ final class Housekeeping {
         this.settings = settings;
         this.databases = databases;
         this.keyStats = keyStats;
+        this.eviction = new Eviction(databases, keyStats);
         applySettings();
     }
 
@@ -79,18 +81,29 @@ final class Housekeeping {
     }
 
     /**
-     * Whether a write must be refused: this shard is over its share of maxmemory. Before refusing,
-     * a CONFIG SET not yet applied is applied (a volatile read on the refusal path only), so a
-     * raised or removed limit takes effect at once; a lowered one at the next tick.
+     * Whether a write must be refused: this shard is over its share of maxmemory and its
+     * {@link Eviction} could not make room. Before evicting, a CONFIG SET not yet applied is
+     * applied (a volatile read on the over-memory path only), so a raised or removed limit or a
+     * new policy takes effect at once; a lowered limit at the next tick.
      */
     boolean overMemory() {
         if (memoryBudget == 0 || databases.usedMemory() < memoryBudget) {
             return false;
         }
+        refreshSettings();
+        return memoryBudget > 0 && eviction.refuse(memoryBudget, context.nowMillis());
+    }
+
+    /** Applies a CONFIG SET this shard has not applied yet (OBJECT FREQ and IDLETIME answer by the current policy). */
+    void refreshSettings() {
         if (settings.version() != appliedVersion) {
             applySettings();
         }
-        return memoryBudget > 0 && databases.usedMemory() >= memoryBudget;
+    }
+
+    /** Whether entries record LFU data under the policy this shard applies (after {@link #refreshSettings}). */
+    boolean tracksFrequency() {
+        return databases.access().tracksFrequency();
     }
 
     void tick(long nowMillis) {
@@ -104,6 +117,7 @@ final class Housekeeping {
         while (databases.isRehashing() && System.nanoTime() < deadline) {
             databases.rehash(1024);
         }
+        eviction.onTick(memoryBudget, nowMillis);
         if (nowMillis - lastTrimMillis >= TRIM_INTERVAL_MILLIS) {
             lastTrimMillis = nowMillis;
             databases.trimMemory(); // memory unused for a whole trim interval goes back to the OS
@@ -113,10 +127,15 @@ final class Housekeeping {
     /**
      * Called after every loop iteration: one slice of active expiry when the last pass was behind
      * (or a look every {@link #CHECK_INTERVAL_MILLIS} when it was not); a busy shard ({@code idle}
-     * false) spends at most its share. Returns whether it is still behind (the shard then does not
-     * park: its idle iterations go on deleting).
+     * false) spends at most its share. Before it, an eviction run if the last one was cut short
+     * by its time limit. Returns whether either is still behind (the shard then does not park:
+     * its idle iterations go on deleting).
      */
     boolean expireSlice(long nowMillis, boolean idle) {
+        return eviction.continueInBackground(memoryBudget, nowMillis) | expiryStep(nowMillis, idle);
+    }
+
+    private boolean expiryStep(long nowMillis, boolean idle) {
         if (!behind) {
             if (nowMillis < nextLookMillis) {
                 return false; // the common case, on every iteration: no clock read of its own
@@ -173,6 +192,7 @@ final class Housekeeping {
         slowlogThresholdMicros = settings.slowlogSlowerThanMicros();
         long max = settings.maxMemory();
         memoryBudget = max == 0 ? 0 : Math.max(1, max / context.shards());
+        eviction.apply(settings.eviction());
         IdlePolicy current = context.idlePolicy();
         IdlePolicy wanted = current == null ? null : new IdlePolicy(settings.spinLimit(), current.yieldLimit(),
                 settings.parkTimeoutMs() * 1_000_000L,

@@ -1,6 +1,7 @@
 package dev.kevy.server;
 
 import dev.kevy.server.store.EncodingLimits;
+import dev.kevy.server.store.EvictionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,11 @@ public final class LiveSettings {
     private volatile long version;
     private volatile String requirePass;
     private volatile long maxMemory;
+    /**
+     * Replaced whole by CONFIG SET (under the monitor, before the {@link #version} bump that
+     * announces it), so a shard that reads it after seeing the new version reads one consistent set.
+     */
+    private volatile EvictionOptions eviction;
     private volatile int maxClients;
     private volatile long slowlogSlowerThanMicros = 10_000;
     private volatile int slowlogMaxLen = 128;
@@ -48,7 +54,7 @@ public final class LiveSettings {
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
                 options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode(),
-                options.databases());
+                options.databases(), options.eviction());
     }
 
     /**
@@ -59,11 +65,12 @@ public final class LiveSettings {
                                   String requirePass, long maxMemory) {
         return new LiveSettings(bind, port, config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
-                protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES);
+                protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES, EvictionOptions.DEFAULTS);
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
-                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode, int databases) {
+                 int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode, int databases,
+                 EvictionOptions eviction) {
         this.bind = bind;
         this.port = port;
         this.shards = shards;
@@ -75,6 +82,7 @@ public final class LiveSettings {
         this.parkTimeoutMs = parkTimeoutMs;
         this.protectedMode = protectedMode;
         this.databases = databases;
+        this.eviction = eviction;
     }
 
     public long version() {
@@ -92,6 +100,11 @@ public final class LiveSettings {
 
     public long maxMemory() {
         return maxMemory;
+    }
+
+    /** maxmemory-policy, maxmemory-samples, maxmemory-eviction-tenacity, lfu-log-factor, lfu-decay-time. */
+    public EvictionOptions eviction() {
+        return eviction;
     }
 
     public int maxClients() {
@@ -146,7 +159,11 @@ public final class LiveSettings {
         v.put("appendonly", "no");
         v.put("requirepass", requirePass == null ? "" : requirePass);
         v.put("maxmemory", Long.toString(maxMemory));
-        v.put("maxmemory-policy", "noeviction");
+        v.put("maxmemory-policy", eviction.policy().redisName());
+        v.put("maxmemory-samples", Integer.toString(eviction.samples()));
+        v.put("maxmemory-eviction-tenacity", Integer.toString(eviction.tenacity()));
+        v.put("lfu-log-factor", Integer.toString(eviction.lfuLogFactor()));
+        v.put("lfu-decay-time", Integer.toString(eviction.lfuDecayTime()));
         v.put("maxclients", Integer.toString(maxClients));
         v.put("protected-mode", protectedMode ? "yes" : "no");
         v.put("proto-max-bulk-len", Long.toString(protoMaxBulkLen));
@@ -168,7 +185,8 @@ public final class LiveSettings {
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
-            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxclients", "protected-mode",
+            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
+            "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value");
@@ -219,6 +237,11 @@ public final class LiveSettings {
         switch (n) {
             case "requirepass" -> requirePass = value.isEmpty() ? null : value;
             case "maxmemory" -> maxMemory = memory(n, value);
+            case "maxmemory-policy" -> eviction = eviction.withPolicy(policy(n, value));
+            case "maxmemory-samples" -> eviction = eviction.withSamples((int) number(n, value, 1, Integer.MAX_VALUE));
+            case "maxmemory-eviction-tenacity" -> eviction = eviction.withTenacity((int) number(n, value, 0, 100));
+            case "lfu-log-factor" -> eviction = eviction.withLfuLogFactor((int) number(n, value, 0, Integer.MAX_VALUE));
+            case "lfu-decay-time" -> eviction = eviction.withLfuDecayTime((int) number(n, value, 0, Integer.MAX_VALUE));
             case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, number(n, value, 1, 4_294_967_295L));
             case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = number(n, value, -1, Long.MAX_VALUE);
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
@@ -229,7 +252,7 @@ public final class LiveSettings {
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value",
                  "hash-max-ziplist-value", "set-max-intset-entries", "set-max-listpack-entries",
                  "set-max-listpack-value" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
-            case "save", "appendonly", "timeout", "maxmemory-policy" -> {
+            case "save", "appendonly", "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n
                             + "') - kevy keeps data in memory only and supports just the value shown by CONFIG GET");
@@ -257,6 +280,16 @@ public final class LiveSettings {
                     + "') - argument must be between " + min + " and " + max + " inclusive");
         }
         return v;
+    }
+
+    /** Redis's enum config values: one of the names, in any case; the message lists them as Redis 7 does. */
+    private static EvictionPolicy policy(String name, String value) throws Rejected {
+        EvictionPolicy p = EvictionPolicy.parse(value);
+        if (p == null) {
+            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
+                    + "') - argument(s) must be one of the following: " + EvictionPolicy.ACCEPTED);
+        }
+        return p;
     }
 
     /** Redis's boolean config values: yes or no, in any case. */

@@ -203,7 +203,7 @@ final class Routing {
             return shards == 1 ? CommandHandler.HERE : CommandHandler.FAN_OUT;
         }
         int first = spec.firstKey();
-        if (first == 0) {
+        if (first == 0 || first >= c.argc()) { // no key, or none given (OBJECT HELP)
             return CommandHandler.HERE;
         }
         int last = spec.lastKeyIndex(c.argc());

@@ -32,7 +32,7 @@ final class ServerInfo implements Reducer {
     /** Per-shard numbers, in part-reply order. */
     private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
         "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
-        "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes"};
+        "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes", "evicted_keys"};
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -68,7 +68,8 @@ final class ServerInfo implements Reducer {
             stats.get(ShardStats.FORWARDED), stats.get(ShardStats.EXECUTED_FOR_PEERS), stats.get(ShardStats.ACCEPTED),
             stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
             stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS),
-            stats.get(ShardStats.SPIN_SUSPENSIONS), stats.get(ShardStats.ATOMIC_TURNS), stats.get(ShardStats.FREEZES)};
+            stats.get(ShardStats.SPIN_SUSPENSIONS), stats.get(ShardStats.ATOMIC_TURNS), stats.get(ShardStats.FREEZES),
+            keyStats.evicted};
         RespWriter.arrayHeader(out, v.length);
         for (long x : v) {
             RespWriter.integer(out, x);
@@ -154,7 +155,7 @@ final class ServerInfo implements Reducer {
             sb.append("used_memory_human:").append(human(t[2])).append("\r\n");
             sb.append("maxmemory:").append(settings.maxMemory()).append("\r\n");
             sb.append("maxmemory_human:").append(human(settings.maxMemory())).append("\r\n");
-            sb.append("maxmemory_policy:noeviction\r\n");
+            sb.append("maxmemory_policy:").append(settings.eviction().policy().redisName()).append("\r\n");
             sb.append("mem_allocator:kevy-offheap\r\n");
         }
         if (all || requested.contains("stats")) {
@@ -163,6 +164,7 @@ final class ServerInfo implements Reducer {
             sb.append("total_commands_processed:").append(t[7]).append("\r\n");
             sb.append("rejected_connections:").append(t[11]).append("\r\n");
             sb.append("expired_keys:").append(t[3]).append("\r\n");
+            sb.append("evicted_keys:").append(t[19]).append("\r\n");
             sb.append("keyspace_hits:").append(t[4]).append("\r\n");
             sb.append("keyspace_misses:").append(t[5]).append("\r\n");
         }

@@ -1,6 +1,7 @@
 package dev.kevy.server;
 
 import dev.kevy.io.IoEngineChoice;
+import dev.kevy.server.store.EvictionPolicy;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ public record ServerOptions(
         int metricsPort,
         IoEngineChoice ioEngine,
         int databases,
+        EvictionOptions eviction,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
@@ -70,6 +72,16 @@ public record ServerOptions(
               --maxclients N         connections accepted at most (default 10000)
               --maxmemory BYTES      memory for keys and values, 0 = unlimited (default 0);
                                      suffixes kb, mb, gb accepted
+              --maxmemory-policy P   what a shard over its share of maxmemory evicts:
+                                     noeviction (default), allkeys-lru, volatile-lru,
+                                     allkeys-lfu, volatile-lfu, allkeys-random,
+                                     volatile-random, volatile-ttl
+              --maxmemory-samples N  keys sampled per database per eviction (default 5)
+              --maxmemory-eviction-tenacity N  0-100: how long one eviction run may take
+                                     (default 10: 500 microseconds; 100: no limit)
+              --lfu-log-factor N     how slowly the LFU counter grows (default 10)
+              --lfu-decay-time N     minutes per decrement of an idle key's LFU counter,
+                                     0 for none (default 1)
               --protected-mode yes|no  without a password, serve only clients on 127.0.0.1
                                      or ::1 (default yes; env KEVY_PROTECTED_MODE)
               --metrics-port N       serve Prometheus metrics over HTTP on this port, 0 for any
@@ -100,6 +112,11 @@ public record ServerOptions(
         long timerSlack = 0;
         int maxClients = 10_000;
         long maxMemory = 0;
+        EvictionPolicy policy = EvictionOptions.DEFAULTS.policy();
+        int samples = EvictionOptions.DEFAULTS.samples();
+        int tenacity = EvictionOptions.DEFAULTS.tenacity();
+        int lfuLogFactor = EvictionOptions.DEFAULTS.lfuLogFactor();
+        int lfuDecayTime = EvictionOptions.DEFAULTS.lfuDecayTime();
         int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
         String metricsBind = null;
         int databases = intValue("KEVY_DATABASES",
@@ -123,6 +140,11 @@ public record ServerOptions(
                 case "--requirepass" -> requirePass = value(args, i++);
                 case "--maxclients" -> maxClients = intValue(flag, value(args, i++), 1, 1_000_000);
                 case "--maxmemory" -> maxMemory = bytesValue(flag, value(args, i++));
+                case "--maxmemory-policy" -> policy = policyValue(flag, value(args, i++));
+                case "--maxmemory-samples" -> samples = intValue(flag, value(args, i++), 1, Integer.MAX_VALUE);
+                case "--maxmemory-eviction-tenacity" -> tenacity = intValue(flag, value(args, i++), 0, 100);
+                case "--lfu-log-factor" -> lfuLogFactor = intValue(flag, value(args, i++), 0, Integer.MAX_VALUE);
+                case "--lfu-decay-time" -> lfuDecayTime = intValue(flag, value(args, i++), 0, Integer.MAX_VALUE);
                 case "--protected-mode" -> protectedMode = yesNo(flag, value(args, i++));
                 case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
                 case "--metrics-bind" -> metricsBind = value(args, i++);
@@ -144,7 +166,7 @@ public record ServerOptions(
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
-                databases, help);
+                databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), help);
     }
 
     private static String value(String[] args, int flagIndex) {
@@ -173,6 +195,14 @@ public record ServerOptions(
         } catch (IllegalArgumentException e) {
             throw new OptionException(name + " must be auto, epoll or io_uring, not '" + text + "'");
         }
+    }
+
+    private static EvictionPolicy policyValue(String name, String text) {
+        EvictionPolicy policy = EvictionPolicy.parse(text);
+        if (policy == null) {
+            throw new OptionException(name + " must be one of " + EvictionPolicy.ACCEPTED + ", not '" + text + "'");
+        }
+        return policy;
     }
 
     private static boolean yesNo(String name, String text) {

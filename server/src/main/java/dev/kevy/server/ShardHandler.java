@@ -57,6 +57,7 @@ final class ShardHandler implements CommandHandler {
     private final SlowLog slowlog;
     private final Routing routing;
     private final Housekeeping housekeeping;
+    private final ObjectCommands objects;
     private final ShardGauges gauges;
     private final Scratch scratch = new Scratch();
     private final BitCommands bits = new BitCommands(scratch);
@@ -86,6 +87,7 @@ final class ShardHandler implements CommandHandler {
         this.info = new ServerInfo(context, settings, reactor);
         this.routing = new Routing(context, table, settings);
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
+        this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
     }
 
     @Override
@@ -271,6 +273,7 @@ final class ShardHandler implements CommandHandler {
             }
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
+            case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
             case Cmd.PING -> connection.ping(c, out);
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);

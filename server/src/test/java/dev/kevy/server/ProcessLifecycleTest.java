@@ -133,4 +133,14 @@ class ProcessLifecycleTest {
         assertEquals(2, r[0], "exit status; stderr: " + err);
         assertEquals(List.of("kevy: unknown flag '--bogus' (see --help)"), err);
     }
+
+    @Test
+    void aBadEvictionPolicyExitsTwoWithOneLine() throws Exception {
+        Object[] r = runFailing("--maxmemory-policy", "lru");
+        @SuppressWarnings("unchecked")
+        List<String> err = (List<String>) r[1];
+        assertEquals(2, r[0], "exit status; stderr: " + err);
+        assertEquals(List.of("kevy: --maxmemory-policy must be one of volatile-lru, volatile-lfu, volatile-random, "
+                + "volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction, not 'lru'"), err);
+    }
 }

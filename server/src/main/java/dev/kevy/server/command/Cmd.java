@@ -127,6 +127,9 @@ public final class Cmd {
     public static final int BITFIELD = 135;
     public static final int BITFIELD_RO = 136;
     public static final int LCS = 137;
+    // introspection
+    /** OBJECT subcommand key: IDLETIME, FREQ ({@code ObjectCommands}). */
+    public static final int OBJECT = 140;
     /** The largest id. */
     public static final int MAX_ID = 149;
 
@@ -239,6 +242,7 @@ public final class Cmd {
                 of(BITOP, "bitop", -4, WRITE | DENYOOM | ATOMIC, 2, -1, 1),
                 of(BITFIELD, "bitfield", -2, WRITE | DENYOOM, 1, 1, 1),
                 of(BITFIELD_RO, "bitfield_ro", -2, 0, 1, 1, 1),
-                of(LCS, "lcs", -3, ATOMIC, 1, 2, 1));
+                of(LCS, "lcs", -3, ATOMIC, 1, 2, 1),
+                of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

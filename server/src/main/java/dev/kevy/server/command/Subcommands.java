@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The subcommands of the container commands (CONFIG, CLIENT, SLOWLOG, COMMAND) with Redis 7's
+ * The subcommands of the container commands (CONFIG, CLIENT, SLOWLOG, COMMAND, OBJECT) with Redis 7's
  * arities, so a call is rejected exactly as Redis rejects it: an unknown subcommand with
  * {@code unknown subcommand 'x'. Try CONFIG HELP.}, a wrong count with
  * {@code wrong number of arguments for 'config|get' command}. Lookup is a case-insensitive scan of
@@ -29,6 +29,7 @@ public final class Subcommands {
                 "setinfo", 4, "help", 2);
         define(Cmd.SLOWLOG, "slowlog", "get", -2, "len", 2, "reset", 2, "help", 2);
         define(Cmd.MEMORY, "memory", "usage", -3, "malloc-stats", 2, "purge", 2, "help", 2);
+        define(Cmd.OBJECT, "object", "encoding", 3, "freq", 3, "idletime", 3, "refcount", 3, "help", 2);
         define(Cmd.COMMAND, "command", "count", 2, "list", -2, "info", -2, "docs", -2, "getkeys", -4, "help", 2);
     }
 

@@ -17,6 +17,8 @@ package dev.kevy.server.store;
 public final class Databases implements AutoCloseable {
 
     private final Keyspace[] keyspaces;
+    /** How entries of every database record accesses: the shard sets LRU or LFU mode here. */
+    private final AccessTracker access = new AccessTracker();
     /**
      * One past the highest database ever made: the whole-shard passes (the tick's expiry and
      * rehash, memory, INFO) look at databases below it only, so a server configured with
@@ -41,7 +43,7 @@ public final class Databases implements AutoCloseable {
     }
 
     private Keyspace newKeyspace() {
-        return new Keyspace(1024, Keyspace.DEFAULT_MAX_VALUE_BYTES, limits);
+        return new Keyspace(1024, Keyspace.DEFAULT_MAX_VALUE_BYTES, limits, access);
     }
 
     /** Number of databases. */
@@ -70,6 +72,11 @@ public final class Databases implements AutoCloseable {
         keyspaces[db] = k;
         used = Math.max(used, db + 1);
         return k;
+    }
+
+    /** The access tracker every database of this shard shares (LRU or LFU data, OBJECT FREQ's mode). */
+    public AccessTracker access() {
+        return access;
     }
 
     /** SWAPDB: databases {@code a} and {@code b} trade contents. */

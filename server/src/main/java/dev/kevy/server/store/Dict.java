@@ -101,6 +101,11 @@ final class Dict {
         return table(ref).entryAt((int) ref);
     }
 
+    /** The hash stored with the entry at {@code ref}. */
+    long hash(long ref) {
+        return table(ref).hashAt((int) ref);
+    }
+
     void setEntry(long ref, long entry) {
         table(ref).setEntryAt((int) ref, entry);
     }

@@ -104,7 +104,7 @@ final class Elements {
         if (newSize < oldSize) {
             entries.resize(ref, entry, resized, resized, false, nowMillis);
         } else if (newSize == oldSize) {
-            Entries.touch(s, BlockAllocator.offset(entry), nowMillis);
+            entries.touch(s, BlockAllocator.offset(entry), nowMillis);
         }
         return 0;
     }
@@ -215,7 +215,7 @@ final class Elements {
         if (FieldTable.count(memory, shrunk) == 0) {
             entries.removeEntry(ref, entry);
         } else {
-            Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+            entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         }
         return true;
     }

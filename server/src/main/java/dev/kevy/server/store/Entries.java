@@ -24,9 +24,11 @@ final class Entries {
     final BlockAllocator memory = new BlockAllocator();
     final ExpiryIndex expiries = new ExpiryIndex();
     final Dict dict;
+    final AccessTracker access;
 
-    Entries(int minCapacity) {
+    Entries(int minCapacity, AccessTracker access) {
         this.dict = new Dict(memory, minCapacity);
+        this.access = access;
     }
 
     /** The key's ref if it is present and live; an expired key is deleted and reported absent. */
@@ -55,7 +57,10 @@ final class Entries {
         }
         releaseValue(dict.entry(ref));
         long entry = resize(ref, dict.entry(ref), valueLength, 0, false, nowMillis);
-        memory.segment(entry).set(INT, BlockAllocator.offset(entry) + META, EntryLayout.meta(kind, nowMillis));
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        // resize recorded the access; an overwrite keeps the key's LRU/LFU history, as Redis's dbSetValue
+        s.set(INT, base + META, AccessTracker.keepAccess(EntryLayout.meta(kind, nowMillis), EntryLayout.meta(s, base)));
         if (!keepTtl) {
             setExpireAt(entry, expireAtMillis);
         }
@@ -71,7 +76,7 @@ final class Entries {
         s.set(INT, base + KEY_LENGTH, keyLength);
         s.set(INT, base + VALUE_LENGTH, valueLength);
         s.set(INT, base + EXPIRY_INDEX, expireAtMillis == 0 ? -1 : expiries.add(entry));
-        s.set(INT, base + META, EntryLayout.meta(kind, nowMillis));
+        s.set(INT, base + META, access.fresh(EntryLayout.meta(kind, nowMillis), nowMillis));
         MemorySegment.copy(key, keyOffset, s, base + HEADER, keyLength);
         dict.insert(hash, entry);
         return entry;
@@ -182,12 +187,9 @@ final class Entries {
         }
     }
 
-    static void touch(MemorySegment s, long base, long nowMillis) {
-        int meta = s.get(INT, base + META);
-        int clock = EntryLayout.lruClock(nowMillis);
-        if (meta >>> 8 != clock) { // skip the store (and a dirty line) within the same second
-            s.set(INT, base + META, (meta & 0xFF) | (clock << 8));
-        }
+    /** Records an access in the entry's LRU clock or LFU counter ({@link AccessTracker}). */
+    void touch(MemorySegment s, long base, long nowMillis) {
+        access.touch(s, base, nowMillis);
     }
 
     static void fillZero(MemorySegment s, long offset, long length) {

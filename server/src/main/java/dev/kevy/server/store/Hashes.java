@@ -71,7 +71,7 @@ public final class Hashes implements ElementSource {
         if (EntryLayout.type(meta) != Keyspace.TYPE_HASH) {
             return Keyspace.WRONG_TYPE;
         }
-        Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         if (EntryLayout.encoding(meta) == ENC_PACKED) {
             MemorySegment s = memory.segment(entry);
             long base = Elements.valueOffset(s, entry);
@@ -164,7 +164,7 @@ public final class Hashes implements ElementSource {
         if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_HASH) {
             return Keyspace.WRONG_TYPE;
         }
-        Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         return entry;
     }
 

@@ -71,7 +71,7 @@ public final class Keyspace implements AutoCloseable {
     /** Largest allowed maximum: a key and a value of this size still fit one block. */
     public static final int MAX_VALUE_BYTES_LIMIT = (SizeClasses.MAX_SIZE - HEADER) / 2;
 
-    private final Entries entries;
+    final Entries entries; // the Evictor samples through it
     private final BlockAllocator memory;
     private final ExpiryIndex expiries;
     private final Dict dict;
@@ -91,7 +91,7 @@ public final class Keyspace implements AutoCloseable {
      * @param maxValueBytes largest value (and key), at most {@link #MAX_VALUE_BYTES_LIMIT}
      */
     public Keyspace(int expectedKeys, int maxValueBytes) {
-        this(expectedKeys, maxValueBytes, new EncodingLimits());
+        this(expectedKeys, maxValueBytes, new EncodingLimits(), new AccessTracker());
     }
 
     /**
@@ -100,6 +100,11 @@ public final class Keyspace implements AutoCloseable {
      * @param limits        when hashes and sets leave their compact encodings (shared, live)
      */
     public Keyspace(int expectedKeys, int maxValueBytes, EncodingLimits limits) {
+        this(expectedKeys, maxValueBytes, limits, new AccessTracker());
+    }
+
+    /** A keyspace whose entries record accesses as {@code access} says (one tracker per shard). */
+    Keyspace(int expectedKeys, int maxValueBytes, EncodingLimits limits, AccessTracker access) {
         if (expectedKeys < 0 || expectedKeys > 1 << 29) {
             throw new IllegalArgumentException("expectedKeys out of range: " + expectedKeys);
         }
@@ -107,7 +112,7 @@ public final class Keyspace implements AutoCloseable {
             throw new IllegalArgumentException("maxValueBytes out of range: " + maxValueBytes);
         }
         int slots = Math.max(16, expectedKeys + expectedKeys / 3 + 1);
-        this.entries = new Entries(Integer.highestOneBit(slots - 1) << 1);
+        this.entries = new Entries(Integer.highestOneBit(slots - 1) << 1, access);
         this.memory = entries.memory;
         this.expiries = entries.expiries;
         this.dict = entries.dict;
@@ -130,11 +135,11 @@ public final class Keyspace implements AutoCloseable {
 
     // ---- lookup and accessors ----------------------------------------------------------------
 
-    /** The live entry for a key, or {@link #ABSENT}; records the access in the LRU clock. */
+    /** The live entry for a key, or {@link #ABSENT}; records the access (LRU clock or LFU counter). */
     public long lookup(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
         long entry = peek(key, keyOffset, keyLength, nowMillis);
         if (entry != ABSENT) {
-            Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+            entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         }
         return entry;
     }
@@ -200,7 +205,7 @@ public final class Keyspace implements AutoCloseable {
         return memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT);
     }
 
-    /** Seconds since the entry was last looked up or written (OBJECT IDLETIME). */
+    /** Seconds since the entry was last looked up or written (OBJECT IDLETIME, under an LRU policy). */
     public int idleSeconds(long entry, long nowMillis) {
         int lru = memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META) >>> 8;
         return (EntryLayout.lruClock(nowMillis) - lru) & EntryLayout.LRU_MASK;
@@ -384,6 +389,19 @@ public final class Keyspace implements AutoCloseable {
             }
         }
         return expired;
+    }
+
+    /**
+     * Eviction: removes {@code entry} by the normal path if the index still holds it under {@code hash}
+     * (with an expiry, if {@code onlyVolatile}); false for a sample since deleted, moved or persisted.
+     */
+    boolean evict(long hash, long entry, boolean onlyVolatile) {
+        long ref = dict.findEntry(hash, entry);
+        if (ref < 0 || dict.hash(ref) != hash || (onlyVolatile && expireAt(entry) == 0)) {
+            return false;
+        }
+        entries.removeEntry(ref, entry);
+        return true;
     }
 
     /**

@@ -60,7 +60,7 @@ public final class Sets implements ElementSource {
         if (EntryLayout.type(meta) != Keyspace.TYPE_SET) {
             return Keyspace.WRONG_TYPE;
         }
-        Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         int encoding = EntryLayout.encoding(meta);
         if (encoding == ENC_INTSET) {
             MemorySegment s = memory.segment(entry);
@@ -192,7 +192,7 @@ public final class Sets implements ElementSource {
         if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_SET) {
             return Keyspace.WRONG_TYPE;
         }
-        Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
         return entry;
     }
 

@@ -86,7 +86,7 @@ final class StringWrites {
             if (end > old) {
                 entry = entries.resize(ref, entry, (int) end, old, true, nowMillis);
             } else {
-                Entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+                entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
             }
         }
         entries.setKind(entry, EntryLayout.kind(TYPE_STRING, EntryLayout.ENC_RAW));
