@@ -21,7 +21,7 @@ final class CopyCommands {
     private static final byte[] PURGE = Replies.bytes("PURGE");
     private static final byte[] MALLOC_STATS = Replies.bytes("MALLOC-STATS");
     private static final byte[] NO_MALLOC_STATS = Replies.bytes("Stats not supported for the current allocator");
-    private static final byte[] MEMORY_HELP = help(
+    private static final byte[] MEMORY_HELP = Replies.help(
             "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "MALLOC-STATS",
             "    Return internal statistics report from the memory allocator.",
@@ -35,14 +35,6 @@ final class CopyCommands {
     private static final byte[] SAME_OBJECT = Replies.bytes("-ERR source and destination objects are the same\r\n");
 
     private CopyCommands() {
-    }
-
-    private static byte[] help(String... lines) {
-        StringBuilder b = new StringBuilder("*").append(lines.length).append("\r\n");
-        for (String line : lines) {
-            b.append('+').append(line).append("\r\n");
-        }
-        return Replies.bytes(b.toString());
     }
 
     /**

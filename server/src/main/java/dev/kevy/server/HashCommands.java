@@ -256,20 +256,8 @@ final class HashCommands {
             }
         }
         Hashes hashes = keyspace.hashes();
-        long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
-        if (entry == Keyspace.WRONG_TYPE) {
-            out.writeBytes(Replies.WRONG_TYPE);
-        } else if (c.argc() == 2) {
-            if (entry < 0) {
-                RespWriter.nullBulk(out);
-            } else {
-                randomElements.writeOne(hashes, entry, out);
-            }
-        } else if (entry < 0 || count == 0) {
-            RespWriter.emptyArray(out);
-        } else {
-            randomElements.write(hashes, entry, count, withValues, out);
-        }
+        randomElements.reply(hashes, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+                withValues, out);
     }
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]. */

@@ -37,7 +37,7 @@ final class ObjectCommands {
     /** Redis's refcount of a shared object (OBJ_SHARED_REFCOUNT): the integers 0 to 9999. */
     private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
     private static final int SHARED_INTEGERS = 10_000;
-    private static final byte[] HELP = help(
+    private static final byte[] HELP = Replies.help(
             "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "ENCODING <key>",
             "    Return the kind of internal representation used in order to store the value",
@@ -64,14 +64,6 @@ final class ObjectCommands {
         this.housekeeping = housekeeping;
         this.access = access;
         this.settings = settings;
-    }
-
-    private static byte[] help(String... lines) {
-        StringBuilder b = new StringBuilder("*").append(lines.length).append("\r\n");
-        for (String line : lines) {
-            b.append('+').append(line).append("\r\n");
-        }
-        return Replies.bytes(b.toString());
     }
 
     /** OBJECT subcommand key: runs on the key's owner, in the client's database {@code keyspace}. */

@@ -2,7 +2,9 @@ package dev.kevy.server;
 
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.ElementSource;
+import dev.kevy.server.store.Keyspace;
 
 /**
  * The replies of HRANDFIELD and SRANDMEMBER with a count, as Redis defines them: a negative count
@@ -22,6 +24,26 @@ final class RandomElements {
 
     RandomElements(RandomBits random) {
         this.random = random;
+    }
+
+    /**
+     * The reply of HRANDFIELD or SRANDMEMBER once its count is checked: {@code entry} is what
+     * {@code find} answered (a handle, ABSENT or WRONG_TYPE); without a count, one element or nil.
+     */
+    void reply(ElementSource source, long entry, boolean withCount, long count, boolean withValues, OutputBuffer out) {
+        if (entry == Keyspace.WRONG_TYPE) {
+            out.writeBytes(Replies.WRONG_TYPE);
+        } else if (!withCount) {
+            if (entry < 0) {
+                RespWriter.nullBulk(out);
+            } else {
+                writeOne(source, entry, out);
+            }
+        } else if (entry < 0 || count == 0) {
+            RespWriter.emptyArray(out);
+        } else {
+            write(source, entry, count, withValues, out);
+        }
     }
 
     /** Writes the reply for {@code count} elements of a non-empty collection {@code entry}. */

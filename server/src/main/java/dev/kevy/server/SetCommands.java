@@ -167,20 +167,8 @@ final class SetCommands {
             }
         }
         Sets sets = keyspace.sets();
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
-        if (entry == Keyspace.WRONG_TYPE) {
-            out.writeBytes(Replies.WRONG_TYPE);
-        } else if (c.argc() == 2) {
-            if (entry < 0) {
-                RespWriter.nullBulk(out);
-            } else {
-                randomElements.writeOne(sets, entry, out);
-            }
-        } else if (entry < 0 || count == 0) {
-            RespWriter.emptyArray(out);
-        } else {
-            randomElements.write(sets, entry, count, false, out);
-        }
+        randomElements.reply(sets, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+                false, out);
     }
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]. */

@@ -30,6 +30,15 @@ public final class Replies {
     private Replies() {
     }
 
+    /** A HELP reply: an array of simple strings, one per line, pre-encoded. */
+    public static byte[] help(String... lines) {
+        StringBuilder b = new StringBuilder("*").append(lines.length).append("\r\n");
+        for (String line : lines) {
+            b.append('+').append(line).append("\r\n");
+        }
+        return bytes(b.toString());
+    }
+
     public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

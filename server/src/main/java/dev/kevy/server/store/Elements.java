@@ -47,6 +47,23 @@ final class Elements {
         return s.get(INT, BlockAllocator.offset(entry) + VALUE_LENGTH);
     }
 
+    /**
+     * The live entry of a key holding a value of {@code type} (its access recorded),
+     * {@link Keyspace#ABSENT}, or {@link Keyspace#WRONG_TYPE}.
+     */
+    long findOfType(MemorySegment key, long keyOffset, int keyLength, int type, long nowMillis) {
+        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        if (ref < 0) {
+            return Keyspace.ABSENT;
+        }
+        long entry = entries.dict.entry(ref);
+        if (EntryLayout.type(meta(memory, entry)) != type) {
+            return Keyspace.WRONG_TYPE;
+        }
+        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
+        return entry;
+    }
+
     private boolean packed(long entry) {
         return EntryLayout.encoding(meta(memory, entry)) == ENC_PACKED;
     }

@@ -215,14 +215,7 @@ final class FieldTable {
 
     /** Calls the visitor with an element block's field and, for a hash, its value. */
     static void visit(BlockAllocator memory, long element, boolean pairs, ElementVisitor visitor) {
-        MemorySegment s = memory.segment(element);
-        long at = BlockAllocator.offset(element);
-        if (pairs) {
-            long value = Prefixed.next(s, at);
-            visitor.visit(s, Prefixed.data(s, at), Prefixed.length(s, at), Prefixed.data(s, value), Prefixed.length(s, value));
-        } else {
-            visitor.visit(s, Prefixed.data(s, at), Prefixed.length(s, at), 0, -1);
-        }
+        Packed.visit(memory.segment(element), BlockAllocator.offset(element), pairs, visitor); // the same strings
     }
 
     /** A copy of a table and its elements in another allocator's memory; returns the copy's block. */

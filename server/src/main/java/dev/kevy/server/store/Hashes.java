@@ -156,16 +156,7 @@ public final class Hashes implements ElementSource {
      * {@link #random} until the next write.
      */
     public long find(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
-        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
-        if (ref < 0) {
-            return Keyspace.ABSENT;
-        }
-        long entry = dict.entry(ref);
-        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_HASH) {
-            return Keyspace.WRONG_TYPE;
-        }
-        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
-        return entry;
+        return elements.findOfType(key, keyOffset, keyLength, Keyspace.TYPE_HASH, nowMillis);
     }
 
     /** The number of fields of a hash entry from {@link #find}. */

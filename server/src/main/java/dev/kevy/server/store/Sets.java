@@ -184,16 +184,7 @@ public final class Sets implements ElementSource {
      * {@link Keyspace#WRONG_TYPE}; the handle is valid until the next write.
      */
     public long find(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
-        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
-        if (ref < 0) {
-            return Keyspace.ABSENT;
-        }
-        long entry = dict.entry(ref);
-        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_SET) {
-            return Keyspace.WRONG_TYPE;
-        }
-        entries.touch(memory.segment(entry), BlockAllocator.offset(entry), nowMillis);
-        return entry;
+        return elements.findOfType(key, keyOffset, keyLength, Keyspace.TYPE_SET, nowMillis);
     }
 
     /** SISMEMBER on a set entry from {@link #find}. */

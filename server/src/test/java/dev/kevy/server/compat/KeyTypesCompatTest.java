@@ -99,6 +99,36 @@ class KeyTypesCompatTest extends DifferentialBase {
     }
 
     @Test
+    void objectEncodingRefcountAndHelpReplyAsRedis() {
+        try (Differ d = differ()) {
+            d.same("SET", "int", "12345");
+            d.same("SET", "big-int", "123456789012345678901");
+            d.same("SET", "neg", "-7");
+            d.same("SET", "lead", "007");
+            d.same("SET", "short", "hello");
+            d.same("SET", "long", "x".repeat(45));
+            d.same("SET", "edge", "y".repeat(44));
+            d.same("SET", "appended", "ab");
+            d.same("APPEND", "appended", "cd");
+            d.same("APPEND", "fresh", "12");
+            d.same("SETRANGE", "ranged", "0", "12");
+            d.same("INCR", "counter");
+            d.same("HSET", "h", "f", "v");
+            d.same("SADD", "ints", "1", "2");
+            for (String key : new String[] {"int", "big-int", "neg", "lead", "short", "long", "edge", "appended",
+                    "fresh", "ranged", "counter", "h", "ints", "missing"}) {
+                d.same("OBJECT", "ENCODING", key);
+                d.same("OBJECT", "REFCOUNT", key);
+            }
+            d.same("OBJECT", "HELP");
+            d.same("OBJECT", "ENCODING");
+            d.same("OBJECT", "NOSUCH", "k");
+            d.same("OBJECT");
+            d.assertSame();
+        }
+    }
+
+    @Test
     void memoryUsageCountsACollectionsElements() {
         try (Differ d = differ()) {
             d.same("MEMORY", "USAGE", "missing");

@@ -82,7 +82,7 @@ class AccessTrackerTest {
     void lfuCounterGrowsLogarithmicallyWithTheDefaultFactor() {
         AccessTracker seeded = new AccessTracker(7);
         seeded.configure(true, 10, 1);
-        try (Keyspace own = new Keyspace(16, 1 << 20, seeded)) {
+        try (Keyspace own = new Keyspace(16, 1 << 20, new EncodingLimits(), seeded)) {
             MemorySegment s = bytes.segment();
             long ko = bytes.put(Bytes.utf8("k"));
             own.set(s, ko, 1, s, ko, 1, 0, 0, T0);
