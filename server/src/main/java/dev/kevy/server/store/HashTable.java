@@ -201,7 +201,6 @@ final class HashTable {
         if (EntryLayout.keyLength(s, base) != keyLength) {
             return false;
         }
-        long start = base + EntryLayout.HEADER;
-        return MemorySegment.mismatch(s, start, start + keyLength, key, keyOffset, keyOffset + keyLength) == -1;
+        return Prefixed.sameBytes(s, base + EntryLayout.HEADER, key, keyOffset, keyLength);
     }
 }

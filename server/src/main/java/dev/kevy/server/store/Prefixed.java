@@ -59,11 +59,42 @@ final class Prefixed {
     /** Whether the string at {@code at} is exactly {@code length} bytes of {@code key} from {@code keyOffset}. */
     static boolean equals(MemorySegment s, long at, MemorySegment key, long keyOffset, int length) {
         int first = s.get(BYTE, at) & 0xFF;
+        long data;
         if (first < LONG_MARK) {
-            return first == length
-                    && MemorySegment.mismatch(s, at + 1, at + 1 + length, key, keyOffset, keyOffset + length) == -1;
+            if (first != length) {
+                return false;
+            }
+            data = at + 1;
+        } else {
+            if (s.get(EntryLayout.INT, at + 1) != length) {
+                return false;
+            }
+            data = at + 5;
         }
-        return s.get(EntryLayout.INT, at + 1) == length
-                && MemorySegment.mismatch(s, at + 5, at + 5 + length, key, keyOffset, keyOffset + length) == -1;
+        return sameBytes(s, data, key, keyOffset, length);
+    }
+
+    /**
+     * Compares two byte ranges of one length. A packed collection compares a field with every
+     * element of the same length, so most calls must fail fast: ranges of 8 to 16 bytes compare
+     * as two (overlapping) words, the last word first because keys that share a prefix differ
+     * at the end; only longer ranges pay for {@link MemorySegment#mismatch}.
+     */
+    static boolean sameBytes(MemorySegment s, long at, MemorySegment key, long keyOffset, int length) {
+        if (length < 8) {
+            for (int i = 0; i < length; i++) {
+                if (s.get(BYTE, at + i) != key.get(BYTE, keyOffset + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (s.get(EntryLayout.LONG, at + length - 8) != key.get(EntryLayout.LONG, keyOffset + length - 8)) {
+            return false;
+        }
+        if (length <= 16) {
+            return s.get(EntryLayout.LONG, at) == key.get(EntryLayout.LONG, keyOffset);
+        }
+        return MemorySegment.mismatch(s, at, at + length, key, keyOffset, keyOffset + length) == -1;
     }
 }
