@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Issue 14's targets, Redis and kevy (one shard) in the same run:
+#   1. pipelined SET and GET: redis-benchmark -t set,get -P 16 -c 50 over KC_KEYS random keys, the
+#      servers in alternation for KC_ROUNDS rounds after one unrecorded warm-up run against kevy
+#      (its JIT), requests per second per round;
+#   2. memory per key: KC_MEM_KEYS keys "key:N" with 16-byte values loaded with redis-cli --pipe
+#      into fresh servers; used_memory and the growth of VmRSS, bytes per key.
+#
+#   ./scripts/keyspace-compare.sh <java>    (after mvn -pl server -am install -DskipTests)
+#
+# Environment: KC_KEYS ("100000 1000000"), KC_REQUESTS (3000000), KC_ROUNDS (3), KC_MEM_KEYS
+# (1000000), KC_REDIS_PORT (7300), KC_KEVY_PORT (7301). The load generator shares the machine's
+# cores with the server under test; the other server idles meanwhile.
+set -euo pipefail
+java=${1:?usage: keyspace-compare.sh <java>}
+cd "$(dirname "$0")/.."
+keys_list=${KC_KEYS:-100000 1000000}
+requests=${KC_REQUESTS:-3000000}
+rounds=${KC_ROUNDS:-3}
+mem_keys=${KC_MEM_KEYS:-1000000}
+redis_port=${KC_REDIS_PORT:-7300}
+kevy_port=${KC_KEVY_PORT:-7301}
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+
+start() {
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > /dev/null 2>&1 &
+  redis_pid=$!
+  "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -Xms16m \
+    -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
+    -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port "$kevy_port" --shards 1 > /dev/null 2>&1 &
+  kevy_pid=$!
+  pids=("$redis_pid" "$kevy_pid")
+  for _ in $(seq 1 100); do
+    redis-cli -p "$redis_port" ping > /dev/null 2>&1 && redis-cli -p "$kevy_port" ping > /dev/null 2>&1 && return
+    sleep 0.2
+  done
+  echo "keyspace-compare: the servers did not start" >&2
+  exit 2
+}
+
+stop() {
+  kill "$redis_pid" "$kevy_pid" 2>/dev/null || true
+  wait "$redis_pid" "$kevy_pid" 2>/dev/null || true
+}
+
+bench() { # port keys -> "SET GET" requests per second
+  redis-benchmark -p "$1" -t set,get -P 16 -c 50 -n "$requests" -r "$2" -q 2>/dev/null \
+    | tr '\r' '\n' | awk '/requests per second/ {printf "%s ", $2}'
+}
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), $(redis-server --version | awk '{print $3}')"
+for keys in $keys_list; do
+  start
+  bench "$kevy_port" "$keys" > /dev/null # warm-up, not recorded
+  for round in $(seq 1 "$rounds"); do
+    echo "P16 keys=$keys round=$round redis SET/GET: $(bench "$redis_port" "$keys")"
+    echo "P16 keys=$keys round=$round kevy  SET/GET: $(bench "$kevy_port" "$keys")"
+  done
+  stop
+done
+
+start
+load=$(mktemp)
+seq 1 "$mem_keys" | awk '{k = "key:" $1; printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n0123456789abcdef\r\n", length(k), k}' > "$load"
+for server in redis kevy; do
+  if [[ $server == redis ]]; then port=$redis_port; pid=$redis_pid; else port=$kevy_port; pid=$kevy_pid; fi
+  before=$(rss_kib "$pid")
+  redis-cli -p "$port" --pipe < "$load" > /dev/null
+  used=$(redis-cli -p "$port" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}')
+  grown=$(( ($(rss_kib "$pid") - before) * 1024 ))
+  echo "memory $server: $(redis-cli -p "$port" dbsize) keys, used_memory $used ($((used / mem_keys)) B/key), RSS growth $grown ($((grown / mem_keys)) B/key)"
+done
+rm -f "$load"
+stop
