@@ -249,9 +249,10 @@ public final class LiveSettings {
             case "protected-mode" -> protectedMode = yesNo(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
-            case "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value",
-                 "hash-max-ziplist-value", "set-max-intset-entries", "set-max-listpack-entries",
-                 "set-max-listpack-value" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
+            case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",
+                 "set-max-listpack-entries" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
+            case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value" ->
+                    encodingLimits.set(n, memory(n, value)); // Redis reads these as memory values ("1kb")
             case "save", "appendonly", "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n

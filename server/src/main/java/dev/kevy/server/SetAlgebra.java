@@ -7,6 +7,7 @@ import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.ElementVisitor;
+import dev.kevy.server.store.EncodingLimits;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.server.store.Sets;
 import java.lang.foreign.MemorySegment;
@@ -33,7 +34,7 @@ final class SetAlgebra implements ElementVisitor {
     private static final int COUNT = 1;
     private static final int COLLECT = 2;
 
-    private final Keyspace scratch = new Keyspace(16, Keyspace.DEFAULT_MAX_VALUE_BYTES);
+    private final Keyspace scratch;
     private final OutputBuffer found;
     private final ElementWriter writer = new ElementWriter();
     private long[] entries = new long[8];
@@ -51,8 +52,10 @@ final class SetAlgebra implements ElementVisitor {
     private long limit;
     private long now;
 
-    SetAlgebra(BufferPool pool) {
+    /** @param limits the server's encoding limits, so a stored result is encoded as SADD would encode it */
+    SetAlgebra(BufferPool pool, EncodingLimits limits) {
         this.found = new OutputBuffer(pool, Long.MAX_VALUE);
+        this.scratch = new Keyspace(16, Keyspace.DEFAULT_MAX_VALUE_BYTES, limits);
     }
 
     /** Room for the keyspaces of {@code argc} arguments: the caller fills it, index = argument. */

@@ -80,7 +80,7 @@ final class ShardHandler implements CommandHandler {
         this.collectionScan = new CollectionScan(context.pool());
         this.hashes = new HashCommands(randomElements, collectionScan);
         this.sets = new SetCommands(randomElements, random, collectionScan);
-        this.setAlgebra = new SetAlgebra(context.pool());
+        this.setAlgebra = new SetAlgebra(context.pool(), settings.encodingLimits());
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
         this.server = new ServerCommands(table, new ConfigValues(settings), slowlog);

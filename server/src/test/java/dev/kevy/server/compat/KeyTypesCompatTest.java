@@ -129,6 +129,28 @@ class KeyTypesCompatTest extends DifferentialBase {
     }
 
     @Test
+    void encodingLimitsSetByConfigApplyToStoredResultsToo() {
+        try (Differ d = differ()) {
+            d.same("CONFIG", "SET", "set-max-intset-entries", "2");
+            d.same("CONFIG", "GET", "set-max-intset-entries");
+            d.same("SADD", "a", "1", "2", "3");
+            d.same("OBJECT", "ENCODING", "a");
+            d.same("SUNIONSTORE", "d", "a");
+            d.same("OBJECT", "ENCODING", "d");
+            d.same("CONFIG", "SET", "hash-max-listpack-entries", "1");
+            d.same("HSET", "h", "f1", "v", "f2", "v");
+            d.same("OBJECT", "ENCODING", "h");
+            d.same("CONFIG", "SET", "set-max-intset-entries", "512", "hash-max-listpack-entries", "512");
+            d.same("CONFIG", "SET", "set-max-intset-entries", "-1");
+            d.same("CONFIG", "SET", "hash-max-ziplist-value", "abc");
+            d.same("CONFIG", "SET", "hash-max-listpack-value", "1kb");
+            d.same("CONFIG", "GET", "hash-max-listpack-value");
+            d.same("CONFIG", "SET", "hash-max-listpack-value", "64");
+            d.assertSame();
+        }
+    }
+
+    @Test
     void memoryUsageCountsACollectionsElements() {
         try (Differ d = differ()) {
             d.same("MEMORY", "USAGE", "missing");
