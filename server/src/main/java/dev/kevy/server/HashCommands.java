@@ -9,7 +9,6 @@ import dev.kevy.server.store.Hashes;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The hash commands: HSET, HSETNX, HMSET, HGET, HMGET, HDEL, HLEN, HEXISTS, HSTRLEN, HKEYS, HVALS,
@@ -216,12 +215,11 @@ final class HashCommands {
                 return;
             }
         }
-        LongDouble.Value sum = LongDouble.add(current, by);
-        if (sum == null || sum.isInfinite()) {
+        byte[] text = LongDouble.sumText(current, by);
+        if (text == null) {
             out.writeBytes(NAN_OR_INFINITY);
             return;
         }
-        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         int r = hashes.set(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2), (int) c.length(2),
                 MemorySegment.ofArray(text), 0, text.length, false, now);
         if (r < 0) {

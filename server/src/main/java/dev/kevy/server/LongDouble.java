@@ -190,6 +190,12 @@ final class LongDouble {
     }
 
     /** Redis's {@code ld2string(..., LD_STR_HUMAN)}: {@code %.17Lf}, trailing zeros and point dropped, "-0" as "0". */
+    /** The text of {@code a + b} as Redis stores it, or {@code null} when the sum is NaN or infinite. */
+    static byte[] sumText(Value a, Value b) {
+        Value sum = add(a, b);
+        return sum == null || sum.isInfinite() ? null : format(sum).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     static String format(Value v) {
         if (v.isInfinite()) {
             return v.infinity() > 0 ? "inf" : "-inf";

@@ -7,7 +7,6 @@ import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /** INCR, DECR, INCRBY, DECRBY (allocation-free) and INCRBYFLOAT. */
 final class NumberCommands {
@@ -67,12 +66,11 @@ final class NumberCommands {
             out.writeBytes(Replies.NOT_FLOAT);
             return;
         }
-        LongDouble.Value sum = LongDouble.add(current, by);
-        if (sum == null || sum.isInfinite()) {
+        byte[] text = LongDouble.sumText(current, by);
+        if (text == null) {
             out.writeBytes(NAN_OR_INFINITY);
             return;
         }
-        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         MemorySegment value = MemorySegment.ofArray(text);
         if (keyspace.set(c.buffer(), c.offset(1), (int) c.length(1), value, 0, text.length, 0, Keyspace.KEEP_TTL, now)
                 == Keyspace.TOO_LARGE) {
