@@ -87,13 +87,14 @@ final class HashCommands {
 
     void hmget(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         Hashes hashes = keyspace.hashes();
-        if (hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now) == Keyspace.WRONG_TYPE) {
+        long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
         RespWriter.arrayHeader(out, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            long at = hashes.get(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(i), (int) c.length(i), now);
+            long at = entry < 0 ? Keyspace.ABSENT : hashes.field(entry, c.buffer(), c.offset(i), (int) c.length(i));
             if (at < 0) {
                 RespWriter.nullBulk(out);
             } else {

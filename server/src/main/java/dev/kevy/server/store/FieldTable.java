@@ -59,11 +59,6 @@ final class FieldTable {
         return memory.segment(table).get(INT, BlockAllocator.offset(table) + 4);
     }
 
-    /** Bytes of the table block (slots and header), as the allocator counts them. */
-    static long byteSize(BlockAllocator memory, long table) {
-        return memory.capacity(table);
-    }
-
     /** The element block in {@code slot}, 0 when the slot is empty. */
     static long elementAt(BlockAllocator memory, long table, int slot) {
         return memory.segment(table).get(LONG, slotAt(table, slot) + 8);

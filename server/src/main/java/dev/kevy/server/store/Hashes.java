@@ -101,9 +101,11 @@ public final class Hashes implements ElementSource {
     public long get(MemorySegment key, long keyOffset, int keyLength, MemorySegment field, long fieldOffset, int fieldLength,
                     long nowMillis) {
         long entry = find(key, keyOffset, keyLength, nowMillis);
-        if (entry < 0) {
-            return entry;
-        }
+        return entry < 0 ? entry : field(entry, field, fieldOffset, fieldLength);
+    }
+
+    /** The position of a field's value in a hash entry from {@link #find}, or {@link Keyspace#ABSENT} (HMGET's many fields, one key lookup). */
+    public long field(long entry, MemorySegment field, long fieldOffset, int fieldLength) {
         long at = elements.find(entry, field, fieldOffset, fieldLength);
         if (at < 0) {
             return Keyspace.ABSENT;

@@ -128,11 +128,15 @@ public final class Sets implements ElementSource {
             return 0;
         }
         long entry = dict.entry(ref);
-        int meta = Elements.meta(memory, entry);
-        if (EntryLayout.type(meta) != Keyspace.TYPE_SET) {
+        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_SET) {
             return Keyspace.WRONG_TYPE;
         }
-        if (EntryLayout.encoding(meta) != ENC_INTSET) {
+        return removeFrom(ref, entry, member, memberOffset, memberLength, nowMillis);
+    }
+
+    /** Removes a member from the set at {@code ref}; the key goes with its last member. Returns 1 or 0. */
+    private int removeFrom(long ref, long entry, MemorySegment member, long memberOffset, int memberLength, long nowMillis) {
+        if (EntryLayout.encoding(Elements.meta(memory, entry)) != ENC_INTSET) {
             return elements.remove(ref, entry, member, memberOffset, memberLength, nowMillis) ? 1 : 0;
         }
         if (!Decimal.isInteger(member, memberOffset, memberLength)) {
@@ -160,9 +164,13 @@ public final class Sets implements ElementSource {
      * visitor. Returns 1, 0 when the key is missing, or {@link Keyspace#WRONG_TYPE}.
      */
     public int pop(MemorySegment key, long keyOffset, int keyLength, long random, ElementVisitor visitor, long nowMillis) {
-        long entry = find(key, keyOffset, keyLength, nowMillis);
-        if (entry < 0) {
-            return entry == Keyspace.ABSENT ? 0 : (int) entry;
+        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        if (ref < 0) {
+            return 0;
+        }
+        long entry = dict.entry(ref);
+        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_SET) {
+            return Keyspace.WRONG_TYPE;
         }
         long identity = random(entry, random);
         visit(identity, visitor);
@@ -172,9 +180,9 @@ public final class Sets implements ElementSource {
             long v = s.get(EntryLayout.LONG, at);
             int length = Decimal.length(v);
             Decimal.write(digits, 0, length, v);
-            remove(key, keyOffset, keyLength, digits, 0, length, nowMillis);
+            removeFrom(ref, entry, digits, 0, length, nowMillis);
         } else {
-            remove(key, keyOffset, keyLength, s, Prefixed.data(s, at), Prefixed.length(s, at), nowMillis);
+            removeFrom(ref, entry, s, Prefixed.data(s, at), Prefixed.length(s, at), nowMillis);
         }
         return 1;
     }
