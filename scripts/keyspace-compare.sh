@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 14's targets, Redis and kevy (one shard) in the same run:
-#   1. pipelined SET and GET: redis-benchmark -t set,get -P 16 -c 50 over KC_KEYS random keys, the
-#      servers in alternation for KC_ROUNDS rounds after one unrecorded warm-up run against kevy
-#      (its JIT), requests per second per round;
+#   1. pipelined SET and GET: redis-benchmark -t set, then -t get, -P 16 -c 50 over KC_KEYS random
+#      keys, the servers in alternation for KC_ROUNDS rounds after one unrecorded warm-up run against
+#      kevy (its JIT): requests per second, and the server process's CPU time (user + system, from
+#      /proc) per request. On two cores the load generator takes one, so the second figure is the
+#      server's own cost: what a core serves when no generator shares the machine;
 #   2. memory per key: KC_MEM_KEYS keys "key:N" with 16-byte values loaded with redis-cli --pipe
 #      into fresh servers; used_memory and the growth of VmRSS, bytes per key.
 #
@@ -44,9 +46,16 @@ stop() {
   wait "$redis_pid" "$kevy_pid" 2>/dev/null || true
 }
 
-bench() { # port keys -> "SET GET" requests per second
-  redis-benchmark -p "$1" -t set,get -P 16 -c 50 -n "$requests" -r "$2" -q 2>/dev/null \
-    | tr '\r' '\n' | awk '/requests per second/ {printf "%s ", $2}'
+cpu_ticks() { cut -d' ' -f14,15 "/proc/$1/stat" | tr ' ' '+' | bc; } # user + system, in clock ticks
+
+bench() { # port keys pid -> per test: requests per second, and the server's CPU time per request
+  local tick_ns=$((1000000000 / $(getconf CLK_TCK))) t before rps
+  for t in set get; do
+    before=$(cpu_ticks "$3")
+    rps=$(redis-benchmark -p "$1" -t "$t" -P 16 -c 50 -n "$requests" -r "$2" -q 2>/dev/null \
+      | tr '\r' '\n' | awk '/requests per second/ {v = $2} END {print v}')
+    printf '%s %s rps %s ns CPU/req  ' "${t^^}" "$rps" $(( ($(cpu_ticks "$3") - before) * tick_ns / requests ))
+  done
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -54,10 +63,10 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), $(redis-server --version | awk '{print $3}')"
 for keys in $keys_list; do
   start
-  bench "$kevy_port" "$keys" > /dev/null # warm-up, not recorded
+  bench "$kevy_port" "$keys" "$kevy_pid" > /dev/null # warm-up, not recorded
   for round in $(seq 1 "$rounds"); do
-    echo "P16 keys=$keys round=$round redis SET/GET: $(bench "$redis_port" "$keys")"
-    echo "P16 keys=$keys round=$round kevy  SET/GET: $(bench "$kevy_port" "$keys")"
+    echo "P16 keys=$keys round=$round redis $(bench "$redis_port" "$keys" "$redis_pid")"
+    echo "P16 keys=$keys round=$round kevy  $(bench "$kevy_port" "$keys" "$kevy_pid")"
   done
   stop
 done

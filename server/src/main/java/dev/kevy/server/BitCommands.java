@@ -78,6 +78,7 @@ final class BitCommands {
             return Keyspace.WRONG_TYPE;
         }
         if (e != Keyspace.ABSENT && keyspace.valueLength(e) >= length) {
+            keyspace.markRaw(e); // written in place: Redis unshares it into a raw string
             return e;
         }
         if (length > Keyspace.DEFAULT_MAX_VALUE_BYTES) {
@@ -310,6 +311,7 @@ final class BitCommands {
                 out.writeBytes(Replies.TOO_LARGE);
                 return;
             }
+            destination.markRaw(e); // Redis stores BITOP's result as a raw string, whatever its length
             MemorySegment.copy(result, 0, destination.segment(e), destination.valueOffset(e), longest);
             RespWriter.integer(out, longest);
         } finally {

@@ -14,6 +14,7 @@ import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
+import dev.kevy.server.store.LookAhead;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -36,6 +37,15 @@ final class ShardHandler implements CommandHandler {
      */
     static final long FAST_UNTIMED_FLOOR_MICROS = 1_000;
     static final long FAST_UNTIMED_MAX_REQUEST = 64 * 1024;
+    /**
+     * Requests of a pipeline whose keys are looked up ahead ({@link LookAhead}): 16, where a batch
+     * measured fastest at a million keys (8 and 32 were slower). The system property
+     * {@code kevy.lookAheadWindow} overrides it (0 turns the look-ahead off) for side-by-side
+     * measurements; it is not a server option.
+     */
+    static final int LOOK_AHEAD_WINDOW = Integer.getInteger("kevy.lookAheadWindow", 16);
+    /** Longer keys are not looked ahead: hashing them twice would cost more than a miss. */
+    static final long LOOK_AHEAD_MAX_KEY = 256;
 
     private final ShardContext context;
     private final CommandTable table;
@@ -60,6 +70,7 @@ final class ShardHandler implements CommandHandler {
     private final ObjectCommands objects;
     private final ShardGauges gauges;
     private final Scratch scratch = new Scratch();
+    private final LookAhead lookAhead = new LookAhead();
     private final BitCommands bits = new BitCommands(scratch);
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
@@ -110,6 +121,35 @@ final class ShardHandler implements CommandHandler {
         } else {
             routing.fanOut(c, spec, plan);
         }
+    }
+
+    @Override
+    public int lookAheadWindow() {
+        return LOOK_AHEAD_WINDOW;
+    }
+
+    /** Starts the loads of the slots of the request's keys that live here, in its database if it exists. */
+    @Override
+    public void lookAhead(Request c, Session session) {
+        CommandSpec spec = session.isAuthenticated() ? table.lookup(c) : null;
+        Keyspace keyspace = spec == null || spec.firstKey() == 0 ? null
+                : databases.peek(session.attachment() instanceof Client client ? client.db : 0);
+        if (keyspace == null) {
+            return;
+        }
+        int argc = c.argc();
+        int last = Math.min(spec.lastKeyIndex(argc), argc - 1);
+        int step = Math.max(1, spec.keyStep());
+        for (int i = spec.firstKey(); i <= last && lookAhead.count() < LookAhead.CAPACITY; i += step) {
+            if (c.length(i) <= LOOK_AHEAD_MAX_KEY && HashTags.shardOf(context, c, i) == context.shard()) {
+                lookAhead.add(keyspace, c.buffer(), c.offset(i), (int) c.length(i));
+            }
+        }
+    }
+
+    @Override
+    public void lookAheadDone() {
+        lookAhead.finish();
     }
 
     /** Protected mode, as Redis decides it on accept: on, and no password for the default user. */

@@ -1,6 +1,7 @@
 package dev.kevy.bench.store;
 
 import dev.kevy.server.store.Keyspace;
+import dev.kevy.server.store.LookAhead;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * value into an output buffer, as a reply would), GET of an absent key, SET overwriting a value of
  * the same size (in place), and INCR. Keys are visited in a scattered order so the table and the
  * entries are not walked sequentially.
+ *
+ * <p>The {@code pipeline} pair runs GETs sixteen at a time, as a shard runs a pipeline, with keys
+ * written into a small buffer first (a request's key is in cache, read from the socket): once
+ * plainly, once with the {@link LookAhead} the server runs ahead of a pipeline, whose overlapped
+ * misses are the difference. Their score is per GET.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar KeyspaceBench -prof gc}; the allocation rate
  * ({@code gc.alloc.rate.norm}) should be about 0 B/op. {@code -p keys=8388608} shows the
@@ -38,6 +45,7 @@ public class KeyspaceBench {
     private static final int KEY_LENGTH = 16;
     private static final long NOW = 1_700_000_000_000L;
     private static final long STRIDE = 0x9E37_79B9L; // odd: visits every index of a power-of-two range
+    private static final int PIPELINE = 16;
 
     /** Keys held; a power of two. */
     @Param({"1048576"})
@@ -56,6 +64,8 @@ public class KeyspaceBench {
     private MemorySegment counter;
     private int mask;
     private long next;
+    private MemorySegment batch;
+    private final LookAhead lookAhead = new LookAhead();
 
     @Setup
     public void setUp() {
@@ -65,6 +75,7 @@ public class KeyspaceBench {
         value = arena.allocate(Math.max(valueLength, 1));
         out = arena.allocate(Math.max(valueLength, 1));
         counter = arena.allocate(KEY_LENGTH);
+        batch = arena.allocate((long) PIPELINE * KEY_LENGTH);
         mask = keys - 1;
         if ((keys & mask) != 0) {
             throw new IllegalArgumentException("keys must be a power of two");
@@ -74,11 +85,11 @@ public class KeyspaceBench {
         }
         keyspace = new Keyspace(keys + 1, Keyspace.DEFAULT_MAX_VALUE_BYTES);
         for (int i = 0; i < keys; i++) {
-            writeKey(present, i, 'k');
-            writeKey(absent, i, 'm');
+            writeKey(present, i, i, 'k');
+            writeKey(absent, i, i, 'm');
             keyspace.set(present, (long) i * KEY_LENGTH, KEY_LENGTH, value, 0, valueLength, 0, 0, NOW);
         }
-        writeKey(counter, 0, 'c');
+        writeKey(counter, 0, 0, 'c');
         keyspace.incrBy(counter, 0, KEY_LENGTH, 0, NOW);
         while (keyspace.rehash(1 << 20) > 0) {
             // start from a settled table
@@ -91,10 +102,11 @@ public class KeyspaceBench {
         arena.close();
     }
 
-    private static void writeKey(MemorySegment s, int i, char prefix) {
-        long at = (long) i * KEY_LENGTH;
+    /** Writes key number {@code n} ("k000...n") into slot {@code slot} of {@code s}. */
+    private static void writeKey(MemorySegment s, int slot, int n, char prefix) {
+        long at = (long) slot * KEY_LENGTH;
         s.set(ValueLayout.JAVA_BYTE, at, (byte) prefix);
-        for (int d = KEY_LENGTH - 1, v = i; d > 0; d--, v /= 10) {
+        for (int d = KEY_LENGTH - 1, v = n; d > 0; d--, v /= 10) {
             s.set(ValueLayout.JAVA_BYTE, at + d, (byte) ('0' + v % 10));
         }
     }
@@ -108,6 +120,40 @@ public class KeyspaceBench {
         long entry = keyspace.lookup(present, nextKey(), KEY_LENGTH, NOW);
         MemorySegment.copy(keyspace.segment(entry), keyspace.valueOffset(entry), out, 0, keyspace.valueLength(entry));
         return entry;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public long getHitPipeline() {
+        nextBatch();
+        return getBatch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public long getHitPipelineLookedAhead() {
+        nextBatch();
+        for (int i = 0; i < PIPELINE; i++) {
+            lookAhead.add(keyspace, batch, (long) i * KEY_LENGTH, KEY_LENGTH);
+        }
+        lookAhead.finish();
+        return getBatch();
+    }
+
+    private void nextBatch() {
+        for (int i = 0; i < PIPELINE; i++) {
+            writeKey(batch, i, (int) ((next++ * STRIDE) & mask), 'k');
+        }
+    }
+
+    private long getBatch() {
+        long sum = 0;
+        for (int i = 0; i < PIPELINE; i++) {
+            long entry = keyspace.lookup(batch, (long) i * KEY_LENGTH, KEY_LENGTH, NOW);
+            MemorySegment.copy(keyspace.segment(entry), keyspace.valueOffset(entry), out, 0, keyspace.valueLength(entry));
+            sum += entry;
+        }
+        return sum;
     }
 
     @Benchmark

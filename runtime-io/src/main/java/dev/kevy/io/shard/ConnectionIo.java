@@ -41,6 +41,8 @@ final class ConnectionIo {
     private final Counters stats;
     /** The view every connection's requests are decoded into, one at a time. */
     private final Request request = new Request();
+    /** The view the look-ahead decodes into, so the request about to run stays intact. */
+    private final Request ahead = new Request();
     private boolean reading = true;
 
     ConnectionIo(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Connections lifecycle,
@@ -98,6 +100,7 @@ final class ConnectionIo {
     /** Decodes and dispatches every complete request in {@code c}'s input, as far as backpressure allows. */
     void process(Connection c) {
         Decoder decoder = c.decoder;
+        int aheadLeft = 0; // requests of the last look-ahead window not yet decoded for running
         try {
             while (!c.closing) {
                 if (c.holds > 0 || c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
@@ -116,6 +119,11 @@ final class ConnectionIo {
                     c.service.handler.onFrame(c.token, request); // the peer's answer, to its handler
                     c.in.consume(decoder.consumed());
                 } else if (status == Decoder.REQUEST) {
+                    if (aheadLeft > 0) {
+                        aheadLeft--;
+                    } else if (c.service.lookAheadWindow > 0 && c.in.writeIndex() - c.in.readIndex() > decoder.consumed()) {
+                        aheadLeft = Math.max(0, lookAhead(c) - 1);
+                    }
                     boolean dispatched = dispatcher.dispatch(c, request);
                     if (!dispatched) {
                         long at = c.stash.reserve(Records.fieldsLength(request));
@@ -143,6 +151,26 @@ final class ConnectionIo {
             ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
             lifecycle.close(c);
         }
+    }
+
+    /**
+     * Shows the handler the complete requests at the head of {@code c}'s input, up to its window,
+     * decoded by a decoder of their own (the connection's keeps its place). Returns how many.
+     */
+    private int lookAhead(Connection c) {
+        Service service = c.service;
+        Decoder decoder = service.lookAheadDecoder();
+        decoder.reset(false);
+        long at = c.in.readIndex();
+        long end = c.in.writeIndex();
+        int seen = 0;
+        while (seen < service.lookAheadWindow && decoder.decode(c.in.segment(), at, end, ahead) == Decoder.REQUEST) {
+            service.handler.lookAhead(ahead, c);
+            at += decoder.consumed();
+            seen++;
+        }
+        service.handler.lookAheadDone();
+        return seen;
     }
 
     /**

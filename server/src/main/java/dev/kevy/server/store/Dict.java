@@ -82,6 +82,23 @@ final class Dict {
         return -1;
     }
 
+    /** The entry word of the home slot of {@code hash} in the table new keys go to ({@link HashTable#homeEntryWord}). */
+    long homeEntryWord(long hash) {
+        return (target == null ? main : target).homeEntryWord(hash);
+    }
+
+    /** The first word of the entry whose slot stores {@code hash}, or 0 when there is none. */
+    long firstWordWithHash(long hash) {
+        long entry = entryWithHash(hash);
+        return entry == 0 ? 0 : memory.segment(entry).get(EntryLayout.LONG, BlockAllocator.offset(entry));
+    }
+
+    /** The entry whose slot stores {@code hash}, or 0; compares hashes only ({@link HashTable#entryWithHash}). */
+    long entryWithHash(long hash) {
+        long entry = main.entryWithHash(hash);
+        return entry != 0 || target == null ? entry : target.entryWithHash(hash);
+    }
+
     /** The ref of the slot holding this entry block, or -1. */
     long findEntry(long hash, long entry) {
         int slot = main.findEntry(hash, entry);

@@ -103,6 +103,40 @@ final class HashTable {
         }
     }
 
+    /**
+     * The entry word of {@code hash}'s home slot, whoever occupies it: one load and no decision
+     * on its value, so a caller can start the loads of many slots before the first arrives.
+     */
+    long homeEntryWord(long hash) {
+        int slot = (int) hash & mask;
+        MemorySegment chunk = chunks[slot >>> chunkShift];
+        return chunk == null ? 0 : chunk.get(LONG, slotOffset(slot) + ENTRY);
+    }
+
+    /**
+     * The entry of the first slot whose stored hash is {@code hash}, or 0: a probe that compares
+     * hashes only and never reads an entry, so its only memory traffic is the slots' cache line.
+     * The look-ahead ({@link LookAhead}) uses it to learn which entry a coming lookup will touch.
+     */
+    long entryWithHash(long hash) {
+        int slot = (int) hash & mask;
+        for (int distance = 0; ; distance++, slot = (slot + 1) & mask) {
+            MemorySegment chunk = chunks[slot >>> chunkShift];
+            if (chunk == null) {
+                return 0;
+            }
+            long at = slotOffset(slot);
+            long entry = chunk.get(LONG, at + ENTRY);
+            long slotHash = chunk.get(LONG, at + HASH);
+            if (entry == 0 || slotHash == hash) {
+                return entry;
+            }
+            if (((slot - (int) slotHash) & mask) < distance) {
+                return 0;
+            }
+        }
+    }
+
     /** The slot holding this exact entry block, or -1. */
     int findEntry(long hash, long entry) {
         int slot = (int) hash & mask;

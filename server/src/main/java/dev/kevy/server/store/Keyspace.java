@@ -182,6 +182,11 @@ public final class Keyspace implements AutoCloseable {
         return (byte) EntryLayout.type(memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META));
     }
 
+    /** Marks a string changed in place (SETBIT, BITFIELD, BITOP's result): OBJECT ENCODING says "raw", as Redis's does. */
+    public void markRaw(long entry) {
+        entries.setKind(entry, EntryLayout.kind(TYPE_STRING, EntryLayout.ENC_RAW));
+    }
+
     /** The value's encoding as OBJECT ENCODING names it ("listpack", "hashtable", "intset", "embstr", ...). */
     public String encodingName(long entry) {
         return Encodings.name(entries.kindOf(entry), segment(entry), valueOffset(entry), valueLength(entry));

@@ -129,6 +129,29 @@ class KeyTypesCompatTest extends DifferentialBase {
     }
 
     @Test
+    void stringsWrittenInPlaceByBitCommandsAreRaw() {
+        try (Differ d = differ()) {
+            d.same("SET", "k", "a");
+            d.same("SETBIT", "k", "1", "1");
+            d.same("OBJECT", "ENCODING", "k");
+            d.same("SET", "q", "5");
+            d.same("SETBIT", "q", "1", "0"); // an int, unchanged in value, still unshared
+            d.same("OBJECT", "ENCODING", "q");
+            d.same("SET", "n", "12");
+            d.same("BITFIELD", "n", "SET", "u8", "0", "1");
+            d.same("OBJECT", "ENCODING", "n");
+            d.same("SET", "m", "12");
+            d.same("BITFIELD", "m", "GET", "u8", "0"); // a read leaves it alone
+            d.same("OBJECT", "ENCODING", "m");
+            d.same("BITOP", "AND", "d", "k", "k");
+            d.same("OBJECT", "ENCODING", "d");
+            d.same("SETBIT", "z", "3", "1");
+            d.same("OBJECT", "ENCODING", "z");
+            d.assertSame();
+        }
+    }
+
+    @Test
     void encodingLimitsSetByConfigApplyToStoredResultsToo() {
         try (Differ d = differ()) {
             d.same("CONFIG", "SET", "set-max-intset-entries", "2");

@@ -1,0 +1,134 @@
+package dev.kevy.io.async;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.KevyRuntime;
+import dev.kevy.io.Listener;
+import dev.kevy.io.RuntimeConfig;
+import dev.kevy.io.Session;
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespCodec;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The look-ahead hook ({@link CommandHandler#lookAhead}): a pipeline is shown to the handler in
+ * windows of {@link CommandHandler#lookAheadWindow()} requests, each window before its first
+ * request runs and exactly the requests that run next, in order, on the connection's session;
+ * a client that sends one request at a time is never looked ahead; a handler that asks for no
+ * window is never called.
+ */
+class LookAheadTest {
+
+    private static final int WINDOW = 4;
+
+    /** Records "ahead N", "done" and "run N" (N: the request's argument), with the session's id. */
+    private static final class Recorder implements CommandHandler {
+        final Queue<String> events;
+        final int window;
+
+        Recorder(Queue<String> events, int window) {
+            this.events = events;
+            this.window = window;
+        }
+
+        @Override
+        public int route(Request c, Session session) {
+            return HERE;
+        }
+
+        @Override
+        public void execute(Request c, Session session, OutputBuffer reply) {
+            events.add("run " + c.toString(1) + " @" + session.id());
+            RespWriter.integer(reply, Long.parseLong(c.toString(1)));
+        }
+
+        @Override
+        public int lookAheadWindow() {
+            return window;
+        }
+
+        @Override
+        public void lookAhead(Request c, Session session) {
+            events.add("ahead " + c.toString(1) + " @" + session.id());
+        }
+
+        @Override
+        public void lookAheadDone() {
+            events.add("done");
+        }
+    }
+
+    private static KevyRuntime start(Queue<String> events, int window) {
+        return KevyRuntime.start(RuntimeConfig.builder().shards(1).build(),
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), context -> new Recorder(events, window)));
+    }
+
+    @Test
+    void aPipelineIsShownInWindowsAheadOfRunning() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (KevyRuntime rt = start(events, WINDOW); RespClient c = new RespClient(rt.port())) {
+            byte[][] pipeline = new byte[10][];
+            StringBuilder replies = new StringBuilder();
+            for (int i = 0; i < pipeline.length; i++) {
+                pipeline[i] = RespClient.command("X", String.valueOf(i));
+                replies.append(':').append(i).append("\r\n");
+            }
+            c.send(pipeline).expect(replies.toString()); // one write: the shard reads it whole
+            String id = sessionOf(events);
+            List<String> expected = new ArrayList<>();
+            window(expected, id, 0, 4);
+            window(expected, id, 4, 8);
+            window(expected, id, 8, 10);
+            assertEquals(expected, new ArrayList<>(events));
+        }
+    }
+
+    @Test
+    void oneRequestAtATimeIsNeverLookedAhead() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (KevyRuntime rt = start(events, WINDOW); RespClient c = new RespClient(rt.port())) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(":" + i + "\r\n", c.call("X", String.valueOf(i)));
+            }
+            String id = sessionOf(events);
+            assertEquals(List.of("run 0 @" + id, "run 1 @" + id, "run 2 @" + id), new ArrayList<>(events));
+        }
+    }
+
+    @Test
+    void aHandlerWithoutAWindowIsNeverShownAnything() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (KevyRuntime rt = start(events, 0); RespClient c = new RespClient(rt.port())) {
+            c.send(RespClient.command("X", "1"), RespClient.command("X", "2")).expect(":1\r\n:2\r\n");
+            String id = sessionOf(events);
+            assertEquals(List.of("run 1 @" + id, "run 2 @" + id), new ArrayList<>(events));
+        }
+    }
+
+    private static void window(List<String> expected, String id, int from, int to) {
+        for (int i = from; i < to; i++) {
+            expected.add("ahead " + i + " @" + id);
+        }
+        expected.add("done");
+        for (int i = from; i < to; i++) {
+            expected.add("run " + i + " @" + id);
+        }
+    }
+
+    /** The session id the first run event names (every event must name the same). */
+    private static String sessionOf(Queue<String> events) {
+        for (String e : events) {
+            if (e.startsWith("run ")) {
+                return e.substring(e.indexOf('@') + 1);
+            }
+        }
+        throw new AssertionError("nothing ran: " + events);
+    }
+}
