@@ -69,12 +69,12 @@ final class HashCommands {
 
     private static int set(Keyspace keyspace, Request c, int fieldArg, boolean onlyIfAbsent, long now) {
         MemorySegment b = c.buffer();
-        return keyspace.hashes().set(b, c.offset(1), (int) c.length(1), b, c.offset(fieldArg), (int) c.length(fieldArg),
+        return keyspace.hashes.set(b, c.offset(1), (int) c.length(1), b, c.offset(fieldArg), (int) c.length(fieldArg),
                 b, c.offset(fieldArg + 1), (int) c.length(fieldArg + 1), onlyIfAbsent, now);
     }
 
     void hget(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long at = hashes.get(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2), (int) c.length(2), now);
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -86,7 +86,7 @@ final class HashCommands {
     }
 
     void hmget(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -106,7 +106,7 @@ final class HashCommands {
     void hdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long removed = 0;
         for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.hashes().delete(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(i),
+            int r = keyspace.hashes.delete(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(i),
                     (int) c.length(i), now);
             if (r == Keyspace.WRONG_TYPE) {
                 out.writeBytes(Replies.WRONG_TYPE);
@@ -118,7 +118,7 @@ final class HashCommands {
     }
 
     void hlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        int n = keyspace.hashes().count(c.buffer(), c.offset(1), (int) c.length(1), now);
+        int n = keyspace.hashes.count(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (n == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
@@ -128,7 +128,7 @@ final class HashCommands {
 
     /** HEXISTS ({@code lengthOf} false) and HSTRLEN ({@code lengthOf} true). */
     void hexists(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean lengthOf) {
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long at = hashes.get(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2), (int) c.length(2), now);
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -139,7 +139,7 @@ final class HashCommands {
 
     /** HKEYS, HVALS and HGETALL: {@code what} is {@link ElementWriter#FIELDS}, VALUES or PAIRS. */
     void walk(Keyspace keyspace, Request c, OutputBuffer out, long now, int what) {
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -160,7 +160,7 @@ final class HashCommands {
             return;
         }
         long delta = c.longValue();
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long at = hashes.get(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2), (int) c.length(2), now);
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -201,7 +201,7 @@ final class HashCommands {
             out.writeBytes(NAN_OR_INFINITY_GIVEN);
             return;
         }
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         long at = hashes.get(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2), (int) c.length(2), now);
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -254,14 +254,14 @@ final class HashCommands {
                 return;
             }
         }
-        Hashes hashes = keyspace.hashes();
+        Hashes hashes = keyspace.hashes;
         randomElements.reply(hashes, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
                 withValues, out);
     }
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]. */
     void hscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.hashes(), keyspace.hashes().find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.hashes, keyspace.hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
                 ElementWriter.PAIRS);
     }
 

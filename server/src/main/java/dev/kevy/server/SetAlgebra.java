@@ -83,7 +83,7 @@ final class SetAlgebra implements ElementVisitor {
             }
         }
         for (int arg = from; arg < to; arg++) {
-            long entry = owners[arg].sets().find(c.buffer(), c.offset(arg), (int) c.length(arg), nowMillis);
+            long entry = owners[arg].sets.find(c.buffer(), c.offset(arg), (int) c.length(arg), nowMillis);
             if (entry == Keyspace.WRONG_TYPE) {
                 out.writeBytes(Replies.WRONG_TYPE);
                 return;
@@ -106,12 +106,12 @@ final class SetAlgebra implements ElementVisitor {
         } else if (walkMode == COUNT) {
             RespWriter.integer(out, kept);
         } else if (walkMode == COLLECT) {
-            long temp = scratch.sets().find(TEMP_KEY, 0, 1, nowMillis);
+            long temp = scratch.sets.find(TEMP_KEY, 0, 1, nowMillis);
             if (temp < 0) {
                 RespWriter.emptyArray(out);
             } else {
-                RespWriter.arrayHeader(out, scratch.sets().count(temp));
-                scratch.sets().forEach(temp, writer.start(out, ElementWriter.FIELDS, null, 0));
+                RespWriter.arrayHeader(out, scratch.sets.count(temp));
+                scratch.sets.forEach(temp, writer.start(out, ElementWriter.FIELDS, null, 0));
                 scratch.delete(TEMP_KEY, 0, 1, nowMillis);
             }
         } else {
@@ -178,7 +178,7 @@ final class SetAlgebra implements ElementVisitor {
         tests = 0; // no membership tests: every member of every set is kept
         for (int arg = first; arg < first + sources; arg++) {
             if (entries[arg] >= 0) {
-                owners[arg].sets().forEach(entries[arg], this);
+                owners[arg].sets.forEach(entries[arg], this);
             }
         }
     }
@@ -188,11 +188,11 @@ final class SetAlgebra implements ElementVisitor {
         mode = walkMode;
         intersect = intersection;
         tests = sources;
-        owners[arg].sets().forEach(entries[arg], this);
+        owners[arg].sets.forEach(entries[arg], this);
     }
 
     private int size(int arg) {
-        return owners[arg].sets().count(entries[arg]);
+        return owners[arg].sets.count(entries[arg]);
     }
 
     @Override
@@ -203,7 +203,7 @@ final class SetAlgebra implements ElementVisitor {
         for (int i = 1; i < tests; i++) {
             int arg = order[i];
             long entry = entries[arg];
-            boolean member = entry >= 0 && owners[arg].sets().contains(entry, segment, fieldOffset, fieldLength);
+            boolean member = entry >= 0 && owners[arg].sets.contains(entry, segment, fieldOffset, fieldLength);
             if (member != intersect) {
                 return;
             }
@@ -212,7 +212,7 @@ final class SetAlgebra implements ElementVisitor {
         if (mode == EMIT) {
             writer.visit(segment, fieldOffset, fieldLength, valueOffset, valueLength);
         } else if (mode == COLLECT) {
-            scratch.sets().add(TEMP_KEY, 0, 1, segment, fieldOffset, fieldLength, now);
+            scratch.sets.add(TEMP_KEY, 0, 1, segment, fieldOffset, fieldLength, now);
         }
     }
 
@@ -221,13 +221,13 @@ final class SetAlgebra implements ElementVisitor {
         Keyspace destination = owners[1];
         MemorySegment b = c.buffer();
         destination.delete(b, c.offset(1), (int) c.length(1), now);
-        long temp = scratch.sets().find(TEMP_KEY, 0, 1, now);
+        long temp = scratch.sets.find(TEMP_KEY, 0, 1, now);
         if (temp < 0) {
             RespWriter.integer(out, 0);
             return;
         }
         long stored = destination.copyFrom(scratch, temp, b, c.offset(1), (int) c.length(1), 0, false, now);
-        long size = scratch.sets().count(temp);
+        long size = scratch.sets.count(temp);
         scratch.delete(TEMP_KEY, 0, 1, now);
         if (stored < 0) {
             out.writeBytes(Replies.TOO_LARGE);

@@ -34,7 +34,7 @@ final class SetCommands {
         long added = 0;
         MemorySegment b = c.buffer();
         for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.sets().add(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
+            int r = keyspace.sets.add(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
             if (r < 0) {
                 HashCommands.writeError(r, out);
                 return;
@@ -49,7 +49,7 @@ final class SetCommands {
         long removed = 0;
         MemorySegment b = c.buffer();
         for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.sets().remove(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
+            int r = keyspace.sets.remove(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
             if (r < 0) {
                 HashCommands.writeError(r, out);
                 return;
@@ -61,7 +61,7 @@ final class SetCommands {
 
     /** SMEMBERS key. */
     void smembers(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        Sets sets = keyspace.sets();
+        Sets sets = keyspace.sets;
         long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -75,7 +75,7 @@ final class SetCommands {
 
     /** SISMEMBER key member ({@code many} false) and SMISMEMBER key member [member ...] ({@code many} true). */
     void sismember(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean many) {
-        Sets sets = keyspace.sets();
+        Sets sets = keyspace.sets;
         long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -92,7 +92,7 @@ final class SetCommands {
 
     /** SCARD key. */
     void scard(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        Sets sets = keyspace.sets();
+        Sets sets = keyspace.sets;
         long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
@@ -115,7 +115,7 @@ final class SetCommands {
             }
             count = c.longValue();
         }
-        Sets sets = keyspace.sets();
+        Sets sets = keyspace.sets;
         MemorySegment b = c.buffer();
         long entry = sets.find(b, c.offset(1), (int) c.length(1), now);
         if (entry == Keyspace.WRONG_TYPE) {
@@ -166,14 +166,14 @@ final class SetCommands {
                 return;
             }
         }
-        Sets sets = keyspace.sets();
+        Sets sets = keyspace.sets;
         randomElements.reply(sets, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
                 false, out);
     }
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]. */
     void sscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.sets(), keyspace.sets().find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.sets, keyspace.sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
                 ElementWriter.FIELDS);
     }
 
@@ -183,8 +183,8 @@ final class SetCommands {
      */
     static void smove(Keyspace from, Keyspace to, Request c, OutputBuffer out, long now) {
         MemorySegment b = c.buffer();
-        long src = from.sets().find(b, c.offset(1), (int) c.length(1), now);
-        long dst = to.sets().find(b, c.offset(2), (int) c.length(2), now);
+        long src = from.sets.find(b, c.offset(1), (int) c.length(1), now);
+        long dst = to.sets.find(b, c.offset(2), (int) c.length(2), now);
         if (src == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
             return;
@@ -194,14 +194,14 @@ final class SetCommands {
             return;
         }
         if (from == to && src == dst) {
-            RespWriter.integer(out, from.sets().contains(src, b, c.offset(3), (int) c.length(3)) ? 1 : 0);
+            RespWriter.integer(out, from.sets.contains(src, b, c.offset(3), (int) c.length(3)) ? 1 : 0);
             return;
         }
-        if (from.sets().remove(b, c.offset(1), (int) c.length(1), b, c.offset(3), (int) c.length(3), now) == 0) {
+        if (from.sets.remove(b, c.offset(1), (int) c.length(1), b, c.offset(3), (int) c.length(3), now) == 0) {
             RespWriter.integer(out, 0);
             return;
         }
-        int r = to.sets().add(b, c.offset(2), (int) c.length(2), b, c.offset(3), (int) c.length(3), now);
+        int r = to.sets.add(b, c.offset(2), (int) c.length(2), b, c.offset(3), (int) c.length(3), now);
         if (r < 0) {
             HashCommands.writeError(r, out);
         } else {

@@ -63,8 +63,8 @@ public class CollectionBench {
             for (int d = FIELD_LENGTH - 1, v = i; d > 0; d--, v /= 10) {
                 fields.set(ValueLayout.JAVA_BYTE, at + d, (byte) ('0' + v % 10));
             }
-            keyspace.hashes().set(hashKey, 0, 10, fields, at, FIELD_LENGTH, value, 0, 16, false, NOW);
-            keyspace.sets().add(setKey, 0, 9, fields, at, FIELD_LENGTH, NOW);
+            keyspace.hashes.set(hashKey, 0, 10, fields, at, FIELD_LENGTH, value, 0, 16, false, NOW);
+            keyspace.sets.add(setKey, 0, 9, fields, at, FIELD_LENGTH, NOW);
         }
     }
 
@@ -80,19 +80,19 @@ public class CollectionBench {
 
     @Benchmark
     public int hget() {
-        Hashes h = keyspace.hashes();
+        Hashes h = keyspace.hashes;
         long at = h.get(hashKey, 0, 10, fields, nextField(), FIELD_LENGTH, NOW);
         return h.length(at);
     }
 
     @Benchmark
     public int hsetExisting() {
-        return keyspace.hashes().set(hashKey, 0, 10, fields, nextField(), FIELD_LENGTH, value, 0, 16, false, NOW);
+        return keyspace.hashes.set(hashKey, 0, 10, fields, nextField(), FIELD_LENGTH, value, 0, 16, false, NOW);
     }
 
     @Benchmark
     public boolean sismember() {
-        Sets s = keyspace.sets();
+        Sets s = keyspace.sets;
         long entry = s.find(setKey, 0, 9, NOW);
         return s.contains(entry, fields, nextField(), FIELD_LENGTH);
     }
@@ -100,7 +100,7 @@ public class CollectionBench {
     @Benchmark
     public int sremThenSadd() {
         long at = nextField();
-        Sets s = keyspace.sets();
+        Sets s = keyspace.sets;
         return s.remove(setKey, 0, 9, fields, at, FIELD_LENGTH, NOW) + s.add(setKey, 0, 9, fields, at, FIELD_LENGTH, NOW);
     }
 }

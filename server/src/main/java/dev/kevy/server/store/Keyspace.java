@@ -76,8 +76,10 @@ public final class Keyspace implements AutoCloseable {
     private final ExpiryIndex expiries;
     private final Dict dict;
     private final int maxValueBytes;
-    private final Hashes hashes;
-    private final Sets sets;
+    /** The hash operations on this keyspace. */
+    public final Hashes hashes;
+    /** The set operations on this keyspace. */
+    public final Sets sets;
     private final StringWrites strings;
     private long randomState;
 
@@ -121,16 +123,6 @@ public final class Keyspace implements AutoCloseable {
         this.sets = new Sets(entries, maxValueBytes, limits);
         this.strings = new StringWrites(entries, maxValueBytes);
         this.randomState = System.nanoTime();
-    }
-
-    /** The hash operations on this keyspace. */
-    public Hashes hashes() {
-        return hashes;
-    }
-
-    /** The set operations on this keyspace. */
-    public Sets sets() {
-        return sets;
     }
 
     // ---- lookup and accessors ----------------------------------------------------------------

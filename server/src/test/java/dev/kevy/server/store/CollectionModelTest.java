@@ -53,7 +53,7 @@ class CollectionModelTest {
             if (dice < 55) {
                 String value = random.nextInt(40) == 0 ? "v".repeat(100 + random.nextInt(300)) : "v" + random.nextInt(1000);
                 boolean nx = dice < 5;
-                int r = ks.hashes().set(seg(key), at(key), len(key), seg(field), at(field), len(field),
+                int r = ks.hashes.set(seg(key), at(key), len(key), seg(field), at(field), len(field),
                         seg(value), at(value), len(value), nx, NOW);
                 boolean existed = model.containsKey(field);
                 assertEquals(existed ? 0 : 1, r, "HSET " + key + " " + field);
@@ -61,12 +61,12 @@ class CollectionModelTest {
                     model.put(field, value);
                 }
             } else if (dice < 85) {
-                int r = ks.hashes().delete(seg(key), at(key), len(key), seg(field), at(field), len(field), NOW);
+                int r = ks.hashes.delete(seg(key), at(key), len(key), seg(field), at(field), len(field), NOW);
                 assertEquals(model.remove(field) != null ? 1 : 0, r, "HDEL " + key + " " + field);
             } else {
-                long position = ks.hashes().get(seg(key), at(key), len(key), seg(field), at(field), len(field), NOW);
+                long position = ks.hashes.get(seg(key), at(key), len(key), seg(field), at(field), len(field), NOW);
                 String expected = model.get(field);
-                assertEquals(expected, position < 0 ? null : text(ks.hashes(), position), "HGET " + key + " " + field);
+                assertEquals(expected, position < 0 ? null : text(ks.hashes, position), "HGET " + key + " " + field);
             }
             if (model.isEmpty()) {
                 hashes.remove(key);
@@ -97,19 +97,19 @@ class CollectionModelTest {
             int dice = random.nextInt(100);
             LinkedHashSet<String> model = sets.computeIfAbsent(key, k -> new LinkedHashSet<>());
             if (dice < 55) {
-                int r = ks.sets().add(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
+                int r = ks.sets.add(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
                 assertEquals(model.add(member) ? 1 : 0, r, "SADD " + key + " " + member);
             } else if (dice < 85) {
-                int r = ks.sets().remove(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
+                int r = ks.sets.remove(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
                 assertEquals(model.remove(member) ? 1 : 0, r, "SREM " + key + " " + member);
             } else if (dice < 90 && !model.isEmpty()) {
                 List<String> popped = new ArrayList<>();
-                int r = ks.sets().pop(seg(key), at(key), len(key), random.nextLong(), collect(popped), NOW);
+                int r = ks.sets.pop(seg(key), at(key), len(key), random.nextLong(), collect(popped), NOW);
                 assertEquals(1, r);
                 assertTrue(model.remove(popped.get(0)), "SPOP gave a member: " + popped);
             } else {
-                long entry = ks.sets().find(seg(key), at(key), len(key), NOW);
-                boolean member2 = entry >= 0 && ks.sets().contains(entry, seg(member), at(member), len(member));
+                long entry = ks.sets.find(seg(key), at(key), len(key), NOW);
+                boolean member2 = entry >= 0 && ks.sets.contains(entry, seg(member), at(member), len(member));
                 assertEquals(model.contains(member), member2, "SISMEMBER " + key + " " + member);
             }
             if (model.isEmpty()) {
@@ -141,9 +141,9 @@ class CollectionModelTest {
         random = new Random(3);
         Set<String> always = new HashSet<>(present); // members present for the whole scan
         do {
-            long entry = ks.sets().find(seg(key), at(key), len(key), NOW);
+            long entry = ks.sets.find(seg(key), at(key), len(key), NOW);
             List<String> got = new ArrayList<>();
-            cursor = ks.sets().scan(entry, cursor, 50, collect(got));
+            cursor = ks.sets.scan(entry, cursor, 50, collect(got));
             seen.addAll(got);
             calls++;
             for (int i = 0; i < 300; i++) { // churn: the table doubles, then shrinks
@@ -151,13 +151,13 @@ class CollectionModelTest {
                 if (calls < 20) {
                     add(key, m);
                 } else {
-                    ks.sets().remove(seg(key), at(key), len(key), seg(m), at(m), len(m), NOW);
+                    ks.sets.remove(seg(key), at(key), len(key), seg(m), at(m), len(m), NOW);
                 }
             }
             if (calls == 25) {
                 for (int i = 2_500; i < 5_000; i++) {
                     String m = "m" + i;
-                    ks.sets().remove(seg(key), at(key), len(key), seg(m), at(m), len(m), NOW);
+                    ks.sets.remove(seg(key), at(key), len(key), seg(m), at(m), len(m), NOW);
                     always.remove(m);
                 }
             }
@@ -170,7 +170,7 @@ class CollectionModelTest {
     void collectionsCopyToAnotherKeyspaceAndMoveWithinOne() {
         for (int i = 0; i < 600; i++) { // past hash-max-listpack-entries: a table
             String f = "f" + i;
-            ks.hashes().set(seg("h"), at("h"), 1, seg(f), at(f), len(f), seg(f), at(f), len(f), false, NOW);
+            ks.hashes.set(seg("h"), at("h"), 1, seg(f), at(f), len(f), seg(f), at(f), len(f), false, NOW);
         }
         try (Keyspace other = new Keyspace(0, Keyspace.DEFAULT_MAX_VALUE_BYTES)) {
             long src = ks.peek(seg("h"), at("h"), 1, NOW);
@@ -178,12 +178,12 @@ class CollectionModelTest {
             assertTrue(copy > 0);
             assertEquals("hashtable", other.encodingName(copy));
             ks.delete(seg("h"), at("h"), 1, NOW); // the copy owns its own blocks
-            long position = other.hashes().get(seg("c"), at("c"), 1, seg("f599"), at("f599"), 4, NOW);
-            assertEquals("f599", text(other.hashes(), position));
+            long position = other.hashes.get(seg("c"), at("c"), 1, seg("f599"), at("f599"), 4, NOW);
+            assertEquals("f599", text(other.hashes, position));
             long moved = other.copyFrom(other, other.peek(seg("c"), at("c"), 1, NOW), seg("d"), at("d"), 1, 0, true, NOW);
             assertTrue(moved > 0);
             assertFalse(other.exists(seg("c"), at("c"), 1, NOW));
-            assertEquals(600, other.hashes().count(seg("d"), at("d"), 1, NOW));
+            assertEquals(600, other.hashes.count(seg("d"), at("d"), 1, NOW));
             long before = other.usedMemory();
             other.delete(seg("d"), at("d"), 1, NOW);
             assertTrue(other.usedMemory() < before - 600 * 32, "the moved table is freed with its new key");
@@ -193,10 +193,10 @@ class CollectionModelTest {
     @Test
     void typedCommandsRefuseOtherTypes() {
         ks.set(seg("s"), at("s"), 1, seg("v"), at("v"), 1, 0, 0, NOW);
-        assertEquals(Keyspace.WRONG_TYPE, ks.hashes().set(seg("s"), at("s"), 1, seg("f"), at("f"), 1, seg("v"), at("v"), 1, false, NOW));
-        assertEquals(Keyspace.WRONG_TYPE, ks.sets().add(seg("s"), at("s"), 1, seg("m"), at("m"), 1, NOW));
+        assertEquals(Keyspace.WRONG_TYPE, ks.hashes.set(seg("s"), at("s"), 1, seg("f"), at("f"), 1, seg("v"), at("v"), 1, false, NOW));
+        assertEquals(Keyspace.WRONG_TYPE, ks.sets.add(seg("s"), at("s"), 1, seg("m"), at("m"), 1, NOW));
         add("set", "a");
-        assertEquals(Keyspace.WRONG_TYPE, ks.hashes().get(seg("set"), at("set"), 3, seg("a"), at("a"), 1, NOW));
+        assertEquals(Keyspace.WRONG_TYPE, ks.hashes.get(seg("set"), at("set"), 3, seg("a"), at("a"), 1, NOW));
         assertEquals(Keyspace.WRONG_TYPE, ks.append(seg("set"), at("set"), 3, seg("x"), at("x"), 1, NOW));
         assertEquals(Keyspace.TYPE_SET, ks.type(ks.peek(seg("set"), at("set"), 3, NOW)));
         ks.set(seg("set"), at("set"), 3, seg("v"), at("v"), 1, 0, 0, NOW); // SET overwrites any type
@@ -204,18 +204,18 @@ class CollectionModelTest {
     }
 
     private void add(String key, String member) {
-        ks.sets().add(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
+        ks.sets.add(seg(key), at(key), len(key), seg(member), at(member), len(member), NOW);
     }
 
     private void assertHashesMatch() {
         assertEquals(hashes.size(), ks.size(), "hash keys");
         for (Map.Entry<String, LinkedHashMap<String, String>> e : hashes.entrySet()) {
             String key = e.getKey();
-            long entry = ks.hashes().find(seg(key), at(key), len(key), NOW);
+            long entry = ks.hashes.find(seg(key), at(key), len(key), NOW);
             assertTrue(entry > 0, "hash " + key + " present");
-            assertEquals(e.getValue().size(), ks.hashes().count(entry));
+            assertEquals(e.getValue().size(), ks.hashes.count(entry));
             List<String> pairs = new ArrayList<>();
-            ks.hashes().forEach(entry, collect(pairs));
+            ks.hashes.forEach(entry, collect(pairs));
             String encoding = ks.encodingName(entry);
             seenEncodings.computeIfAbsent("hash", k -> new HashSet<>()).add(encoding);
             List<String> expected = new ArrayList<>();
@@ -234,11 +234,11 @@ class CollectionModelTest {
     private void assertSetsMatch() {
         for (Map.Entry<String, LinkedHashSet<String>> e : sets.entrySet()) {
             String key = e.getKey();
-            long entry = ks.sets().find(seg(key), at(key), len(key), NOW);
+            long entry = ks.sets.find(seg(key), at(key), len(key), NOW);
             assertTrue(entry > 0, "set " + key + " present");
-            assertEquals(e.getValue().size(), ks.sets().count(entry));
+            assertEquals(e.getValue().size(), ks.sets.count(entry));
             List<String> members = new ArrayList<>();
-            ks.sets().forEach(entry, collect(members));
+            ks.sets.forEach(entry, collect(members));
             String encoding = ks.encodingName(entry);
             seenEncodings.computeIfAbsent("set", k -> new HashSet<>()).add(encoding);
             if (encoding.equals("intset")) {
