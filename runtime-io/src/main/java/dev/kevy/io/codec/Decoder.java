@@ -49,6 +49,19 @@ public interface Decoder {
     int decode(MemorySegment in, long from, long to, Request request);
 
     /**
+     * Decodes the next request as {@link #decode} does, for a look-ahead
+     * ({@code CommandHandler.lookAhead}): the runtime decodes the same bytes again with
+     * {@link #decode} when their turn comes, with the connection's own decoder, so this one must
+     * leave the bytes of {@code in} exactly as they were. A decoder that rewrites its input where
+     * it frames a request answers {@link #NEED_MORE} there instead, which ends the look-ahead
+     * (RESP's inline commands are unescaped in place). {@link #consumed()} applies as after
+     * {@link #decode}. The default ends every look-ahead at once: a codec opts in.
+     */
+    default int decodeAhead(MemorySegment in, long from, long to, Request request) {
+        return NEED_MORE;
+    }
+
+    /**
      * Bytes from {@code from} the runtime may discard after the last decode: the request (and
      * anything skipped before it) after {@link #REQUEST}; what was skipped after
      * {@link #NEED_MORE}; after {@link #ERROR}, what to skip when the connection stays open.

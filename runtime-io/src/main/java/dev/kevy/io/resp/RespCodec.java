@@ -62,6 +62,12 @@ public final class RespCodec implements Codec {
             return parser.parse(in, from, to, state, request);
         }
 
+        /** Stops at an inline command: splitting one rewrites its bytes ({@link RespParser#parseAhead}). */
+        @Override
+        public int decodeAhead(MemorySegment in, long from, long to, Request request) {
+            return parser.parseAhead(in, from, to, state, request);
+        }
+
         @Override
         public long consumed() {
             return parser.consumed();

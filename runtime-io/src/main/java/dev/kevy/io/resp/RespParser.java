@@ -135,6 +135,20 @@ public final class RespParser {
 
     /** Parses as {@link #parse(MemorySegment, long, long, RespParseState)} does, into {@code into}. */
     public int parse(MemorySegment buf, long start, long end, RespParseState state, Request into) {
+        return parse(buf, start, end, state, into, false);
+    }
+
+    /**
+     * Parses as {@link #parse(MemorySegment, long, long, RespParseState, Request)} does, but answers
+     * {@link #NEED_MORE} where an inline command starts instead of splitting it: splitting rewrites
+     * the line's bytes in place, and a look-ahead must leave them for the parse that runs the
+     * command. Multibulk parsing only reads.
+     */
+    public int parseAhead(MemorySegment buf, long start, long end, RespParseState state, Request into) {
+        return parse(buf, start, end, state, into, true);
+    }
+
+    private int parse(MemorySegment buf, long start, long end, RespParseState state, Request into, boolean multibulkOnly) {
         command = into;
         consumed = 0;
         error = null;
@@ -145,7 +159,11 @@ public final class RespParser {
                 if (commandStart >= end) {
                     return NEED_MORE;
                 }
-                state.start(buf.get(BYTE, commandStart) == '*' ? RespParseState.MULTIBULK : RespParseState.INLINE);
+                boolean multibulk = buf.get(BYTE, commandStart) == '*';
+                if (!multibulk && multibulkOnly) {
+                    return NEED_MORE;
+                }
+                state.start(multibulk ? RespParseState.MULTIBULK : RespParseState.INLINE);
             }
             int result = state.kind == RespParseState.MULTIBULK
                     ? multibulk(buf, commandStart, end, state)

@@ -164,7 +164,7 @@ final class ConnectionIo {
         long at = c.in.readIndex();
         long end = c.in.writeIndex();
         int seen = 0;
-        while (seen < service.lookAheadWindow && decoder.decode(c.in.segment(), at, end, ahead) == Decoder.REQUEST) {
+        while (seen < service.lookAheadWindow && decoder.decodeAhead(c.in.segment(), at, end, ahead) == Decoder.REQUEST) {
             service.handler.lookAhead(ahead, c);
             at += decoder.consumed();
             seen++;

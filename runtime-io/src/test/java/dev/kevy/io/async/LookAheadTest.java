@@ -90,6 +90,27 @@ class LookAheadTest {
         }
     }
 
+    /**
+     * Inline commands are unescaped over their own bytes, so a look-ahead that split one would
+     * leave the real parse a rewritten line ({@code X 12""}): the look-ahead stops before the
+     * first inline command, and the multibulk requests before it are still shown.
+     */
+    @Test
+    void theLookAheadStopsAtAnInlineCommandAndLeavesItsBytesAlone() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (KevyRuntime rt = start(events, WINDOW); RespClient c = new RespClient(rt.port())) {
+            byte[] inline = "X \"12\"\r\nX '13'\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            c.send(RespClient.command("X", "10"), RespClient.command("X", "11"), inline).expect(":10\r\n:11\r\n:12\r\n:13\r\n");
+            String id = sessionOf(events);
+            List<String> expected = new ArrayList<>();
+            window(expected, id, 10, 12);
+            expected.add("done"); // the look-ahead at X "12" found an inline command first: nothing shown
+            expected.add("run 12 @" + id);
+            expected.add("run 13 @" + id); // the last request: nothing behind it, no look-ahead
+            assertEquals(expected, new ArrayList<>(events));
+        }
+    }
+
     @Test
     void oneRequestAtATimeIsNeverLookedAhead() throws Exception {
         Queue<String> events = new ConcurrentLinkedQueue<>();
