@@ -3,8 +3,8 @@
 #   1. pipelined SET and GET: redis-benchmark -t set, then -t get, -P 16 -c 50 over KC_KEYS random
 #      keys, the servers in alternation for KC_ROUNDS rounds after one unrecorded warm-up run against
 #      kevy (its JIT): requests per second, and the server process's CPU time (user + system, from
-#      /proc) per request. On two cores the load generator takes one, so the second figure is the
-#      server's own cost: what a core serves when no generator shares the machine;
+#      /proc) per request, and the generator's. On two cores the load generator takes one, so the
+#      server's figure is its own cost: what a core serves when no generator shares the machine;
 #   2. memory per key: KC_MEM_KEYS keys "key:N" with 16-byte values loaded with redis-cli --pipe
 #      into fresh servers; used_memory and the growth of VmRSS, bytes per key.
 #
@@ -48,13 +48,19 @@ stop() {
 
 cpu_ticks() { cut -d' ' -f14,15 "/proc/$1/stat" | tr ' ' '+' | bc; } # user + system, in clock ticks
 
-bench() { # port keys pid -> per test: requests per second, and the server's CPU time per request
-  local tick_ns=$((1000000000 / $(getconf CLK_TCK))) t before rps
+bench() { # port keys pid -> per test: requests per second, the server's and the generator's CPU time per request
+  local tick_ns=$((1000000000 / $(getconf CLK_TCK))) t before rps out gen
   for t in set get; do
     before=$(cpu_ticks "$3")
-    rps=$(redis-benchmark -p "$1" -t "$t" -P 16 -c 50 -n "$requests" -r "$2" -q 2>/dev/null \
-      | tr '\r' '\n' | awk '/requests per second/ {v = $2} END {print v}')
-    printf '%s %s rps %s ns CPU/req  ' "${t^^}" "$rps" $(( ($(cpu_ticks "$3") - before) * tick_ns / requests ))
+    out=$(mktemp)
+    # the generator's own user + system time, from bash's time (TIMEFORMAT %3U %3S, seconds)
+    gen=$( { TIMEFORMAT='%3U %3S'; time redis-benchmark -p "$1" -t "$t" -P 16 -c 50 -n "$requests" -r "$2" -q \
+      > "$out" 2>/dev/null; } 2>&1 )
+    rps=$(tr '\r' '\n' < "$out" | awk '/requests per second/ {v = $2} END {print v}')
+    rm -f "$out"
+    printf '%s %s rps %s ns CPU/req (generator %s ns)  ' "${t^^}" "$rps" \
+      $(( ($(cpu_ticks "$3") - before) * tick_ns / requests )) \
+      "$(echo "$gen" | awk -v n="$requests" '{printf "%d", ($1 + $2) * 1e9 / n}')"
   done
 }
 

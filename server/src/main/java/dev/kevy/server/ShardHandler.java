@@ -71,6 +71,7 @@ final class ShardHandler implements CommandHandler {
     private final ShardGauges gauges;
     private final Scratch scratch = new Scratch();
     private final LookAhead lookAhead = new LookAhead();
+    private final DumpCommands dumps = new DumpCommands();
     private final BitCommands bits = new BitCommands(scratch);
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
@@ -336,6 +337,8 @@ final class ShardHandler implements CommandHandler {
             case Cmd.BITFIELD -> bitfield.run(keyspace, c, out, now, false);
             case Cmd.BITFIELD_RO -> bitfield.run(keyspace, c, out, now, true);
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
+            case Cmd.DUMP -> dumps.dump(keyspace, c, out, now);
+            case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
             default -> Replies.unknownCommand(c, out);
         }
     }
@@ -419,6 +422,7 @@ final class ShardHandler implements CommandHandler {
         collectionScan.release();
         setAlgebra.release();
         scratch.close();
+        dumps.close();
         databases.close();
     }
 }

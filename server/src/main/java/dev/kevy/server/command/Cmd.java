@@ -130,6 +130,9 @@ public final class Cmd {
     // introspection
     /** OBJECT subcommand key: IDLETIME, FREQ ({@code ObjectCommands}). */
     public static final int OBJECT = 140;
+    /** DUMP and RESTORE: values in Redis's RDB format ({@code DumpCommands}). */
+    public static final int DUMP = 141;
+    public static final int RESTORE = 142;
     /** The largest id. */
     public static final int MAX_ID = 149;
 
@@ -243,6 +246,8 @@ public final class Cmd {
                 of(BITFIELD, "bitfield", -2, WRITE | DENYOOM, 1, 1, 1),
                 of(BITFIELD_RO, "bitfield_ro", -2, 0, 1, 1, 1),
                 of(LCS, "lcs", -3, ATOMIC, 1, 2, 1),
-                of(OBJECT, "object", -2, 0, 2, 2, 1));
+                of(OBJECT, "object", -2, 0, 2, 2, 1),
+                of(DUMP, "dump", 2, 0, 1, 1, 1),
+                of(RESTORE, "restore", -4, WRITE | DENYOOM, 1, 1, 1));
     }
 }

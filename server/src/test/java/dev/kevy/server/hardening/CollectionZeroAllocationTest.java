@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * DESIGN.md 5 for hashes and sets: once warmed up, the shard threads allocate exactly 0 bytes
  * over thousands of hash and set commands, on small (packed, intset) and large (table) encodings,
- * including conversions, random picks, scans and set algebra on keys of one shard, half of them
+ * including conversions, random picks, scans, set algebra, DUMP and RESTORE on keys of one shard, half of them
  * forwarded from the other shard. HINCRBYFLOAT is left out: it computes in BigDecimal by design.
  * The slow log is off and the shards never park, as in {@link ZeroAllocationHotPathTest}.
  */
@@ -41,8 +41,15 @@ class CollectionZeroAllocationTest {
                     c.call("SADD", "{" + k + "}bigset", "member" + i);
                 }
             }
-            byte[] batch = batch(keys);
-            int perBatch = 27 * keys.length; // see batch()
+            String[] payloads = new String[KEYS];
+            for (int i = 0; i < KEYS; i++) { // RESTORE in the batch copies a small hash from its DUMP
+                c.call("HSET", "{" + keys[i] + "}small", "f1", "v1", "f2", "22", "f3", "x".repeat(40));
+                byte[] reply = c.call("DUMP", "{" + keys[i] + "}small");
+                int header = Wire.text(reply).indexOf("\r\n") + 2;
+                payloads[i] = Wire.text(java.util.Arrays.copyOfRange(reply, header, reply.length - 2));
+            }
+            byte[] batch = batch(keys, payloads);
+            int perBatch = 29 * keys.length; // see batch()
             ShardThreads threads = ShardThreads.startedAfter(java.util.Set.of(), SHARDS);
             long allocated = -1;
             int rounds = 0;
@@ -63,10 +70,14 @@ class CollectionZeroAllocationTest {
         }
     }
 
-    /** One pipeline: 27 hash and set commands per key, which leave every collection as they found it. */
-    private static byte[] batch(String[] keys) {
+    /**
+     * One pipeline: 29 hash and set commands per key (DUMP and RESTORE among them), which leave
+     * every collection as they found it.
+     */
+    private static byte[] batch(String[] keys, String[] payloads) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String k : keys) {
+        for (int i = 0; i < keys.length; i++) {
+            String k = keys[i];
             String h = "{" + k + "}h";
             String big = "{" + k + "}big";
             String s = "{" + k + "}s";
@@ -99,6 +110,8 @@ class CollectionZeroAllocationTest {
             add(out, "SSCAN", bigSet, "0", "COUNT", "30");
             add(out, "SADD", bigSet, "member-new");
             add(out, "SREM", bigSet, "member-new");
+            add(out, "DUMP", "{" + k + "}small");
+            add(out, "RESTORE", "{" + k + "}copy", "0", payloads[i], "REPLACE");
         }
         return out.toByteArray();
     }

@@ -1,0 +1,118 @@
+package dev.kevy.server.rdb;
+
+import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Writes what {@link RdbReader} reads into a {@link Keyspace}: RESTORE's payload, one key. The
+ * key must be absent when loading starts (RESTORE deleted it or found none); a payload that fails
+ * half way leaves the key absent again ({@link #abandon}).
+ *
+ * <p>Element by element through the keyspace's own writes, so the value lands in the encoding
+ * this server's limits choose, as Redis re-encodes on load.
+ */
+public final class RestoreLoader implements RdbVisitor, AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment key = arena.allocate(64);
+    private Arena keyArena;
+    private int keyLength;
+    private Keyspace keyspace;
+    private long nowMillis;
+    private int type;
+    private boolean field = true;
+    private MemorySegment fieldCopy;
+    private Arena fieldArena;
+    private int fieldLength;
+    /** Why the last load failed, when a value does not fit (too large, a type not held); null if it did not. */
+    private String refusal;
+
+    /** Starts a load into {@code keyspace} at {@code nowMillis}. */
+    public void begin(Keyspace keyspace, long nowMillis) {
+        this.keyspace = keyspace;
+        this.nowMillis = nowMillis;
+        this.refusal = null;
+        this.field = true;
+    }
+
+    /** Why the value could not be stored ({@code null}: it was). */
+    public String refusal() {
+        return refusal;
+    }
+
+    /** Removes whatever part of the key was written: the payload failed after it started. */
+    public void abandon() {
+        keyspace.delete(key, 0, keyLength, nowMillis);
+    }
+
+    @Override
+    public void key(int db, int type, MemorySegment s, long offset, int length, long expireAtMillis) {
+        if (key.byteSize() < length) {
+            if (keyArena != null) {
+                keyArena.close();
+            }
+            keyArena = Arena.ofShared();
+            key = keyArena.allocate(length);
+        }
+        MemorySegment.copy(s, offset, key, 0, length);
+        keyLength = length;
+        this.type = type;
+        if (type != Keyspace.TYPE_STRING && type != Keyspace.TYPE_HASH && type != Keyspace.TYPE_SET) {
+            refusal = "RESTORE of a " + (type == Keyspace.TYPE_LIST ? "list" : "sorted set") + " is not supported yet";
+        }
+    }
+
+    @Override
+    public void element(MemorySegment s, long offset, int length) {
+        if (refusal != null) {
+            return;
+        }
+        int r = switch (type) {
+            case Keyspace.TYPE_STRING -> keyspace.set(key, 0, keyLength, s, offset, length, 0, 0, nowMillis);
+            case Keyspace.TYPE_SET -> keyspace.sets.add(key, 0, keyLength, s, offset, length, nowMillis);
+            default -> hashElement(s, offset, length);
+        };
+        if (r == Keyspace.TOO_LARGE) {
+            refusal = "string exceeds maximum allowed size (proto-max-bulk-len)";
+        }
+    }
+
+    /** A hash's field is kept until its value arrives. */
+    private int hashElement(MemorySegment s, long offset, int length) {
+        if (field) {
+            if (fieldCopy == null || fieldCopy.byteSize() < length) {
+                if (fieldArena != null) {
+                    fieldArena.close();
+                }
+                fieldArena = Arena.ofShared();
+                fieldCopy = fieldArena.allocate(Math.max(64, length));
+            }
+            MemorySegment.copy(s, offset, fieldCopy, 0, length);
+            fieldLength = length;
+            field = false;
+            return 0;
+        }
+        field = true;
+        return keyspace.hashes.set(key, 0, keyLength, fieldCopy, 0, fieldLength, s, offset, length, false, nowMillis);
+    }
+
+    @Override
+    public void scored(MemorySegment s, long offset, int length, double score) {
+        // sorted sets are refused in key(): nothing to store
+    }
+
+    @Override
+    public void endKey() {
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+        if (keyArena != null) {
+            keyArena.close();
+        }
+        if (fieldArena != null) {
+            fieldArena.close();
+        }
+    }
+}
