@@ -10,7 +10,6 @@ import dev.kevy.server.rdb.RdbInput;
 import dev.kevy.server.rdb.RdbReader;
 import dev.kevy.server.rdb.RestoreLoader;
 import dev.kevy.server.store.Keyspace;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -30,8 +29,7 @@ final class DumpCommands {
 
     private final DumpWriter writer = new DumpWriter();
     private final RestoreLoader loader = new RestoreLoader();
-    private final Arena arena = Arena.ofShared();
-    private final RdbInput cursor = new RdbInput(arena);
+    private final RdbInput cursor = new RdbInput();
 
     /** DUMP key: the payload, or nil when the key does not exist. */
     void dump(Keyspace keyspace, Request c, OutputBuffer out, long now) {
@@ -115,6 +113,9 @@ final class DumpCommands {
             loader.abandon();
             out.writeBytes(BAD_DATA);
             return;
+        } finally {
+            cursor.trim(); // a large value's buffers go back at once
+            loader.trim();
         }
         if (loader.refusal() != null) {
             loader.abandon();
@@ -139,6 +140,6 @@ final class DumpCommands {
     void close() {
         writer.close();
         loader.close();
-        arena.close();
+        cursor.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.kevy.server.rdb;
 
 import dev.kevy.server.store.ElementVisitor;
 import dev.kevy.server.store.Keyspace;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -29,11 +28,8 @@ public final class DumpWriter implements ElementVisitor, AutoCloseable {
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** A buffer grown past this by a large value is given back at the next DUMP. */
-    private static final long KEEP_BYTES = 1 << 20;
-
-    private Arena arena = Arena.ofShared();
-    private MemorySegment buffer = arena.allocate(256);
+    private final GrowableBuffer bytes = new GrowableBuffer();
+    private MemorySegment buffer = bytes.atLeast(256);
     private long position;
 
     /** The payload's bytes, {@code [0, length)} after {@link #dump}. */
@@ -47,11 +43,8 @@ public final class DumpWriter implements ElementVisitor, AutoCloseable {
      */
     public long dump(Keyspace keyspace, long entry) {
         position = 0;
-        if (buffer.byteSize() > KEEP_BYTES) { // the last payload was large: give its memory back
-            arena.close();
-            arena = Arena.ofShared();
-            buffer = arena.allocate(256);
-        }
+        bytes.trim(); // the last payload may have been large: give its memory back
+        buffer = bytes.atLeast(256);
         switch (keyspace.type(entry)) {
             case Keyspace.TYPE_STRING -> {
                 u8(RdbReader.RDB_STRING);
@@ -120,20 +113,12 @@ public final class DumpWriter implements ElementVisitor, AutoCloseable {
         buffer.set(BYTE, position++, (byte) b);
     }
 
-    private void room(long bytes) {
-        if (position + bytes <= buffer.byteSize()) {
-            return;
-        }
-        Arena grown = Arena.ofShared();
-        MemorySegment bigger = grown.allocate(Math.max(buffer.byteSize() * 2, position + bytes));
-        MemorySegment.copy(buffer, 0, bigger, 0, position);
-        arena.close();
-        arena = grown;
-        buffer = bigger;
+    private void room(long more) {
+        buffer = bytes.grow(position + more, position);
     }
 
     @Override
     public void close() {
-        arena.close();
+        bytes.close();
     }
 }

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
  * A cursor over RDB bytes: lengths in Redis's variable encoding, strings (plain, integer-encoded,
  * LZF-compressed) and fixed-width numbers. A string read is a view: {@link #segment},
  * {@link #offset}, {@link #length}, valid until the next string read (a compressed or
- * integer-encoded one is written into a buffer this cursor reuses). Its buffers come from the arena
- * it was made with and grow to the largest string read; reuse one cursor per thread.
+ * integer-encoded one is written into a buffer this cursor reuses). Its buffers grow to the largest
+ * string read and are given back by {@link #trim}; reuse one cursor per thread.
  */
-public final class RdbInput {
+public final class RdbInput implements AutoCloseable {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -31,10 +31,11 @@ public final class RdbInput {
     MemorySegment in;
     long pos;
     long end;
-    private final Arena arena;
-    private MemorySegment scratch;
+    private final Arena arena = Arena.ofShared();
+    private final GrowableBuffer scratch = new GrowableBuffer();
+    private final GrowableBuffer keptBuffer = new GrowableBuffer();
     /** Integer texts go here, apart from {@link #scratch}, which may hold the listpack being walked. */
-    private final MemorySegment numberText;
+    private final MemorySegment numberText = arena.allocate(20);
 
     MemorySegment segment;
     long offset;
@@ -44,11 +45,8 @@ public final class RdbInput {
     MemorySegment kept;
     int keptLength;
 
-    /** A cursor whose buffers come from {@code arena}. */
-    public RdbInput(Arena arena) {
-        this.arena = arena;
-        this.scratch = arena.allocate(64);
-        this.numberText = arena.allocate(20);
+    /** A cursor with buffers of its own; {@link #close} frees them. */
+    public RdbInput() {
     }
 
     /** Reads {@code [from, end)} of {@code in} next. */
@@ -162,7 +160,7 @@ public final class RdbInput {
                     throw new RdbFormatException("a compressed string of " + plain + " bytes (limit " + MAX_STRING + ")");
                 }
                 need(compressed);
-                MemorySegment out = room(plain);
+                MemorySegment out = scratch.atLeast(plain);
                 if (!Lzf.decompress(in, pos, compressed, out, 0, plain)) {
                     throw new RdbFormatException("a malformed LZF string at byte " + pos);
                 }
@@ -175,9 +173,7 @@ public final class RdbInput {
 
     /** Copies the current view into {@link #kept}, which the next reads leave alone. */
     void keep() {
-        if (kept == null || kept.byteSize() < length) {
-            kept = arena.allocate(Math.max(64, length));
-        }
+        kept = keptBuffer.atLeast(length);
         MemorySegment.copy(segment, offset, kept, 0, length);
         keptLength = length;
     }
@@ -222,11 +218,16 @@ public final class RdbInput {
         length = n;
     }
 
-    /** The reused buffer, grown to at least {@code bytes}. */
-    private MemorySegment room(long bytes) {
-        if (scratch.byteSize() < bytes) {
-            scratch = arena.allocate(Math.max(bytes, scratch.byteSize() * 2));
-        }
-        return scratch;
+    /** Gives back buffers a large value grew past {@link GrowableBuffer#KEEP_BYTES}; call between values. */
+    public void trim() {
+        scratch.trim();
+        keptBuffer.trim();
+    }
+
+    @Override
+    public void close() {
+        scratch.close();
+        keptBuffer.close();
+        arena.close();
     }
 }

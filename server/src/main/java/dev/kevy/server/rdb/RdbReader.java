@@ -1,7 +1,6 @@
 package dev.kevy.server.rdb;
 
 import dev.kevy.server.store.Keyspace;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -61,8 +60,8 @@ public final class RdbReader {
      * writer had {@code rdbchecksum no}). Returns the number of keys read.
      */
     public static long readFile(MemorySegment file, RdbVisitor visitor) {
-        try (Arena arena = Arena.ofConfined()) {
-            RdbInput in = new RdbInput(arena).reset(file, 0, file.byteSize());
+        try (RdbInput in = new RdbInput()) {
+            in.reset(file, 0, file.byteSize());
             int version = header(in);
             int db = 0;
             long expireAt = 0;

@@ -1,7 +1,6 @@
 package dev.kevy.server.rdb;
 
 import dev.kevy.server.store.Keyspace;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -13,16 +12,15 @@ import java.lang.foreign.MemorySegment;
  * this server's limits choose, as Redis re-encodes on load.
  */
 public final class RestoreLoader implements RdbVisitor, AutoCloseable {
-    private final Arena arena = Arena.ofShared();
-    private MemorySegment key = arena.allocate(64);
-    private Arena keyArena;
+    private final GrowableBuffer keyBuffer = new GrowableBuffer();
+    private final GrowableBuffer fieldBuffer = new GrowableBuffer();
+    private MemorySegment key = keyBuffer.atLeast(64);
     private int keyLength;
     private Keyspace keyspace;
     private long nowMillis;
     private int type;
     private boolean field = true;
     private MemorySegment fieldCopy;
-    private Arena fieldArena;
     private int fieldLength;
     /** Why the last load failed, when a value does not fit (too large, a type not held); null if it did not. */
     private String refusal;
@@ -47,13 +45,7 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
 
     @Override
     public void key(int db, int type, MemorySegment s, long offset, int length, long expireAtMillis) {
-        if (key.byteSize() < length) {
-            if (keyArena != null) {
-                keyArena.close();
-            }
-            keyArena = Arena.ofShared();
-            key = keyArena.allocate(length);
-        }
+        key = keyBuffer.atLeast(length);
         MemorySegment.copy(s, offset, key, 0, length);
         keyLength = length;
         this.type = type;
@@ -80,13 +72,7 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
     /** A hash's field is kept until its value arrives. */
     private int hashElement(MemorySegment s, long offset, int length) {
         if (field) {
-            if (fieldCopy == null || fieldCopy.byteSize() < length) {
-                if (fieldArena != null) {
-                    fieldArena.close();
-                }
-                fieldArena = Arena.ofShared();
-                fieldCopy = fieldArena.allocate(Math.max(64, length));
-            }
+            fieldCopy = fieldBuffer.atLeast(length);
             MemorySegment.copy(s, offset, fieldCopy, 0, length);
             fieldLength = length;
             field = false;
@@ -105,14 +91,15 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
     public void endKey() {
     }
 
+    /** Gives back buffers a large key or field grew. */
+    public void trim() {
+        keyBuffer.trim();
+        fieldBuffer.trim();
+    }
+
     @Override
     public void close() {
-        arena.close();
-        if (keyArena != null) {
-            keyArena.close();
-        }
-        if (fieldArena != null) {
-            fieldArena.close();
-        }
+        keyBuffer.close();
+        fieldBuffer.close();
     }
 }

@@ -62,7 +62,7 @@ class RdbReaderTest {
             assertTrue(model.aux.get("redis-ver").startsWith("7."), "AUX fields are read: " + model.aux);
 
             Model dumped = new Model();
-            RdbInput cursor = new RdbInput(java.lang.foreign.Arena.ofAuto());
+            RdbInput cursor = new RdbInput();
             for (String dbKey : expected.keySet()) {
                 if (dbKey.startsWith("0:")) {
                     byte[] payload = bulk(w.call("DUMP", dbKey.substring(2)));
