@@ -74,6 +74,7 @@ final class ShardHandler implements CommandHandler {
     private final BitCommands bits = new BitCommands(scratch);
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
+    private final PubSub pubsub;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -99,6 +100,7 @@ final class ShardHandler implements CommandHandler {
         this.routing = new Routing(context, table, settings);
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
+        this.pubsub = new PubSub(context, settings);
     }
 
     @Override
@@ -314,13 +316,20 @@ final class ShardHandler implements CommandHandler {
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
             case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
-            case Cmd.PING -> connection.ping(c, out);
+            case Cmd.PING -> {
+                if (!pubsub.ping(c, session, out)) {
+                    connection.ping(c, out);
+                }
+            }
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);
             case Cmd.SELECT -> connection.select(c, session, out);
             case Cmd.AUTH -> connection.auth(c, session, out);
             case Cmd.HELLO -> connection.hello(c, session, out);
-            case Cmd.RESET -> connection.reset(session, out);
+            case Cmd.RESET -> {
+                pubsub.drop(session);
+                connection.reset(session, out);
+            }
             case Cmd.CLIENT -> client(c, session, out);
             case Cmd.COMMAND -> server.command(c, out);
             case Cmd.CONFIG -> config(c, out);
@@ -336,6 +345,8 @@ final class ShardHandler implements CommandHandler {
             case Cmd.BITFIELD -> bitfield.run(keyspace, c, out, now, false);
             case Cmd.BITFIELD_RO -> bitfield.run(keyspace, c, out, now, true);
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
+            case Cmd.SUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE,
+                 Cmd.PUBLISH, Cmd.SPUBLISH, Cmd.PUBSUB -> pubsub.run(id, c, session, out);
             default -> Replies.unknownCommand(c, out);
         }
     }
@@ -400,6 +411,11 @@ final class ShardHandler implements CommandHandler {
     static Keyspace ownerOf(ShardContext context, Request c, int arg, CommandHandler[] shards) {
         ShardHandler owner = (ShardHandler) shards[HashTags.shardOf(context, c, arg)];
         return owner.databases.get(Routing.db(c.tag()));
+    }
+
+    @Override
+    public void onClose(Session session) {
+        pubsub.drop(session);
     }
 
     @Override
