@@ -155,7 +155,7 @@ final class PubSub {
         }
         for (int i = 1; i < c.argc(); i++) {
             byte[] name = bytes(c, i);
-            if (mine.remove(new String(name, StandardCharsets.ISO_8859_1))) {
+            if (sub != null && mine.remove(new String(name, StandardCharsets.ISO_8859_1))) {
                 tables[kind].remove(name, sub);
             }
             unsubscribed(out, kind, name, sub);

@@ -335,7 +335,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.CONFIG -> config(c, out);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
-            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats());
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub);
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             case Cmd.SETBIT -> bits.setbit(keyspace, c, out, now);
             case Cmd.GETBIT -> bits.getbit(keyspace, c, out, now);
