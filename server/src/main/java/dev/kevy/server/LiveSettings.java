@@ -264,7 +264,8 @@ public final class LiveSettings {
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
                     number(n, value, 0, Long.MAX_VALUE));
             case "protected-mode" -> protectedMode = yesNo(n, value);
-            case "client-output-buffer-limit" -> outputBufferLimits = outputLimits(n, value);
+            case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
+                    outputBufferLimits = outputLimits(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",

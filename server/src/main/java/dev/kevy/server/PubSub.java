@@ -187,7 +187,9 @@ final class PubSub {
      * subscribers of the channel and of every matching pattern, and answers how many it reached.
      */
     private void publish(Request c, OutputBuffer out, boolean shard) {
-        long[] limits = settings.outputBufferLimits(); // one volatile read per publish, none per message
+        // One volatile read per publish, none per message; its partner is the volatile write of a
+        // fresh array in LiveSettings.set (CONFIG SET), so the three numbers are read whole.
+        long[] limits = settings.outputBufferLimits();
         MemorySegment s = c.buffer();
         long channel = c.offset(1);
         long channelLength = c.length(1);

@@ -20,6 +20,27 @@ class PubSubZeroAllocationTest {
     private static final int BATCH = 500;
     private static final int BATCHES_PER_ROUND = 20;
     private static final int MAX_ROUNDS = 200;
+    private static final int ONE_BY_ONE_WARM_UP = 10_000;
+
+    /**
+     * Publishes one at a time, so the loops run many short iterations (a read, a write, polls):
+     * as {@link ShardZeroAllocationTest} explains, the errno-capturing downcalls on those paths
+     * allocate until C2 has compiled them, which pipelined rounds alone reach slowly.
+     */
+    private static void warmUpOneByOne(TestServer.ShardClient[] publishers, TestServer.ShardClient[] subscribers) {
+        byte[] request = Resp.command("PUBLISH", "news", "w");
+        byte[] reply = Resp.integer(2L * SHARDS);
+        byte[] frames = Resp.bytes("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$1\r\nw\r\n"
+                + "*4\r\n$8\r\npmessage\r\n$2\r\nn*\r\n$4\r\nnews\r\n$1\r\nw\r\n");
+        for (int i = 0; i < ONE_BY_ONE_WARM_UP; i++) {
+            RawClient publisher = publishers[i % SHARDS].client();
+            publisher.send(request);
+            publisher.expect(reply);
+            for (TestServer.ShardClient s : subscribers) {
+                s.client().expect(frames);
+            }
+        }
+    }
 
     @Test
     void publishingAndDeliveringAllocateNothingAfterWarmUp() {
@@ -56,6 +77,7 @@ class PubSubZeroAllocationTest {
                     replies[p] = rep.toByteArray();
                     frames[p] = fr.toByteArray();
                 }
+                warmUpOneByOne(publishers, subscribers);
                 ShardThreads threads = server.threads();
                 long[] allocated = null;
                 int rounds = 0;
