@@ -49,6 +49,11 @@ class PubSubCompatTest extends DifferentialBase {
             sub.assertSame();
             d.assertSame();
         }
+        try (Differ quitter = connection()) {
+            quitter.sameRaw("subscribe", pipeline(c("SUBSCRIBE", "q"), c("PSUBSCRIBE", "q*")), 2);
+            quitter.sameThenClosed("QUIT"); // allowed in subscribed mode: +OK, then the connection closes
+            quitter.assertSame();
+        }
     }
 
     @Test
