@@ -16,6 +16,25 @@ import org.junit.jupiter.api.Test;
  */
 class PubSubCompatTest extends DifferentialBase {
 
+    /**
+     * A differ once both servers have dropped the subscriptions of earlier tests' connections,
+     * which they do when they notice the close, after the test that closed them has ended.
+     */
+    @Override
+    Differ differ() {
+        Differ d = super.differ();
+        d.onEach((name, w) -> {
+            long deadline = System.nanoTime() + Wire.READ_TIMEOUT_MILLIS * 1_000_000L;
+            while (!(Wire.text(w.call("PUBSUB", "NUMPAT")).equals(":0\r\n")
+                    && Wire.text(w.call("PUBSUB", "CHANNELS")).equals("*0\r\n")
+                    && Wire.text(w.call("PUBSUB", "SHARDCHANNELS")).equals("*0\r\n"))) {
+                assertTrue(System.nanoTime() < deadline, name + " still has subscribers of closed connections");
+                Thread.onSpinWait();
+            }
+        });
+        return d;
+    }
+
     private Differ connection() {
         return new Differ(redis.port(), kevy.port());
     }
