@@ -95,6 +95,16 @@ public interface ShardContext {
     void kill(Session session);
 
     /**
+     * Disconnects a client of this shard at once, dropping what it has not been sent yet, as Redis
+     * drops a client past its output buffer limit (a subscriber that stopped reading would never
+     * take its owed bytes, so {@link #kill} would wait for ever). {@code onClose} follows at the
+     * shard's next flush, never inside this call.
+     */
+    default void closeNow(Session session) {
+        kill(session);
+    }
+
+    /**
      * Applies live limits to this shard from its next loop iteration (CONFIG SET, read by the
      * handler on its tick): the shard's share of the client limit, and a new idle policy (or
      * {@code null} to keep the current one).

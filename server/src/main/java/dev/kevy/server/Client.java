@@ -17,6 +17,8 @@ final class Client {
     /** Spec id of the last command, 0 before the first. */
     int lastCommand;
     long lastActiveMillis;
+    /** Pub/sub subscriptions, {@code null} until the first SUBSCRIBE ({@link PubSub}). */
+    Subscriber subscriber;
 
     Client(long nowMillis) {
         this.lastActiveMillis = nowMillis;

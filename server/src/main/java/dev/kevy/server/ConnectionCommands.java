@@ -400,7 +400,10 @@ final class ConnectionCommands {
         CommandSpec last = table.byId(cl.lastCommand);
         return "id=" + s.id() + " addr=? laddr=? fd=-1 name=" + (cl.name == null ? "" : new String(cl.name,
                 StandardCharsets.UTF_8)) + " age=" + (now - s.openedMillis()) / 1000 + " idle="
-                + (now - cl.lastActiveMillis) / 1000 + " flags=N db=" + cl.db + " sub=0 psub=0 ssub=0 multi=-1 cmd="
+                + (now - cl.lastActiveMillis) / 1000 + " flags=" + (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "N") + " db=" + cl.db
+                + " sub=" + (cl.subscriber == null ? 0 : cl.subscriber.channels.size())
+                + " psub=" + (cl.subscriber == null ? 0 : cl.subscriber.patterns.size())
+                + " ssub=" + (cl.subscriber == null ? 0 : cl.subscriber.shardChannels.size()) + " multi=-1 cmd="
                 + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=2 lib-name=" + cl.libName
                 + " lib-ver=" + cl.libVersion + " shard=" + s.shard() + "\n";
     }

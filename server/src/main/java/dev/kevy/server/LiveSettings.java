@@ -49,6 +49,15 @@ public final class LiveSettings {
     private volatile int spinLimit;
     private volatile int parkTimeoutMs;
     private volatile boolean protectedMode;
+    /**
+     * {@code client-output-buffer-limit}: hard bytes, soft bytes and soft seconds of the normal,
+     * replica and pubsub classes, in that order, replaced whole by CONFIG SET. Only the pubsub
+     * class is enforced ({@link PubSub}); the others are kept for CONFIG GET.
+     */
+    private volatile long[] outputBufferLimits = {0, 0, 0, 268_435_456L, 67_108_864L, 60, 33_554_432L, 8_388_608L, 60};
+    /** Where the pubsub class starts in {@link #outputBufferLimits()}. */
+    static final int PUBSUB_LIMITS = 6;
+    private static final String[] LIMIT_CLASSES = {"normal", "slave", "pubsub"};
 
     /** Settings from the command line, with the runtime's resolved spin limit and bulk limit. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
@@ -149,6 +158,11 @@ public final class LiveSettings {
         return startMillis;
     }
 
+    /** The {@code client-output-buffer-limit} values (see the field); read-only for the caller. */
+    long[] outputBufferLimits() {
+        return outputBufferLimits;
+    }
+
     /** Every parameter and its current value, in CONFIG GET order. */
     synchronized Map<String, String> snapshot() {
         Map<String, String> v = new LinkedHashMap<>();
@@ -170,6 +184,9 @@ public final class LiveSettings {
         v.put("slowlog-log-slower-than", Long.toString(slowlogSlowerThanMicros));
         v.put("slowlog-max-len", Integer.toString(slowlogMaxLen));
         v.put("timeout", "0");
+        long[] l = outputBufferLimits;
+        v.put("client-output-buffer-limit", "normal " + l[0] + " " + l[1] + " " + l[2] + " slave " + l[3] + " " + l[4]
+                + " " + l[5] + " pubsub " + l[6] + " " + l[7] + " " + l[8]);
         v.put("shards", Integer.toString(shards));
         v.put("spin-limit", Integer.toString(spinLimit));
         v.put("park-timeout-ms", Integer.toString(parkTimeoutMs));
@@ -187,7 +204,7 @@ public final class LiveSettings {
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
             "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
-            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms",
+            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
@@ -247,6 +264,8 @@ public final class LiveSettings {
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
                     number(n, value, 0, Long.MAX_VALUE));
             case "protected-mode" -> protectedMode = yesNo(n, value);
+            case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
+                    outputBufferLimits = outputLimits(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",
@@ -291,6 +310,41 @@ public final class LiveSettings {
                     + "') - argument(s) must be one of the following: " + EvictionPolicy.ACCEPTED);
         }
         return p;
+    }
+
+    /**
+     * {@code client-output-buffer-limit}: groups of {@code class hard soft seconds} (classes
+     * normal, replica or slave, pubsub; sizes as memory values), each replacing its class's
+     * limits, with Redis 7's messages.
+     */
+    private long[] outputLimits(String name, String value) throws Rejected {
+        String[] w = value.trim().isEmpty() ? new String[0] : value.trim().split("\\s+");
+        String prefix = "CONFIG SET failed (possibly related to argument '" + name + "') - ";
+        if (w.length % 4 != 0) {
+            throw new Rejected(prefix + "Wrong number of arguments in buffer limit configuration.");
+        }
+        long[] l = outputBufferLimits.clone();
+        for (int i = 0; i < w.length; i += 4) {
+            String cls = w[i].toLowerCase(Locale.ROOT).equals("replica") ? "slave" : w[i].toLowerCase(Locale.ROOT);
+            int at = java.util.Arrays.asList(LIMIT_CLASSES).indexOf(cls);
+            if (at < 0) {
+                throw new Rejected(prefix + "Invalid client class specified in buffer limit configuration.");
+            }
+            try {
+                long hard = ServerOptions.bytes(w[i + 1]);
+                long soft = ServerOptions.bytes(w[i + 2]);
+                long seconds = Long.parseLong(w[i + 3]);
+                if (hard < 0 || soft < 0 || seconds < 0) {
+                    throw new IllegalArgumentException(value);
+                }
+                l[3 * at] = hard;
+                l[3 * at + 1] = soft;
+                l[3 * at + 2] = seconds;
+            } catch (IllegalArgumentException e) {
+                throw new Rejected(prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+            }
+        }
+        return l;
     }
 
     /** Redis's boolean config values: yes or no, in any case. */

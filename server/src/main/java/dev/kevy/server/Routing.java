@@ -127,6 +127,10 @@ final class Routing {
         if (!authorized(spec, session)) {
             return Replies.NOAUTH;
         }
+        if (!PubSub.allowedWhileSubscribed(spec.id()) && PubSub.subscribed(session)) {
+            return PubSub.notAllowed(subcommands.isContainer(spec.id()) && argc >= 2
+                    ? spec.name() + "|" + subcommands.lookup(spec.id(), c).name() : spec.name());
+        }
         switch (spec.id()) {
             case Cmd.SCAN -> {
                 return KeyCommands.scanCheck(c);
@@ -196,6 +200,15 @@ final class Routing {
             case Cmd.CONFIG -> {
                 return c.equalsIgnoreCase(1, RESETSTAT) && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;
             }
+            case Cmd.PUBLISH, Cmd.SPUBLISH -> { // subscribers live on their connections' shards: every shard delivers
+                return shards == 1 ? CommandHandler.HERE : CommandHandler.FAN_OUT;
+            }
+            case Cmd.PUBSUB -> { // every shard's part, merged by the reducer, even with one shard
+                return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
+            }
+            case Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE -> {
+                return CommandHandler.HERE; // the subscription belongs to the connection, not to a key's owner
+            }
             default -> {
             }
         }
@@ -257,6 +270,8 @@ final class Routing {
                     case Cmd.DBSIZE -> RespReducers.SUM;
                     case Cmd.KEYS -> RespReducers.CONCAT_ARRAYS;
                     case Cmd.RANDOMKEY -> RANDOM_KEY;
+                    case Cmd.PUBLISH, Cmd.SPUBLISH -> RespReducers.SUM;
+                    case Cmd.PUBSUB -> PubSubIntrospection.reducer(c);
                     case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) ? RespReducers.SUM : CONCAT_BULK;
                     default -> RespReducers.ALL_OK;
                 });

@@ -32,7 +32,8 @@ final class ServerInfo implements Reducer {
     /** Per-shard numbers, in part-reply order. */
     private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
         "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
-        "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes", "evicted_keys"};
+        "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes", "evicted_keys",
+        "pubsub_channels", "pubsub_patterns", "pubsubshard_channels"};
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -46,7 +47,8 @@ final class ServerInfo implements Reducer {
     }
 
     /** The part: echo the sections, then this shard's numbers, then its non-empty databases. */
-    static void shardPart(Request c, OutputBuffer out, Databases databases, KeyStats keyStats, ShardStats stats) {
+    static void shardPart(Request c, OutputBuffer out, Databases databases, KeyStats keyStats, ShardStats stats,
+                          PubSub pubsub) {
         RespWriter.arrayHeader(out, 3);
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {
@@ -69,7 +71,8 @@ final class ServerInfo implements Reducer {
             stats.get(ShardStats.REJECTED), stats.get(ShardStats.PARKS), stats.get(ShardStats.WAKES),
             stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS),
             stats.get(ShardStats.SPIN_SUSPENSIONS), stats.get(ShardStats.ATOMIC_TURNS), stats.get(ShardStats.FREEZES),
-            keyStats.evicted};
+            keyStats.evicted, pubsub.table(PubSub.CHANNEL).size(), pubsub.table(PubSub.PATTERN).size(),
+            pubsub.table(PubSub.SHARD).size()};
         RespWriter.arrayHeader(out, v.length);
         for (long x : v) {
             RespWriter.integer(out, x);
@@ -167,6 +170,10 @@ final class ServerInfo implements Reducer {
             sb.append("evicted_keys:").append(t[19]).append("\r\n");
             sb.append("keyspace_hits:").append(t[4]).append("\r\n");
             sb.append("keyspace_misses:").append(t[5]).append("\r\n");
+            // summed over shards: a channel with subscribers on two shards counts twice (docs/SERVER.md)
+            sb.append("pubsub_channels:").append(t[20]).append("\r\n");
+            sb.append("pubsub_patterns:").append(t[21]).append("\r\n");
+            sb.append("pubsubshard_channels:").append(t[22]).append("\r\n");
         }
         if (all || requested.contains("replication")) {
             section(sb, "Replication");

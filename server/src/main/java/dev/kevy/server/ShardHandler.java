@@ -75,6 +75,7 @@ final class ShardHandler implements CommandHandler {
     private final BitCommands bits = new BitCommands(scratch);
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
+    private final PubSub pubsub;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -100,6 +101,7 @@ final class ShardHandler implements CommandHandler {
         this.routing = new Routing(context, table, settings);
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
+        this.pubsub = new PubSub(context, settings);
     }
 
     @Override
@@ -315,19 +317,26 @@ final class ShardHandler implements CommandHandler {
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
             case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
-            case Cmd.PING -> connection.ping(c, out);
+            case Cmd.PING -> {
+                if (!pubsub.ping(c, session, out)) {
+                    connection.ping(c, out);
+                }
+            }
             case Cmd.ECHO -> connection.echo(c, out);
             case Cmd.QUIT -> connection.quit(session, out);
             case Cmd.SELECT -> connection.select(c, session, out);
             case Cmd.AUTH -> connection.auth(c, session, out);
             case Cmd.HELLO -> connection.hello(c, session, out);
-            case Cmd.RESET -> connection.reset(session, out);
+            case Cmd.RESET -> {
+                pubsub.drop(session);
+                connection.reset(session, out);
+            }
             case Cmd.CLIENT -> client(c, session, out);
             case Cmd.COMMAND -> server.command(c, out);
             case Cmd.CONFIG -> config(c, out);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
-            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats());
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub);
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             case Cmd.SETBIT -> bits.setbit(keyspace, c, out, now);
             case Cmd.GETBIT -> bits.getbit(keyspace, c, out, now);
@@ -339,6 +348,8 @@ final class ShardHandler implements CommandHandler {
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
             case Cmd.DUMP -> dumps.dump(keyspace, c, out, now);
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
+            case Cmd.SUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE,
+                 Cmd.PUBLISH, Cmd.SPUBLISH, Cmd.PUBSUB -> pubsub.run(id, c, session, out);
             default -> Replies.unknownCommand(c, out);
         }
     }
@@ -403,6 +414,11 @@ final class ShardHandler implements CommandHandler {
     static Keyspace ownerOf(ShardContext context, Request c, int arg, CommandHandler[] shards) {
         ShardHandler owner = (ShardHandler) shards[HashTags.shardOf(context, c, arg)];
         return owner.databases.get(Routing.db(c.tag()));
+    }
+
+    @Override
+    public void onClose(Session session) {
+        pubsub.drop(session);
     }
 
     @Override

@@ -83,6 +83,14 @@ final class Context implements ShardContext {
     }
 
     @Override
+    public void closeNow(Session session) {
+        if (session instanceof Connection c && c.isOpen() && c.shard() == loop.me) {
+            c.broken = true; // the flush closes it without sending the rest (ConnectionIo.flush)
+            loop.io.kill(c);
+        }
+    }
+
+    @Override
     public void applyLimits(int maxClients, IdlePolicy idle) {
         loop.applyLimits(maxClients, idle);
     }

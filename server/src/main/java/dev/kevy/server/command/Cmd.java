@@ -133,8 +133,19 @@ public final class Cmd {
     /** DUMP and RESTORE: values in Redis's RDB format ({@code DumpCommands}). */
     public static final int DUMP = 141;
     public static final int RESTORE = 142;
+    // pub/sub (210..229)
+    public static final int SUBSCRIBE = 210;
+    public static final int UNSUBSCRIBE = 211;
+    public static final int PSUBSCRIBE = 212;
+    public static final int PUNSUBSCRIBE = 213;
+    public static final int PUBLISH = 214;
+    /** PUBSUB CHANNELS | NUMSUB | NUMPAT | SHARDCHANNELS | SHARDNUMSUB | HELP ({@code PubSubIntrospection}). */
+    public static final int PUBSUB = 215;
+    public static final int SSUBSCRIBE = 216;
+    public static final int SUNSUBSCRIBE = 217;
+    public static final int SPUBLISH = 218;
     /** The largest id. */
-    public static final int MAX_ID = 149;
+    public static final int MAX_ID = 229;
 
     private Cmd() {
     }
@@ -248,6 +259,15 @@ public final class Cmd {
                 of(LCS, "lcs", -3, ATOMIC, 1, 2, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1),
                 of(DUMP, "dump", 2, 0, 1, 1, 1),
-                of(RESTORE, "restore", -4, WRITE | DENYOOM, 1, 1, 1));
+                of(RESTORE, "restore", -4, WRITE | DENYOOM, 1, 1, 1),
+                of(SUBSCRIBE, "subscribe", -2, CONNECTION, 0, 0, 0),
+                of(UNSUBSCRIBE, "unsubscribe", -1, CONNECTION, 0, 0, 0),
+                of(PSUBSCRIBE, "psubscribe", -2, CONNECTION, 0, 0, 0),
+                of(PUNSUBSCRIBE, "punsubscribe", -1, CONNECTION, 0, 0, 0),
+                of(PUBLISH, "publish", 3, FAST, 0, 0, 0),
+                of(PUBSUB, "pubsub", -2, 0, 0, 0, 0),
+                of(SSUBSCRIBE, "ssubscribe", -2, CONNECTION, 1, -1, 1),
+                of(SUNSUBSCRIBE, "sunsubscribe", -1, CONNECTION, 1, -1, 1),
+                of(SPUBLISH, "spublish", 3, FAST, 1, 1, 1));
     }
 }

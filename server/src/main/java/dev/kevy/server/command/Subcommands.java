@@ -30,6 +30,8 @@ public final class Subcommands {
         define(Cmd.SLOWLOG, "slowlog", "get", -2, "len", 2, "reset", 2, "help", 2);
         define(Cmd.MEMORY, "memory", "usage", -3, "malloc-stats", 2, "purge", 2, "help", 2);
         define(Cmd.OBJECT, "object", "encoding", 3, "freq", 3, "idletime", 3, "refcount", 3, "help", 2);
+        define(Cmd.PUBSUB, "pubsub", "channels", -2, "numsub", -2, "numpat", 2, "shardchannels", -2,
+                "shardnumsub", -2, "help", 2);
         define(Cmd.COMMAND, "command", "count", 2, "list", -2, "info", -2, "docs", -2, "getkeys", -4, "help", 2);
     }
 

@@ -1,0 +1,267 @@
+package dev.kevy.server;
+
+import dev.kevy.io.Session;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Cmd;
+import dev.kevy.server.command.Replies;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Pub/sub on one shard: the subscriptions of this shard's clients, the (P|S)SUBSCRIBE and
+ * (P|S)UNSUBSCRIBE commands that change them, and the local part of PUBLISH and SPUBLISH.
+ *
+ * <p>A subscriber is registered only on its connection's shard. PUBLISH runs on every shard as a
+ * fan-out (one part each, summed by the reducer): each part pushes the message to the shard's
+ * own subscribers ({@link ShardContext#beginPush}) and answers how many it reached. The parts from
+ * one publisher to one shard travel one FIFO, so a subscriber gets a publisher's messages in the
+ * order they were published. Delivery allocates nothing: the channel is looked up straight from
+ * the request's bytes and the frames are written from pre-encoded headers.
+ *
+ * <p>A subscriber whose unsent output passes the {@code pubsub} class of
+ * {@code client-output-buffer-limit} (hard, or soft for longer than its seconds) is disconnected
+ * at once, its unsent output dropped, as Redis does; nobody else waits for it.
+ */
+final class PubSub {
+
+    static final int CHANNEL = 0;
+    static final int PATTERN = 1;
+    static final int SHARD = 2;
+
+    private static final byte[][] SUBSCRIBED = {Replies.bytes("*3\r\n$9\r\nsubscribe\r\n"),
+        Replies.bytes("*3\r\n$10\r\npsubscribe\r\n"), Replies.bytes("*3\r\n$10\r\nssubscribe\r\n")};
+    private static final byte[][] UNSUBSCRIBED = {Replies.bytes("*3\r\n$11\r\nunsubscribe\r\n"),
+        Replies.bytes("*3\r\n$12\r\npunsubscribe\r\n"), Replies.bytes("*3\r\n$12\r\nsunsubscribe\r\n")};
+    private static final byte[] MESSAGE = Replies.bytes("*3\r\n$7\r\nmessage\r\n");
+    private static final byte[] PMESSAGE = Replies.bytes("*4\r\n$8\r\npmessage\r\n");
+    private static final byte[] SMESSAGE = Replies.bytes("*3\r\n$8\r\nsmessage\r\n");
+    private static final byte[] PONG = Replies.bytes("*2\r\n$4\r\npong\r\n");
+    private static final byte[] ERROR_START = Replies.bytes("-ERR Can't execute '");
+    private static final byte[] ERROR_END = Replies.bytes(
+            "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
+
+    private final ShardContext context;
+    private final LiveSettings settings;
+    private final Subscriptions[] tables = {new Subscriptions(), new Subscriptions(), new Subscriptions()};
+
+    PubSub(ShardContext context, LiveSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    /** Runs one of the pub/sub commands. */
+    void run(int id, Request c, Session session, OutputBuffer out) {
+        switch (id) {
+            case Cmd.SUBSCRIBE -> subscribe(c, session, out, CHANNEL);
+            case Cmd.PSUBSCRIBE -> subscribe(c, session, out, PATTERN);
+            case Cmd.SSUBSCRIBE -> subscribe(c, session, out, SHARD);
+            case Cmd.UNSUBSCRIBE -> unsubscribe(c, session, out, CHANNEL);
+            case Cmd.PUNSUBSCRIBE -> unsubscribe(c, session, out, PATTERN);
+            case Cmd.SUNSUBSCRIBE -> unsubscribe(c, session, out, SHARD);
+            case Cmd.PUBLISH -> publish(c, out, false);
+            case Cmd.SPUBLISH -> publish(c, out, true);
+            case Cmd.PUBSUB -> PubSubIntrospection.localPart(tables, c, out);
+            default -> Replies.unknownCommand(c, out);
+        }
+    }
+
+    /** Names of this shard's channels, patterns and shard channels (for INFO and PUBSUB). */
+    Subscriptions table(int kind) {
+        return tables[kind];
+    }
+
+    /** Whether a client in subscribed mode may run command {@code id} (Redis 7.0's RESP2 rule). */
+    static boolean allowedWhileSubscribed(int id) {
+        return switch (id) {
+            case Cmd.SUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SUNSUBSCRIBE,
+                 Cmd.PING, Cmd.QUIT, Cmd.RESET -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the session's client is in subscribed mode. */
+    static boolean subscribed(Session session) {
+        return session.attachment() instanceof Client client && client.subscriber != null
+                && client.subscriber.subscribed();
+    }
+
+    /** Redis's refusal of a command in subscribed mode, naming it as Redis does ({@code config|get}). */
+    static byte[] notAllowed(String fullName) {
+        byte[] name = fullName.getBytes(StandardCharsets.UTF_8);
+        byte[] r = new byte[ERROR_START.length + name.length + ERROR_END.length];
+        System.arraycopy(ERROR_START, 0, r, 0, ERROR_START.length);
+        System.arraycopy(name, 0, r, ERROR_START.length, name.length);
+        System.arraycopy(ERROR_END, 0, r, ERROR_START.length + name.length, ERROR_END.length);
+        return r;
+    }
+
+    /**
+     * PING in subscribed mode, which Redis answers {@code ["pong", message or ""]}; returns
+     * {@code false} (nothing written) when the client is not subscribed, for the ordinary PING.
+     */
+    boolean ping(Request c, Session session, OutputBuffer out) {
+        if (c.argc() > 2 || !subscribed(session)) {
+            return false;
+        }
+        out.writeBytes(PONG);
+        if (c.argc() == 2) {
+            RespWriter.bulk(out, c.buffer(), c.offset(1), c.length(1));
+        } else {
+            RespWriter.emptyBulk(out);
+        }
+        return true;
+    }
+
+    private void subscribe(Request c, Session session, OutputBuffer out, int kind) {
+        Client client = ConnectionCommands.client(session);
+        if (client.subscriber == null) {
+            client.subscriber = new Subscriber(session);
+        }
+        Subscriber sub = client.subscriber;
+        java.util.Set<String> mine = names(sub, kind);
+        for (int i = 1; i < c.argc(); i++) {
+            byte[] name = bytes(c, i);
+            if (mine.add(new String(name, StandardCharsets.ISO_8859_1))) {
+                tables[kind].add(name, sub);
+            }
+            out.writeBytes(SUBSCRIBED[kind]);
+            RespWriter.bulk(out, name);
+            RespWriter.integer(out, kind == SHARD ? sub.shardChannels.size() : sub.count());
+        }
+    }
+
+    private void unsubscribe(Request c, Session session, OutputBuffer out, int kind) {
+        Client client = ConnectionCommands.client(session);
+        Subscriber sub = client.subscriber;
+        java.util.Set<String> mine = sub == null ? java.util.Set.of() : names(sub, kind);
+        if (c.argc() == 1) {
+            if (mine.isEmpty()) {
+                out.writeBytes(UNSUBSCRIBED[kind]);
+                RespWriter.nullBulk(out);
+                RespWriter.integer(out, sub == null ? 0 : kind == SHARD ? sub.shardChannels.size() : sub.count());
+                return;
+            }
+            for (String name : mine.toArray(new String[0])) {
+                byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+                mine.remove(name);
+                tables[kind].remove(b, sub);
+                unsubscribed(out, kind, b, sub);
+            }
+            return;
+        }
+        for (int i = 1; i < c.argc(); i++) {
+            byte[] name = bytes(c, i);
+            if (sub != null && mine.remove(new String(name, StandardCharsets.ISO_8859_1))) {
+                tables[kind].remove(name, sub);
+            }
+            unsubscribed(out, kind, name, sub);
+        }
+    }
+
+    private static void unsubscribed(OutputBuffer out, int kind, byte[] name, Subscriber sub) {
+        out.writeBytes(UNSUBSCRIBED[kind]);
+        RespWriter.bulk(out, name);
+        RespWriter.integer(out, sub == null ? 0 : kind == SHARD ? sub.shardChannels.size() : sub.count());
+    }
+
+    /** Drops every subscription of the session's client (RESET, and the connection closing). */
+    void drop(Session session) {
+        if (!(session.attachment() instanceof Client client) || client.subscriber == null) {
+            return;
+        }
+        Subscriber sub = client.subscriber;
+        for (int kind = CHANNEL; kind <= SHARD; kind++) {
+            for (String name : names(sub, kind)) {
+                tables[kind].remove(name.getBytes(StandardCharsets.ISO_8859_1), sub);
+            }
+        }
+        client.subscriber = null;
+    }
+
+    /**
+     * The local part of PUBLISH channel message (or SPUBLISH): pushes the message to this shard's
+     * subscribers of the channel and of every matching pattern, and answers how many it reached.
+     */
+    private void publish(Request c, OutputBuffer out, boolean shard) {
+        // One volatile read per publish, none per message; its partner is the volatile write of a
+        // fresh array in LiveSettings.set (CONFIG SET), so the three numbers are read whole.
+        long[] limits = settings.outputBufferLimits();
+        MemorySegment s = c.buffer();
+        long channel = c.offset(1);
+        long channelLength = c.length(1);
+        int receivers = 0;
+        Subscriptions.Entry e = tables[shard ? SHARD : CHANNEL].find(s, channel, channelLength);
+        if (e != null) {
+            for (int i = 0; i < e.count; i++) {
+                receivers += push(e.subscribers[i], shard ? SMESSAGE : MESSAGE, null, c, limits);
+            }
+        }
+        if (!shard) {
+            Subscriptions patterns = tables[PATTERN];
+            for (int p = 0; p < patterns.size(); p++) {
+                Subscriptions.Entry pe = patterns.at(p);
+                if (Glob.matches(pe.segment, 0, pe.name.length, s, channel, channelLength, false)) {
+                    for (int i = 0; i < pe.count; i++) {
+                        receivers += push(pe.subscribers[i], PMESSAGE, pe.name, c, limits);
+                    }
+                }
+            }
+        }
+        RespWriter.integer(out, receivers);
+    }
+
+    /** Pushes one message frame to {@code sub}; 1 if it was written, 0 if the client is gone or cut. */
+    private int push(Subscriber sub, byte[] header, byte[] pattern, Request c, long[] limits) {
+        if (sub.cut) {
+            return 0;
+        }
+        OutputBuffer out = context.beginPush(sub.handle);
+        if (out == null) {
+            return 0;
+        }
+        out.writeBytes(header);
+        if (pattern != null) {
+            RespWriter.bulk(out, pattern);
+        }
+        RespWriter.bulk(out, c.buffer(), c.offset(1), c.length(1));
+        RespWriter.bulk(out, c.buffer(), c.offset(2), c.length(2));
+        context.endPush(sub.handle);
+        checkLimits(sub, out.size(), limits);
+        return 1;
+    }
+
+    /** Redis's {@code checkClientOutputBufferLimits} for the pubsub class: {@code limits} as {@link LiveSettings#outputBufferLimits}. */
+    private void checkLimits(Subscriber sub, long unsent, long[] limits) {
+        long hard = limits[LiveSettings.PUBSUB_LIMITS];
+        long soft = limits[LiveSettings.PUBSUB_LIMITS + 1];
+        long softSeconds = limits[LiveSettings.PUBSUB_LIMITS + 2];
+        boolean over = hard > 0 && unsent >= hard;
+        if (!over && soft > 0 && unsent >= soft) {
+            long now = context.nowMillis();
+            if (sub.overSoftSince == 0) {
+                sub.overSoftSince = now;
+            }
+            over = (now - sub.overSoftSince) / 1000 > softSeconds;
+        } else if (!over) {
+            sub.overSoftSince = 0;
+        }
+        if (over) {
+            sub.cut = true;
+            context.closeNow(sub.session);
+        }
+    }
+
+    private static java.util.Set<String> names(Subscriber sub, int kind) {
+        return kind == CHANNEL ? sub.channels : kind == PATTERN ? sub.patterns : sub.shardChannels;
+    }
+
+    private static byte[] bytes(Request c, int i) {
+        byte[] b = new byte[(int) c.length(i)];
+        MemorySegment.copy(c.buffer(), ValueLayout.JAVA_BYTE, c.offset(i), b, 0, b.length);
+        return b;
+    }
+}
