@@ -15,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class ListEdits {
     private static final int SAFETY_BYTES = 8192;
-    private static final int MIN_NODE = 64;
+    private static final int MIN_NODE = 32;
 
     private final BlockAllocator memory;
     private final EncodingLimits limits;

@@ -83,7 +83,7 @@ public final class Lists {
                 return 0;
             }
             entry = entries.insert(hash, key, keyOffset, keyLength, 8, EntryLayout.kind(Keyspace.TYPE_LIST, ENC_TABLE), 0, nowMillis);
-            entries.setTable(entry, ListNodes.create(memory, 4));
+            entries.setTable(entry, ListNodes.create(memory, 1));
         } else {
             entry = ofList(ref, nowMillis);
             if (entry < 0) {
