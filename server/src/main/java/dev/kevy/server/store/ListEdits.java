@@ -276,6 +276,7 @@ final class ListEdits {
                 long at = walk(memory.segment(block), base + ListNodes.start(memory, dir, 0), (int) n);
                 ListNodes.set(memory, dir, 0, block, count - (int) n, (int) (at - base), ListNodes.end(memory, dir, 0));
                 ListNodes.addElements(memory, dir, -n);
+                fit(dir, 0);
                 n = 0;
             }
         }
@@ -299,6 +300,7 @@ final class ListEdits {
                 long at = walk(memory.segment(block), base + start, count - (int) n);
                 ListNodes.set(memory, dir, i, block, count - (int) n, start, (int) (at - base));
                 ListNodes.addElements(memory, dir, -n);
+                fit(dir, i);
                 n = 0;
             }
         }
@@ -349,9 +351,29 @@ final class ListEdits {
                 dir = ListNodes.removeSlot(memory, dir, i);
             } else {
                 ListNodes.set(memory, dir, i, block, count - here, start, (int) (write - base));
+                fit(dir, i);
                 i++;
             }
         }
         return dir;
+    }
+
+    /**
+     * Moves node {@code i} to a smaller block when its elements use under a quarter of its block,
+     * after removals that left it mostly empty (LREM, LTRIM), as a listpack is reallocated.
+     */
+    private void fit(long dir, int i) {
+        long block = ListNodes.block(memory, dir, i);
+        int start = ListNodes.start(memory, dir, i);
+        int used = ListNodes.end(memory, dir, i) - start;
+        int capacity = memory.capacity(block);
+        if (capacity <= 2 * MIN_NODE || used * 4 >= capacity) {
+            return;
+        }
+        long smaller = memory.allocate(blockFor(used));
+        MemorySegment.copy(memory.segment(block), BlockAllocator.offset(block) + start, memory.segment(smaller),
+                BlockAllocator.offset(smaller), used);
+        memory.free(block);
+        ListNodes.set(memory, dir, i, smaller, ListNodes.count(memory, dir, i), 0, used);
     }
 }

@@ -213,6 +213,29 @@ class ListModelTest {
     }
 
     @Test
+    void nodesLeftMostlyEmptyByLremOrLtrimMoveToSmallerBlocks() {
+        for (int i = 0; i < 10_000; i++) {
+            String e = i % 10 == 0 ? "keep-" + i : "x";
+            ks.lists.push(seg(), at("l"), 1, seg(), at(e), len(e), false, false, NOW);
+        }
+        assertEquals(9000, ks.lists.remove(seg(), at("l"), 1, 0, seg(), at("x"), 1, NOW));
+        assertNodesFit();
+        assertEquals(1, ks.lists.trim(seg(), at("l"), 1, 5, -5, NOW));
+        assertNodesFit();
+        assertEquals(991, ks.lists.length(ks.lists.find(seg(), at("l"), 1, NOW)));
+    }
+
+    private void assertNodesFit() {
+        BlockAllocator memory = ks.entries.memory;
+        long dir = ks.entries.tableOf(ks.lists.find(seg(), at("l"), 1, NOW));
+        for (int i = 0; i < ListNodes.nodes(memory, dir); i++) {
+            int used = ListNodes.end(memory, dir, i) - ListNodes.start(memory, dir, i);
+            int capacity = memory.capacity(ListNodes.block(memory, dir, i));
+            assertTrue(capacity <= Math.max(64, 4 * used), "node " + i + ": " + used + " bytes in a block of " + capacity);
+        }
+    }
+
+    @Test
     void aListCopiesToAnotherKeyspaceAndMovesWithinOne() {
         for (int i = 0; i < 3000; i++) {
             String e = "element-" + i;
