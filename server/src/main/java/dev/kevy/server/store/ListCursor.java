@@ -1,15 +1,12 @@
 package dev.kevy.server.store;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * Walks a list's elements from an index, towards the tail or the head, for the commands that
  * read many of them (LRANGE, LPOS, LINSERT's pivot, LREM's count). One long-lived cursor per
- * keyspace ({@link Lists#cursor}); it is valid until the list is next written.
- *
- * <p>Elements are {@link Prefixed} strings, which can only be read forwards; walking towards the
- * head lists each node's element offsets in a reused array first (at most a node's worth).
+ * keyspace ({@link Lists#cursor}); it is valid until the list is next written. {@link Framed}
+ * elements carry their length at both ends, so either direction steps in O(1).
  */
 public final class ListCursor {
     private final BlockAllocator memory;
@@ -18,10 +15,10 @@ public final class ListCursor {
     private int node;
     private int nodes;
     private MemorySegment segment;
+    /** The next element's offset (forwards), or the end of the next element (backwards). */
     private long at;
-    private long end;
-    private long[] offsets = new long[64];
-    private int k;
+    /** Where the current node's elements stop in the walk's direction: their end, or their start. */
+    private long limit;
     private long current;
 
     ListCursor(BlockAllocator memory) {
@@ -37,15 +34,14 @@ public final class ListCursor {
         node = (int) (located >>> 32);
         long block = ListNodes.block(memory, dir, node);
         segment = memory.segment(block);
-        long elementAt = BlockAllocator.offset(block) + (located & 0xFFFF_FFFFL);
+        long base = BlockAllocator.offset(block);
+        long elementAt = base + (located & 0xFFFF_FFFFL);
         if (forward) {
             at = elementAt;
-            end = BlockAllocator.offset(block) + ListNodes.end(memory, dir, node);
+            limit = base + ListNodes.end(memory, dir, node);
         } else {
-            listNode(block);
-            while (offsets[k - 1] != elementAt) {
-                k--;
-            }
+            at = Framed.next(segment, elementAt);
+            limit = base + ListNodes.start(memory, dir, node);
         }
         current = -1;
     }
@@ -53,41 +49,36 @@ public final class ListCursor {
     /** Moves to the next element in the walk's direction; false when there is none. */
     public boolean next() {
         if (forward) {
-            while (at >= end) {
+            while (at >= limit) {
                 if (++node >= nodes) {
                     return false;
                 }
-                long block = ListNodes.block(memory, dir, node);
-                segment = memory.segment(block);
-                at = BlockAllocator.offset(block) + ListNodes.start(memory, dir, node);
-                end = BlockAllocator.offset(block) + ListNodes.end(memory, dir, node);
+                enter();
             }
             current = at;
-            at = Prefixed.next(segment, at);
+            at = Framed.next(segment, at);
             return true;
         }
-        while (k == 0) {
+        while (at <= limit) {
             if (--node < 0) {
                 return false;
             }
-            listNode(ListNodes.block(memory, dir, node));
+            enter();
         }
-        current = offsets[--k];
+        current = Framed.previous(segment, at);
+        at = current;
         return true;
     }
 
-    private void listNode(long block) {
+    /** Moves into {@link #node}, at its first element (forwards) or past its last (backwards). */
+    private void enter() {
+        long block = ListNodes.block(memory, dir, node);
         segment = memory.segment(block);
-        int count = ListNodes.count(memory, dir, node);
-        if (offsets.length < count) {
-            offsets = Arrays.copyOf(offsets, Math.max(count, offsets.length * 2));
-        }
-        long p = BlockAllocator.offset(block) + ListNodes.start(memory, dir, node);
-        for (int i = 0; i < count; i++) {
-            offsets[i] = p;
-            p = Prefixed.next(segment, p);
-        }
-        k = count;
+        long base = BlockAllocator.offset(block);
+        long start = base + ListNodes.start(memory, dir, node);
+        long end = base + ListNodes.end(memory, dir, node);
+        at = forward ? start : end;
+        limit = forward ? end : start;
     }
 
     /** The segment the current element is in. */
@@ -97,16 +88,16 @@ public final class ListCursor {
 
     /** Offset of the current element's first byte. */
     public long offset() {
-        return Prefixed.data(segment, current);
+        return Framed.data(segment, current);
     }
 
     /** Length of the current element. */
     public int length() {
-        return Prefixed.length(segment, current);
+        return Framed.length(segment, current);
     }
 
     /** Whether the current element is exactly these bytes. */
     public boolean matches(MemorySegment s, long offset, int length) {
-        return Prefixed.equals(segment, current, s, offset, length);
+        return Framed.equals(segment, current, s, offset, length);
     }
 }

@@ -50,7 +50,7 @@ final class ListEdits {
     /** The offset {@code n} elements after {@code at}. */
     static long walk(MemorySegment s, long at, int n) {
         for (int k = 0; k < n; k++) {
-            at = Prefixed.next(s, at);
+            at = Framed.next(s, at);
         }
         return at;
     }
@@ -82,14 +82,24 @@ final class ListEdits {
             within = (int) (ListNodes.count(memory, dir, i) - fromEnd);
         }
         long block = ListNodes.block(memory, dir, i);
+        MemorySegment s = memory.segment(block);
         long base = BlockAllocator.offset(block);
-        long at = walk(memory.segment(block), base + ListNodes.start(memory, dir, i), within);
+        int count = ListNodes.count(memory, dir, i);
+        long at;
+        if (within <= count / 2) {
+            at = walk(s, base + ListNodes.start(memory, dir, i), within);
+        } else { // nearer the node's end: walk back
+            at = base + ListNodes.end(memory, dir, i);
+            for (int k = count; k > within; k--) {
+                at = Framed.previous(s, at);
+            }
+        }
         return (long) i << 32 | (at - base);
     }
 
     /** Pushes an element at the head ({@code left}) or the tail. */
     long push(long dir, MemorySegment e, long eo, int el, boolean left) {
-        int size = Prefixed.size(el);
+        int size = Framed.size(el);
         int nodes = ListNodes.nodes(memory, dir);
         int i = left ? 0 : nodes - 1;
         if (nodes > 0 && canTake(dir, i, size)) {
@@ -105,16 +115,16 @@ final class ListEdits {
 
     /** Fills slot {@code i} with a new node holding one element, at the block's end when {@code alignEnd}. */
     private void newNode(long dir, int i, MemorySegment e, long eo, int el, boolean alignEnd) {
-        int size = Prefixed.size(el);
+        int size = Framed.size(el);
         long block = memory.allocate(blockFor(size));
         int start = alignEnd ? memory.capacity(block) - size : 0;
-        Prefixed.write(memory.segment(block), BlockAllocator.offset(block) + start, e, eo, el);
+        Framed.write(memory.segment(block), BlockAllocator.offset(block) + start, e, eo, el);
         ListNodes.set(memory, dir, i, block, 1, start, start + size);
     }
 
     /** Adds an element at the front or the back of node {@code i}, which can take it. */
     private void append(long dir, int i, MemorySegment e, long eo, int el, boolean front) {
-        int size = Prefixed.size(el);
+        int size = Framed.size(el);
         long block = ListNodes.block(memory, dir, i);
         int start = ListNodes.start(memory, dir, i);
         int end = ListNodes.end(memory, dir, i);
@@ -123,9 +133,9 @@ final class ListEdits {
         int used = end - start;
         if (front && start >= size) {
             start -= size;
-            Prefixed.write(s, base + start, e, eo, el);
+            Framed.write(s, base + start, e, eo, el);
         } else if (!front && memory.capacity(block) - end >= size) {
-            Prefixed.write(s, base + end, e, eo, el);
+            Framed.write(s, base + end, e, eo, el);
             end += size;
         } else {
             long grown = memory.allocate(blockFor(used + size));
@@ -134,7 +144,7 @@ final class ListEdits {
             int newStart = front ? memory.capacity(grown) - used - size : 0;
             int old = front ? newStart + size : newStart;
             MemorySegment.copy(s, base + start, d, gb + old, used);
-            Prefixed.write(d, gb + (front ? newStart : newStart + used), e, eo, el);
+            Framed.write(d, gb + (front ? newStart : newStart + used), e, eo, el);
             memory.free(block);
             block = grown;
             start = newStart;
@@ -149,7 +159,7 @@ final class ListEdits {
         if (index == 0 || index == total) {
             return push(dir, e, eo, el, index == 0);
         }
-        int size = Prefixed.size(el);
+        int size = Framed.size(el);
         long located = locate(memory, dir, index);
         int i = (int) (located >>> 32);
         int at = (int) located;
@@ -186,7 +196,7 @@ final class ListEdits {
 
     /** Inserts an element at offset {@code at} (not the first) of node {@code i}, which can take it. */
     private void insertInside(long dir, int i, int at, MemorySegment e, long eo, int el) {
-        int size = Prefixed.size(el);
+        int size = Framed.size(el);
         long block = ListNodes.block(memory, dir, i);
         int start = ListNodes.start(memory, dir, i);
         int end = ListNodes.end(memory, dir, i);
@@ -194,11 +204,11 @@ final class ListEdits {
         long base = BlockAllocator.offset(block);
         if (memory.capacity(block) - end >= size) {
             MemorySegment.copy(s, base + at, s, base + at + size, end - at);
-            Prefixed.write(s, base + at, e, eo, el);
+            Framed.write(s, base + at, e, eo, el);
             end += size;
         } else if (start >= size) {
             MemorySegment.copy(s, base + start, s, base + start - size, at - start);
-            Prefixed.write(s, base + at - size, e, eo, el);
+            Framed.write(s, base + at - size, e, eo, el);
             start -= size;
         } else {
             int used = end - start;
@@ -206,7 +216,7 @@ final class ListEdits {
             MemorySegment d = memory.segment(grown);
             long gb = BlockAllocator.offset(grown);
             MemorySegment.copy(s, base + start, d, gb, at - start);
-            Prefixed.write(d, gb + at - start, e, eo, el);
+            Framed.write(d, gb + at - start, e, eo, el);
             MemorySegment.copy(s, base + at, d, gb + at - start + size, end - at);
             memory.free(block);
             block = grown;
@@ -225,7 +235,7 @@ final class ListEdits {
         MemorySegment s = memory.segment(block);
         long base = BlockAllocator.offset(block);
         int before = 0;
-        for (long p = base + start; p < base + at; p = Prefixed.next(s, p)) {
+        for (long p = base + start; p < base + at; p = Framed.next(s, p)) {
             before++;
         }
         long right = memory.allocate(blockFor(end - at));
@@ -244,7 +254,7 @@ final class ListEdits {
         int start = ListNodes.start(memory, dir, i);
         int end = ListNodes.end(memory, dir, i);
         int count = ListNodes.count(memory, dir, i);
-        long next = Prefixed.next(s, at);
+        long next = Framed.next(s, at);
         int size = (int) (next - at);
         if (at == base + start) {
             start += size;
@@ -324,8 +334,8 @@ final class ListEdits {
             long write = base + start;
             int here = 0;
             for (long read = base + start; read < end; ) {
-                long next = Prefixed.next(s, read);
-                boolean hit = removed < limit && Prefixed.equals(s, read, e, eo, el);
+                long next = Framed.next(s, read);
+                boolean hit = removed < limit && Framed.equals(s, read, e, eo, el);
                 if (hit && skip > 0) {
                     skip--;
                     hit = false;

@@ -7,7 +7,7 @@ import static dev.kevy.server.store.EntryLayout.LONG;
 
 /**
  * A list's directory: one allocator block naming the list's nodes in order, each node a block of
- * {@link Prefixed} elements packed back to back (Redis's quicklist of listpacks, with the node
+ * {@link Framed} elements packed back to back (Redis's quicklist of listpacks, with the node
  * links gathered in one array so an index lookup sums counts in one block instead of chasing
  * pointers).
  *

@@ -7,15 +7,14 @@ import static dev.kevy.server.store.EntryLayout.ENC_TABLE;
 
 /**
  * The list operations of one {@link Keyspace}. A list is a directory ({@link ListNodes}) of nodes,
- * each a block of {@link Prefixed} elements holding up to {@code list-max-listpack-size} (8 KiB of
+ * each a block of {@link Framed} elements holding up to {@code list-max-listpack-size} (8 KiB of
  * elements by default, or a number of elements when positive), as Redis's quicklist: pushes and
  * pops at either end are O(1) amortized, an index lookup sums node counts from the nearer end and
  * then walks one node. An element longer than a node's limit gets a node of its own.
  *
  * <p>The entry's value holds the directory's block, as a hash's holds its table (the "table"
  * encoding), so releasing, copying and moving a list follow the same paths. A list whose last
- * element goes is deleted. Single-threaded, like the keyspace; nothing here allocates on the heap
- * once a walk's offset array has grown to the largest node (see {@link ListCursor}).
+ * element goes is deleted. Single-threaded, like the keyspace; nothing here allocates on the heap.
  */
 public final class Lists {
     /** {@link #set}: the index is outside the list. */
@@ -113,11 +112,8 @@ public final class Lists {
         long block = ListNodes.block(memory, dir, i);
         MemorySegment s = memory.segment(block);
         long base = BlockAllocator.offset(block);
-        long at = base + ListNodes.start(memory, dir, i);
-        if (!left) {
-            at = ListEdits.walk(s, at, ListNodes.count(memory, dir, i) - 1);
-        }
-        visitor.visit(s, Prefixed.data(s, at), Prefixed.length(s, at), 0, -1);
+        long at = left ? base + ListNodes.start(memory, dir, i) : Framed.previous(s, base + ListNodes.end(memory, dir, i));
+        visitor.visit(s, Framed.data(s, at), Framed.length(s, at), 0, -1);
         finish(ref, entry, edits.removeAt(dir, i, at));
         return 1;
     }
@@ -134,7 +130,7 @@ public final class Lists {
         long block = ListNodes.block(memory, dir, (int) (located >>> 32));
         MemorySegment s = memory.segment(block);
         long at = BlockAllocator.offset(block) + (located & 0xFFFF_FFFFL);
-        visitor.visit(s, Prefixed.data(s, at), Prefixed.length(s, at), 0, -1);
+        visitor.visit(s, Framed.data(s, at), Framed.length(s, at), 0, -1);
         return true;
     }
 
@@ -166,8 +162,8 @@ public final class Lists {
         long block = ListNodes.block(memory, dir, node);
         MemorySegment s = memory.segment(block);
         long at = BlockAllocator.offset(block) + (located & 0xFFFF_FFFFL);
-        if (Prefixed.size(Prefixed.length(s, at)) == Prefixed.size(elementLength)) {
-            Prefixed.write(s, at, element, elementOffset, elementLength);
+        if (Framed.size(Framed.length(s, at)) == Framed.size(elementLength)) {
+            Framed.write(s, at, element, elementOffset, elementLength);
             return 1;
         }
         dir = edits.removeAt(dir, node, at);
