@@ -15,7 +15,7 @@ final class Copies {
      */
     static void value(Entries from, long src, Entries to, long dst, boolean handOver) {
         int kind = from.kindOf(src);
-        if (EntryLayout.type(kind) == Keyspace.TYPE_LIST && !handOver) {
+        if (EntryLayout.type(kind) == Keyspace.TYPE_LIST && EntryLayout.ownsTable(kind) && !handOver) {
             to.setTable(dst, ListNodes.copy(from.memory, from.tableOf(src), to.memory));
             return;
         }

@@ -163,9 +163,12 @@ final class Entries {
     /** Frees the blocks an entry's value owns beyond the entry itself (a collection's table and elements). */
     void releaseValue(long entry) {
         int meta = memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META);
+        if (!EntryLayout.ownsTable(meta)) {
+            return;
+        }
         if (EntryLayout.type(meta) == Keyspace.TYPE_LIST) {
             ListNodes.release(memory, tableOf(entry));
-        } else if (EntryLayout.ownsTable(meta)) {
+        } else {
             FieldTable.release(memory, tableOf(entry), true);
         }
     }
