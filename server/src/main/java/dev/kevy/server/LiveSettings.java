@@ -197,6 +197,9 @@ public final class LiveSettings {
         v.put("set-max-intset-entries", Integer.toString(encodingLimits.setMaxIntsetEntries()));
         v.put("set-max-listpack-entries", Integer.toString(encodingLimits.setMaxListpackEntries()));
         v.put("set-max-listpack-value", Integer.toString(encodingLimits.setMaxListpackValue()));
+        v.put("list-max-listpack-size", Integer.toString(encodingLimits.listMaxListpackSize()));
+        v.put("list-max-ziplist-size", Integer.toString(encodingLimits.listMaxListpackSize()));
+        v.put("list-compress-depth", Integer.toString(encodingLimits.listCompressDepth()));
         return v;
     }
 
@@ -206,7 +209,8 @@ public final class LiveSettings {
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
-            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value");
+            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
+            "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
 
@@ -272,6 +276,9 @@ public final class LiveSettings {
                  "set-max-listpack-entries" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
             case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value" ->
                     encodingLimits.set(n, memory(n, value)); // Redis reads these as memory values ("1kb")
+            case "list-max-listpack-size", "list-max-ziplist-size" ->
+                    encodingLimits.set(n, number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "list-compress-depth" -> encodingLimits.set(n, number(n, value, 0, Integer.MAX_VALUE));
             case "save", "appendonly", "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n

@@ -33,6 +33,7 @@ final class ObjectCommands {
     private static final byte[] INTSET = Replies.bytes("$6\r\nintset\r\n");
     private static final byte[] INT = Replies.bytes("$3\r\nint\r\n");
     private static final byte[] EMBSTR = Replies.bytes("$6\r\nembstr\r\n");
+    private static final byte[] QUICKLIST = Replies.bytes("$9\r\nquicklist\r\n");
     private static final byte[] RAW = Replies.bytes("$3\r\nraw\r\n");
     /** Redis's refcount of a shared object (OBJ_SHARED_REFCOUNT): the integers 0 to 9999. */
     private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
@@ -125,6 +126,7 @@ final class ObjectCommands {
             case "intset" -> INTSET;
             case "int" -> INT;
             case "embstr" -> EMBSTR;
+            case "quicklist" -> QUICKLIST;
             default -> RAW;
         });
     }

@@ -225,6 +225,11 @@ final class Routing {
                 return CommandHandler.HERE; // answered with the error before any key is read
             }
             last = 1 + (int) c.longValue();
+        } else if (spec.id() == Cmd.LMPOP) { // keys are arguments 2 .. 1 + numkeys
+            last = ListCommands.lmpopLastKey(c);
+            if (last == 0) {
+                return CommandHandler.HERE; // answered with the error before any key is read
+            }
         }
         int step = spec.keyStep();
         int owner = HashTags.shardOf(context, c, first);

@@ -60,6 +60,7 @@ final class ShardHandler implements CommandHandler {
     private final HashCommands hashes;
     private final SetCommands sets;
     private final SetAlgebra setAlgebra;
+    private final ListCommands lists;
     private final CollectionScan collectionScan;
     private final ConnectionCommands connection;
     private final ServerCommands server;
@@ -94,6 +95,7 @@ final class ShardHandler implements CommandHandler {
         this.hashes = new HashCommands(randomElements, collectionScan);
         this.sets = new SetCommands(randomElements, random, collectionScan);
         this.setAlgebra = new SetAlgebra(context.pool(), settings.encodingLimits());
+        this.lists = new ListCommands(scratch);
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
         this.server = new ServerCommands(table, new ConfigValues(settings), slowlog);
@@ -315,6 +317,8 @@ final class ShardHandler implements CommandHandler {
                 setAlgebra.run(id, c, out, now);
             }
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
+            case Cmd.LPUSH, Cmd.RPUSH, Cmd.LPUSHX, Cmd.RPUSHX, Cmd.LPOP, Cmd.RPOP, Cmd.LLEN, Cmd.LRANGE, Cmd.LINDEX, Cmd.LSET,
+                 Cmd.LINSERT, Cmd.LREM, Cmd.LTRIM, Cmd.LPOS, Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.run(id, keyspace, c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
             case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
             case Cmd.PING -> {
@@ -389,6 +393,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.COPY -> CopyCommands.copy(ownerOf(context, c, 1, shards),
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
+            case Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.runAtomic(c, shards, context, out, now);
             case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
                 Keyspace[] owners = setAlgebra.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {

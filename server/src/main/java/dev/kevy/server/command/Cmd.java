@@ -144,6 +144,25 @@ public final class Cmd {
     public static final int SSUBSCRIBE = 216;
     public static final int SUNSUBSCRIBE = 217;
     public static final int SPUBLISH = 218;
+    // lists (150..169)
+    public static final int LPUSH = 150;
+    public static final int RPUSH = 151;
+    public static final int LPUSHX = 152;
+    public static final int RPUSHX = 153;
+    public static final int LPOP = 154;
+    public static final int RPOP = 155;
+    public static final int LLEN = 156;
+    public static final int LRANGE = 157;
+    public static final int LINDEX = 158;
+    public static final int LSET = 159;
+    public static final int LINSERT = 160;
+    public static final int LREM = 161;
+    public static final int LTRIM = 162;
+    public static final int LPOS = 163;
+    public static final int LMOVE = 164;
+    public static final int RPOPLPUSH = 165;
+    /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT n]: its keys are arguments 2 .. 1 + numkeys. */
+    public static final int LMPOP = 166;
     /** The largest id. */
     public static final int MAX_ID = 229;
 
@@ -268,6 +287,23 @@ public final class Cmd {
                 of(PUBSUB, "pubsub", -2, 0, 0, 0, 0),
                 of(SSUBSCRIBE, "ssubscribe", -2, CONNECTION, 1, -1, 1),
                 of(SUNSUBSCRIBE, "sunsubscribe", -1, CONNECTION, 1, -1, 1),
-                of(SPUBLISH, "spublish", 3, FAST, 1, 1, 1));
+                of(SPUBLISH, "spublish", 3, FAST, 1, 1, 1),
+                of(LPUSH, "lpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(RPUSH, "rpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(LPUSHX, "lpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(RPUSHX, "rpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(LPOP, "lpop", -2, WRITE | FAST, 1, 1, 1),
+                of(RPOP, "rpop", -2, WRITE | FAST, 1, 1, 1),
+                of(LLEN, "llen", 2, FAST, 1, 1, 1),
+                of(LRANGE, "lrange", 4, 0, 1, 1, 1),
+                of(LINDEX, "lindex", 3, 0, 1, 1, 1),
+                of(LSET, "lset", 4, WRITE | DENYOOM, 1, 1, 1),
+                of(LINSERT, "linsert", 5, WRITE | DENYOOM, 1, 1, 1),
+                of(LREM, "lrem", 4, WRITE, 1, 1, 1),
+                of(LTRIM, "ltrim", 4, WRITE, 1, 1, 1),
+                of(LPOS, "lpos", -3, 0, 1, 1, 1),
+                of(LMOVE, "lmove", 5, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
+                of(RPOPLPUSH, "rpoplpush", 3, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
+                of(LMPOP, "lmpop", -4, WRITE | ATOMIC, 2, -2, 1));
     }
 }

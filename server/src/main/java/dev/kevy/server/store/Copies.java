@@ -15,6 +15,10 @@ final class Copies {
      */
     static void value(Entries from, long src, Entries to, long dst, boolean handOver) {
         int kind = from.kindOf(src);
+        if (EntryLayout.type(kind) == Keyspace.TYPE_LIST && EntryLayout.ownsTable(kind) && !handOver) {
+            to.setTable(dst, ListNodes.copy(from.memory, from.tableOf(src), to.memory));
+            return;
+        }
         if (EntryLayout.ownsTable(kind) && !handOver) {
             to.setTable(dst, FieldTable.copy(from.memory, from.tableOf(src), to.memory,
                     EntryLayout.type(kind) == Keyspace.TYPE_HASH));

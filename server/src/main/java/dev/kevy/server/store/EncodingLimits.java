@@ -1,7 +1,7 @@
 package dev.kevy.server.store;
 
 /**
- * When a hash or a set leaves its compact encoding, with Redis's parameter names and defaults
+ * When a hash or a set leaves its compact encoding, and how large a list's nodes grow, with Redis's parameter names and defaults
  * (Redis 7.0 for hashes, 7.2 for sets, which are the first with packed sets of strings). One
  * instance is shared by every keyspace of a server, so CONFIG SET applies to all shards: each
  * write reads the limit it needs, a plain volatile read; a collection already converted stays
@@ -13,6 +13,8 @@ public final class EncodingLimits {
     private volatile int setMaxIntsetEntries = 512;
     private volatile int setMaxListpackEntries = 128;
     private volatile int setMaxListpackValue = 64;
+    private volatile int listMaxListpackSize = -2;
+    private volatile int listCompressDepth = 0;
 
     /** {@code hash-max-listpack-entries}: most fields of a packed hash. */
     public int hashMaxListpackEntries() {
@@ -39,6 +41,16 @@ public final class EncodingLimits {
         return setMaxListpackValue;
     }
 
+    /** {@code list-max-listpack-size}: a list node's limit, in bytes (-1..-5: 4..64 KiB) or elements (positive). */
+    public int listMaxListpackSize() {
+        return listMaxListpackSize;
+    }
+
+    /** {@code list-compress-depth}: kept and reported, but kevy does not compress list nodes (docs/SERVER.md). */
+    public int listCompressDepth() {
+        return listCompressDepth;
+    }
+
     /**
      * Sets a limit by its Redis name (the old {@code ziplist} names included); false for a name
      * that is not one of these. Values above an int's range are capped.
@@ -51,6 +63,8 @@ public final class EncodingLimits {
             case "set-max-intset-entries" -> setMaxIntsetEntries = v;
             case "set-max-listpack-entries" -> setMaxListpackEntries = v;
             case "set-max-listpack-value" -> setMaxListpackValue = v;
+            case "list-max-listpack-size", "list-max-ziplist-size" -> listMaxListpackSize = (int) value;
+            case "list-compress-depth" -> listCompressDepth = v;
             default -> {
                 return false;
             }

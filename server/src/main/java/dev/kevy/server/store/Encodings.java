@@ -12,6 +12,9 @@ final class Encodings {
 
     /** The name of the encoding of a value of this kind ({@link EntryLayout#kind}) and these bytes. */
     static String name(int kind, MemorySegment s, long offset, int length) {
+        if (EntryLayout.type(kind) == Keyspace.TYPE_LIST) {
+            return "quicklist"; // Redis 7.0 has no other list encoding
+        }
         if (EntryLayout.type(kind) == Keyspace.TYPE_STRING) {
             return ofString(s, offset, length, EntryLayout.encoding(kind) == EntryLayout.ENC_RAW);
         }

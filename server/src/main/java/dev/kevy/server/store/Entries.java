@@ -162,7 +162,13 @@ final class Entries {
 
     /** Frees the blocks an entry's value owns beyond the entry itself (a collection's table and elements). */
     void releaseValue(long entry) {
-        if (EntryLayout.ownsTable(memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META))) {
+        int meta = memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META);
+        if (!EntryLayout.ownsTable(meta)) {
+            return;
+        }
+        if (EntryLayout.type(meta) == Keyspace.TYPE_LIST) {
+            ListNodes.release(memory, tableOf(entry));
+        } else {
             FieldTable.release(memory, tableOf(entry), true);
         }
     }

@@ -36,7 +36,7 @@ final class EntryLayout {
     static final int ENCODING_SHIFT = 4;
     /** Hash or set encoding: the elements packed in the value bytes ({@link Packed}). */
     static final int ENC_PACKED = 0;
-    /** Hash or set encoding: the value bytes hold the block of a {@link FieldTable}. */
+    /** Hash or set encoding: the value bytes hold the block of a {@link FieldTable}; a list's: of its {@link ListNodes} directory. */
     static final int ENC_TABLE = 1;
     /** Set encoding: sorted 64-bit integers in the value bytes ({@link IntSet}). */
     static final int ENC_INTSET = 2;
