@@ -2,6 +2,7 @@ package dev.kevy.server.rdb;
 
 import dev.kevy.server.store.ElementVisitor;
 import dev.kevy.server.store.Keyspace;
+import dev.kevy.server.store.ListCursor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -11,7 +12,7 @@ import java.nio.ByteOrder;
  * version (10, Redis 7.0's, so 7.0 and later load it), and a CRC-64 of both.
  *
  * <p>Encodings are the plain ones every Redis 7 reads: a string as its bytes, a hash as
- * field-value pairs, a set as its members. Redis re-encodes them on load (a small hash becomes a
+ * field-value pairs, a set as its members, a list as its elements head to tail. Redis re-encodes them on load (a small hash becomes a
  * listpack again), so the payload differs from the one Redis's DUMP writes for the same value (no
  * integer or LZF strings, no listpacks) while RESTORE gives back the same value.
  *
@@ -59,6 +60,14 @@ public final class DumpWriter implements ElementVisitor, AutoCloseable {
                 u8(RdbReader.RDB_SET);
                 length(keyspace.sets.count(entry));
                 keyspace.sets.forEach(entry, this);
+            }
+            case Keyspace.TYPE_LIST -> {
+                u8(RdbReader.RDB_LIST);
+                length(keyspace.lists.length(entry));
+                ListCursor cursor = keyspace.lists.cursor(entry, 0, true);
+                while (cursor.next()) {
+                    string(cursor.segment(), cursor.offset(), cursor.length());
+                }
             }
             default -> {
                 return -1;

@@ -49,8 +49,8 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
         MemorySegment.copy(s, offset, key, 0, length);
         keyLength = length;
         this.type = type;
-        if (type != Keyspace.TYPE_STRING && type != Keyspace.TYPE_HASH && type != Keyspace.TYPE_SET) {
-            refusal = "RESTORE of a " + (type == Keyspace.TYPE_LIST ? "list" : "sorted set") + " is not supported yet";
+        if (type == Keyspace.TYPE_ZSET) {
+            refusal = "RESTORE of a sorted set is not supported yet";
         }
     }
 
@@ -59,9 +59,10 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
         if (refusal != null) {
             return;
         }
-        int r = switch (type) {
+        long r = switch (type) {
             case Keyspace.TYPE_STRING -> keyspace.set(key, 0, keyLength, s, offset, length, 0, 0, nowMillis);
             case Keyspace.TYPE_SET -> keyspace.sets.add(key, 0, keyLength, s, offset, length, nowMillis);
+            case Keyspace.TYPE_LIST -> keyspace.lists.push(key, 0, keyLength, s, offset, length, false, false, nowMillis);
             default -> hashElement(s, offset, length);
         };
         if (r == Keyspace.TOO_LARGE) {

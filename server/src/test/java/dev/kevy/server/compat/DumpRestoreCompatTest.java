@@ -85,7 +85,15 @@ class DumpRestoreCompatTest extends DifferentialBase {
             d.same("SADD", "sstr", "a", "b", "c");
             reads.add(new String[] {"SMISMEMBER", "sstr", "a", "b", "c", "d"});
             d.same("HLEN", "hbig");
-            String[] keys = {"str", "num", "long", "bin", "hsmall", "hbig", "sint", "sstr"};
+            d.same("RPUSH", "lsmall", "a", "1", "-3000", "");
+            List<String> push = new ArrayList<>(List.of("RPUSH", "lbig"));
+            for (int i = 0; i < 2000; i++) {
+                push.add(i == 700 ? "q".repeat(20_000) : "e" + i); // a node of its own for the large one
+            }
+            d.same(push.toArray(String[]::new));
+            reads.add(new String[] {"LRANGE", "lsmall", "0", "-1"});
+            reads.add(new String[] {"LRANGE", "lbig", "0", "-1"});
+            String[] keys = {"str", "num", "long", "bin", "hsmall", "hbig", "sint", "sstr", "lsmall", "lbig"};
             for (String k : keys) {
                 String fromRedis = Wire.text(bulk(d.redis().call("DUMP", k)));
                 String fromKevy = Wire.text(bulk(d.kevy().call("DUMP", k)));
