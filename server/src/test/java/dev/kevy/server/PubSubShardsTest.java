@@ -146,6 +146,9 @@ class PubSubShardsTest {
             slow.connect(new InetSocketAddress("127.0.0.1", server.port()));
             slow.setSoTimeout(20_000);
             slow.getOutputStream().write(Resp.command("SUBSCRIBE", "big"));
+            byte[] subscribed = Resp.bytes("*3\r\n$9\r\nsubscribe\r\n$3\r\nbig\r\n:1\r\n");
+            // subscribed before the first PUBLISH: otherwise early messages reach only the good one (:1)
+            assertEquals(Resp.text(subscribed), Resp.text(slow.getInputStream().readNBytes(subscribed.length)));
             good.call(Resp.bytes("*3\r\n$9\r\nsubscribe\r\n$3\r\nbig\r\n:1\r\n"), "SUBSCRIBE", "big");
             int messages = 20_000; // 20 MB: more than the kernel's socket buffers can hold for the slow one
             String payload = "x".repeat(1000);
