@@ -20,6 +20,7 @@ final class ExpireCommands {
     private static final byte[] NONE = Replies.bytes("+none\r\n");
     private static final byte[] HASH = Replies.bytes("+hash\r\n");
     private static final byte[] SET = Replies.bytes("+set\r\n");
+    private static final byte[] ZSET = Replies.bytes("+zset\r\n");
 
     /** How the command's number is read: seconds or milliseconds, relative or absolute. */
     static final int SECONDS = 1;
@@ -153,6 +154,7 @@ final class ExpireCommands {
         out.writeBytes(e == Keyspace.ABSENT ? NONE : switch (keyspace.type(e)) {
             case Keyspace.TYPE_HASH -> HASH;
             case Keyspace.TYPE_SET -> SET;
+            case Keyspace.TYPE_ZSET -> ZSET;
             default -> STRING;
         });
     }

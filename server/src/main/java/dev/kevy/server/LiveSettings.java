@@ -93,7 +93,7 @@ public final class LiveSettings {
         return requirePass;
     }
 
-    /** When hashes and sets leave their compact encodings (hash-max-listpack-entries, ...). */
+    /** When hashes, sets and sorted sets leave their compact encodings (hash-max-listpack-entries, ...). */
     public EncodingLimits encodingLimits() {
         return encodingLimits;
     }
@@ -180,6 +180,10 @@ public final class LiveSettings {
         v.put("set-max-intset-entries", Integer.toString(encodingLimits.setMaxIntsetEntries()));
         v.put("set-max-listpack-entries", Integer.toString(encodingLimits.setMaxListpackEntries()));
         v.put("set-max-listpack-value", Integer.toString(encodingLimits.setMaxListpackValue()));
+        v.put("zset-max-listpack-entries", Integer.toString(encodingLimits.zsetMaxListpackEntries()));
+        v.put("zset-max-ziplist-entries", Integer.toString(encodingLimits.zsetMaxListpackEntries()));
+        v.put("zset-max-listpack-value", Integer.toString(encodingLimits.zsetMaxListpackValue()));
+        v.put("zset-max-ziplist-value", Integer.toString(encodingLimits.zsetMaxListpackValue()));
         return v;
     }
 
@@ -189,7 +193,8 @@ public final class LiveSettings {
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
-            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value");
+            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
+            "zset-max-listpack-entries", "zset-max-ziplist-entries", "zset-max-listpack-value", "zset-max-ziplist-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
 
@@ -250,8 +255,10 @@ public final class LiveSettings {
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",
-                 "set-max-listpack-entries" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
-            case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value" ->
+                 "set-max-listpack-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries" ->
+                    encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
+            case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value", "zset-max-listpack-value",
+                 "zset-max-ziplist-value" ->
                     encodingLimits.set(n, memory(n, value)); // Redis reads these as memory values ("1kb")
             case "save", "appendonly", "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {

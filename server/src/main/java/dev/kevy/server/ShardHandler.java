@@ -59,6 +59,7 @@ final class ShardHandler implements CommandHandler {
     private final KeyCommands keys;
     private final HashCommands hashes;
     private final SetCommands sets;
+    private final ZsetCommands zsets;
     private final SetAlgebra setAlgebra;
     private final CollectionScan collectionScan;
     private final ConnectionCommands connection;
@@ -91,6 +92,7 @@ final class ShardHandler implements CommandHandler {
         this.collectionScan = new CollectionScan(context.pool());
         this.hashes = new HashCommands(randomElements, collectionScan);
         this.sets = new SetCommands(randomElements, random, collectionScan);
+        this.zsets = new ZsetCommands(context.pool());
         this.setAlgebra = new SetAlgebra(context.pool(), settings.encodingLimits());
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
@@ -311,6 +313,10 @@ final class ShardHandler implements CommandHandler {
                 java.util.Arrays.fill(setAlgebra.owners(c.argc()), 0, c.argc(), keyspace);
                 setAlgebra.run(id, c, out, now);
             }
+            case Cmd.ZADD, Cmd.ZINCRBY, Cmd.ZREM, Cmd.ZSCORE, Cmd.ZMSCORE, Cmd.ZCARD, Cmd.ZRANK, Cmd.ZREVRANK, Cmd.ZCOUNT, Cmd.ZLEXCOUNT,
+                 Cmd.ZRANGE, Cmd.ZREVRANGE, Cmd.ZRANGEBYSCORE, Cmd.ZREVRANGEBYSCORE, Cmd.ZRANGEBYLEX, Cmd.ZREVRANGEBYLEX,
+                 Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX, Cmd.ZSCAN ->
+                    zsets.run(id, keyspace, c, out, now);
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
             case Cmd.OBJECT -> objects.object(keyspace, c, out, now);
@@ -418,6 +424,7 @@ final class ShardHandler implements CommandHandler {
         keys.release();
         collectionScan.release();
         setAlgebra.release();
+        zsets.release();
         scratch.close();
         databases.close();
     }

@@ -130,8 +130,31 @@ public final class Cmd {
     // introspection
     /** OBJECT subcommand key: IDLETIME, FREQ ({@code ObjectCommands}). */
     public static final int OBJECT = 140;
+    // sorted sets (170..209)
+    public static final int ZADD = 170;
+    public static final int ZINCRBY = 171;
+    public static final int ZREM = 172;
+    public static final int ZSCORE = 173;
+    public static final int ZMSCORE = 174;
+    public static final int ZCARD = 175;
+    public static final int ZRANK = 176;
+    public static final int ZREVRANK = 177;
+    public static final int ZCOUNT = 178;
+    public static final int ZLEXCOUNT = 179;
+    public static final int ZRANGE = 180;
+    public static final int ZREVRANGE = 181;
+    public static final int ZRANGEBYSCORE = 182;
+    public static final int ZREVRANGEBYSCORE = 183;
+    public static final int ZRANGEBYLEX = 184;
+    public static final int ZREVRANGEBYLEX = 185;
+    public static final int ZREMRANGEBYRANK = 186;
+    public static final int ZREMRANGEBYSCORE = 187;
+    public static final int ZREMRANGEBYLEX = 188;
+    public static final int ZPOPMIN = 189;
+    public static final int ZPOPMAX = 190;
+    public static final int ZSCAN = 191;
     /** The largest id. */
-    public static final int MAX_ID = 149;
+    public static final int MAX_ID = 209;
 
     private Cmd() {
     }
@@ -243,6 +266,28 @@ public final class Cmd {
                 of(BITFIELD, "bitfield", -2, WRITE | DENYOOM, 1, 1, 1),
                 of(BITFIELD_RO, "bitfield_ro", -2, 0, 1, 1, 1),
                 of(LCS, "lcs", -3, ATOMIC, 1, 2, 1),
+                of(ZADD, "zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(ZINCRBY, "zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(ZREM, "zrem", -3, WRITE | FAST, 1, 1, 1),
+                of(ZSCORE, "zscore", 3, FAST, 1, 1, 1),
+                of(ZMSCORE, "zmscore", -3, FAST, 1, 1, 1),
+                of(ZCARD, "zcard", 2, FAST, 1, 1, 1),
+                of(ZRANK, "zrank", 3, FAST, 1, 1, 1),
+                of(ZREVRANK, "zrevrank", 3, FAST, 1, 1, 1),
+                of(ZCOUNT, "zcount", 4, FAST, 1, 1, 1),
+                of(ZLEXCOUNT, "zlexcount", 4, FAST, 1, 1, 1),
+                of(ZRANGE, "zrange", -4, 0, 1, 1, 1),
+                of(ZREVRANGE, "zrevrange", -4, 0, 1, 1, 1),
+                of(ZRANGEBYSCORE, "zrangebyscore", -4, 0, 1, 1, 1),
+                of(ZREVRANGEBYSCORE, "zrevrangebyscore", -4, 0, 1, 1, 1),
+                of(ZRANGEBYLEX, "zrangebylex", -4, 0, 1, 1, 1),
+                of(ZREVRANGEBYLEX, "zrevrangebylex", -4, 0, 1, 1, 1),
+                of(ZREMRANGEBYRANK, "zremrangebyrank", 4, WRITE, 1, 1, 1),
+                of(ZREMRANGEBYSCORE, "zremrangebyscore", 4, WRITE, 1, 1, 1),
+                of(ZREMRANGEBYLEX, "zremrangebylex", 4, WRITE, 1, 1, 1),
+                of(ZPOPMIN, "zpopmin", -2, WRITE | FAST, 1, 1, 1),
+                of(ZPOPMAX, "zpopmax", -2, WRITE | FAST, 1, 1, 1),
+                of(ZSCAN, "zscan", -3, 0, 1, 1, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

@@ -15,6 +15,10 @@ final class Copies {
      */
     static void value(Entries from, long src, Entries to, long dst, boolean handOver) {
         int kind = from.kindOf(src);
+        if (EntryLayout.ownsTable(kind) && !handOver && EntryLayout.type(kind) == Keyspace.TYPE_ZSET) {
+            Zsets.copy(from, src, to, dst);
+            return;
+        }
         if (EntryLayout.ownsTable(kind) && !handOver) {
             to.setTable(dst, FieldTable.copy(from.memory, from.tableOf(src), to.memory,
                     EntryLayout.type(kind) == Keyspace.TYPE_HASH));

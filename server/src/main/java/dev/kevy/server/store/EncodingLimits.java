@@ -1,8 +1,8 @@
 package dev.kevy.server.store;
 
 /**
- * When a hash or a set leaves its compact encoding, with Redis's parameter names and defaults
- * (Redis 7.0 for hashes, 7.2 for sets, which are the first with packed sets of strings). One
+ * When a hash, a set or a sorted set leaves its compact encoding, with Redis's parameter names and defaults
+ * (Redis 7.0 for hashes and sorted sets, 7.2 for sets, which are the first with packed sets of strings). One
  * instance is shared by every keyspace of a server, so CONFIG SET applies to all shards: each
  * write reads the limit it needs, a plain volatile read; a collection already converted stays
  * converted, as in Redis.
@@ -13,6 +13,8 @@ public final class EncodingLimits {
     private volatile int setMaxIntsetEntries = 512;
     private volatile int setMaxListpackEntries = 128;
     private volatile int setMaxListpackValue = 64;
+    private volatile int zsetMaxListpackEntries = 128;
+    private volatile int zsetMaxListpackValue = 64;
 
     /** {@code hash-max-listpack-entries}: most fields of a packed hash. */
     public int hashMaxListpackEntries() {
@@ -39,6 +41,16 @@ public final class EncodingLimits {
         return setMaxListpackValue;
     }
 
+    /** {@code zset-max-listpack-entries}: most members of a packed sorted set. */
+    public int zsetMaxListpackEntries() {
+        return zsetMaxListpackEntries;
+    }
+
+    /** {@code zset-max-listpack-value}: longest member of a packed sorted set. */
+    public int zsetMaxListpackValue() {
+        return zsetMaxListpackValue;
+    }
+
     /**
      * Sets a limit by its Redis name (the old {@code ziplist} names included); false for a name
      * that is not one of these. Values above an int's range are capped.
@@ -51,6 +63,8 @@ public final class EncodingLimits {
             case "set-max-intset-entries" -> setMaxIntsetEntries = v;
             case "set-max-listpack-entries" -> setMaxListpackEntries = v;
             case "set-max-listpack-value" -> setMaxListpackValue = v;
+            case "zset-max-listpack-entries", "zset-max-ziplist-entries" -> zsetMaxListpackEntries = v;
+            case "zset-max-listpack-value", "zset-max-ziplist-value" -> zsetMaxListpackValue = v;
             default -> {
                 return false;
             }

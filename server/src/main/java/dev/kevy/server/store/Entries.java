@@ -23,6 +23,8 @@ final class Entries {
 
     final BlockAllocator memory = new BlockAllocator();
     final ExpiryIndex expiries = new ExpiryIndex();
+    /** Scratch and level generator for the keyspace's sorted sets ({@link SkipList}). */
+    final SkipList order = new SkipList();
     final Dict dict;
     final AccessTracker access;
 
@@ -162,8 +164,13 @@ final class Entries {
 
     /** Frees the blocks an entry's value owns beyond the entry itself (a collection's table and elements). */
     void releaseValue(long entry) {
-        if (EntryLayout.ownsTable(memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META))) {
-            FieldTable.release(memory, tableOf(entry), true);
+        int meta = memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META);
+        if (EntryLayout.ownsTable(meta)) {
+            if (EntryLayout.type(meta) == Keyspace.TYPE_ZSET) {
+                Zsets.release(this, entry);
+            } else {
+                FieldTable.release(memory, tableOf(entry), true);
+            }
         }
     }
 

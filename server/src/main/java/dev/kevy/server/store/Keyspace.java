@@ -80,6 +80,8 @@ public final class Keyspace implements AutoCloseable {
     public final Hashes hashes;
     /** The set operations on this keyspace. */
     public final Sets sets;
+    /** The sorted-set operations on this keyspace. */
+    public final Zsets zsets;
     private final StringWrites strings;
     private long randomState;
 
@@ -121,6 +123,7 @@ public final class Keyspace implements AutoCloseable {
         this.maxValueBytes = maxValueBytes;
         this.hashes = new Hashes(entries, maxValueBytes, limits);
         this.sets = new Sets(entries, maxValueBytes, limits);
+        this.zsets = new Zsets(entries, maxValueBytes, limits);
         this.strings = new StringWrites(entries, maxValueBytes);
         this.randomState = System.nanoTime();
     }
@@ -191,8 +194,10 @@ public final class Keyspace implements AutoCloseable {
      */
     public long memoryUsage(long entry, int samples) {
         long bytes = memory.capacity(entry) + HashTable.SLOT_BYTES;
-        if (EntryLayout.ownsTable(entries.kindOf(entry))) {
-            bytes += FieldTable.memoryUsage(memory, entries.tableOf(entry), samples);
+        int kind = entries.kindOf(entry);
+        if (EntryLayout.ownsTable(kind)) {
+            bytes += EntryLayout.type(kind) == TYPE_ZSET ? Zsets.memoryUsage(entries, entry, samples)
+                    : FieldTable.memoryUsage(memory, entries.tableOf(entry), samples);
         }
         return bytes;
     }
