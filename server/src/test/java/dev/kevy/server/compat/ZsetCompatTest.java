@@ -56,6 +56,33 @@ class ZsetCompatTest extends DifferentialBase {
     }
 
     @Test
+    void randomScoresPrintAsRedisPrintsThem() {
+        java.util.Random random = new java.util.Random(3);
+        try (Differ d = differ()) {
+            for (int i = 0; i < 400; i++) {
+                double v = switch (i % 4) {
+                    case 0 -> Double.longBitsToDouble(random.nextLong());
+                    case 1 -> (random.nextInt(2_000_000) - 1_000_000) / 1000.0;
+                    case 2 -> random.nextGaussian() * Math.pow(10, random.nextInt(30) - 15);
+                    default -> random.nextInt(100) / 7.0;
+                };
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    continue;
+                }
+                String s = Double.toString(v);
+                d.same("ZADD", i % 2 == 0 ? "p" : "q", s, "m" + i);
+                d.same("ZSCORE", i % 2 == 0 ? "p" : "q", "m" + i);
+                d.same("ZINCRBY", "sum", s, "total");
+            }
+            d.same("ZRANGE", "p", "0", "-1", "WITHSCORES");
+            d.same("ZRANGE", "q", "0", "-1", "WITHSCORES");
+            d.same("OBJECT", "ENCODING", "p");
+            d.keyScanSame("ZSCAN", "q");
+            d.assertSame();
+        }
+    }
+
+    @Test
     void zaddFlagsAndTheirErrors() {
         try (Differ d = differ()) {
             d.same("ZADD", "z", "1", "a", "2", "b", "3", "c");
