@@ -92,7 +92,7 @@ final class ShardHandler implements CommandHandler {
         this.collectionScan = new CollectionScan(context.pool());
         this.hashes = new HashCommands(randomElements, collectionScan);
         this.sets = new SetCommands(randomElements, random, collectionScan);
-        this.zsets = new ZsetCommands(context.pool());
+        this.zsets = new ZsetCommands(context.pool(), randomElements);
         this.setAlgebra = new SetAlgebra(context.pool(), settings.encodingLimits());
         this.connection = new ConnectionCommands(context, table, settings);
         this.slowlog = new SlowLog(context.shard(), context.shards());
@@ -315,7 +315,8 @@ final class ShardHandler implements CommandHandler {
             }
             case Cmd.ZADD, Cmd.ZINCRBY, Cmd.ZREM, Cmd.ZSCORE, Cmd.ZMSCORE, Cmd.ZCARD, Cmd.ZRANK, Cmd.ZREVRANK, Cmd.ZCOUNT, Cmd.ZLEXCOUNT,
                  Cmd.ZRANGE, Cmd.ZREVRANGE, Cmd.ZRANGEBYSCORE, Cmd.ZREVRANGEBYSCORE, Cmd.ZRANGEBYLEX, Cmd.ZREVRANGEBYLEX,
-                 Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX, Cmd.ZSCAN ->
+                 Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX, Cmd.ZSCAN,
+                 Cmd.ZRANDMEMBER ->
                     zsets.run(id, keyspace, c, out, now);
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The sorted-set commands, one entry point ({@link #run}) switching on the id. The single-member
- * commands are here; the range commands in {@link ZsetRanges}, ZSCAN in {@link ZsetScan}. Scores
+ * commands are here; the range commands in {@link ZsetRanges}, ZSCAN and ZRANDMEMBER in {@link ZsetSource}. Scores
  * are read as Redis reads them ({@code string2d}) and printed as it prints them ({@link ScoreText}).
  * Nothing here allocates.
  */
@@ -31,10 +31,10 @@ final class ZsetCommands {
 
     private final ScoreText scores = new ScoreText();
     private final ZsetRanges ranges = new ZsetRanges(scores);
-    private final ZsetScan scan;
+    private final ZsetSource source;
 
-    ZsetCommands(BufferPool pool) {
-        this.scan = new ZsetScan(pool, scores);
+    ZsetCommands(BufferPool pool, RandomElements randomElements) {
+        this.source = new ZsetSource(pool, scores, randomElements);
     }
 
     /** Runs sorted-set command {@code id} (a {@link Cmd} id from 170 to 209). */
@@ -61,7 +61,8 @@ final class ZsetCommands {
             case Cmd.ZREMRANGEBYLEX -> ranges.remove(keyspace, c, out, now, ZsetRanges.LEX);
             case Cmd.ZPOPMIN -> zpop(keyspace, c, out, now, false);
             case Cmd.ZPOPMAX -> zpop(keyspace, c, out, now, true);
-            case Cmd.ZSCAN -> scan.run(keyspace.zsets, c, out, now);
+            case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
+            case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
             default -> throw new IllegalArgumentException("not a sorted-set command: " + id);
         }
     }
@@ -283,6 +284,6 @@ final class ZsetCommands {
     }
 
     void release() {
-        scan.release();
+        source.release();
     }
 }

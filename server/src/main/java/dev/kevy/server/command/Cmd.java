@@ -153,6 +153,7 @@ public final class Cmd {
     public static final int ZPOPMIN = 189;
     public static final int ZPOPMAX = 190;
     public static final int ZSCAN = 191;
+    public static final int ZRANDMEMBER = 192;
     /** The largest id. */
     public static final int MAX_ID = 209;
 
@@ -288,6 +289,7 @@ public final class Cmd {
                 of(ZPOPMIN, "zpopmin", -2, WRITE | FAST, 1, 1, 1),
                 of(ZPOPMAX, "zpopmax", -2, WRITE | FAST, 1, 1, 1),
                 of(ZSCAN, "zscan", -3, 0, 1, 1, 1),
+                of(ZRANDMEMBER, "zrandmember", -2, 0, 1, 1, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

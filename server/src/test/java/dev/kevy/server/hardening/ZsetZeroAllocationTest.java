@@ -24,7 +24,7 @@ class ZsetZeroAllocationTest {
     private static final int KEYS = 8;
     private static final int MAX_ROUNDS = 400;
     /** Commands in one key's pipeline (see batch()). */
-    private static final int PER_KEY = 30;
+    private static final int PER_KEY = 33;
 
     @Test
     void shardThreadsAllocateNothingForSortedSetCommands() {
@@ -70,7 +70,7 @@ class ZsetZeroAllocationTest {
     }
 
     /**
-     * One key's pipeline: 30 sorted-set commands, which leave its sorted sets as they found them.
+     * One key's pipeline: 33 sorted-set commands, which leave its sorted sets as they found them.
      * One pipeline per key: with every key's commands in one pipeline the shard threads allocated a
      * few hundred bytes per round even when every command was a ZCARD (or an HGET of a missing key),
      * and allocation samples pointed into the runtime's cross-shard forwarding (a slice taken in
@@ -111,6 +111,9 @@ class ZsetZeroAllocationTest {
         add(out, "ZADD", big, "7", "extra");
         add(out, "ZREM", big, "extra");
         add(out, "ZCARD", big);
+        add(out, "ZRANDMEMBER", big, "5", "WITHSCORES");
+        add(out, "ZRANDMEMBER", big, "-3");
+        add(out, "ZRANDMEMBER", big, "150");
         return out.toByteArray();
     }
 
