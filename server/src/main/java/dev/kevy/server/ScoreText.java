@@ -36,6 +36,8 @@ final class ScoreText {
     private final NumberParser parser = new NumberParser();
     private double bound;
     private boolean exclusive;
+    /** The decimal exponent of the first digit {@link #exactDigits} wrote (a scratch of the format step). */
+    private int exponent;
 
     /** Writes {@code "%.17g"} of a score ("inf", "-inf" for infinities) to {@link #segment}; returns its length. */
     int format(double d) {
@@ -88,7 +90,10 @@ final class ScoreText {
         return n + length;
     }
 
-    /** Fills {@link #digits} with the exact decimal digits of a positive finite double; returns the decimal exponent. */
+    /**
+     * Fills {@link #digits} with the exact decimal digits of a positive finite double and sets
+     * {@link #exponent}; returns how many digits there are.
+     */
     private int exactDigits(double a) {
         long bits = Double.doubleToRawLongBits(a);
         int biased = (int) (bits >>> 52) & 0x7FF;
@@ -149,8 +154,6 @@ final class ScoreText {
         exponent = count - 1 - scale;
         return count;
     }
-
-    private int exponent;
 
     private int multiply(int size, int factor) {
         long carry = 0;

@@ -316,7 +316,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.ZADD, Cmd.ZINCRBY, Cmd.ZREM, Cmd.ZSCORE, Cmd.ZMSCORE, Cmd.ZCARD, Cmd.ZRANK, Cmd.ZREVRANK, Cmd.ZCOUNT, Cmd.ZLEXCOUNT,
                  Cmd.ZRANGE, Cmd.ZREVRANGE, Cmd.ZRANGEBYSCORE, Cmd.ZREVRANGEBYSCORE, Cmd.ZRANGEBYLEX, Cmd.ZREVRANGEBYLEX,
                  Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX, Cmd.ZSCAN,
-                 Cmd.ZRANDMEMBER ->
+                 Cmd.ZRANDMEMBER, Cmd.ZRANGESTORE ->
                     zsets.run(id, keyspace, c, out, now);
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
@@ -382,6 +382,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.COPY -> CopyCommands.copy(ownerOf(context, c, 1, shards),
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
+            case Cmd.ZRANGESTORE -> zsets.zrangestore(ownerOf(context, c, 2, shards), ownerOf(context, c, 1, shards), c, out, now);
             case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
                 Keyspace[] owners = setAlgebra.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {

@@ -63,6 +63,7 @@ final class ZsetCommands {
             case Cmd.ZPOPMAX -> zpop(keyspace, c, out, now, true);
             case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
             case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
+            case Cmd.ZRANGESTORE -> ranges.zrange(keyspace, keyspace, c, out, now, -1, false, false);
             default -> throw new IllegalArgumentException("not a sorted-set command: " + id);
         }
     }
@@ -281,6 +282,11 @@ final class ZsetCommands {
         }
         long start = max ? size - take : 0;
         zsets.removeRange(b, c.offset(1), (int) c.length(1), start, start + take - 1, now);
+    }
+
+    /** ZRANGESTORE dst src ... with the source in {@code from} and the destination in {@code to} (an atomic turn). */
+    void zrangestore(Keyspace from, Keyspace to, Request c, OutputBuffer out, long now) {
+        ranges.zrange(from, to, c, out, now, -1, false, false);
     }
 
     void release() {

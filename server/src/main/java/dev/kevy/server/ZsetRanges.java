@@ -11,7 +11,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The sorted-set commands that take a range: ZRANGE (BYSCORE, BYLEX, REV, LIMIT, WITHSCORES) and
- * its older forms, ZCOUNT, ZLEXCOUNT and ZREMRANGEBYRANK/SCORE/LEX. Every range becomes a span of
+ * its older forms, ZRANGESTORE, ZCOUNT, ZLEXCOUNT and ZREMRANGEBYRANK/SCORE/LEX. Every range becomes a span of
  * ranks: a score or lex bound is the number of members below it ({@link Zsets#countBelow}), found
  * in O(log n) in a skiplist. Arguments are checked in Redis's order: options, then the range, then
  * the key and its type. Nothing here allocates.
@@ -32,6 +32,10 @@ final class ZsetRanges {
     /** The span of ranks the last {@link #span} found: the first rank and how many. */
     private long first;
     private long length;
+    /** ZRANGESTORE's copy of the members it stores: their bytes end to end, where each ends, their scores. */
+    private MemorySegment stash = MemorySegment.ofArray(new byte[1024]);
+    private long[] stashEnds = new long[64];
+    private double[] stashScores = new double[64];
 
     ZsetRanges(ScoreText scores) {
         this.scores = scores;
@@ -42,13 +46,23 @@ final class ZsetRanges {
      * BYSCORE/BYLEX), {@code reverse} too ({@code fixedDirection} false for ZRANGE, which reads REV).
      */
     void zrange(Keyspace keyspace, Request c, OutputBuffer out, long now, int kind, boolean reverse, boolean fixedDirection) {
+        zrange(keyspace, null, c, out, now, kind, reverse, fixedDirection);
+    }
+
+    /**
+     * ZRANGE, its older forms, and ZRANGESTORE dst src ... ({@code to} the destination's keyspace,
+     * null when answering): the source key is argument 1, or 2 when storing.
+     */
+    void zrange(Keyspace keyspace, Keyspace to, Request c, OutputBuffer out, long now, int kind, boolean reverse,
+                boolean fixedDirection) {
+        int key = to == null ? 1 : 2;
         boolean withScores = false;
         boolean limit = false;
         long offset = 0;
         long count = -1;
-        for (int j = 4; j < c.argc(); j++) {
+        for (int j = key + 3; j < c.argc(); j++) {
             int left = c.argc() - j - 1;
-            if (c.equalsIgnoreCase(j, "withscores")) {
+            if (to == null && c.equalsIgnoreCase(j, "withscores")) {
                 withScores = true;
             } else if (c.equalsIgnoreCase(j, "limit") && left >= 2) {
                 if (!c.parseLong(j + 1)) {
@@ -85,9 +99,9 @@ final class ZsetRanges {
             out.writeBytes(LEX_NO_SCORES);
             return;
         }
-        int minArg = reverse && kind != RANK ? 3 : 2;
-        int maxArg = reverse && kind != RANK ? 2 : 3;
-        if (kind == RANK && (!c.parseLong(2) || !c.parseLong(3))) {
+        int minArg = reverse && kind != RANK ? key + 2 : key + 1;
+        int maxArg = reverse && kind != RANK ? key + 1 : key + 2;
+        if (kind == RANK && (!c.parseLong(key + 1) || !c.parseLong(key + 2))) {
             out.writeBytes(Replies.NOT_INTEGER);
             return;
         }
@@ -95,20 +109,25 @@ final class ZsetRanges {
             return;
         }
         Zsets zsets = keyspace.zsets;
-        long entry = zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
-        if (entry == Keyspace.ABSENT) {
-            RespWriter.emptyArray(out);
-            return;
-        }
+        long entry = zsets.find(c.buffer(), c.offset(key), (int) c.length(key), now);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
+        if (entry == Keyspace.ABSENT) {
+            if (to == null) {
+                RespWriter.emptyArray(out);
+            } else {
+                to.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+                RespWriter.integer(out, 0);
+            }
+            return;
+        }
         long size = zsets.count(entry);
         if (kind == RANK) {
-            c.parseLong(2);
+            c.parseLong(key + 1);
             long start = c.longValue();
-            c.parseLong(3);
+            c.parseLong(key + 2);
             long end = c.longValue();
             rankSpan(start, end, size);
             offset = 0;
@@ -116,11 +135,7 @@ final class ZsetRanges {
         } else {
             span(zsets, entry, c, kind, minArg, maxArg);
         }
-        if (offset < 0 || (offset > 0 && offset >= length)) {
-            RespWriter.emptyArray(out);
-            return;
-        }
-        long take = length - offset;
+        long take = offset < 0 || (offset > 0 && offset >= length) ? 0 : length - offset;
         if (count >= 0 && count < take) {
             take = count;
         }
@@ -128,7 +143,55 @@ final class ZsetRanges {
         if (reverse) {
             rank = kind == RANK ? first : size - (first + length) + offset;
         }
-        write(zsets, entry, rank, take, reverse, withScores, out);
+        if (to == null) {
+            write(zsets, entry, rank, take, reverse, withScores, out);
+        } else {
+            store(zsets, entry, rank, take, reverse, to, c, out, now);
+        }
+    }
+
+    /**
+     * ZRANGESTORE's result: the members are copied aside first (the destination may be the source,
+     * or share its keyspace), then the destination is replaced by a set of them, or deleted when
+     * there are none. The copy space grows to the largest range stored and is then reused.
+     */
+    private void store(Zsets zsets, long entry, long rank, long take, boolean reverse, Keyspace to, Request c,
+                       OutputBuffer out, long now) {
+        int n = (int) Math.max(0, take);
+        if (stashScores.length < n) {
+            stashScores = new double[Math.max(n, stashScores.length * 2)];
+            stashEnds = new long[stashScores.length];
+        }
+        long used = 0;
+        ZsetWalk walk = zsets.walk();
+        if (n > 0) {
+            walk.seek(entry, rank, reverse);
+        }
+        for (int i = 0; i < n; i++) {
+            int length = walk.memberLength();
+            if (stash.byteSize() < used + length) {
+                MemorySegment grown = MemorySegment.ofArray(new byte[(int) Math.min(Integer.MAX_VALUE - 8,
+                        Math.max(used + length, stash.byteSize() * 2))]);
+                MemorySegment.copy(stash, 0, grown, 0, used);
+                stash = grown;
+            }
+            MemorySegment.copy(walk.segment(), walk.memberOffset(), stash, used, length);
+            used += length;
+            stashEnds[i] = used;
+            stashScores[i] = walk.score();
+            walk.next();
+        }
+        MemorySegment b = c.buffer();
+        to.delete(b, c.offset(1), (int) c.length(1), now);
+        for (int i = 0; i < n; i++) {
+            long start = i == 0 ? 0 : stashEnds[i - 1];
+            int r = to.zsets.put(b, c.offset(1), (int) c.length(1), stash, start, (int) (stashEnds[i] - start), stashScores[i], now);
+            if (r < 0) {
+                HashCommands.writeError(r, out);
+                return;
+            }
+        }
+        RespWriter.integer(out, n);
     }
 
     /** Writes {@code take} members (and scores) from rank {@code rank} in the walk's direction. */

@@ -154,6 +154,7 @@ public final class Cmd {
     public static final int ZPOPMAX = 190;
     public static final int ZSCAN = 191;
     public static final int ZRANDMEMBER = 192;
+    public static final int ZRANGESTORE = 193;
     /** The largest id. */
     public static final int MAX_ID = 209;
 
@@ -290,6 +291,7 @@ public final class Cmd {
                 of(ZPOPMAX, "zpopmax", -2, WRITE | FAST, 1, 1, 1),
                 of(ZSCAN, "zscan", -3, 0, 1, 1, 1),
                 of(ZRANDMEMBER, "zrandmember", -2, 0, 1, 1, 1),
+                of(ZRANGESTORE, "zrangestore", -5, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

@@ -384,6 +384,51 @@ class ZsetCompatTest extends DifferentialBase {
     }
 
     @Test
+    void zrangestoreOnOneShardAndAcrossShards() {
+        try (Differ d = differ()) {
+            String src = onShard(0, "src");
+            String far = onShard(1, "dst");
+            for (String dst : new String[] {"{" + src + "}dst", far}) {
+                fill(d, src, 200, false);
+                fill(d, "{" + src + "}lex", 50, true);
+                d.same("ZRANGESTORE", dst, src, "0", "-1");
+                d.same("OBJECT", "ENCODING", dst);
+                d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, src, "5", "20");
+                d.same("OBJECT", "ENCODING", dst);
+                d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, src, "(0", "100", "BYSCORE", "LIMIT", "2", "7");
+                d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, src, "100", "(0", "BYSCORE", "REV", "LIMIT", "1", "3");
+                d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, "{" + src + "}lex", "[b", "(e", "BYLEX");
+                d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, src, "5", "2");
+                d.same("EXISTS", dst);
+                d.same("SET", dst, "x");
+                d.same("EXPIRE", dst, "100");
+                d.same("ZRANGESTORE", dst, src, "0", "2");
+                d.same("TTL", dst);
+                d.same("TYPE", dst);
+                d.same("ZRANGESTORE", dst, "nokey", "0", "-1");
+                d.same("EXISTS", dst);
+                d.same("SET", dst, "x");
+                d.same("ZRANGESTORE", src, dst, "0", "-1");
+                d.same("ZRANGESTORE", dst, src, "0", "-1", "WITHSCORES");
+                d.same("ZRANGESTORE", dst, src, "0", "-1", "LIMIT", "0", "1");
+                d.same("ZRANGESTORE", dst, src, "x", "1");
+                d.same("ZRANGESTORE", dst, src, "a", "b", "BYSCORE");
+                d.same("ZRANGESTORE", dst, src, "a", "b", "BYLEX");
+                d.same("ZRANGESTORE", dst, src, "0");
+                d.same("ZRANGESTORE", src, src, "1", "-2");
+                d.same("ZRANGE", src, "0", "-1", "WITHSCORES");
+                d.same("DEL", src, dst);
+            }
+            d.assertSame();
+        }
+    }
+
+    @Test
     void keysOfSortedSetsMoveCopyAndExpire() {
         try (Differ d = differ()) {
             fill(d, "{k}small", 10, false);
