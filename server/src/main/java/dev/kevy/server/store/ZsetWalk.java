@@ -93,14 +93,17 @@ public final class ZsetWalk {
         return segment;
     }
 
+    /** Offset of the current member's bytes in {@link #segment}. */
     public long memberOffset() {
         return Prefixed.data(segment, packed ? at : BlockAllocator.offset(at));
     }
 
+    /** Length of the current member in bytes. */
     public int memberLength() {
         return Prefixed.length(segment, packed ? at : BlockAllocator.offset(at));
     }
 
+    /** The current member's score. */
     public double score() {
         return packed ? PackedZset.score(segment, at) : SkipList.score(memory, at);
     }
