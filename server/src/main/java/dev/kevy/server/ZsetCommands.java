@@ -6,6 +6,7 @@ import dev.kevy.rt.buffer.BufferPool;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.store.EncodingLimits;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.server.store.ZsetWalk;
 import dev.kevy.server.store.Zsets;
@@ -13,7 +14,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The sorted-set commands, one entry point ({@link #run}) switching on the id. The single-member
- * commands are here; the range commands in {@link ZsetRanges}, ZSCAN and ZRANDMEMBER in {@link ZsetSource}. Scores
+ * commands are here; the range commands in {@link ZsetRanges}, ZSCAN and ZRANDMEMBER in
+ * {@link ZsetSource}, ZUNION, ZINTER, ZDIFF and their STORE forms in {@link ZsetAlgebra}. Scores
  * are read as Redis reads them ({@code string2d}) and printed as it prints them ({@link ScoreText}).
  * Nothing here allocates.
  */
@@ -33,8 +35,11 @@ final class ZsetCommands {
     private final ZsetRanges ranges = new ZsetRanges(scores);
     private final ZsetSource source;
 
-    ZsetCommands(BufferPool pool, RandomElements randomElements) {
+    private final ZsetAlgebra algebra;
+
+    ZsetCommands(BufferPool pool, RandomElements randomElements, EncodingLimits limits) {
         this.source = new ZsetSource(pool, scores, randomElements);
+        this.algebra = new ZsetAlgebra(limits, scores);
     }
 
     /** Runs sorted-set command {@code id} (a {@link Cmd} id from 170 to 209). */
@@ -64,6 +69,10 @@ final class ZsetCommands {
             case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
             case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
             case Cmd.ZRANGESTORE -> ranges.zrange(keyspace, keyspace, c, out, now, -1, false, false);
+            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE -> {
+                java.util.Arrays.fill(algebra.owners(c.argc()), 0, c.argc(), keyspace);
+                algebra.run(id, c, out, now);
+            }
             default -> throw new IllegalArgumentException("not a sorted-set command: " + id);
         }
     }
@@ -289,7 +298,18 @@ final class ZsetCommands {
         ranges.zrange(from, to, c, out, now, -1, false, false);
     }
 
+    /** The keyspaces of a multi-set command's arguments, to fill for an atomic turn before {@link #algebra}. */
+    Keyspace[] owners(int argc) {
+        return algebra.owners(argc);
+    }
+
+    /** ZUNION, ZINTER, ZDIFF and their STORE forms once {@link #owners} is filled. */
+    void algebra(int id, Request c, OutputBuffer out, long now) {
+        algebra.run(id, c, out, now);
+    }
+
     void release() {
         source.release();
+        algebra.release();
     }
 }

@@ -155,6 +155,12 @@ public final class Cmd {
     public static final int ZSCAN = 191;
     public static final int ZRANDMEMBER = 192;
     public static final int ZRANGESTORE = 193;
+    public static final int ZUNION = 194;
+    public static final int ZUNIONSTORE = 195;
+    public static final int ZINTER = 196;
+    public static final int ZINTERSTORE = 197;
+    public static final int ZDIFF = 198;
+    public static final int ZDIFFSTORE = 199;
     /** The largest id. */
     public static final int MAX_ID = 209;
 
@@ -292,6 +298,12 @@ public final class Cmd {
                 of(ZSCAN, "zscan", -3, 0, 1, 1, 1),
                 of(ZRANDMEMBER, "zrandmember", -2, 0, 1, 1, 1),
                 of(ZRANGESTORE, "zrangestore", -5, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
+                of(ZUNION, "zunion", -3, ATOMIC, 2, -1, 1),
+                of(ZUNIONSTORE, "zunionstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZINTER, "zinter", -3, ATOMIC, 2, -1, 1),
+                of(ZINTERSTORE, "zinterstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
+                of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

@@ -1,0 +1,82 @@
+package dev.kevy.server.compat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ZUNION, ZINTER, ZDIFF and their STORE forms against Redis 7.0: WEIGHTS (infinities and NaN
+ * products included), AGGREGATE, WITHSCORES, plain sets as sources, missing keys, every error, the
+ * destination replaced or deleted and its encoding, with all keys on one shard and spread over
+ * three.
+ */
+class ZsetAlgebraCompatTest extends DifferentialBase {
+
+    @Test
+    void algebraOnOneShardAndAcrossShards() {
+        for (boolean spread : new boolean[] {false, true}) {
+            try (Differ d = differ()) {
+                String a = spread ? onShard(0, "a") : "{t}a";
+                String b = spread ? onShard(1, "b") : "{t}b";
+                String s = spread ? onShard(2, "s") : "{t}s";
+                String big = spread ? onShard(1, "big") : "{t}big";
+                String dst = spread ? onShard(2, "dst") : "{t}dst";
+                String none = spread ? onShard(0, "none") : "{t}none";
+                d.same("ZADD", a, "1", "x", "2", "y", "3", "z", "inf", "i", "-inf", "n");
+                d.same("ZADD", b, "10", "y", "20", "z", "30", "w", "-inf", "i", "inf", "n");
+                d.same("SADD", s, "y", "q", "i");
+                List<String> zadd = new ArrayList<>(List.of("ZADD", big));
+                for (int i = 0; i < 200; i++) {
+                    zadd.add(Integer.toString(i % 17));
+                    zadd.add("m" + i);
+                }
+                zadd.addAll(List.of("5", "x", "6", "y"));
+                d.same(zadd.toArray(String[]::new));
+                for (String op : new String[] {"ZUNION", "ZINTER", "ZDIFF"}) {
+                    d.same(op, "2", a, b, "WITHSCORES");
+                    d.same(op, "3", a, b, s, "WITHSCORES");
+                    d.same(op, "2", a, none, "WITHSCORES");
+                    d.same(op, "1", none);
+                    d.same(op, "2", big, a);
+                    d.same(op, "3", s, a, big, "WITHSCORES");
+                    d.same(op, "2", a, b, "WEIGHTS", "2", "0.5", "WITHSCORES");
+                    d.same(op, "2", a, b, "WEIGHTS", "0", "1", "WITHSCORES");
+                    d.same(op, "2", a, b, "AGGREGATE", "MIN", "WITHSCORES");
+                    d.same(op, "2", a, b, "aggregate", "max", "withscores");
+                    d.same(op, "2", a, b, "WEIGHTS", "-1", "inf", "AGGREGATE", "SUM", "WITHSCORES");
+                    d.same(op, "0", a);
+                    d.same(op, "-1", a);
+                    d.same(op, "x", a);
+                    d.same(op, "3", a, b);
+                    d.same(op, "2", a, b, "WEIGHTS", "1");
+                    d.same(op, "2", a, b, "WEIGHTS", "1", "x");
+                    d.same(op, "2", a, b, "AGGREGATE", "avg");
+                    d.same(op, "2", a, b, "AGGREGATE");
+                    d.same(op, "2", a, b, "FOO");
+                    d.same(op + "STORE", dst, "2", a, b);
+                    d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                    d.same("OBJECT", "ENCODING", dst);
+                    d.same(op + "STORE", dst, "2", big, s, "WEIGHTS", "2", "3");
+                    d.same("ZRANGE", dst, "0", "-1", "WITHSCORES");
+                    d.same("OBJECT", "ENCODING", dst);
+                    d.same(op + "STORE", dst, "2", a, b, "WITHSCORES");
+                    d.same(op + "STORE", dst, "1", none);
+                    d.same("EXISTS", dst);
+                    d.same(op + "STORE", dst, "0", a);
+                    d.same(op + "STORE", a, "2", a, b);
+                    d.same("ZRANGE", a, "0", "-1", "WITHSCORES");
+                    d.same("DEL", a);
+                    d.same("ZADD", a, "1", "x", "2", "y", "3", "z", "inf", "i", "-inf", "n");
+                }
+                d.same("SET", none, "str");
+                d.same("ZUNION", "2", a, none);
+                d.same("ZINTERSTORE", dst, "2", none, a);
+                d.same("ZDIFF", "2", a, none);
+                d.same("SET", dst, "str");
+                d.same("ZUNIONSTORE", dst, "1", a);
+                d.same("TYPE", dst);
+                d.assertSame();
+            }
+        }
+    }
+}
