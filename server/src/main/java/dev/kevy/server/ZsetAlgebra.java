@@ -12,7 +12,7 @@ import dev.kevy.server.store.ZsetWalk;
 import java.lang.foreign.MemorySegment;
 
 /**
- * ZUNION, ZINTER, ZDIFF and their STORE forms, over sorted sets and plain sets (a set's members
+ * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD (LIMIT), over sorted sets and plain sets (a set's members
  * score 1), with WEIGHTS and AGGREGATE SUM|MIN|MAX, as Redis 7.0 defines them: sources are taken
  * smallest first, a weighted score that is NaN (0 times infinity) counts as 0, and so does a sum
  * that is. The result is built in this shard's private scratch keyspace, then answered in order or
@@ -22,6 +22,7 @@ import java.lang.foreign.MemorySegment;
 final class ZsetAlgebra implements ElementVisitor {
     private static final MemorySegment TEMP_KEY = MemorySegment.ofArray(new byte[] {'z'});
     private static final byte[] NOT_A_WEIGHT = Replies.bytes("-ERR weight value is not a float\r\n");
+    private static final byte[] NEGATIVE_LIMIT = Replies.bytes("-ERR LIMIT can't be negative\r\n");
     private static final int SUM = 0;
     private static final int MIN = 1;
     private static final int MAX = 2;
@@ -59,7 +60,9 @@ final class ZsetAlgebra implements ElementVisitor {
     /** Runs ZUNION, ZINTER, ZDIFF or a STORE form with {@link #owners} filled. */
     void run(int id, Request c, OutputBuffer out, long nowMillis) {
         boolean store = id == Cmd.ZUNIONSTORE || id == Cmd.ZINTERSTORE || id == Cmd.ZDIFFSTORE;
-        kind = id == Cmd.ZUNION || id == Cmd.ZUNIONSTORE ? 0 : id == Cmd.ZINTER || id == Cmd.ZINTERSTORE ? 1 : 2;
+        boolean cardinality = id == Cmd.ZINTERCARD;
+        kind = id == Cmd.ZUNION || id == Cmd.ZUNIONSTORE ? 0 : id == Cmd.ZDIFF || id == Cmd.ZDIFFSTORE ? 2 : 1;
+        long limit = 0;
         int numkeysArg = store ? 2 : 1;
         if (!c.parseLong(numkeysArg)) {
             out.writeBytes(Replies.NOT_INTEGER);
@@ -92,7 +95,14 @@ final class ZsetAlgebra implements ElementVisitor {
         int j = first + sources;
         while (j < c.argc()) {
             int remaining = c.argc() - j;
-            if (kind != 2 && remaining >= sources + 1 && c.equalsIgnoreCase(j, "weights")) {
+            if (cardinality && remaining >= 2 && c.equalsIgnoreCase(j, "limit")) {
+                if (!c.parseLong(j + 1) || c.longValue() < 0) {
+                    out.writeBytes(NEGATIVE_LIMIT);
+                    return;
+                }
+                limit = c.longValue();
+                j += 2;
+            } else if (!cardinality && kind != 2 && remaining >= sources + 1 && c.equalsIgnoreCase(j, "weights")) {
                 j++;
                 for (int i = 0; i < sources; i++, j++) {
                     if (!c.parseDouble(j)) {
@@ -101,7 +111,7 @@ final class ZsetAlgebra implements ElementVisitor {
                     }
                     weights[i] = c.doubleValue();
                 }
-            } else if (kind != 2 && remaining >= 2 && c.equalsIgnoreCase(j, "aggregate")) {
+            } else if (!cardinality && kind != 2 && remaining >= 2 && c.equalsIgnoreCase(j, "aggregate")) {
                 if (c.equalsIgnoreCase(j + 1, "sum")) {
                     aggregate = SUM;
                 } else if (c.equalsIgnoreCase(j + 1, "min")) {
@@ -113,7 +123,7 @@ final class ZsetAlgebra implements ElementVisitor {
                     return;
                 }
                 j += 2;
-            } else if (!store && c.equalsIgnoreCase(j, "withscores")) {
+            } else if (!store && !cardinality && c.equalsIgnoreCase(j, "withscores")) {
                 withScores = true;
                 j++;
             } else {
@@ -123,7 +133,10 @@ final class ZsetAlgebra implements ElementVisitor {
         }
         compute(first);
         long temp = scratch.zsets.find(TEMP_KEY, 0, 1, now);
-        if (store) {
+        if (cardinality) {
+            long n = temp < 0 ? 0 : scratch.zsets.count(temp);
+            RespWriter.integer(out, limit > 0 ? Math.min(n, limit) : n);
+        } else if (store) {
             store(temp, c, out);
         } else if (temp < 0) {
             RespWriter.emptyArray(out);

@@ -69,7 +69,7 @@ final class ZsetCommands {
             case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
             case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
             case Cmd.ZRANGESTORE -> ranges.zrange(keyspace, keyspace, c, out, now, -1, false, false);
-            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE -> {
+            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD -> {
                 java.util.Arrays.fill(algebra.owners(c.argc()), 0, c.argc(), keyspace);
                 algebra.run(id, c, out, now);
             }

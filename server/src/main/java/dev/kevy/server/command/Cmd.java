@@ -161,6 +161,7 @@ public final class Cmd {
     public static final int ZINTERSTORE = 197;
     public static final int ZDIFF = 198;
     public static final int ZDIFFSTORE = 199;
+    public static final int ZINTERCARD = 200;
     /** The largest id. */
     public static final int MAX_ID = 209;
 
@@ -304,6 +305,7 @@ public final class Cmd {
                 of(ZINTERSTORE, "zinterstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
                 of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZINTERCARD, "zintercard", -3, ATOMIC, 2, -1, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

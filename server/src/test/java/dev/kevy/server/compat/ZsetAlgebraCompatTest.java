@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * ZUNION, ZINTER, ZDIFF and their STORE forms against Redis 7.0: WEIGHTS (infinities and NaN
+ * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD against Redis 7.0: WEIGHTS (infinities and NaN
  * products included), AGGREGATE, WITHSCORES, plain sets as sources, missing keys, every error, the
  * destination replaced or deleted and its encoding, with all keys on one shard and spread over
  * three.
@@ -68,7 +68,16 @@ class ZsetAlgebraCompatTest extends DifferentialBase {
                     d.same("DEL", a);
                     d.same("ZADD", a, "1", "x", "2", "y", "3", "z", "inf", "i", "-inf", "n");
                 }
+                for (String[] args : new String[][] {{"2", a, b}, {"3", a, b, s}, {"2", a, b, "LIMIT", "1"}, {"2", a, b, "limit", "0"},
+                    {"2", a, b, "LIMIT", "-1"}, {"2", a, b, "LIMIT", "x"}, {"2", a, b, "WEIGHTS", "1", "1"}, {"2", a, b, "AGGREGATE", "MIN"},
+                    {"2", a, b, "WITHSCORES"}, {"2", a, b, "LIMIT"}, {"2", a, none}, {"1", big}, {"0", a}, {"x", a}, {"3", a, b},
+                    {"2", big, s, "LIMIT", "100"}}) {
+                    List<String> cmd = new ArrayList<>(List.of("ZINTERCARD"));
+                    cmd.addAll(List.of(args));
+                    d.same(cmd.toArray(String[]::new));
+                }
                 d.same("SET", none, "str");
+                d.same("ZINTERCARD", "2", a, none);
                 d.same("ZUNION", "2", a, none);
                 d.same("ZINTERSTORE", dst, "2", none, a);
                 d.same("ZDIFF", "2", a, none);
