@@ -317,7 +317,7 @@ final class ShardHandler implements CommandHandler {
                  Cmd.ZLEXCOUNT, Cmd.ZRANGE, Cmd.ZREVRANGE, Cmd.ZRANGEBYSCORE, Cmd.ZREVRANGEBYSCORE, Cmd.ZRANGEBYLEX,
                  Cmd.ZREVRANGEBYLEX, Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX,
                  Cmd.ZSCAN, Cmd.ZRANDMEMBER, Cmd.ZRANGESTORE, Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE,
-                 Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD ->
+                 Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP ->
                     zsets.run(id, keyspace, c, out, now);
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.MEMORY -> CopyCommands.memory(keyspace, c, out, now);
@@ -384,7 +384,7 @@ final class ShardHandler implements CommandHandler {
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
             case Cmd.ZRANGESTORE -> zsets.zrangestore(ownerOf(context, c, 2, shards), ownerOf(context, c, 1, shards), c, out, now);
-            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD -> {
+            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP -> {
                 Keyspace[] owners = zsets.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {
                     owners[i] = ownerOf(context, c, i, shards);

@@ -22,6 +22,9 @@ import java.lang.foreign.MemorySegment;
 final class ZsetAlgebra implements ElementVisitor {
     private static final MemorySegment TEMP_KEY = MemorySegment.ofArray(new byte[] {'z'});
     private static final byte[] NOT_A_WEIGHT = Replies.bytes("-ERR weight value is not a float\r\n");
+    private static final byte[] BAD_NUMKEYS = Replies.bytes("-ERR numkeys should be greater than 0\r\n");
+    private static final byte[] BAD_COUNT = Replies.bytes("-ERR count should be greater than 0\r\n");
+    private static final byte[] NULL_ARRAY = Replies.bytes("*-1\r\n");
     private static final byte[] NEGATIVE_LIMIT = Replies.bytes("-ERR LIMIT can't be negative\r\n");
     private static final int SUM = 0;
     private static final int MIN = 1;
@@ -174,6 +177,74 @@ final class ZsetAlgebra implements ElementVisitor {
             }
         } while (walk.next());
         RespWriter.integer(out, scratch.zsets.count(temp));
+    }
+
+    /**
+     * ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] with {@link #owners} filled: pops from the
+     * first key that holds a sorted set, as Redis does (a key of another type before it is an error).
+     */
+    void zmpop(Request c, OutputBuffer out, long nowMillis) {
+        if (!c.parseLong(1) || c.longValue() < 1) {
+            out.writeBytes(BAD_NUMKEYS);
+            return;
+        }
+        long numkeys = c.longValue();
+        if (numkeys >= c.argc() - 2) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        int where = (int) numkeys + 2;
+        boolean max = c.equalsIgnoreCase(where, "max");
+        if (!max && !c.equalsIgnoreCase(where, "min")) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        long count = -1;
+        for (int j = where + 1; j < c.argc(); j++) {
+            if (count == -1 && c.equalsIgnoreCase(j, "count") && j + 1 < c.argc()) {
+                j++;
+                if (!c.parseLong(j) || c.longValue() < 1) {
+                    out.writeBytes(BAD_COUNT);
+                    return;
+                }
+                count = c.longValue();
+            } else {
+                out.writeBytes(Replies.SYNTAX);
+                return;
+            }
+        }
+        if (count == -1) {
+            count = 1;
+        }
+        MemorySegment b = c.buffer();
+        for (int k = 2; k < where; k++) {
+            Keyspace ks = owners[k];
+            long entry = ks.zsets.find(b, c.offset(k), (int) c.length(k), nowMillis);
+            if (entry == Keyspace.WRONG_TYPE) {
+                out.writeBytes(Replies.WRONG_TYPE);
+                return;
+            }
+            if (entry < 0) {
+                continue;
+            }
+            long size = ks.zsets.count(entry);
+            long take = Math.min(count, size);
+            RespWriter.arrayHeader(out, 2);
+            RespWriter.bulk(out, b, c.offset(k), c.length(k));
+            RespWriter.arrayHeader(out, take);
+            ZsetWalk walk = ks.zsets.walk();
+            walk.seek(entry, 0, max);
+            for (long i = 0; i < take; i++) {
+                RespWriter.arrayHeader(out, 2);
+                RespWriter.bulk(out, walk.segment(), walk.memberOffset(), walk.memberLength());
+                RespWriter.bulk(out, scores.segment, 0, scores.format(walk.score()));
+                walk.next();
+            }
+            long start = max ? size - take : 0;
+            ks.zsets.removeRange(b, c.offset(k), (int) c.length(k), start, start + take - 1, nowMillis);
+            return;
+        }
+        out.writeBytes(NULL_ARRAY);
     }
 
     /** Builds the result in the scratch key from the sources at arguments {@code first ..}. */

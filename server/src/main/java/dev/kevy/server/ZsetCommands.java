@@ -69,9 +69,10 @@ final class ZsetCommands {
             case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
             case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
             case Cmd.ZRANGESTORE -> ranges.zrange(keyspace, keyspace, c, out, now, -1, false, false);
-            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD -> {
+            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD,
+                 Cmd.ZMPOP -> {
                 java.util.Arrays.fill(algebra.owners(c.argc()), 0, c.argc(), keyspace);
-                algebra.run(id, c, out, now);
+                algebra(id, c, out, now);
             }
             default -> throw new IllegalArgumentException("not a sorted-set command: " + id);
         }
@@ -303,9 +304,13 @@ final class ZsetCommands {
         return algebra.owners(argc);
     }
 
-    /** ZUNION, ZINTER, ZDIFF and their STORE forms once {@link #owners} is filled. */
+    /** ZUNION, ZINTER, ZDIFF, their STORE forms, ZINTERCARD and ZMPOP once {@link #owners} is filled. */
     void algebra(int id, Request c, OutputBuffer out, long now) {
-        algebra.run(id, c, out, now);
+        if (id == Cmd.ZMPOP) {
+            algebra.zmpop(c, out, now);
+        } else {
+            algebra.run(id, c, out, now);
+        }
     }
 
     void release() {

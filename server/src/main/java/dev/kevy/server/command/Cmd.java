@@ -162,6 +162,7 @@ public final class Cmd {
     public static final int ZDIFF = 198;
     public static final int ZDIFFSTORE = 199;
     public static final int ZINTERCARD = 200;
+    public static final int ZMPOP = 201;
     /** The largest id. */
     public static final int MAX_ID = 209;
 
@@ -306,6 +307,7 @@ public final class Cmd {
                 of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
                 of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(ZINTERCARD, "zintercard", -3, ATOMIC, 2, -1, 1),
+                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1));
     }
 }

@@ -76,7 +76,21 @@ class ZsetAlgebraCompatTest extends DifferentialBase {
                     cmd.addAll(List.of(args));
                     d.same(cmd.toArray(String[]::new));
                 }
+                String e1 = spread ? onShard(2, "e") : "{t}e";
+                for (String[] args : new String[][] {{"0", a, "MIN"}, {"x", a, "MIN"}, {"3", a, b, "MIN"}, {"2", a, b}, {"2", a, b, "FOO"},
+                    {"2", e1, a, "MIN"}, {"2", e1, b, "max", "count", "2"}, {"2", a, b, "MIN", "COUNT", "0"},
+                    {"2", a, b, "MIN", "COUNT", "-1"}, {"2", a, b, "MIN", "COUNT", "x"}, {"2", a, b, "MIN", "COUNT", "1", "COUNT", "2"},
+                    {"2", a, b, "MIN", "FOO", "1"}, {"1", e1, "MIN"}, {"2", e1, a, "MAX", "COUNT", "100"}, {"2", e1, a, "MIN"},
+                    {"3", e1, big, a, "MIN", "COUNT", "3"}, {"1", big, "MAX", "COUNT", "1000"}, {"1", big, "MIN"}, {"1", a}}) {
+                    List<String> cmd = new ArrayList<>(List.of("ZMPOP"));
+                    cmd.addAll(List.of(args));
+                    d.same(cmd.toArray(String[]::new));
+                }
+                d.same("EXISTS", a, big);
+                d.same("ZADD", a, "1", "x", "2", "y", "3", "z", "inf", "i", "-inf", "n");
                 d.same("SET", none, "str");
+                d.same("ZMPOP", "2", e1, none, "MIN");
+                d.same("ZMPOP", "2", a, none, "MIN");
                 d.same("ZINTERCARD", "2", a, none);
                 d.same("ZUNION", "2", a, none);
                 d.same("ZINTERSTORE", dst, "2", none, a);

@@ -24,7 +24,7 @@ class ZsetZeroAllocationTest {
     private static final int KEYS = 8;
     private static final int MAX_ROUNDS = 400;
     /** Commands in one key's pipeline (see batch()). */
-    private static final int PER_KEY = 38;
+    private static final int PER_KEY = 40;
 
     @Test
     void shardThreadsAllocateNothingForSortedSetCommands() {
@@ -70,7 +70,7 @@ class ZsetZeroAllocationTest {
     }
 
     /**
-     * One key's pipeline: 38 sorted-set commands, which leave its sorted sets as they found them.
+     * One key's pipeline: 40 sorted-set commands, which leave its sorted sets as they found them.
      * One pipeline per key: with every key's commands in one pipeline the shard threads allocated a
      * few hundred bytes per round even when every command was a ZCARD (or an HGET of a missing key),
      * and allocation samples pointed into the runtime's cross-shard forwarding (a slice taken in
@@ -117,6 +117,8 @@ class ZsetZeroAllocationTest {
         add(out, "ZRANGESTORE", "{" + k + "}dst", big, "(5", "30", "BYSCORE", "LIMIT", "0", "20");
         add(out, "ZREMRANGEBYRANK", "{" + k + "}dst", "0", "-1");
         add(out, "ZINTER", "2", big, z, "WITHSCORES");
+        add(out, "ZADD", z, "1", "p", "2", "q");
+        add(out, "ZMPOP", "2", "{" + k + "}none", z, "MIN", "COUNT", "5");
         add(out, "ZUNIONSTORE", "{" + k + "}dst", "2", big, lex, "WEIGHTS", "2", "1", "AGGREGATE", "MAX");
         add(out, "ZREMRANGEBYRANK", "{" + k + "}dst", "0", "-1");
         return out.toByteArray();
