@@ -21,6 +21,7 @@ final class ExpireCommands {
     private static final byte[] HASH = Replies.bytes("+hash\r\n");
     private static final byte[] SET = Replies.bytes("+set\r\n");
     private static final byte[] LIST = Replies.bytes("+list\r\n");
+    private static final byte[] ZSET = Replies.bytes("+zset\r\n");
 
     /** How the command's number is read: seconds or milliseconds, relative or absolute. */
     static final int SECONDS = 1;
@@ -155,6 +156,7 @@ final class ExpireCommands {
             case Keyspace.TYPE_HASH -> HASH;
             case Keyspace.TYPE_SET -> SET;
             case Keyspace.TYPE_LIST -> LIST;
+            case Keyspace.TYPE_ZSET -> ZSET;
             default -> STRING;
         });
     }

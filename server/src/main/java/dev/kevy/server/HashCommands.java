@@ -20,7 +20,7 @@ final class HashCommands {
     private static final byte[] NOT_FLOAT_HASH = Replies.bytes("-ERR hash value is not a float\r\n");
     private static final byte[] NAN_OR_INFINITY = Replies.bytes("-ERR increment would produce NaN or Infinity\r\n");
     private static final byte[] NAN_OR_INFINITY_GIVEN = Replies.bytes("-ERR value is NaN or Infinity\r\n");
-    private static final byte[] OUT_OF_RANGE = Replies.bytes("-ERR value is out of range\r\n");
+    static final byte[] OUT_OF_RANGE = Replies.bytes("-ERR value is out of range\r\n");
     private static final byte[] HSET_ARITY = Replies.bytes("-ERR wrong number of arguments for 'hset' command\r\n");
     private static final byte[] HMSET_ARITY = Replies.bytes("-ERR wrong number of arguments for 'hmset' command\r\n");
     private static final byte[] WITHVALUES = Replies.bytes("WITHVALUES");

@@ -102,7 +102,7 @@ public final class LiveSettings {
         return requirePass;
     }
 
-    /** When hashes and sets leave their compact encodings (hash-max-listpack-entries, ...). */
+    /** When hashes, sets and sorted sets leave their compact encodings (hash-max-listpack-entries, ...). */
     public EncodingLimits encodingLimits() {
         return encodingLimits;
     }
@@ -200,6 +200,10 @@ public final class LiveSettings {
         v.put("list-max-listpack-size", Integer.toString(encodingLimits.listMaxListpackSize()));
         v.put("list-max-ziplist-size", Integer.toString(encodingLimits.listMaxListpackSize()));
         v.put("list-compress-depth", Integer.toString(encodingLimits.listCompressDepth()));
+        v.put("zset-max-listpack-entries", Integer.toString(encodingLimits.zsetMaxListpackEntries()));
+        v.put("zset-max-ziplist-entries", Integer.toString(encodingLimits.zsetMaxListpackEntries()));
+        v.put("zset-max-listpack-value", Integer.toString(encodingLimits.zsetMaxListpackValue()));
+        v.put("zset-max-ziplist-value", Integer.toString(encodingLimits.zsetMaxListpackValue()));
         return v;
     }
 
@@ -210,7 +214,8 @@ public final class LiveSettings {
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
-            "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth");
+            "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
+            "zset-max-listpack-entries", "zset-max-ziplist-entries", "zset-max-listpack-value", "zset-max-ziplist-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
 
@@ -273,8 +278,10 @@ public final class LiveSettings {
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",
-                 "set-max-listpack-entries" -> encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
-            case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value" ->
+                 "set-max-listpack-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries" ->
+                    encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
+            case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value", "zset-max-listpack-value",
+                 "zset-max-ziplist-value" ->
                     encodingLimits.set(n, memory(n, value)); // Redis reads these as memory values ("1kb")
             case "list-max-listpack-size", "list-max-ziplist-size" ->
                     encodingLimits.set(n, number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));

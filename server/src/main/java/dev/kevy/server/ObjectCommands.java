@@ -30,6 +30,7 @@ final class ObjectCommands {
 
     private static final byte[] LISTPACK = Replies.bytes("$8\r\nlistpack\r\n");
     private static final byte[] HASHTABLE = Replies.bytes("$9\r\nhashtable\r\n");
+    private static final byte[] SKIPLIST = Replies.bytes("$8\r\nskiplist\r\n");
     private static final byte[] INTSET = Replies.bytes("$6\r\nintset\r\n");
     private static final byte[] INT = Replies.bytes("$3\r\nint\r\n");
     private static final byte[] EMBSTR = Replies.bytes("$6\r\nembstr\r\n");
@@ -123,6 +124,7 @@ final class ObjectCommands {
         out.writeBytes(switch (keyspace.encodingName(entry)) {
             case "listpack" -> LISTPACK;
             case "hashtable" -> HASHTABLE;
+            case "skiplist" -> SKIPLIST;
             case "intset" -> INTSET;
             case "int" -> INT;
             case "embstr" -> EMBSTR;

@@ -231,6 +231,17 @@ final class Routing {
                 return CommandHandler.HERE; // answered with the error before any key is read
             }
         }
+        int numkeysArg = zsetNumkeysArg(spec.id());
+        if (numkeysArg > 0) { // keys are the numkeys arguments after it, and a STORE form's destination
+            if (!c.parseLong(numkeysArg) || c.longValue() < 1 || c.longValue() > c.argc() - numkeysArg - 1) {
+                return CommandHandler.HERE; // answered with the error before any key is read
+            }
+            first = numkeysArg + 1;
+            last = numkeysArg + (int) c.longValue();
+            if (numkeysArg == 2 && HashTags.shardOf(context, c, 1) != HashTags.shardOf(context, c, first)) {
+                return CommandHandler.ATOMIC;
+            }
+        }
         int step = spec.keyStep();
         int owner = HashTags.shardOf(context, c, first);
         for (int i = first + step; i <= last; i += step) {
@@ -356,4 +367,13 @@ final class Routing {
         RespWriter.crlf(reply);
     };
 
+
+    /** Where a sorted-set command taking numkeys has it (1, or 2 for the STORE forms); 0 for other commands. */
+    private static int zsetNumkeysArg(int id) {
+        return switch (id) {
+            case Cmd.ZUNION, Cmd.ZINTER, Cmd.ZDIFF, Cmd.ZINTERCARD, Cmd.ZMPOP -> 1;
+            case Cmd.ZUNIONSTORE, Cmd.ZINTERSTORE, Cmd.ZDIFFSTORE -> 2;
+            default -> 0;
+        };
+    }
 }

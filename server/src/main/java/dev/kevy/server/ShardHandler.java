@@ -59,6 +59,7 @@ final class ShardHandler implements CommandHandler {
     private final KeyCommands keys;
     private final HashCommands hashes;
     private final SetCommands sets;
+    private final ZsetCommands zsets;
     private final SetAlgebra setAlgebra;
     private final ListCommands lists;
     private final CollectionScan collectionScan;
@@ -94,6 +95,7 @@ final class ShardHandler implements CommandHandler {
         this.collectionScan = new CollectionScan(context.pool());
         this.hashes = new HashCommands(randomElements, collectionScan);
         this.sets = new SetCommands(randomElements, random, collectionScan);
+        this.zsets = new ZsetCommands(context.pool(), randomElements, settings.encodingLimits());
         this.setAlgebra = new SetAlgebra(context.pool(), settings.encodingLimits());
         this.lists = new ListCommands(scratch);
         this.connection = new ConnectionCommands(context, table, settings);
@@ -316,6 +318,12 @@ final class ShardHandler implements CommandHandler {
                 java.util.Arrays.fill(setAlgebra.owners(c.argc()), 0, c.argc(), keyspace);
                 setAlgebra.run(id, c, out, now);
             }
+            case Cmd.ZADD, Cmd.ZINCRBY, Cmd.ZREM, Cmd.ZSCORE, Cmd.ZMSCORE, Cmd.ZCARD, Cmd.ZRANK, Cmd.ZREVRANK, Cmd.ZCOUNT,
+                 Cmd.ZLEXCOUNT, Cmd.ZRANGE, Cmd.ZREVRANGE, Cmd.ZRANGEBYSCORE, Cmd.ZREVRANGEBYSCORE, Cmd.ZRANGEBYLEX,
+                 Cmd.ZREVRANGEBYLEX, Cmd.ZREMRANGEBYRANK, Cmd.ZREMRANGEBYSCORE, Cmd.ZREMRANGEBYLEX, Cmd.ZPOPMIN, Cmd.ZPOPMAX,
+                 Cmd.ZSCAN, Cmd.ZRANDMEMBER, Cmd.ZRANGESTORE, Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE,
+                 Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP ->
+                    zsets.run(id, keyspace, c, out, now);
             case Cmd.COPY -> CopyCommands.copy(keyspace, databases, Routing.db(c.tag()), c, out, now);
             case Cmd.LPUSH, Cmd.RPUSH, Cmd.LPUSHX, Cmd.RPUSHX, Cmd.LPOP, Cmd.RPOP, Cmd.LLEN, Cmd.LRANGE, Cmd.LINDEX, Cmd.LSET,
                  Cmd.LINSERT, Cmd.LREM, Cmd.LTRIM, Cmd.LPOS, Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.run(id, keyspace, c, out, now);
@@ -394,6 +402,14 @@ final class ShardHandler implements CommandHandler {
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
             case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
             case Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.runAtomic(c, shards, context, out, now);
+            case Cmd.ZRANGESTORE -> zsets.zrangestore(ownerOf(context, c, 2, shards), ownerOf(context, c, 1, shards), c, out, now);
+            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP -> {
+                Keyspace[] owners = zsets.owners(c.argc());
+                for (int i = 1; i < c.argc(); i++) {
+                    owners[i] = ownerOf(context, c, i, shards);
+                }
+                zsets.algebra(spec.id(), c, out, now);
+            }
             case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
                 Keyspace[] owners = setAlgebra.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {
@@ -442,6 +458,7 @@ final class ShardHandler implements CommandHandler {
         keys.release();
         collectionScan.release();
         setAlgebra.release();
+        zsets.release();
         scratch.close();
         dumps.close();
         databases.close();

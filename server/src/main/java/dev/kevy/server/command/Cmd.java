@@ -163,6 +163,39 @@ public final class Cmd {
     public static final int RPOPLPUSH = 165;
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT n]: its keys are arguments 2 .. 1 + numkeys. */
     public static final int LMPOP = 166;
+    // sorted sets (170..209)
+    public static final int ZADD = 170;
+    public static final int ZINCRBY = 171;
+    public static final int ZREM = 172;
+    public static final int ZSCORE = 173;
+    public static final int ZMSCORE = 174;
+    public static final int ZCARD = 175;
+    public static final int ZRANK = 176;
+    public static final int ZREVRANK = 177;
+    public static final int ZCOUNT = 178;
+    public static final int ZLEXCOUNT = 179;
+    public static final int ZRANGE = 180;
+    public static final int ZREVRANGE = 181;
+    public static final int ZRANGEBYSCORE = 182;
+    public static final int ZREVRANGEBYSCORE = 183;
+    public static final int ZRANGEBYLEX = 184;
+    public static final int ZREVRANGEBYLEX = 185;
+    public static final int ZREMRANGEBYRANK = 186;
+    public static final int ZREMRANGEBYSCORE = 187;
+    public static final int ZREMRANGEBYLEX = 188;
+    public static final int ZPOPMIN = 189;
+    public static final int ZPOPMAX = 190;
+    public static final int ZSCAN = 191;
+    public static final int ZRANDMEMBER = 192;
+    public static final int ZRANGESTORE = 193;
+    public static final int ZUNION = 194;
+    public static final int ZUNIONSTORE = 195;
+    public static final int ZINTER = 196;
+    public static final int ZINTERSTORE = 197;
+    public static final int ZDIFF = 198;
+    public static final int ZDIFFSTORE = 199;
+    public static final int ZINTERCARD = 200;
+    public static final int ZMPOP = 201;
     /** The largest id. */
     public static final int MAX_ID = 229;
 
@@ -304,6 +337,38 @@ public final class Cmd {
                 of(LPOS, "lpos", -3, 0, 1, 1, 1),
                 of(LMOVE, "lmove", 5, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
                 of(RPOPLPUSH, "rpoplpush", 3, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
-                of(LMPOP, "lmpop", -4, WRITE | ATOMIC, 2, -2, 1));
+                of(LMPOP, "lmpop", -4, WRITE | ATOMIC, 2, -2, 1),
+                of(ZADD, "zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(ZINCRBY, "zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1),
+                of(ZREM, "zrem", -3, WRITE | FAST, 1, 1, 1),
+                of(ZSCORE, "zscore", 3, FAST, 1, 1, 1),
+                of(ZMSCORE, "zmscore", -3, FAST, 1, 1, 1),
+                of(ZCARD, "zcard", 2, FAST, 1, 1, 1),
+                of(ZRANK, "zrank", 3, FAST, 1, 1, 1),
+                of(ZREVRANK, "zrevrank", 3, FAST, 1, 1, 1),
+                of(ZCOUNT, "zcount", 4, FAST, 1, 1, 1),
+                of(ZLEXCOUNT, "zlexcount", 4, FAST, 1, 1, 1),
+                of(ZRANGE, "zrange", -4, 0, 1, 1, 1),
+                of(ZREVRANGE, "zrevrange", -4, 0, 1, 1, 1),
+                of(ZRANGEBYSCORE, "zrangebyscore", -4, 0, 1, 1, 1),
+                of(ZREVRANGEBYSCORE, "zrevrangebyscore", -4, 0, 1, 1, 1),
+                of(ZRANGEBYLEX, "zrangebylex", -4, 0, 1, 1, 1),
+                of(ZREVRANGEBYLEX, "zrevrangebylex", -4, 0, 1, 1, 1),
+                of(ZREMRANGEBYRANK, "zremrangebyrank", 4, WRITE, 1, 1, 1),
+                of(ZREMRANGEBYSCORE, "zremrangebyscore", 4, WRITE, 1, 1, 1),
+                of(ZREMRANGEBYLEX, "zremrangebylex", 4, WRITE, 1, 1, 1),
+                of(ZPOPMIN, "zpopmin", -2, WRITE | FAST, 1, 1, 1),
+                of(ZPOPMAX, "zpopmax", -2, WRITE | FAST, 1, 1, 1),
+                of(ZSCAN, "zscan", -3, 0, 1, 1, 1),
+                of(ZRANDMEMBER, "zrandmember", -2, 0, 1, 1, 1),
+                of(ZRANGESTORE, "zrangestore", -5, WRITE | DENYOOM | ATOMIC, 1, 2, 1),
+                of(ZUNION, "zunion", -3, ATOMIC, 2, -1, 1),
+                of(ZUNIONSTORE, "zunionstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZINTER, "zinter", -3, ATOMIC, 2, -1, 1),
+                of(ZINTERSTORE, "zinterstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
+                of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
+                of(ZINTERCARD, "zintercard", -3, ATOMIC, 2, -1, 1),
+                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1));
     }
 }

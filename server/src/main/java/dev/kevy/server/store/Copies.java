@@ -19,6 +19,10 @@ final class Copies {
             to.setTable(dst, ListNodes.copy(from.memory, from.tableOf(src), to.memory));
             return;
         }
+        if (EntryLayout.ownsTable(kind) && !handOver && EntryLayout.type(kind) == Keyspace.TYPE_ZSET) {
+            Zsets.copy(from, src, to, dst);
+            return;
+        }
         if (EntryLayout.ownsTable(kind) && !handOver) {
             to.setTable(dst, FieldTable.copy(from.memory, from.tableOf(src), to.memory,
                     EntryLayout.type(kind) == Keyspace.TYPE_HASH));

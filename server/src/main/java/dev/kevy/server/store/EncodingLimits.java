@@ -1,8 +1,9 @@
 package dev.kevy.server.store;
 
 /**
- * When a hash or a set leaves its compact encoding, and how large a list's nodes grow, with Redis's parameter names and defaults
- * (Redis 7.0 for hashes, 7.2 for sets, which are the first with packed sets of strings). One
+ * When a hash, a set or a sorted set leaves its compact encoding, and how large a list's nodes grow,
+ * with Redis's parameter names and defaults (Redis 7.0 for hashes, lists and sorted sets, 7.2 for
+ * sets, which are the first with packed sets of strings). One
  * instance is shared by every keyspace of a server, so CONFIG SET applies to all shards: each
  * write reads the limit it needs, a plain volatile read; a collection already converted stays
  * converted, as in Redis.
@@ -15,6 +16,8 @@ public final class EncodingLimits {
     private volatile int setMaxListpackValue = 64;
     private volatile int listMaxListpackSize = -2;
     private volatile int listCompressDepth = 0;
+    private volatile int zsetMaxListpackEntries = 128;
+    private volatile int zsetMaxListpackValue = 64;
 
     /** {@code hash-max-listpack-entries}: most fields of a packed hash. */
     public int hashMaxListpackEntries() {
@@ -51,6 +54,16 @@ public final class EncodingLimits {
         return listCompressDepth;
     }
 
+    /** {@code zset-max-listpack-entries}: most members of a packed sorted set. */
+    public int zsetMaxListpackEntries() {
+        return zsetMaxListpackEntries;
+    }
+
+    /** {@code zset-max-listpack-value}: longest member of a packed sorted set. */
+    public int zsetMaxListpackValue() {
+        return zsetMaxListpackValue;
+    }
+
     /**
      * Sets a limit by its Redis name (the old {@code ziplist} names included); false for a name
      * that is not one of these. Values above an int's range are capped.
@@ -65,6 +78,8 @@ public final class EncodingLimits {
             case "set-max-listpack-value" -> setMaxListpackValue = v;
             case "list-max-listpack-size", "list-max-ziplist-size" -> listMaxListpackSize = (int) value;
             case "list-compress-depth" -> listCompressDepth = v;
+            case "zset-max-listpack-entries", "zset-max-ziplist-entries" -> zsetMaxListpackEntries = v;
+            case "zset-max-listpack-value", "zset-max-ziplist-value" -> zsetMaxListpackValue = v;
             default -> {
                 return false;
             }

@@ -19,7 +19,7 @@ final class Encodings {
             return ofString(s, offset, length, EntryLayout.encoding(kind) == EntryLayout.ENC_RAW);
         }
         return switch (EntryLayout.encoding(kind)) {
-            case EntryLayout.ENC_TABLE -> "hashtable";
+            case EntryLayout.ENC_TABLE -> EntryLayout.type(kind) == Keyspace.TYPE_ZSET ? "skiplist" : "hashtable";
             case EntryLayout.ENC_INTSET -> "intset";
             default -> "listpack";
         };

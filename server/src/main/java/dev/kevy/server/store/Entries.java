@@ -23,6 +23,8 @@ final class Entries {
 
     final BlockAllocator memory = new BlockAllocator();
     final ExpiryIndex expiries = new ExpiryIndex();
+    /** Scratch and level generator for the keyspace's sorted sets ({@link SkipList}). */
+    final SkipList order = new SkipList();
     final Dict dict;
     final AccessTracker access;
 
@@ -168,6 +170,8 @@ final class Entries {
         }
         if (EntryLayout.type(meta) == Keyspace.TYPE_LIST) {
             ListNodes.release(memory, tableOf(entry));
+        } else if (EntryLayout.type(meta) == Keyspace.TYPE_ZSET) {
+            Zsets.release(this, entry);
         } else {
             FieldTable.release(memory, tableOf(entry), true);
         }

@@ -82,6 +82,8 @@ public final class Keyspace implements AutoCloseable {
     public final Sets sets;
     /** The list operations on this keyspace. */
     public final Lists lists;
+    /** The sorted-set operations on this keyspace. */
+    public final Zsets zsets;
     private final StringWrites strings;
     private long randomState;
 
@@ -124,6 +126,7 @@ public final class Keyspace implements AutoCloseable {
         this.hashes = new Hashes(entries, maxValueBytes, limits);
         this.sets = new Sets(entries, maxValueBytes, limits);
         this.lists = new Lists(entries, maxValueBytes, limits);
+        this.zsets = new Zsets(entries, maxValueBytes, limits);
         this.strings = new StringWrites(entries, maxValueBytes);
         this.randomState = System.nanoTime();
     }
@@ -194,8 +197,10 @@ public final class Keyspace implements AutoCloseable {
      */
     public long memoryUsage(long entry, int samples) {
         long bytes = memory.capacity(entry) + HashTable.SLOT_BYTES;
-        if (EntryLayout.ownsTable(entries.kindOf(entry))) {
-            bytes += type(entry) == TYPE_LIST ? ListNodes.memoryUsage(memory, entries.tableOf(entry), samples)
+        int kind = entries.kindOf(entry);
+        if (EntryLayout.ownsTable(kind)) {
+            bytes += EntryLayout.type(kind) == TYPE_LIST ? ListNodes.memoryUsage(memory, entries.tableOf(entry), samples)
+                    : EntryLayout.type(kind) == TYPE_ZSET ? Zsets.memoryUsage(entries, entry, samples)
                     : FieldTable.memoryUsage(memory, entries.tableOf(entry), samples);
         }
         return bytes;

@@ -1,0 +1,343 @@
+package dev.kevy.server.store;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.kevy.server.store.EntryLayout.INT;
+import static dev.kevy.server.store.EntryLayout.LONG;
+
+/**
+ * The order of a large sorted set ("skiplist" in OBJECT ENCODING): Redis's skiplist with spans, in
+ * allocator blocks. Elements are ordered by score, then by member bytes (unsigned, a prefix first).
+ * Spans give an element's rank and the element at a rank in O(log n), as Redis's do.
+ *
+ * <p>Why a skiplist rather than an order-statistic B-tree: each node is also the element block the
+ * set's {@link FieldTable} names, so a member costs one block, found by hash for ZSCORE and walked
+ * in order for ranges, and an insert or delete touches O(log n) nodes without moving any element.
+ * A B-tree would pack elements more densely but would need a second name for each element (the
+ * table slot would have to follow it as it moves between tree blocks).
+ *
+ * <p>A node is one block:
+ * <pre>
+ *  0      member, a {@link Prefixed} string
+ *  m      the byte 8, then the score (a double): the table sees "member, 8-byte value" pairs
+ *  m+9    int   level (1..32)
+ *  m+13   long  backward node (0 at the first)
+ *  m+21   level times: long forward node (0 at the end), int span
+ * </pre>
+ * The header is a node with an empty member and 32 levels; its score field holds the length, its
+ * level field the list's current level and its backward field the tail. Static over an allocator
+ * except for the scratch arrays and the level generator, so one instance serves a keyspace.
+ */
+final class SkipList {
+    static final int MAX_LEVEL = 32;
+    private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final int LEVEL_BYTES = 12;
+
+    private final long[] update = new long[MAX_LEVEL];
+    private final long[] rank = new long[MAX_LEVEL];
+    private long randomState = 0x2545_F491_4F6C_DD1DL;
+
+    /** A new empty list's header block. */
+    static long create(BlockAllocator memory) {
+        long header = node(memory, null, 0, 0, 0.0, MAX_LEVEL);
+        MemorySegment s = memory.segment(header);
+        long links = links(s, header);
+        for (int i = 0; i < MAX_LEVEL; i++) {
+            s.set(LONG, links + 12 + (long) i * LEVEL_BYTES, 0L);
+            s.set(INT, links + 20 + (long) i * LEVEL_BYTES, 0);
+        }
+        s.set(INT, links, 1);
+        setLength(memory, header, 0);
+        return header;
+    }
+
+    /** A node block for a member with a score and a level; its links are set when it is inserted. */
+    static long node(BlockAllocator memory, MemorySegment member, long memberOffset, int memberLength, double score, int level) {
+        long node = memory.allocate(Prefixed.size(memberLength) + 21 + level * LEVEL_BYTES);
+        MemorySegment s = memory.segment(node);
+        long at = member == null ? writeEmpty(s, BlockAllocator.offset(node))
+                : Prefixed.write(s, BlockAllocator.offset(node), member, memberOffset, memberLength);
+        s.set(ValueLayout.JAVA_BYTE, at, (byte) 8);
+        s.set(DOUBLE, at + 1, score);
+        s.set(INT, at + 9, level);
+        return node;
+    }
+
+    private static long writeEmpty(MemorySegment s, long at) {
+        s.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+        return at + 1;
+    }
+
+    /** Offset of a node's level field (its links follow). */
+    static long links(MemorySegment s, long node) {
+        return Prefixed.next(s, BlockAllocator.offset(node)) + 9;
+    }
+
+    static double score(BlockAllocator memory, long node) {
+        MemorySegment s = memory.segment(node);
+        return s.get(DOUBLE, Prefixed.next(s, BlockAllocator.offset(node)) + 1);
+    }
+
+    private static void setScore(BlockAllocator memory, long node, double score) {
+        MemorySegment s = memory.segment(node);
+        s.set(DOUBLE, Prefixed.next(s, BlockAllocator.offset(node)) + 1, score);
+    }
+
+    static long length(BlockAllocator memory, long header) {
+        MemorySegment s = memory.segment(header);
+        return s.get(LONG, BlockAllocator.offset(header) + 2);
+    }
+
+    private static void setLength(BlockAllocator memory, long header, long length) {
+        memory.segment(header).set(LONG, BlockAllocator.offset(header) + 2, length);
+    }
+
+    private static int level(BlockAllocator memory, long node) {
+        MemorySegment s = memory.segment(node);
+        return s.get(INT, links(s, node));
+    }
+
+    private static void setLevel(BlockAllocator memory, long header, int level) {
+        MemorySegment s = memory.segment(header);
+        s.set(INT, links(s, header), level);
+    }
+
+    static long backward(BlockAllocator memory, long node) {
+        MemorySegment s = memory.segment(node);
+        return s.get(LONG, links(s, node) + 4);
+    }
+
+    private static void setBackward(BlockAllocator memory, long node, long backward) {
+        MemorySegment s = memory.segment(node);
+        s.set(LONG, links(s, node) + 4, backward);
+    }
+
+    /** The last node, 0 when empty. */
+    static long tail(BlockAllocator memory, long header) {
+        return backward(memory, header);
+    }
+
+    static long forward(BlockAllocator memory, long node, int i) {
+        MemorySegment s = memory.segment(node);
+        return s.get(LONG, links(s, node) + 12 + (long) i * LEVEL_BYTES);
+    }
+
+    private static void setForward(BlockAllocator memory, long node, int i, long forward) {
+        MemorySegment s = memory.segment(node);
+        s.set(LONG, links(s, node) + 12 + (long) i * LEVEL_BYTES, forward);
+    }
+
+    private static int span(BlockAllocator memory, long node, int i) {
+        MemorySegment s = memory.segment(node);
+        return s.get(INT, links(s, node) + 20 + (long) i * LEVEL_BYTES);
+    }
+
+    private static void setSpan(BlockAllocator memory, long node, int i, long span) {
+        MemorySegment s = memory.segment(node);
+        s.set(INT, links(s, node) + 20 + (long) i * LEVEL_BYTES, (int) span);
+    }
+
+    /** Orders node {@code a} against (score, member): negative when a comes first. */
+    static int compare(BlockAllocator memory, long a, double score, MemorySegment member, long memberOffset, int memberLength) {
+        double as = score(memory, a);
+        if (as != score) {
+            return as < score ? -1 : 1;
+        }
+        MemorySegment s = memory.segment(a);
+        long at = BlockAllocator.offset(a);
+        return compareBytes(s, Prefixed.data(s, at), Prefixed.length(s, at), member, memberOffset, memberLength);
+    }
+
+    /** memcmp over the shorter length, then the shorter first: Redis's {@code sdscmp}. */
+    static int compareBytes(MemorySegment a, long aOffset, int aLength, MemorySegment b, long bOffset, int bLength) {
+        int n = Math.min(aLength, bLength);
+        long m = MemorySegment.mismatch(a, aOffset, aOffset + n, b, bOffset, bOffset + n);
+        if (m >= 0) {
+            return Integer.compare(a.get(ValueLayout.JAVA_BYTE, aOffset + m) & 0xFF, b.get(ValueLayout.JAVA_BYTE, bOffset + m) & 0xFF);
+        }
+        return Integer.compare(aLength, bLength);
+    }
+
+    private static int compareNodes(BlockAllocator memory, long a, long b) {
+        MemorySegment s = memory.segment(b);
+        long at = BlockAllocator.offset(b);
+        return compare(memory, a, score(memory, b), s, Prefixed.data(s, at), Prefixed.length(s, at));
+    }
+
+    /** A level from 1 to 32, each further level with probability 1/4, as Redis's. */
+    int randomLevel() {
+        long z = (randomState += 0x9E37_79B9_7F4A_7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        z ^= z >>> 31;
+        int level = 1;
+        while ((z & 3) == 0 && level < MAX_LEVEL) {
+            level++;
+            z >>>= 2;
+        }
+        return level;
+    }
+
+    /** Links a node (not in the list, its score set) in its place. */
+    void insert(BlockAllocator memory, long header, long node) {
+        int listLevel = level(memory, header);
+        long x = header;
+        for (int i = listLevel - 1; i >= 0; i--) {
+            rank[i] = i == listLevel - 1 ? 0 : rank[i + 1];
+            for (long f = forward(memory, x, i); f != 0 && compareNodes(memory, f, node) < 0; f = forward(memory, x, i)) {
+                rank[i] += span(memory, x, i);
+                x = f;
+            }
+            update[i] = x;
+        }
+        long length = length(memory, header);
+        int level = level(memory, node);
+        if (level > listLevel) {
+            for (int i = listLevel; i < level; i++) {
+                rank[i] = 0;
+                update[i] = header;
+                setSpan(memory, header, i, length);
+            }
+            setLevel(memory, header, level);
+            listLevel = level;
+        }
+        for (int i = 0; i < level; i++) {
+            setForward(memory, node, i, forward(memory, update[i], i));
+            setForward(memory, update[i], i, node);
+            setSpan(memory, node, i, span(memory, update[i], i) - (rank[0] - rank[i]));
+            setSpan(memory, update[i], i, rank[0] - rank[i] + 1);
+        }
+        for (int i = level; i < listLevel; i++) {
+            setSpan(memory, update[i], i, span(memory, update[i], i) + 1);
+        }
+        setBackward(memory, node, update[0] == header ? 0 : update[0]);
+        long next = forward(memory, node, 0);
+        if (next != 0) {
+            setBackward(memory, next, node);
+        } else {
+            setBackward(memory, header, node);
+        }
+        setLength(memory, header, length + 1);
+    }
+
+    /** Unlinks a node that is in the list (its block stays the caller's). */
+    void unlink(BlockAllocator memory, long header, long node) {
+        int listLevel = level(memory, header);
+        long x = header;
+        for (int i = listLevel - 1; i >= 0; i--) {
+            for (long f = forward(memory, x, i); f != 0 && compareNodes(memory, f, node) < 0; f = forward(memory, x, i)) {
+                x = f;
+            }
+            update[i] = x;
+        }
+        for (int i = 0; i < listLevel; i++) {
+            if (forward(memory, update[i], i) == node) {
+                setSpan(memory, update[i], i, span(memory, update[i], i) + span(memory, node, i) - 1);
+                setForward(memory, update[i], i, forward(memory, node, i));
+            } else {
+                setSpan(memory, update[i], i, span(memory, update[i], i) - 1);
+            }
+        }
+        long next = forward(memory, node, 0);
+        long back = backward(memory, node);
+        if (next != 0) {
+            setBackward(memory, next, back);
+        } else {
+            setBackward(memory, header, back);
+        }
+        while (listLevel > 1 && forward(memory, header, listLevel - 1) == 0) {
+            listLevel--;
+        }
+        setLevel(memory, header, listLevel);
+        setLength(memory, header, length(memory, header) - 1);
+    }
+
+    /** Gives a linked node a new score, moving it only when its place changes (Redis's zslUpdateScore). */
+    void rescore(BlockAllocator memory, long header, long node, double score) {
+        long back = backward(memory, node);
+        long next = forward(memory, node, 0);
+        MemorySegment s = memory.segment(node);
+        long at = BlockAllocator.offset(node);
+        long data = Prefixed.data(s, at);
+        int length = Prefixed.length(s, at);
+        if ((back == 0 || compare(memory, back, score, s, data, length) < 0)
+                && (next == 0 || compare(memory, next, score, s, data, length) > 0)) {
+            setScore(memory, node, score);
+            return;
+        }
+        unlink(memory, header, node);
+        setScore(memory, node, score);
+        insert(memory, header, node);
+    }
+
+    /** 0-based rank of a linked node. */
+    static long rankOf(BlockAllocator memory, long header, long node) {
+        long r = 0;
+        long x = header;
+        for (int i = level(memory, header) - 1; i >= 0; i--) {
+            for (long f = forward(memory, x, i); f != 0 && compareNodes(memory, f, node) <= 0; f = forward(memory, x, i)) {
+                r += span(memory, x, i);
+                x = f;
+            }
+            if (x == node) {
+                return r - 1;
+            }
+        }
+        return r - 1;
+    }
+
+    /** The node at a 0-based rank ({@code 0 <= rank < length}). */
+    static long atRank(BlockAllocator memory, long header, long rank) {
+        long traversed = 0;
+        long target = rank + 1;
+        long x = header;
+        for (int i = level(memory, header) - 1; i >= 0; i--) {
+            for (long f = forward(memory, x, i); f != 0 && traversed + span(memory, x, i) <= target; f = forward(memory, x, i)) {
+                traversed += span(memory, x, i);
+                x = f;
+            }
+            if (traversed == target) {
+                return x;
+            }
+        }
+        return 0;
+    }
+
+    /** Elements whose score is below {@code bound} (or equal to it too, when {@code inclusive}). */
+    static long countBelow(BlockAllocator memory, long header, double bound, boolean inclusive) {
+        long r = 0;
+        long x = header;
+        for (int i = level(memory, header) - 1; i >= 0; i--) {
+            for (long f = forward(memory, x, i); f != 0; f = forward(memory, x, i)) {
+                double fs = score(memory, f);
+                if (!(fs < bound || inclusive && fs == bound)) {
+                    break;
+                }
+                r += span(memory, x, i);
+                x = f;
+            }
+        }
+        return r;
+    }
+
+    /** Elements whose member sorts below the bound (or equal to it too, when {@code inclusive}). */
+    static long countBelowLex(BlockAllocator memory, long header, MemorySegment bound, long boundOffset, int boundLength,
+                              boolean inclusive) {
+        long r = 0;
+        long x = header;
+        for (int i = level(memory, header) - 1; i >= 0; i--) {
+            for (long f = forward(memory, x, i); f != 0; f = forward(memory, x, i)) {
+                MemorySegment s = memory.segment(f);
+                long at = BlockAllocator.offset(f);
+                int c = compareBytes(s, Prefixed.data(s, at), Prefixed.length(s, at), bound, boundOffset, boundLength);
+                if (!(c < 0 || inclusive && c == 0)) {
+                    break;
+                }
+                r += span(memory, x, i);
+                x = f;
+            }
+        }
+        return r;
+    }
+}

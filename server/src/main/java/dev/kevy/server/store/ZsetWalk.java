@@ -1,0 +1,110 @@
+package dev.kevy.server.store;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Walks a sorted set's members in order or in reverse from a rank, without allocating: one per
+ * keyspace ({@link Zsets#walk}). A walk is valid until the keyspace is next written. Forward over
+ * a packed set it steps through the bytes; in reverse it first notes every group's offset (a
+ * packed set has no back links), so a reverse walk costs one pass more.
+ *
+ * <pre>
+ *  if (walk.seek(entry, rank, reverse)) {
+ *      do { ... walk.segment(), walk.memberOffset(), walk.memberLength(), walk.score() ... }
+ *      while (walk.next());
+ *  }
+ * </pre>
+ */
+public final class ZsetWalk {
+    private final BlockAllocator memory;
+    private final Entries entries;
+    private long[] offsets = new long[128];
+    private boolean packed;
+    private boolean reverse;
+    private MemorySegment segment;
+    private long at;       // packed: offset of the group; skiplist: the node
+    private int index;     // packed reverse: index into offsets
+    private long remaining;
+
+    ZsetWalk(BlockAllocator memory, Entries entries) {
+        this.memory = memory;
+        this.entries = entries;
+    }
+
+    /**
+     * Places the walk on the member of 0-based {@code rank} counted in the walk's direction (in
+     * reverse, rank 0 is the last member). Returns false when the rank is outside the set.
+     */
+    public boolean seek(long entry, long rank, boolean reverse) {
+        this.reverse = reverse;
+        this.packed = Zsets.packed(memory, entry);
+        if (packed) {
+            segment = memory.segment(entry);
+            long base = Elements.valueOffset(segment, entry);
+            int count = Packed.count(segment, base);
+            if (rank < 0 || rank >= count) {
+                return false;
+            }
+            remaining = count - rank - 1;
+            if (!reverse) {
+                at = Packed.groupAt(segment, base, true, (int) rank);
+                return true;
+            }
+            if (offsets.length < count) {
+                offsets = new long[Math.max(count, offsets.length * 2)];
+            }
+            long g = base + Packed.HEADER;
+            for (int i = 0; i < count; i++) {
+                offsets[i] = g;
+                g = Packed.skip(segment, g, true);
+            }
+            index = (int) (count - 1 - rank);
+            at = offsets[index];
+            return true;
+        }
+        long header = Zsets.headerOf(entries, entry);
+        long length = SkipList.length(memory, header);
+        if (rank < 0 || rank >= length) {
+            return false;
+        }
+        remaining = length - rank - 1;
+        at = SkipList.atRank(memory, header, reverse ? length - 1 - rank : rank);
+        segment = memory.segment(at);
+        return true;
+    }
+
+    /** Moves to the next member in the walk's direction; false when there is none. */
+    public boolean next() {
+        if (remaining <= 0) {
+            return false;
+        }
+        remaining--;
+        if (packed) {
+            at = reverse ? offsets[--index] : Packed.skip(segment, at, true);
+        } else {
+            at = reverse ? SkipList.backward(memory, at) : SkipList.forward(memory, at, 0);
+            segment = memory.segment(at);
+        }
+        return true;
+    }
+
+    /** The segment holding the current member's bytes. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** Offset of the current member's bytes in {@link #segment}. */
+    public long memberOffset() {
+        return Prefixed.data(segment, packed ? at : BlockAllocator.offset(at));
+    }
+
+    /** Length of the current member in bytes. */
+    public int memberLength() {
+        return Prefixed.length(segment, packed ? at : BlockAllocator.offset(at));
+    }
+
+    /** The current member's score. */
+    public double score() {
+        return packed ? PackedZset.score(segment, at) : SkipList.score(memory, at);
+    }
+}
