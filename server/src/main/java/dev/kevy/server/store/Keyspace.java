@@ -217,8 +217,6 @@ public final class Keyspace implements AutoCloseable {
         return (EntryLayout.lruClock(nowMillis) - lru) & EntryLayout.LRU_MASK;
     }
 
-    // ---- writes ------------------------------------------------------------------------------
-
     /**
      * SET: stores a string value, creating or overwriting the key (whatever its type). An
      * overwrite that fits the key's block is done in place (unless it would use under a quarter of
@@ -363,8 +361,6 @@ public final class Keyspace implements AutoCloseable {
         expiries.reset();
         memory.reset();
     }
-
-    // ---- whole-keyspace operations -----------------------------------------------------------
 
     /** Keys held, including expired ones not yet removed (as Redis DBSIZE). */
     public int size() {
