@@ -3,6 +3,7 @@ package dev.kevy.server.rdb;
 import dev.kevy.server.store.ElementVisitor;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.server.store.ListCursor;
+import dev.kevy.server.store.ZsetWalk;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -12,7 +13,8 @@ import java.nio.ByteOrder;
  * version (10, Redis 7.0's, so 7.0 and later load it), and a CRC-64 of both.
  *
  * <p>Encodings are the plain ones every Redis 7 reads: a string as its bytes, a hash as
- * field-value pairs, a set as its members, a list as its elements head to tail. Redis re-encodes them on load (a small hash becomes a
+ * field-value pairs, a set as its members, a list as its elements head to tail, a sorted set as
+ * members with binary scores (RDB's ZSET_2). Redis re-encodes them on load (a small hash becomes a
  * listpack again), so the payload differs from the one Redis's DUMP writes for the same value (no
  * integer or LZF strings, no listpacks) while RESTORE gives back the same value.
  *
@@ -67,6 +69,19 @@ public final class DumpWriter implements ElementVisitor, AutoCloseable {
                 ListCursor cursor = keyspace.lists.cursor(entry, 0, true);
                 while (cursor.next()) {
                     string(cursor.segment(), cursor.offset(), cursor.length());
+                }
+            }
+            case Keyspace.TYPE_ZSET -> {
+                u8(RdbReader.RDB_ZSET_2);
+                length(keyspace.zsets.count(entry));
+                ZsetWalk walk = keyspace.zsets.walk();
+                boolean more = walk.seek(entry, 0, false);
+                while (more) {
+                    string(walk.segment(), walk.memberOffset(), walk.memberLength());
+                    room(8);
+                    buffer.set(LONG_LE, position, Double.doubleToRawLongBits(walk.score()));
+                    position += 8;
+                    more = walk.next();
                 }
             }
             default -> {

@@ -49,9 +49,6 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
         MemorySegment.copy(s, offset, key, 0, length);
         keyLength = length;
         this.type = type;
-        if (type == Keyspace.TYPE_ZSET) {
-            refusal = "RESTORE of a sorted set is not supported yet";
-        }
     }
 
     @Override
@@ -85,7 +82,9 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
 
     @Override
     public void scored(MemorySegment s, long offset, int length, double score) {
-        // sorted sets are refused in key(): nothing to store
+        if (refusal == null && keyspace.zsets.put(key, 0, keyLength, s, offset, length, score, nowMillis) == Keyspace.TOO_LARGE) {
+            refusal = "string exceeds maximum allowed size (proto-max-bulk-len)";
+        }
     }
 
     @Override

@@ -93,7 +93,16 @@ class DumpRestoreCompatTest extends DifferentialBase {
             d.same(push.toArray(String[]::new));
             reads.add(new String[] {"LRANGE", "lsmall", "0", "-1"});
             reads.add(new String[] {"LRANGE", "lbig", "0", "-1"});
-            String[] keys = {"str", "num", "long", "bin", "hsmall", "hbig", "sint", "sstr", "lsmall", "lbig"};
+            d.same("ZADD", "zsmall", "1", "a", "1.5", "b", "-inf", "low", "1e300", "high", "0.1", "5");
+            List<String> zadd = new ArrayList<>(List.of("ZADD", "zbig"));
+            for (int i = 0; i < 300; i++) {
+                zadd.add(Double.toString(i * 0.25 - 7));
+                zadd.add("member:" + i);
+            }
+            d.same(zadd.toArray(String[]::new));
+            reads.add(new String[] {"ZRANGE", "zsmall", "0", "-1", "WITHSCORES"});
+            reads.add(new String[] {"ZRANGE", "zbig", "0", "-1", "WITHSCORES"});
+            String[] keys = {"str", "num", "long", "bin", "hsmall", "hbig", "sint", "sstr", "lsmall", "lbig", "zsmall", "zbig"};
             for (String k : keys) {
                 String fromRedis = Wire.text(bulk(d.redis().call("DUMP", k)));
                 String fromKevy = Wire.text(bulk(d.kevy().call("DUMP", k)));
