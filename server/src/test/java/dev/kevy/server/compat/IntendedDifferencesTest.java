@@ -38,7 +38,7 @@ class IntendedDifferencesTest extends DifferentialBase {
                     "not implemented: CLIENT PAUSE/UNPAUSE/REPLY/TRACKING/CACHING/GETREDIR/TRACKINGINFO/UNBLOCK/NO-EVICT"),
             new Difference(List.of("XADD", "x", "*", "f", "v"),
                     "-ERR unknown command 'XADD', with args beginning with: 'x' '*' 'f' 'v' \r\n",
-                    "streams do not exist yet; strings, hashes, sets and lists do"),
+                    "streams do not exist yet; strings, hashes, sets, lists and sorted sets do"),
             new Difference(List.of("BLPOP", "l", "0.01"),
                     "-ERR unknown command 'BLPOP', with args beginning with: 'l' '0.01' \r\n",
                     "the blocking list commands (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) do not exist yet"),
