@@ -104,17 +104,7 @@ final class HashCommands {
     }
 
     void hdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long removed = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.hashes.delete(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(i),
-                    (int) c.length(i), now);
-            if (r == Keyspace.WRONG_TYPE) {
-                out.writeBytes(Replies.WRONG_TYPE);
-                return;
-            }
-            removed += r;
-        }
-        RespWriter.integer(out, removed);
+        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, fo, fl, t) -> k.hashes.delete(b, ko, kl, b, fo, fl, t));
     }
 
     void hlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {

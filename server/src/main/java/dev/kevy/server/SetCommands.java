@@ -29,34 +29,39 @@ final class SetCommands {
         this.scan = scan;
     }
 
-    /** SADD key member [member ...]. */
-    void sadd(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long added = 0;
+    /** One member's write (add or remove) to the collection under a key: 1, 0, or a negative error. */
+    interface MemberWrite {
+        int apply(Keyspace keyspace, MemorySegment b, long keyOffset, int keyLength, long memberOffset, int memberLength,
+                  long now);
+    }
+
+    /**
+     * Applies {@code write} to each member argument (2 on) of the key at argument 1 and answers how
+     * many counted, or the first error (SADD, SREM, ZREM). Pass a non-capturing lambda: it is a
+     * constant, so this allocates nothing.
+     */
+    static void eachMember(Keyspace keyspace, Request c, OutputBuffer out, long now, MemberWrite write) {
+        long counted = 0;
         MemorySegment b = c.buffer();
         for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.sets.add(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
+            int r = write.apply(keyspace, b, c.offset(1), (int) c.length(1), c.offset(i), (int) c.length(i), now);
             if (r < 0) {
                 HashCommands.writeError(r, out);
                 return;
             }
-            added += r;
+            counted += r;
         }
-        RespWriter.integer(out, added);
+        RespWriter.integer(out, counted);
+    }
+
+    /** SADD key member [member ...]. */
+    void sadd(Keyspace keyspace, Request c, OutputBuffer out, long now) {
+        eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.sets.add(b, ko, kl, b, mo, ml, t));
     }
 
     /** SREM key member [member ...]. */
     void srem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long removed = 0;
-        MemorySegment b = c.buffer();
-        for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.sets.remove(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
-            if (r < 0) {
-                HashCommands.writeError(r, out);
-                return;
-            }
-            removed += r;
-        }
-        RespWriter.integer(out, removed);
+        eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.sets.remove(b, ko, kl, b, mo, ml, t));
     }
 
     /** SMEMBERS key. */

@@ -195,17 +195,7 @@ final class ZsetCommands {
 
     /** ZREM key member [member ...]. */
     private void zrem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long removed = 0;
-        MemorySegment b = c.buffer();
-        for (int i = 2; i < c.argc(); i++) {
-            int r = keyspace.zsets.remove(b, c.offset(1), (int) c.length(1), b, c.offset(i), (int) c.length(i), now);
-            if (r < 0) {
-                HashCommands.writeError(r, out);
-                return;
-            }
-            removed += r;
-        }
-        RespWriter.integer(out, removed);
+        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.zsets.remove(b, ko, kl, b, mo, ml, t));
     }
 
     /** ZSCORE key member ({@code many} false) and ZMSCORE key member [member ...]. */

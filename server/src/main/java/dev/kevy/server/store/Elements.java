@@ -64,6 +64,18 @@ final class Elements {
         return entry;
     }
 
+    /**
+     * The index ref of a live key holding a value of {@code type}, without recording an access (the
+     * removals' first step), {@link Keyspace#ABSENT}, or {@link Keyspace#WRONG_TYPE}.
+     */
+    static long refOfType(Entries entries, MemorySegment key, long keyOffset, int keyLength, int type, long nowMillis) {
+        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        if (ref < 0) {
+            return Keyspace.ABSENT;
+        }
+        return EntryLayout.type(meta(entries.memory, entries.dict.entry(ref))) == type ? ref : Keyspace.WRONG_TYPE;
+    }
+
     private boolean packed(long entry) {
         return EntryLayout.encoding(meta(memory, entry)) == ENC_PACKED;
     }

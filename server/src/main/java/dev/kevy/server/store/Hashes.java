@@ -131,16 +131,11 @@ public final class Hashes implements ElementSource {
     /** HDEL of one field: 1 if it was removed, 0 if absent, or {@link Keyspace#WRONG_TYPE}. */
     public int delete(MemorySegment key, long keyOffset, int keyLength, MemorySegment field, long fieldOffset, int fieldLength,
                       long nowMillis) {
-        long hash = KeyHash.hash(key, keyOffset, keyLength);
-        long ref = entries.findLive(hash, key, keyOffset, keyLength, nowMillis);
+        long ref = Elements.refOfType(entries, key, keyOffset, keyLength, Keyspace.TYPE_HASH, nowMillis);
         if (ref < 0) {
-            return 0;
+            return ref == Keyspace.WRONG_TYPE ? Keyspace.WRONG_TYPE : 0;
         }
-        long entry = dict.entry(ref);
-        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_HASH) {
-            return Keyspace.WRONG_TYPE;
-        }
-        return elements.remove(ref, entry, field, fieldOffset, fieldLength, nowMillis) ? 1 : 0;
+        return elements.remove(ref, dict.entry(ref), field, fieldOffset, fieldLength, nowMillis) ? 1 : 0;
     }
 
     /** HLEN: the number of fields, 0 when the key is missing, or {@link Keyspace#WRONG_TYPE}. */

@@ -123,15 +123,11 @@ public final class Sets implements ElementSource {
     /** SREM of one member: 1 if removed, 0 if absent, or {@link Keyspace#WRONG_TYPE}. */
     public int remove(MemorySegment key, long keyOffset, int keyLength, MemorySegment member, long memberOffset, int memberLength,
                       long nowMillis) {
-        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        long ref = Elements.refOfType(entries, key, keyOffset, keyLength, Keyspace.TYPE_SET, nowMillis);
         if (ref < 0) {
-            return 0;
+            return ref == Keyspace.WRONG_TYPE ? Keyspace.WRONG_TYPE : 0;
         }
-        long entry = dict.entry(ref);
-        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_SET) {
-            return Keyspace.WRONG_TYPE;
-        }
-        return removeFrom(ref, entry, member, memberOffset, memberLength, nowMillis);
+        return removeFrom(ref, dict.entry(ref), member, memberOffset, memberLength, nowMillis);
     }
 
     /** Removes a member from the set at {@code ref}; the key goes with its last member. Returns 1 or 0. */

@@ -187,14 +187,11 @@ public final class Zsets {
     /** ZREM of one member: 1 if removed, 0 if absent, or {@link Keyspace#WRONG_TYPE}; the key goes with its last member. */
     public int remove(MemorySegment key, long keyOffset, int keyLength, MemorySegment member, long memberOffset, int memberLength,
                       long nowMillis) {
-        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        long ref = Elements.refOfType(entries, key, keyOffset, keyLength, Keyspace.TYPE_ZSET, nowMillis);
         if (ref < 0) {
-            return 0;
+            return ref == Keyspace.WRONG_TYPE ? Keyspace.WRONG_TYPE : 0;
         }
         long entry = dict.entry(ref);
-        if (EntryLayout.type(Elements.meta(memory, entry)) != Keyspace.TYPE_ZSET) {
-            return Keyspace.WRONG_TYPE;
-        }
         if (packed(memory, entry)) {
             MemorySegment s = memory.segment(entry);
             long base = Elements.valueOffset(s, entry);
