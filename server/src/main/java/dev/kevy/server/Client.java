@@ -14,6 +14,11 @@ final class Client {
      * connection and carried in the command's tag to whichever shard runs it.
      */
     int db;
+    /**
+     * Whether the client switched to RESP3 ({@code HELLO 3}); read by {@link Routing#route} and
+     * carried in the command's tag, like {@link #db}, so every shard answers in its protocol.
+     */
+    boolean resp3;
     /** Spec id of the last command, 0 before the first. */
     int lastCommand;
     long lastActiveMillis;

@@ -32,7 +32,7 @@ final class ConfigValues {
                 }
             }
         }
-        RespWriter.arrayHeader(out, matched);
+        RespWriter.mapHeader(out, matched / 2);
         for (int i = 0; i < matched; i++) {
             RespWriter.bulk(out, pairs[i]);
         }

@@ -119,13 +119,12 @@ final class ConnectionCommands {
     /**
      * HELLO [protover [AUTH user pass] [SETNAME name]], checked in Redis's order: the version
      * (only 2 and 3 exist), the options (AUTH authenticates as it is read), then authentication.
-     * Only RESP2 is spoken: where Redis would switch to RESP3, HELLO 3 gets the NOPROTO error, on
-     * which clients (Lettuce, redis-py, go-redis) fall back to RESP2; before AUTH it gets Redis's
-     * NOAUTH like any HELLO.
+     * A version switches the connection's protocol, and the reply (a map in RESP3) is already
+     * written in the new one, as in Redis; HELLO without a version keeps the protocol.
      */
     void hello(Request c, Session session, OutputBuffer out) {
         int i = 1;
-        boolean resp3 = false;
+        boolean resp3 = client(session).resp3;
         if (c.argc() >= 2) {
             if (!c.parseLong(1)) {
                 out.writeBytes(BAD_PROTO);
@@ -163,20 +162,18 @@ final class ConnectionCommands {
             out.writeBytes(HELLO_NOAUTH);
             return;
         }
-        if (resp3) {
-            out.writeBytes(NOPROTO);
-            return;
-        }
         if (name != null) {
             client(session).name = name.length == 0 ? null : name;
         }
-        RespWriter.arrayHeader(out, 14);
+        client(session).resp3 = resp3;
+        out.dialect(resp3 ? RespWriter.RESP3 : 2);
+        RespWriter.mapHeader(out, 7);
         RespWriter.bulk(out, Replies.bytes("server"));
         RespWriter.bulk(out, Replies.bytes("redis"));
         RespWriter.bulk(out, Replies.bytes("version"));
         RespWriter.bulk(out, Replies.bytes(ServerInfo.REDIS_VERSION));
         RespWriter.bulk(out, Replies.bytes("proto"));
-        RespWriter.integer(out, 2);
+        RespWriter.integer(out, resp3 ? 3 : 2);
         RespWriter.bulk(out, Replies.bytes("id"));
         RespWriter.integer(out, session.id());
         RespWriter.bulk(out, Replies.bytes("mode"));
@@ -189,12 +186,13 @@ final class ConnectionCommands {
 
     /**
      * RESET: the connection becomes as if new (Redis's {@code clearClientConnectionState}): no
-     * name, database 0 and RESP2 (the only protocol here), and not authenticated while a password
-     * is set. The library name and version stay, as in Redis.
+     * name, database 0 and RESP2, and not authenticated while a password is set. The library name
+     * and version stay, as in Redis. The reply goes out in RESP2 already.
      */
     void reset(Session session, OutputBuffer out) {
         client(session).name = null;
         client(session).db = 0;
+        client(session).resp3 = false;
         session.setAuthenticated(settings.requirePass() == null);
         out.writeBytes(RESET);
     }
@@ -245,7 +243,7 @@ final class ConnectionCommands {
                 }
                 RespWriter.ok(out);
             }
-            case "INFO" -> RespWriter.bulk(out, describe(session, context.nowMillis()).getBytes(StandardCharsets.UTF_8));
+            case "INFO" -> RespWriter.verbatim(out, describe(session, context.nowMillis()).getBytes(StandardCharsets.UTF_8));
             case "HELP" -> clientHelp(out);
             default -> Replies.unknownSubcommand(c, "CLIENT", out);
         }
@@ -258,7 +256,7 @@ final class ConnectionCommands {
         boolean byType = c.argc() == 4 && c.equalsIgnoreCase(2, "TYPE");
         boolean byId = c.argc() > 3 && c.equalsIgnoreCase(2, "ID");
         if (byType && !c.equalsIgnoreCase(3, "normal")) {
-            RespWriter.bulk(out, new byte[0]); // every kevy client is a normal one
+            RespWriter.verbatim(out, new byte[0]); // every kevy client is a normal one
             return;
         }
         for (int i = 0; i < context.sessionSlots(); i++) {
@@ -267,7 +265,7 @@ final class ConnectionCommands {
                 sb.append(describe(s, now));
             }
         }
-        RespWriter.bulk(out, sb.toString().getBytes(StandardCharsets.UTF_8));
+        RespWriter.verbatim(out, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean listed(Request c, int from, long id) {
@@ -404,7 +402,7 @@ final class ConnectionCommands {
                 + " sub=" + (cl.subscriber == null ? 0 : cl.subscriber.channels.size())
                 + " psub=" + (cl.subscriber == null ? 0 : cl.subscriber.patterns.size())
                 + " ssub=" + (cl.subscriber == null ? 0 : cl.subscriber.shardChannels.size()) + " multi=-1 cmd="
-                + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=2 lib-name=" + cl.libName
+                + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=" + (cl.resp3 ? 3 : 2) + " lib-name=" + cl.libName
                 + " lib-ver=" + cl.libVersion + " shard=" + s.shard() + "\n";
     }
 }

@@ -17,6 +17,10 @@ final class ElementWriter implements ElementVisitor {
     static final int FIELDS = 1;
     static final int VALUES = 2;
     static final int PAIRS = FIELDS | VALUES;
+    /** With {@link #PAIRS}: each pair is an array of two for a RESP3 client (HRANDFIELD WITHVALUES). */
+    static final int NESTED = 4;
+    /** With {@link #VALUES}: the values are score texts, doubles for a RESP3 client (ZRANDMEMBER WITHSCORES). */
+    static final int SCORES = 8;
 
     private OutputBuffer out;
     private int what;
@@ -67,12 +71,22 @@ final class ElementWriter implements ElementVisitor {
                 segment, fieldOffset, fieldLength, false)) {
             return;
         }
+        if ((what & NESTED) != 0 && RespWriter.isResp3(out)) {
+            RespWriter.arrayHeader(out, 2);
+        }
         if ((what & FIELDS) != 0) {
             RespWriter.bulk(out, segment, fieldOffset, fieldLength);
         }
-        if ((what & VALUES) != 0 && valueLength >= 0) {
+        if ((what & SCORES) != 0) {
+            RespWriter.doubleText(out, segment, valueOffset, valueLength);
+        } else if ((what & VALUES) != 0 && valueLength >= 0) {
             RespWriter.bulk(out, segment, valueOffset, valueLength);
         }
         written++;
+    }
+
+    /** Replies {@code what} writes per element on {@code out}: two for a pair, unless nested in RESP3. */
+    static int width(int what, OutputBuffer out) {
+        return (what & PAIRS) != PAIRS || (what & NESTED) != 0 && RespWriter.isResp3(out) ? 1 : 2;
     }
 }

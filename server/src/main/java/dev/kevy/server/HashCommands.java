@@ -135,12 +135,15 @@ final class HashCommands {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
-        if (entry < 0) {
-            RespWriter.emptyArray(out);
-            return;
+        long count = entry < 0 ? 0 : hashes.count(entry);
+        if (what == ElementWriter.PAIRS) {
+            RespWriter.mapHeader(out, count); // HGETALL: a map in RESP3
+        } else {
+            RespWriter.arrayHeader(out, count);
         }
-        RespWriter.arrayHeader(out, (long) hashes.count(entry) * (what == ElementWriter.PAIRS ? 2 : 1));
-        hashes.forEach(entry, writer.start(out, what, null, 0));
+        if (entry >= 0) {
+            hashes.forEach(entry, writer.start(out, what, null, 0));
+        }
     }
 
     /** HINCRBY key field increment. */
@@ -246,7 +249,7 @@ final class HashCommands {
         }
         Hashes hashes = keyspace.hashes;
         randomElements.reply(hashes, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
-                withValues, out);
+                withValues ? ElementWriter.PAIRS | ElementWriter.NESTED : ElementWriter.FIELDS, out);
     }
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]. */

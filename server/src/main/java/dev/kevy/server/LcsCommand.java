@@ -108,7 +108,7 @@ final class LcsCommand {
             if (len) {
                 RespWriter.integer(out, lcsLength);
             } else if (idx) {
-                RespWriter.arrayHeader(out, 4);
+                RespWriter.mapHeader(out, 2);
                 RespWriter.bulk(out, MATCHES);
                 RespWriter.arrayHeader(out, walk(minMatchLen, withMatchLen, null, lcsLength));
                 walk(minMatchLen, withMatchLen, out, lcsLength);

@@ -32,17 +32,27 @@ final class PubSub {
     static final int PATTERN = 1;
     static final int SHARD = 2;
 
-    private static final byte[][] SUBSCRIBED = {Replies.bytes("*3\r\n$9\r\nsubscribe\r\n"),
-        Replies.bytes("*3\r\n$10\r\npsubscribe\r\n"), Replies.bytes("*3\r\n$10\r\nssubscribe\r\n")};
-    private static final byte[][] UNSUBSCRIBED = {Replies.bytes("*3\r\n$11\r\nunsubscribe\r\n"),
-        Replies.bytes("*3\r\n$12\r\npunsubscribe\r\n"), Replies.bytes("*3\r\n$12\r\nsunsubscribe\r\n")};
-    private static final byte[] MESSAGE = Replies.bytes("*3\r\n$7\r\nmessage\r\n");
-    private static final byte[] PMESSAGE = Replies.bytes("*4\r\n$8\r\npmessage\r\n");
-    private static final byte[] SMESSAGE = Replies.bytes("*3\r\n$8\r\nsmessage\r\n");
+    // Frame heads, each as RESP2 writes it (an array) and RESP3 (a push): [resp3 ? 1 : 0][kind].
+    private static final byte[][][] SUBSCRIBED = {{head('*', 3, "subscribe"), head('*', 3, "psubscribe"),
+        head('*', 3, "ssubscribe")}, {head('>', 3, "subscribe"), head('>', 3, "psubscribe"), head('>', 3, "ssubscribe")}};
+    private static final byte[][][] UNSUBSCRIBED = {{head('*', 3, "unsubscribe"), head('*', 3, "punsubscribe"),
+        head('*', 3, "sunsubscribe")}, {head('>', 3, "unsubscribe"), head('>', 3, "punsubscribe"), head('>', 3, "sunsubscribe")}};
+    private static final byte[][] MESSAGE = {head('*', 3, "message"), head('>', 3, "message")};
+    private static final byte[][] PMESSAGE = {head('*', 4, "pmessage"), head('>', 4, "pmessage")};
+    private static final byte[][] SMESSAGE = {head('*', 3, "smessage"), head('>', 3, "smessage")};
     private static final byte[] PONG = Replies.bytes("*2\r\n$4\r\npong\r\n");
     private static final byte[] ERROR_START = Replies.bytes("-ERR Can't execute '");
     private static final byte[] ERROR_END = Replies.bytes(
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
+
+    private static byte[] head(char type, int count, String kind) {
+        return Replies.bytes(type + Integer.toString(count) + "\r\n$" + kind.length() + "\r\n" + kind + "\r\n");
+    }
+
+    /** Which of a frame's two heads {@code out} takes: 1 in RESP3, 0 in RESP2. */
+    private static int form(OutputBuffer out) {
+        return RespWriter.isResp3(out) ? 1 : 0;
+    }
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -74,7 +84,10 @@ final class PubSub {
         return tables[kind];
     }
 
-    /** Whether a client in subscribed mode may run command {@code id} (Redis 7.0's RESP2 rule). */
+    /**
+     * Whether a client in subscribed mode may run command {@code id} (Redis 7.0's RESP2 rule; a
+     * RESP3 client may run anything, its messages being pushes that cannot be mistaken for replies).
+     */
     static boolean allowedWhileSubscribed(int id) {
         return switch (id) {
             case Cmd.SUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SUNSUBSCRIBE,
@@ -89,6 +102,11 @@ final class PubSub {
                 && client.subscriber.subscribed();
     }
 
+    /** Whether the session's client is limited to the commands {@link #allowedWhileSubscribed}: subscribed, in RESP2. */
+    static boolean restricted(Session session) {
+        return subscribed(session) && !Routing.resp3(session);
+    }
+
     /** Redis's refusal of a command in subscribed mode, naming it as Redis does ({@code config|get}). */
     static byte[] notAllowed(String fullName) {
         byte[] name = fullName.getBytes(StandardCharsets.UTF_8);
@@ -100,11 +118,11 @@ final class PubSub {
     }
 
     /**
-     * PING in subscribed mode, which Redis answers {@code ["pong", message or ""]}; returns
-     * {@code false} (nothing written) when the client is not subscribed, for the ordinary PING.
+     * PING in subscribed mode, which Redis answers {@code ["pong", message or ""]} in RESP2; returns
+     * {@code false} (nothing written) when the client is not so restricted, for the ordinary PING.
      */
     boolean ping(Request c, Session session, OutputBuffer out) {
-        if (c.argc() > 2 || !subscribed(session)) {
+        if (c.argc() > 2 || !restricted(session)) {
             return false;
         }
         out.writeBytes(PONG);
@@ -128,7 +146,7 @@ final class PubSub {
             if (mine.add(new String(name, StandardCharsets.ISO_8859_1))) {
                 tables[kind].add(name, sub);
             }
-            out.writeBytes(SUBSCRIBED[kind]);
+            out.writeBytes(SUBSCRIBED[form(out)][kind]);
             RespWriter.bulk(out, name);
             RespWriter.integer(out, kind == SHARD ? sub.shardChannels.size() : sub.count());
         }
@@ -140,7 +158,7 @@ final class PubSub {
         java.util.Set<String> mine = sub == null ? java.util.Set.of() : names(sub, kind);
         if (c.argc() == 1) {
             if (mine.isEmpty()) {
-                out.writeBytes(UNSUBSCRIBED[kind]);
+                out.writeBytes(UNSUBSCRIBED[form(out)][kind]);
                 RespWriter.nullBulk(out);
                 RespWriter.integer(out, sub == null ? 0 : kind == SHARD ? sub.shardChannels.size() : sub.count());
                 return;
@@ -163,7 +181,7 @@ final class PubSub {
     }
 
     private static void unsubscribed(OutputBuffer out, int kind, byte[] name, Subscriber sub) {
-        out.writeBytes(UNSUBSCRIBED[kind]);
+        out.writeBytes(UNSUBSCRIBED[form(out)][kind]);
         RespWriter.bulk(out, name);
         RespWriter.integer(out, sub == null ? 0 : kind == SHARD ? sub.shardChannels.size() : sub.count());
     }
@@ -215,7 +233,7 @@ final class PubSub {
     }
 
     /** Pushes one message frame to {@code sub}; 1 if it was written, 0 if the client is gone or cut. */
-    private int push(Subscriber sub, byte[] header, byte[] pattern, Request c, long[] limits) {
+    private int push(Subscriber sub, byte[][] header, byte[] pattern, Request c, long[] limits) {
         if (sub.cut) {
             return 0;
         }
@@ -223,7 +241,8 @@ final class PubSub {
         if (out == null) {
             return 0;
         }
-        out.writeBytes(header);
+        out.dialect(Routing.resp3(sub.session) ? RespWriter.RESP3 : 2); // the subscriber's protocol
+        out.writeBytes(header[form(out)]);
         if (pattern != null) {
             RespWriter.bulk(out, pattern);
         }

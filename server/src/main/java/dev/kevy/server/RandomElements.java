@@ -29,8 +29,9 @@ final class RandomElements {
     /**
      * The reply of HRANDFIELD or SRANDMEMBER once its count is checked: {@code entry} is what
      * {@code find} answered (a handle, ABSENT or WRONG_TYPE); without a count, one element or nil.
+     * {@code what} is {@link ElementWriter#FIELDS}, or the pairs' form (with its NESTED and SCORES bits).
      */
-    void reply(ElementSource source, long entry, boolean withCount, long count, boolean withValues, OutputBuffer out) {
+    void reply(ElementSource source, long entry, boolean withCount, long count, int what, OutputBuffer out) {
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (!withCount) {
@@ -42,15 +43,14 @@ final class RandomElements {
         } else if (entry < 0 || count == 0) {
             RespWriter.emptyArray(out);
         } else {
-            write(source, entry, count, withValues, out);
+            write(source, entry, count, what, out);
         }
     }
 
     /** Writes the reply for {@code count} elements of a non-empty collection {@code entry}. */
-    void write(ElementSource source, long entry, long count, boolean withValues, OutputBuffer out) {
+    void write(ElementSource source, long entry, long count, int what, OutputBuffer out) {
         int size = source.count(entry);
-        int what = withValues ? ElementWriter.PAIRS : ElementWriter.FIELDS;
-        int width = withValues ? 2 : 1;
+        int width = ElementWriter.width(what, out);
         writer.start(out, what, null, 0);
         if (count < 0) {
             RespWriter.arrayHeader(out, -count * width);

@@ -41,8 +41,8 @@ final class Routing {
         for (int i = 0; i < parts.count(); i++) {
             nonEmpty += isNil(parts, i) ? 0 : 1;
         }
-        if (nonEmpty == 0) {
-            RespWriter.nullBulk(reply);
+        if (nonEmpty == 0) { // a part's nil is written in the client's protocol
+            reply.writeBytes(parts.segment(), parts.offset(0), parts.length(0));
             return;
         }
         int pick = ThreadLocalRandom.current().nextInt(nonEmpty);
@@ -57,7 +57,9 @@ final class Routing {
     /** {@link Request#tag()} of a request nobody looked up and checked (a fresh decode) or that failed a check. */
     static final int UNCHECKED = 0;
     private static final int DB_SHIFT = 16;
-    private static final int ID_MASK = (1 << DB_SHIFT) - 1;
+    /** The tag bit of a client that speaks RESP3 ({@code HELLO 3}). */
+    private static final int RESP3 = 1 << 15;
+    private static final int ID_MASK = RESP3 - 1;
     private static final byte[] SCANPART = Replies.bytes("KEVY.SCANPART");
 
     private final ShardContext context;
@@ -74,13 +76,24 @@ final class Routing {
     }
 
     /**
-     * The tag of a checked request: the command's id in the low 16 bits, the client's selected
-     * database above them. The tag travels with the request (to the key's owner, into the atomic
-     * queue, with each fan-out part), so the shard that runs it acts on the client's database
-     * without seeing the client.
+     * The tag of a checked request: the command's id in the low 15 bits, whether the client speaks
+     * RESP3 in bit 15, the client's selected database in the high 16. The tag travels with the
+     * request (to the key's owner, into the atomic queue, with each fan-out part), so the shard
+     * that runs it acts on the client's database, and answers in the client's protocol, without
+     * seeing the client.
      */
-    static int tag(int id, int db) {
-        return id | db << DB_SHIFT;
+    static int tag(int id, int db, boolean resp3) {
+        return id | (resp3 ? RESP3 : 0) | db << DB_SHIFT;
+    }
+
+    /** The tag of a part of the command tagged {@code tag}: command {@code id}, the same database and protocol. */
+    static int partTag(int id, int tag) {
+        return id | (tag & ~ID_MASK);
+    }
+
+    /** The {@linkplain OutputBuffer#dialect() dialect} replies to a command tagged {@code tag} are written in. */
+    static int dialect(int tag) {
+        return (tag & RESP3) != 0 ? RespWriter.RESP3 : 2;
     }
 
     /** The command id in a tag, 0 for {@link #UNCHECKED}. */
@@ -93,13 +106,19 @@ final class Routing {
         return tag >>> DB_SHIFT;
     }
 
+    /** Whether {@code session}'s client switched to RESP3 with {@code HELLO 3}. */
+    static boolean resp3(Session session) {
+        return session.attachment() instanceof Client client && client.resp3;
+    }
+
     /** The database {@code session}'s client selected; 0 for a session that is not a client's. */
     private static int selectedDb(Session session) {
         return session.attachment() instanceof Client client ? client.db : 0;
     }
 
     private static boolean isNil(Reducer.Parts parts, int i) {
-        return parts.length(i) >= 3 && parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
+        byte type = parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, parts.offset(i));
+        return type == '_' || parts.length(i) >= 3 && parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
                 parts.offset(i) + 1) == '-';
     }
 
@@ -127,7 +146,7 @@ final class Routing {
         if (!authorized(spec, session)) {
             return Replies.NOAUTH;
         }
-        if (!PubSub.allowedWhileSubscribed(spec.id()) && PubSub.subscribed(session)) {
+        if (!PubSub.allowedWhileSubscribed(spec.id()) && PubSub.restricted(session)) {
             return PubSub.notAllowed(subcommands.isContainer(spec.id()) && argc >= 2
                     ? spec.name() + "|" + subcommands.lookup(spec.id(), c).name() : spec.name());
         }
@@ -175,7 +194,7 @@ final class Routing {
             c.tag(UNCHECKED);
             return CommandHandler.HERE; // answered where the connection lives
         }
-        c.tag(tag(spec.id(), selectedDb(session))); // ids start at 1, so a tag is never UNCHECKED
+        c.tag(tag(spec.id(), selectedDb(session), resp3(session))); // ids start at 1, so a tag is never UNCHECKED
         int shards = context.shards();
         switch (spec.id()) {
             case Cmd.INFO -> {
@@ -257,17 +276,17 @@ final class Routing {
      * is tagged with its own command and the client's database (from {@code c}'s tag).
      */
     void fanOut(Request c, CommandSpec spec, FanOut plan) {
-        int db = db(c.tag());
+        int tag = c.tag();
         switch (spec.id()) {
             case Cmd.MGET -> {
                 for (int i = 1; i < c.argc(); i++) {
-                    plan.part(HashTags.shardOf(context, c, i), 2, tag(Cmd.GETPART, db)).arg(GETPART).arg(c, i);
+                    plan.part(HashTags.shardOf(context, c, i), 2, partTag(Cmd.GETPART, tag)).arg(GETPART).arg(c, i);
                 }
                 plan.reduce(RespReducers.ARRAY);
             }
             case Cmd.MSET -> {
                 for (int i = 1; i + 1 < c.argc(); i += 2) {
-                    plan.part(HashTags.shardOf(context, c, i), 3, tag(Cmd.MSET, db)).arg(MSET).arg(c, i).arg(c, i + 1);
+                    plan.part(HashTags.shardOf(context, c, i), 3, partTag(Cmd.MSET, tag)).arg(MSET).arg(c, i).arg(c, i + 1);
                 }
                 plan.reduce(RespReducers.ALL_OK);
             }
@@ -275,11 +294,11 @@ final class Routing {
                 int id = spec.id() == Cmd.UNLINK ? Cmd.DEL : spec.id();
                 byte[] name = id == Cmd.EXISTS ? EXISTS : id == Cmd.TOUCH ? TOUCH : DEL;
                 for (int i = 1; i < c.argc(); i++) {
-                    plan.part(HashTags.shardOf(context, c, i), 2, tag(id, db)).arg(name).arg(c, i);
+                    plan.part(HashTags.shardOf(context, c, i), 2, partTag(id, tag)).arg(name).arg(c, i);
                 }
                 plan.reduce(RespReducers.SUM);
             }
-            case Cmd.SCAN -> scan(c, plan, db);
+            case Cmd.SCAN -> scan(c, plan, tag);
             default -> {
                 everyShard(c, plan, 0);
                 plan.reduce(switch (spec.id()) {
@@ -301,7 +320,7 @@ final class Routing {
      */
     void clientKill(Request c, long callerId, FanOut plan) {
         for (int shard = 0; shard < context.shards(); shard++) {
-            plan.part(shard, c.argc(), tag(Cmd.CLIENTKILL, 0)).arg(CLIENTKILL).arg(callerId);
+            plan.part(shard, c.argc(), partTag(Cmd.CLIENTKILL, 0)).arg(CLIENTKILL).arg(callerId);
             for (int i = 2; i < c.argc(); i++) {
                 plan.arg(c, i);
             }
@@ -314,7 +333,7 @@ final class Routing {
      * each part tagged like {@code c} (its command, the client's database).
      */
     void everyShard(Request c, FanOut plan, int renameTo) {
-        int partTag = renameTo == 0 ? c.tag() : tag(renameTo, db(c.tag()));
+        int partTag = renameTo == 0 ? c.tag() : partTag(renameTo, c.tag());
         for (int shard = 0; shard < context.shards(); shard++) {
             plan.part(shard, c.argc(), partTag);
             if (renameTo == Cmd.SHARDINFO) {
@@ -336,13 +355,13 @@ final class Routing {
      * the first shard that is not done or the part where COUNT keys have been visited, and drops
      * the rest (those shards are scanned again from their start by a later call).
      */
-    private void scan(Request c, FanOut plan, int db) {
+    private void scan(Request c, FanOut plan, int tag) {
         int shards = context.shards();
         long cursor = KeyCommands.cursor(c, 1);
         int first = (int) Long.remainderUnsigned(cursor, shards);
         long position = Long.divideUnsigned(cursor, shards) & Long.MAX_VALUE; // a table has under 2^31 slots
         for (int shard = first; shard < shards; shard++) {
-            plan.part(shard, c.argc(), tag(Cmd.SCANPART, db)).arg(SCANPART).arg(shard == first ? position : 0);
+            plan.part(shard, c.argc(), partTag(Cmd.SCANPART, tag)).arg(SCANPART).arg(shard == first ? position : 0);
             for (int i = 2; i < c.argc(); i++) {
                 plan.arg(c, i);
             }
@@ -350,23 +369,28 @@ final class Routing {
         plan.reduce(scanReducer);
     }
 
-    /** CLIENT LIST across shards: the shards' bulk strings joined into one. */
+    /**
+     * CLIENT LIST across shards: the shards' texts joined into one, a verbatim string when the
+     * parts are (the client speaks RESP3), whose {@code txt:} format each part's length counts.
+     */
     static final Reducer CONCAT_BULK = (parts, reply) -> {
         RespReader r = new RespReader();
+        boolean verbatim = parts.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, parts.offset(0)) == '=';
+        int format = verbatim ? 4 : 0;
         long total = 0;
         for (int i = 0; i < parts.count(); i++) {
             r.reset(parts.segment(), parts.offset(i));
-            total += Math.max(0, r.header());
+            total += Math.max(0, r.header() - format);
         }
-        RespWriter.bulkHeader(reply, total);
+        reply.dialect(verbatim ? RespWriter.RESP3 : 2);
+        RespWriter.verbatimHeader(reply, total);
         for (int i = 0; i < parts.count(); i++) {
             r.reset(parts.segment(), parts.offset(i));
-            long length = r.header();
-            reply.writeBytes(parts.segment(), r.position(), Math.max(0, length)); // the bytes after $n
+            long length = r.header() - format;
+            reply.writeBytes(parts.segment(), r.position() + format, Math.max(0, length)); // the text after its header
         }
         RespWriter.crlf(reply);
     };
-
 
     /** Where a sorted-set command taking numkeys has it (1, or 2 for the STORE forms); 0 for other commands. */
     private static int zsetNumkeysArg(int id) {

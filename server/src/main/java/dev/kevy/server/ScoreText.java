@@ -1,6 +1,8 @@
 package dev.kevy.server;
 
 import dev.kevy.io.codec.NumberParser;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,26 @@ final class ScoreText {
         }
         int count = exactDigits(a);
         return layout(n, count);
+    }
+
+    /** Writes a score as a reply: RESP3's double, RESP2's bulk string, both with {@link #format}'s text. */
+    boolean write(OutputBuffer out, double d) {
+        return RespWriter.doubleText(out, segment, 0, format(d));
+    }
+
+    /**
+     * The header of {@code members} members, each followed by its score when {@code withScores}:
+     * RESP2 puts them all in one flat array, RESP3 gives each member and score its own pair
+     * ({@link #pair}), as Redis 7 does.
+     */
+    static boolean header(OutputBuffer out, long members, boolean withScores) {
+        boolean flat = !withScores || !RespWriter.isResp3(out);
+        return RespWriter.arrayHeader(out, withScores && flat ? 2 * members : members);
+    }
+
+    /** Before a member followed by its score: the pair's header in RESP3, nothing in RESP2. See {@link #header}. */
+    static boolean pair(OutputBuffer out, boolean withScores) {
+        return !withScores || !RespWriter.isResp3(out) || RespWriter.arrayHeader(out, 2);
     }
 
     /** Redis's {@code d2string}: a double that is an integer within +-2^62 in full, else as {@link #format}. */

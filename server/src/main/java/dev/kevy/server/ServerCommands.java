@@ -59,7 +59,7 @@ final class ServerCommands {
         } else if (c.equalsIgnoreCase(1, LIST)) {
             list(c, out);
         } else if (c.equalsIgnoreCase(1, DOCS)) {
-            RespWriter.emptyArray(out); // clients use it for hints only; none is a valid answer
+            RespWriter.mapHeader(out, 0); // clients use it for hints only; none is a valid answer
         } else if (c.equalsIgnoreCase(1, INFO)) {
             RespWriter.arrayHeader(out, c.argc() - 2);
             for (int i = 2; i < c.argc(); i++) {
@@ -164,7 +164,7 @@ final class ServerCommands {
         RespWriter.integer(out, spec.arity());
         boolean write = spec.hasFlag(CommandSpec.WRITE);
         boolean denyoom = spec.hasFlag(CommandSpec.DENYOOM);
-        RespWriter.arrayHeader(out, denyoom ? 2 : 1);
+        RespWriter.setHeader(out, denyoom ? 2 : 1);
         RespWriter.simpleString(out, write ? "write" : "readonly");
         if (denyoom) {
             RespWriter.simpleString(out, "denyoom");
@@ -174,7 +174,7 @@ final class ServerCommands {
         RespWriter.integer(out, keyed ? spec.lastKey() : 0);
         RespWriter.integer(out, keyed ? spec.keyStep() : 0);
         for (int i = 0; i < 4; i++) {
-            RespWriter.emptyArray(out); // ACL categories, tips, key specs, subcommands
+            RespWriter.setHeader(out, 0); // ACL categories, tips, key specs, subcommands: sets in RESP3
         }
     }
 

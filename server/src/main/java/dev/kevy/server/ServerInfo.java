@@ -88,8 +88,20 @@ final class ServerInfo implements Reducer {
         }
     }
 
+    /** The reducer for a client that speaks RESP3: the same text as a verbatim string. */
+    final Reducer resp3 = (parts, reply) -> {
+        reply.dialect(RespWriter.RESP3);
+        write(parts, reply);
+    };
+
+    /** Merges the shards' parts into INFO's text, a bulk string (RESP2); see {@link #resp3}. */
     @Override
     public void reduce(Parts parts, OutputBuffer reply) {
+        reply.dialect(2);
+        write(parts, reply);
+    }
+
+    private void write(Parts parts, OutputBuffer reply) {
         List<String> sections = new ArrayList<>();
         long[][] perShard = new long[parts.count()][];
         SortedMap<Long, long[]> perDb = new TreeMap<>();
@@ -122,7 +134,7 @@ final class ServerInfo implements Reducer {
             }
         }
         String text = render(sections, total, perShard, perDb);
-        RespWriter.bulk(reply, text.getBytes(StandardCharsets.UTF_8));
+        RespWriter.verbatim(reply, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private String render(List<String> requested, long[] t, long[][] perShard, SortedMap<Long, long[]> perDb) {

@@ -108,14 +108,14 @@ final class SetAlgebra implements ElementVisitor {
         } else if (walkMode == COLLECT) {
             long temp = scratch.sets.find(TEMP_KEY, 0, 1, nowMillis);
             if (temp < 0) {
-                RespWriter.emptyArray(out);
+                RespWriter.setHeader(out, 0);
             } else {
-                RespWriter.arrayHeader(out, scratch.sets.count(temp));
+                RespWriter.setHeader(out, scratch.sets.count(temp));
                 scratch.sets.forEach(temp, writer.start(out, ElementWriter.FIELDS, null, 0));
                 scratch.delete(TEMP_KEY, 0, 1, nowMillis);
             }
         } else {
-            RespWriter.arrayHeader(out, kept);
+            RespWriter.setHeader(out, kept);
             out.copyFrom(found, 0, found.size());
         }
         found.clear();

@@ -71,9 +71,9 @@ final class SetCommands {
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (entry < 0) {
-            RespWriter.emptyArray(out);
+            RespWriter.setHeader(out, 0);
         } else {
-            RespWriter.arrayHeader(out, sets.count(entry));
+            RespWriter.setHeader(out, sets.count(entry));
             sets.forEach(entry, writer.start(out, ElementWriter.FIELDS, null, 0));
         }
     }
@@ -136,17 +136,17 @@ final class SetCommands {
             return;
         }
         if (entry < 0 || count == 0) {
-            RespWriter.emptyArray(out);
+            RespWriter.setHeader(out, 0);
             return;
         }
         int size = sets.count(entry);
         if (count >= size) {
-            RespWriter.arrayHeader(out, size);
+            RespWriter.setHeader(out, size);
             sets.forEach(entry, writer.start(out, ElementWriter.FIELDS, null, 0));
             keyspace.delete(b, c.offset(1), (int) c.length(1), now);
             return;
         }
-        RespWriter.arrayHeader(out, count);
+        RespWriter.setHeader(out, count);
         writer.start(out, ElementWriter.FIELDS, null, 0);
         for (long i = 0; i < count; i++) {
             sets.pop(b, c.offset(1), (int) c.length(1), random.next(), writer, now);
@@ -173,7 +173,7 @@ final class SetCommands {
         }
         Sets sets = keyspace.sets;
         randomElements.reply(sets, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
-                false, out);
+                ElementWriter.FIELDS, out);
     }
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]. */

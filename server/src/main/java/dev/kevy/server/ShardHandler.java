@@ -118,7 +118,7 @@ final class ShardHandler implements CommandHandler {
         CommandSpec spec = routed(c);
         if (spec.id() == Cmd.INFO) {
             routing.everyShard(c, plan, Cmd.SHARDINFO);
-            plan.reduce(info);
+            plan.reduce(Routing.dialect(c.tag()) == dev.kevy.io.resp.RespWriter.RESP3 ? info.resp3 : info);
         } else if (spec.id() == Cmd.SLOWLOG) {
             routing.everyShard(c, plan, 0);
             plan.reduce(c.equalsIgnoreCase(1, "LEN") ? RespReducers.SUM
@@ -186,6 +186,7 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void execute(Request c, Session session, OutputBuffer out) {
         int tag = c.tag();
+        out.dialect(Routing.dialect(tag)); // the client's protocol, wherever the client lives
         CommandSpec spec = table.byId(Routing.commandId(tag)); // accepted by route(): no second lookup or check
         if (spec == null) { // untagged (Routing.UNCHECKED): refused by route(), or never routed
             spec = lookUpAndCheck(c, session, out);
@@ -389,6 +390,7 @@ final class ShardHandler implements CommandHandler {
     public void executeAtomic(Request c, CommandHandler[] shards, OutputBuffer out) {
         CommandSpec spec = routed(c);
         long now = context.nowMillis();
+        out.dialect(Routing.dialect(c.tag()));
         switch (spec.id()) {
             case Cmd.RENAME, Cmd.RENAMENX -> {
                 Keyspace from = ownerOf(context, c, 1, shards);

@@ -24,7 +24,6 @@ final class ZsetAlgebra implements ElementVisitor {
     private static final byte[] NOT_A_WEIGHT = Replies.bytes("-ERR weight value is not a float\r\n");
     private static final byte[] BAD_NUMKEYS = Replies.bytes("-ERR numkeys should be greater than 0\r\n");
     private static final byte[] BAD_COUNT = Replies.bytes("-ERR count should be greater than 0\r\n");
-    private static final byte[] NULL_ARRAY = Replies.bytes("*-1\r\n");
     private static final byte[] NEGATIVE_LIMIT = Replies.bytes("-ERR LIMIT can't be negative\r\n");
     private static final int SUM = 0;
     private static final int MIN = 1;
@@ -145,13 +144,14 @@ final class ZsetAlgebra implements ElementVisitor {
             RespWriter.emptyArray(out);
         } else {
             long n = scratch.zsets.count(temp);
-            RespWriter.arrayHeader(out, withScores ? 2 * n : n);
+            ScoreText.header(out, n, withScores);
             ZsetWalk walk = scratch.zsets.walk();
             walk.seek(temp, 0, false);
             do {
+                ScoreText.pair(out, withScores);
                 RespWriter.bulk(out, walk.segment(), walk.memberOffset(), walk.memberLength());
                 if (withScores) {
-                    RespWriter.bulk(out, scores.segment, 0, scores.format(walk.score()));
+                    scores.write(out, walk.score());
                 }
             } while (walk.next());
         }
@@ -237,14 +237,14 @@ final class ZsetAlgebra implements ElementVisitor {
             for (long i = 0; i < take; i++) {
                 RespWriter.arrayHeader(out, 2);
                 RespWriter.bulk(out, walk.segment(), walk.memberOffset(), walk.memberLength());
-                RespWriter.bulk(out, scores.segment, 0, scores.format(walk.score()));
+                scores.write(out, walk.score());
                 walk.next();
             }
             long start = max ? size - take : 0;
             ks.zsets.removeRange(b, c.offset(k), (int) c.length(k), start, start + take - 1, nowMillis);
             return;
         }
-        out.writeBytes(NULL_ARRAY);
+        RespWriter.nullArray(out);
     }
 
     /** Builds the result in the scratch key from the sources at arguments {@code first ..}. */

@@ -164,7 +164,7 @@ final class ZsetCommands {
         }
         if ((flags & INCR) != 0) {
             if (done) {
-                RespWriter.bulk(out, scores.segment, 0, scores.format(result));
+                scores.write(out, result);
             } else {
                 RespWriter.nullBulk(out);
             }
@@ -214,7 +214,7 @@ final class ZsetCommands {
             if (Double.isNaN(score)) {
                 RespWriter.nullBulk(out);
             } else {
-                RespWriter.bulk(out, scores.segment, 0, scores.format(score));
+                scores.write(out, score);
             }
         }
     }
@@ -272,12 +272,14 @@ final class ZsetCommands {
         }
         long size = zsets.count(entry);
         long take = Math.min(count, size);
-        RespWriter.arrayHeader(out, take * 2);
+        boolean pairs = c.argc() == 3; // with a count, RESP3 gives each member and score a pair
+        ScoreText.header(out, pairs ? take : 2, pairs);
         ZsetWalk walk = zsets.walk();
         walk.seek(entry, 0, max);
         for (long i = 0; i < take; i++) {
+            ScoreText.pair(out, pairs);
             RespWriter.bulk(out, walk.segment(), walk.memberOffset(), walk.memberLength());
-            RespWriter.bulk(out, scores.segment, 0, scores.format(walk.score()));
+            scores.write(out, walk.score());
             walk.next();
         }
         long start = max ? size - take : 0;

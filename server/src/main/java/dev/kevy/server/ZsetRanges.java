@@ -200,13 +200,14 @@ final class ZsetRanges {
             RespWriter.emptyArray(out);
             return;
         }
-        RespWriter.arrayHeader(out, withScores ? take * 2 : take);
+        ScoreText.header(out, take, withScores);
         ZsetWalk walk = zsets.walk();
         walk.seek(entry, rank, reverse);
         for (long i = 0; i < take; i++) {
+            ScoreText.pair(out, withScores);
             RespWriter.bulk(out, walk.segment(), walk.memberOffset(), walk.memberLength());
             if (withScores) {
-                RespWriter.bulk(out, scores.segment, 0, scores.format(walk.score()));
+                scores.write(out, walk.score());
             }
             walk.next();
         }

@@ -68,7 +68,7 @@ final class ZsetSource implements ElementSource, ElementVisitor {
         }
         this.zsets = zsets;
         randomElements.reply(this, zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
-                withScores, out);
+                withScores ? ElementWriter.PAIRS | ElementWriter.NESTED | ElementWriter.SCORES : ElementWriter.FIELDS, out);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kevy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lettuce.core.KeyValue;
@@ -150,6 +151,36 @@ class LettuceClientTest {
             assertEquals("value of " + keys[i], got.get(i).getValue());
         }
         assertEquals((long) keys.length, r.dbsize());
+    }
+
+    /**
+     * Lettuce opens with {@code HELLO 3}: the connection speaks RESP3, and the replies RESP3 types
+     * differently (a map, a set, doubles, score pairs, nulls) decode to the values RESP2 gave,
+     * on keys of both shards.
+     */
+    @Test
+    void lettuceNegotiatesResp3AndDecodesItsTypes() {
+        RedisCommands<String, String> r = connection.sync();
+        assertTrue(r.clientInfo().contains(" resp=3 "), r.clientInfo());
+        for (int shard = 0; shard < SHARDS; shard++) {
+            String h = ShardKeys.on(shard, SHARDS, "l3h:", 1)[0];
+            r.hset(h, Map.of("f1", "v1", "f2", "v2"));
+            assertEquals(Map.of("f1", "v1", "f2", "v2"), r.hgetall(h));
+            String s = ShardKeys.on(shard, SHARDS, "l3s:", 1)[0];
+            r.sadd(s, "a", "b", "c");
+            assertEquals(java.util.Set.of("a", "b", "c"), r.smembers(s));
+            String z = ShardKeys.on(shard, SHARDS, "l3z:", 1)[0];
+            r.zadd(z, 1.5, "a");
+            r.zadd(z, 2.25, "b");
+            assertEquals(1.5, r.zscore(z, "a"));
+            assertNull(r.zscore(z, "nope"));
+            assertEquals(3.5, r.zincrby(z, 2, "a"));
+            assertEquals(List.of(io.lettuce.core.ScoredValue.just(2.25, "b"), io.lettuce.core.ScoredValue.just(3.5, "a")),
+                    r.zrangeWithScores(z, 0, -1));
+            assertEquals(io.lettuce.core.ScoredValue.just(2.25, "b"), r.zpopmin(z));
+            assertNull(r.get(z + ":missing"));
+        }
+        assertEquals("0", r.configGet("maxmemory").get("maxmemory"));
     }
 
     private static ProtocolKeyword keyword(String name) {

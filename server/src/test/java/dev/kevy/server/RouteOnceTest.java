@@ -169,7 +169,7 @@ class RouteOnceTest {
         String key = ShardKeys.on(1, SHARDS, "k", 1)[0];
         Request set = Requests.of("SET", key, "in3");
         assertEquals(1, shards[0].route(set, client), "routed by shard 0 to the owner");
-        assertEquals(Routing.tag(Cmd.SET, 3), set.tag());
+        assertEquals(Routing.tag(Cmd.SET, 3, false), set.tag());
         TestSession remote = new TestSession(false, true);
         assertEquals("+OK\r\n", execute(shards[1], set, remote));
         assertEquals(1, shards[1].databases.get(3).size(), "written in database 3");
@@ -179,7 +179,7 @@ class RouteOnceTest {
         assertEquals(CommandHandler.FAN_OUT, shards[0].route(mget, client));
         RecordingPlan plan = new RecordingPlan();
         shards[0].fanOut(mget, client, plan);
-        assertEquals(List.of(Routing.tag(Cmd.GETPART, 3), Routing.tag(Cmd.GETPART, 3)), plan.tags);
+        assertEquals(List.of(Routing.tag(Cmd.GETPART, 3, false), Routing.tag(Cmd.GETPART, 3, false)), plan.tags);
         Request get = Requests.of("GET", key);
         get.tag(plan.tags.get(1));
         assertEquals("$3\r\nin3\r\n", execute(shards[1], get, remote), "the part reads database 3");

@@ -40,6 +40,8 @@ public final class OutputBuffer {
     private long tailOffset;
     private long size;
     private boolean overLimit;
+    /** See {@link #dialect()}. */
+    private int dialect;
     private final byte[] digits = new byte[MAX_LONG_CHARS];
 
     /**
@@ -55,6 +57,22 @@ public final class OutputBuffer {
         this.chunkSize = pool.chunkSize();
         this.chunkShift = Integer.numberOfTrailingZeros(pool.chunkSize());
         this.limit = limit;
+    }
+
+    /**
+     * Which variant of its wire format the reply being written uses, a number the codec defines
+     * (RESP: 3 for RESP3, anything else RESP2); 0 until set. It changes nothing in the buffer:
+     * writers such as {@code RespWriter} read it to choose an encoding, and the handler sets it
+     * before writing a reply for a client, so a connection's choice reaches code that only holds
+     * the buffer. {@link #clear()} and {@link #release()} keep it.
+     */
+    public int dialect() {
+        return dialect;
+    }
+
+    /** Sets {@link #dialect()} for the replies written from now on. */
+    public void dialect(int dialect) {
+        this.dialect = dialect;
     }
 
     /** Unsent bytes. */

@@ -5,7 +5,13 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RESP2 replies appended to an {@link OutputBuffer}, without allocating.
+ * RESP2 and RESP3 replies appended to an {@link OutputBuffer}, without allocating.
+ *
+ * <p>The buffer's {@linkplain OutputBuffer#dialect() dialect} chooses the encoding where the two
+ * differ: with {@link #RESP3} a null is {@code _}, a map {@code %}, a set {@code ~}, a double
+ * {@code ,}, a verbatim string {@code =} and a pushed frame {@code >}; otherwise each is written
+ * as RESP2 writes it (a null bulk or array, an array of twice the pairs, an array, a bulk string,
+ * a bulk string, an array). A handler sets the dialect for each client before it writes.
  *
  * <p>Every method returns {@code false} when the output refused bytes for its limit
  * ({@code client-output-buffer-limit}); the output then stays over its limit and the caller
@@ -13,11 +19,15 @@ import java.nio.charset.StandardCharsets;
  * and copied in whole.
  */
 public final class RespWriter {
+    /** The {@linkplain OutputBuffer#dialect() dialect} of a RESP3 connection. */
+    public static final int RESP3 = 3;
     private static final byte[] OK = ascii("+OK\r\n");
     private static final byte[] PONG = ascii("+PONG\r\n");
     private static final byte[] QUEUED = ascii("+QUEUED\r\n");
     private static final byte[] NULL_BULK = ascii("$-1\r\n");
     private static final byte[] NULL_ARRAY = ascii("*-1\r\n");
+    private static final byte[] NULL3 = ascii("_\r\n");
+    private static final byte[] VERBATIM_TEXT = ascii("txt:");
     private static final byte[] EMPTY_ARRAY = ascii("*0\r\n");
     private static final byte[] EMPTY_BULK = ascii("$0\r\n\r\n");
     private static final byte[] ZERO = ascii(":0\r\n");
@@ -42,14 +52,64 @@ public final class RespWriter {
         return out.writeBytes(QUEUED);
     }
 
-    /** The null bulk string {@code $-1}, RESP2's nil. */
-    public static boolean nullBulk(OutputBuffer out) {
-        return out.writeBytes(NULL_BULK);
+    /** Whether replies on {@code out} are written in RESP3. */
+    public static boolean isResp3(OutputBuffer out) {
+        return out.dialect() == RESP3;
     }
 
-    /** The null array {@code *-1}. */
+    /** The null bulk string {@code $-1}, RESP2's nil; RESP3's null {@code _}. */
+    public static boolean nullBulk(OutputBuffer out) {
+        return out.writeBytes(isResp3(out) ? NULL3 : NULL_BULK);
+    }
+
+    /** The null array {@code *-1}; RESP3's null {@code _}. */
     public static boolean nullArray(OutputBuffer out) {
-        return out.writeBytes(NULL_ARRAY);
+        return out.writeBytes(isResp3(out) ? NULL3 : NULL_ARRAY);
+    }
+
+    /** A map header {@code %pairs}; in RESP2 an array of {@code 2 * pairs}. Keys and values follow in turn. */
+    public static boolean mapHeader(OutputBuffer out, long pairs) {
+        boolean resp3 = isResp3(out);
+        return out.writeByte(resp3 ? '%' : '*') && out.writeLong(resp3 ? pairs : 2 * pairs) && out.writeCrlf();
+    }
+
+    /** A set header {@code ~count}; in RESP2 an array. */
+    public static boolean setHeader(OutputBuffer out, long count) {
+        return out.writeByte(isResp3(out) ? '~' : '*') && out.writeLong(count) && out.writeCrlf();
+    }
+
+    /** A pushed frame's header {@code >count} (pub/sub messages); in RESP2 an array. */
+    public static boolean pushHeader(OutputBuffer out, long count) {
+        return out.writeByte(isResp3(out) ? '>' : '*') && out.writeLong(count) && out.writeCrlf();
+    }
+
+    /**
+     * A double given as its text ({@code 3.5}, {@code inf}, {@code -inf}): RESP3's {@code ,3.5},
+     * RESP2's bulk string. The caller formats it (Redis prints 17 significant digits).
+     */
+    public static boolean doubleText(OutputBuffer out, MemorySegment text, long offset, long length) {
+        if (isResp3(out)) {
+            return out.writeByte(',') && out.writeBytes(text, offset, length) && out.writeCrlf();
+        }
+        return bulk(out, text, offset, length);
+    }
+
+    /**
+     * The header of a text meant for people (INFO, CLIENT LIST): RESP3's verbatim string
+     * {@code =length} with its {@code txt:} format, RESP2's {@code $length}. The caller appends
+     * exactly {@code length} bytes and then {@link #crlf}.
+     */
+    public static boolean verbatimHeader(OutputBuffer out, long length) {
+        if (isResp3(out)) {
+            return out.writeByte('=') && out.writeLong(length + VERBATIM_TEXT.length) && out.writeCrlf()
+                    && out.writeBytes(VERBATIM_TEXT);
+        }
+        return bulkHeader(out, length);
+    }
+
+    /** A whole text for people: see {@link #verbatimHeader}. */
+    public static boolean verbatim(OutputBuffer out, byte[] text) {
+        return verbatimHeader(out, text.length) && out.writeBytes(text) && out.writeCrlf();
     }
 
     /** The empty array {@code *0}. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RespWriterTest {
+    private static final byte[] RESP3_TEXT = "text".getBytes(ISO_8859_1);
     private final BufferPool pool = new BufferPool(64, 1024, 1024);
     private final OutputBuffer out = new OutputBuffer(pool, Long.MAX_VALUE);
 
@@ -68,6 +69,29 @@ class RespWriterTest {
     }
 
     @Test
+    void theDialectChoosesBetweenResp2AndResp3WhereTheyDiffer() {
+        MemorySegment score = MemorySegment.ofArray("xx3.5yy".getBytes(ISO_8859_1));
+        String[] resp2 = {"$-1\r\n", "*-1\r\n", "*4\r\n", "*2\r\n", "*3\r\n", "$3\r\n3.5\r\n", "$2\r\nhi\r\n", "$0\r\n\r\n"};
+        String[] resp3 = {"_\r\n", "_\r\n", "%2\r\n", "~2\r\n", ">3\r\n", ",3.5\r\n", "=6\r\ntxt:hi\r\n", "=4\r\ntxt:\r\n"};
+        for (int dialect : new int[] {0, 2, RespWriter.RESP3}) {
+            out.dialect(dialect);
+            String[] expected = dialect == RespWriter.RESP3 ? resp3 : resp2;
+            assertEquals(expected[0], written(RespWriter::nullBulk));
+            assertEquals(expected[1], written(RespWriter::nullArray));
+            assertEquals(expected[2], written(o -> RespWriter.mapHeader(o, 2)));
+            assertEquals(expected[3], written(o -> RespWriter.setHeader(o, 2)));
+            assertEquals(expected[4], written(o -> RespWriter.pushHeader(o, 3)));
+            assertEquals(expected[5], written(o -> RespWriter.doubleText(o, score, 2, 3)));
+            assertEquals(expected[6], written(o -> RespWriter.verbatim(o, "hi".getBytes(ISO_8859_1))));
+            assertEquals(expected[7], written(o -> RespWriter.verbatimHeader(o, 0) && RespWriter.crlf(o)));
+            assertEquals(dialect == RespWriter.RESP3, RespWriter.isResp3(out));
+            assertEquals("*2\r\n", written(o -> RespWriter.arrayHeader(o, 2))); // arrays are arrays in both
+        }
+        out.clear();
+        assertEquals(RespWriter.RESP3, out.dialect()); // clear() keeps the dialect
+    }
+
+    @Test
     void errorsGetTheErrPrefixUnlessTheyNameTheirOwnCode() {
         assertEquals("-ERR unknown command 'foo'\r\n", written(o -> RespWriter.error(o, "unknown command 'foo'")));
         assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
@@ -109,6 +133,12 @@ class RespWriterTest {
             RespWriter.bulkLong(out, -i);
             RespWriter.simpleString(out, "PONG");
             RespWriter.error(out, "-WRONGTYPE Operation");
+            out.dialect(RespWriter.RESP3);
+            RespWriter.mapHeader(out, 1);
+            RespWriter.doubleText(out, value, 0, 3);
+            RespWriter.verbatim(out, RESP3_TEXT);
+            RespWriter.nullBulk(out);
+            out.dialect(2);
             out.consume(out.size());
         });
         assertEquals(0, bytes);

@@ -89,7 +89,7 @@ public final class Differ implements AutoCloseable {
         check(command, r, k, r[0] == k[0] && (r[0] != '-' || Arrays.equals(r, k)));
     }
 
-    /** Arrays whose order is unspecified (KEYS): equal after sorting their elements. */
+    /** Arrays (or RESP3 sets) whose order is unspecified (KEYS, SMEMBERS): equal after sorting their elements. */
     public void sorted(String... command) {
         byte[] r = redis.call(command);
         byte[] k = kevy.call(command);
@@ -287,14 +287,17 @@ public final class Differ implements AutoCloseable {
         return Long.parseLong(Wire.text(reply).substring(1).trim());
     }
 
-    /** The elements of a top-level array reply, each as its own encoded bytes. */
+    /**
+     * The elements of a top-level array reply (or RESP3 set, push, or map, whose keys and values
+     * come in turn), each as its own encoded bytes.
+     */
     public static List<byte[]> elements(byte[] reply) {
         List<byte[]> out = new ArrayList<>();
-        if (reply.length == 0 || reply[0] != '*') {
+        if (reply.length == 0 || reply[0] != '*' && reply[0] != '~' && reply[0] != '>' && reply[0] != '%') {
             return out;
         }
         int[] at = {0};
-        long n = Long.parseLong(line(reply, at).substring(1));
+        long n = Long.parseLong(line(reply, at).substring(1)) * (reply[0] == '%' ? 2 : 1);
         for (long i = 0; i < n; i++) {
             int start = at[0];
             skip(reply, at);
@@ -329,12 +332,12 @@ public final class Differ implements AutoCloseable {
     private static void skip(byte[] b, int[] at) {
         String l = line(b, at);
         switch (l.charAt(0)) {
-            case '$' -> {
+            case '$', '=' -> {
                 int len = Integer.parseInt(l.substring(1));
                 at[0] += len < 0 ? 0 : len + 2;
             }
-            case '*' -> {
-                long n = Long.parseLong(l.substring(1));
+            case '*', '~', '>', '%' -> {
+                long n = Long.parseLong(l.substring(1)) * (l.charAt(0) == '%' ? 2 : 1);
                 for (long i = 0; i < n; i++) {
                     skip(b, at);
                 }
@@ -355,13 +358,13 @@ public final class Differ implements AutoCloseable {
     }
 
     private static byte[] sortedArray(byte[] reply) {
-        if (reply.length == 0 || reply[0] != '*') {
+        if (reply.length == 0 || reply[0] != '*' && reply[0] != '~') {
             return reply;
         }
         List<byte[]> e = elements(reply);
         e.sort(Comparator.comparing(Wire::text));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(Wire.bytes("*" + e.size() + "\r\n"));
+        out.writeBytes(Wire.bytes((char) reply[0] + "" + e.size() + "\r\n"));
         e.forEach(out::writeBytes);
         return out.toByteArray();
     }

@@ -28,11 +28,24 @@ class ZsetZeroAllocationTest {
 
     @Test
     void shardThreadsAllocateNothingForSortedSetCommands() {
+        run(false);
+    }
+
+    /** The same after {@code HELLO 3}: doubles, score pairs and RESP3 nulls cost nothing either. */
+    @Test
+    void shardThreadsAllocateNothingForSortedSetCommandsInResp3() {
+        run(true);
+    }
+
+    private static void run(boolean resp3) {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
         try (Kevy kevy = Kevy.start(SHARDS, null, b -> b.idle(neverParks)); Wire c = new Wire(kevy.port())) {
             assertEquals("+OK\r\n", c.callText("CONFIG", "SET", "slowlog-log-slower-than", "-1"));
+            if (resp3) {
+                assertEquals('%', c.call("HELLO", "3")[0]);
+            }
             String[] keys = new String[KEYS];
             String[] k0 = ShardKeys.on(0, SHARDS, "ca", KEYS / 2);
             String[] k1 = ShardKeys.on(1, SHARDS, "cb", KEYS / 2);
