@@ -96,7 +96,7 @@ final class CopyCommands {
         } else if (c.equalsIgnoreCase(1, PURGE)) {
             RespWriter.ok(out); // the shards give idle memory back on their own (Keyspace.trimMemory)
         } else if (c.equalsIgnoreCase(1, MALLOC_STATS)) {
-            RespWriter.bulk(out, NO_MALLOC_STATS);
+            RespWriter.verbatim(out, NO_MALLOC_STATS); // a text for people: verbatim in RESP3
         } else {
             out.writeBytes(MEMORY_HELP);
         }

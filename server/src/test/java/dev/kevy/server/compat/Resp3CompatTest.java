@@ -128,6 +128,10 @@ class Resp3CompatTest extends DifferentialBase {
             d.sameKind("CLIENT", "INFO");
             d.sameKind("CLIENT", "LIST");
             d.same("CLIENT", "LIST", "ID", "999999");
+            d.sameKind("MEMORY", "MALLOC-STATS");
+            d.same("MEMORY", "USAGE", "missing");
+            d.same("OBJECT", "IDLETIME", "missing");
+            d.same("SRANDMEMBER", "missing");
             d.same("RANDOMKEY"); // an empty database: every shard's nil
             d.shape("HELLO");
             assertEquals(":3\r\n", Wire.text(Differ.elements(d.kevy().call("HELLO")).get(5)));
