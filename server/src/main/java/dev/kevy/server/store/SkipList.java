@@ -140,13 +140,15 @@ final class SkipList {
 
     /** Orders node {@code a} against (score, member): negative when a comes first. */
     static int compare(BlockAllocator memory, long a, double score, MemorySegment member, long memberOffset, int memberLength) {
-        double as = score(memory, a);
+        MemorySegment s = memory.segment(a);
+        long at = BlockAllocator.offset(a);
+        long data = Prefixed.data(s, at);
+        int length = Prefixed.length(s, at);
+        double as = s.get(DOUBLE, data + length + 1);
         if (as != score) {
             return as < score ? -1 : 1;
         }
-        MemorySegment s = memory.segment(a);
-        long at = BlockAllocator.offset(a);
-        return compareBytes(s, Prefixed.data(s, at), Prefixed.length(s, at), member, memberOffset, memberLength);
+        return compareBytes(s, data, length, member, memberOffset, memberLength);
     }
 
     /** memcmp over the shorter length, then the shorter first: Redis's {@code sdscmp}. */
@@ -179,16 +181,33 @@ final class SkipList {
         return level;
     }
 
-    /** Links a node (not in the list, its score set) in its place. */
+    /**
+     * Links a node (not in the list, its score set) in its place. The walk reads each node it
+     * passes once (its link at the level, then its span), and the new node's score and member
+     * once before it: a walk over a large set is a chain of cache misses, and every other load
+     * in it is what the JIT cannot share between the calls of a loop.
+     */
     void insert(BlockAllocator memory, long header, long node) {
+        MemorySegment ns = memory.segment(node);
+        long nodeAt = BlockAllocator.offset(node);
+        long data = Prefixed.data(ns, nodeAt);
+        int memberLength = Prefixed.length(ns, nodeAt);
+        double score = ns.get(DOUBLE, data + memberLength + 1);
         int listLevel = level(memory, header);
         long x = header;
         for (int i = listLevel - 1; i >= 0; i--) {
-            rank[i] = i == listLevel - 1 ? 0 : rank[i + 1];
-            for (long f = forward(memory, x, i); f != 0 && compareNodes(memory, f, node) < 0; f = forward(memory, x, i)) {
-                rank[i] += span(memory, x, i);
+            long r = i == listLevel - 1 ? 0 : rank[i + 1];
+            while (true) {
+                MemorySegment xs = memory.segment(x);
+                long link = links(xs, x) + 12 + (long) i * LEVEL_BYTES;
+                long f = xs.get(LONG, link);
+                if (f == 0 || compare(memory, f, score, ns, data, memberLength) >= 0) {
+                    break;
+                }
+                r += xs.get(INT, link + 8);
                 x = f;
             }
+            rank[i] = r;
             update[i] = x;
         }
         long length = length(memory, header);
@@ -223,10 +242,20 @@ final class SkipList {
 
     /** Unlinks a node that is in the list (its block stays the caller's). */
     void unlink(BlockAllocator memory, long header, long node) {
+        MemorySegment ns = memory.segment(node);
+        long nodeAt = BlockAllocator.offset(node);
+        long data = Prefixed.data(ns, nodeAt);
+        int length = Prefixed.length(ns, nodeAt);
+        double score = ns.get(DOUBLE, data + length + 1);
         int listLevel = level(memory, header);
         long x = header;
         for (int i = listLevel - 1; i >= 0; i--) {
-            for (long f = forward(memory, x, i); f != 0 && compareNodes(memory, f, node) < 0; f = forward(memory, x, i)) {
+            while (true) {
+                MemorySegment xs = memory.segment(x);
+                long f = xs.get(LONG, links(xs, x) + 12 + (long) i * LEVEL_BYTES);
+                if (f == 0 || compare(memory, f, score, ns, data, length) >= 0) {
+                    break;
+                }
                 x = f;
             }
             update[i] = x;
