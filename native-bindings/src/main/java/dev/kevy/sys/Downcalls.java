@@ -72,6 +72,25 @@ final class Downcalls {
                 Linker.Option.firstVariadicArg(firstVariadic));
     }
 
+    /**
+     * Critical downcall without errno capture: {@code (args...) -> result}. For the calls a shard
+     * makes on every iteration (read, write, writev, epoll_wait and io_uring_enter without a wait,
+     * eventfd): a capturing downcall slices the capture segment on every call, and in some call
+     * chains the JIT keeps that 40-byte object (a deep cross-shard pipeline measured 120 bytes
+     * per batch on the shard threads). The wrappers call this form first and repeat a failed call
+     * in the capturing form to learn its errno; a repeated call is what the caller would have
+     * done next anyway (nothing was read, written or consumed by the failure), so only failures,
+     * which are rare on these paths, pay a second syscall.
+     */
+    static MethodHandle criticalNoErrno(MemorySegment symbol, FunctionDescriptor generated) {
+        return LINKER.downcallHandle(symbol, addressesAsLongs(generated), CRITICAL);
+    }
+
+    /** {@link #variadicCritical} without errno capture (see {@link #criticalNoErrno}). */
+    static MethodHandle variadicCriticalNoErrno(MemorySegment symbol, FunctionDescriptor full, int firstVariadic) {
+        return LINKER.downcallHandle(symbol, addressesAsLongs(full), CRITICAL, Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
     /** {@link #variadic}, critical: only for calls that never block. */
     static MethodHandle variadicCritical(MemorySegment symbol, FunctionDescriptor full, int firstVariadic) {
         return LINKER.downcallHandle(symbol, addressesAsLongs(full), CAPTURE_ERRNO, CRITICAL,

@@ -73,6 +73,9 @@ public final class Epoll {
     /** Zero timeout: returns at once, so the critical form is safe. */
     private static final MethodHandle WAIT_NOW = LINUX
             ? Downcalls.critical(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
+    /** {@link #WAIT_NOW} without errno capture, tried first (see {@link Downcalls#criticalNoErrno}). */
+    private static final MethodHandle WAIT_NOW_NO_ERRNO = LINUX
+            ? Downcalls.criticalNoErrno(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
     /**
      * Nonzero timeout: the thread sleeps in the kernel, so it must not hold up safepoints. No errno
      * capture, so a park allocates nothing (see {@link Downcalls#blockingNoErrno}).
@@ -138,7 +141,11 @@ public final class Epoll {
                 // Failed, errno not captured: poll once without blocking, which reports the same
                 // error if it persists (EBADF, EINVAL) or the ready events if a signal cut the wait.
             }
-            int n = (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0);
+            int n = timeoutMillis != 0 ? -1 : (int) WAIT_NOW_NO_ERRNO.invokeExact(epfd, address, maxEvents, 0);
+            if (n >= 0) {
+                return n;
+            }
+            n = (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0); // failed: again, capturing errno
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

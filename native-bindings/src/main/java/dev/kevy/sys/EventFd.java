@@ -53,8 +53,13 @@ public final class EventFd {
         requireLinux();
         MemorySegment state = CallState.current();
         state.set(ValueLayout.JAVA_LONG, CallState.SCRATCH, value);
+        long address = CallState.scratchAddress(state, 0);
         try {
-            long n = (long) Posix.WRITE.invokeExact(state, fd, CallState.scratchAddress(state, 0), (long) Long.BYTES);
+            long n = (long) Posix.WRITE_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
+            if (n >= 0) {
+                return 0;
+            }
+            n = (long) Posix.WRITE.invokeExact(state, fd, address, (long) Long.BYTES); // failed: again, capturing errno
             return n >= 0 ? 0 : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -69,8 +74,12 @@ public final class EventFd {
     public static long read(int fd) {
         requireLinux();
         MemorySegment state = CallState.current();
+        long address = CallState.scratchAddress(state, 0);
         try {
-            long n = (long) Posix.READ.invokeExact(state, fd, CallState.scratchAddress(state, 0), (long) Long.BYTES);
+            long n = (long) Posix.READ_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
+            if (n < 0) { // failed: again, capturing errno
+                n = (long) Posix.READ.invokeExact(state, fd, address, (long) Long.BYTES);
+            }
             return n >= 0 ? state.get(ValueLayout.JAVA_LONG, CallState.SCRATCH) : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

@@ -91,6 +91,9 @@ public final class IoUring {
     /** Does not wait ({@code min_complete == 0}): critical. */
     private static final MethodHandle ENTER_NOW = LINUX
             ? Downcalls.variadicCritical(io_uring_h.syscall.address(), SYSCALL_6, 1) : null;
+    /** {@link #ENTER_NOW} without errno capture, tried first (see {@link Downcalls#criticalNoErrno}). */
+    private static final MethodHandle ENTER_NOW_NO_ERRNO = LINUX
+            ? Downcalls.variadicCriticalNoErrno(io_uring_h.syscall.address(), SYSCALL_6, 1) : null;
     /** May sleep in the kernel: normal, no errno capture, so a wait allocates nothing. */
     private static final MethodHandle ENTER_WAIT = LINUX
             ? Downcalls.variadicNoErrno(io_uring_h.syscall.address(), SYSCALL_6, 1) : null;
@@ -163,7 +166,12 @@ public final class IoUring {
                 // Failed, errno not captured, and nothing was consumed (see the class comment):
                 // repeat without waiting, which reports the error if it persists.
             }
-            long n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
+            long n = minComplete != 0 ? -1 : (long) ENTER_NOW_NO_ERRNO.invokeExact(NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
+            if (n >= 0) {
+                return (int) n;
+            }
+            // Failed (nothing consumed): again, capturing its errno.
+            n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
             return n >= 0 ? (int) n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

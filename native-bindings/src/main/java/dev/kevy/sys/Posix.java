@@ -51,6 +51,19 @@ public final class Posix {
     private static final MethodHandle WRITEV = Downcalls.critical(
             LINUX ? uio_h.writev$address() : dev.kevy.sys.macos.uio_h.writev$address(),
             LINUX ? uio_h.writev$descriptor() : dev.kevy.sys.macos.uio_h.writev$descriptor());
+    // The same calls without errno capture, tried first (see Downcalls.criticalNoErrno).
+    static final MethodHandle READ_NO_ERRNO = Downcalls.criticalNoErrno(
+            LINUX ? unistd_h.read$address() : dev.kevy.sys.macos.unistd_h.read$address(),
+            LINUX ? unistd_h.read$descriptor() : dev.kevy.sys.macos.unistd_h.read$descriptor());
+    static final MethodHandle WRITE_NO_ERRNO = Downcalls.criticalNoErrno(
+            LINUX ? unistd_h.write$address() : dev.kevy.sys.macos.unistd_h.write$address(),
+            LINUX ? unistd_h.write$descriptor() : dev.kevy.sys.macos.unistd_h.write$descriptor());
+    private static final MethodHandle READV_NO_ERRNO = Downcalls.criticalNoErrno(
+            LINUX ? uio_h.readv$address() : dev.kevy.sys.macos.uio_h.readv$address(),
+            LINUX ? uio_h.readv$descriptor() : dev.kevy.sys.macos.uio_h.readv$descriptor());
+    private static final MethodHandle WRITEV_NO_ERRNO = Downcalls.criticalNoErrno(
+            LINUX ? uio_h.writev$address() : dev.kevy.sys.macos.uio_h.writev$address(),
+            LINUX ? uio_h.writev$descriptor() : dev.kevy.sys.macos.uio_h.writev$descriptor());
     private static final MethodHandle GETPID = Downcalls.critical(
             LINUX ? unistd_h.getpid$address() : dev.kevy.sys.macos.unistd_h.getpid$address(),
             LINUX ? unistd_h.getpid$descriptor() : dev.kevy.sys.macos.unistd_h.getpid$descriptor());
@@ -77,9 +90,13 @@ public final class Posix {
      */
     public static long read(int fd, MemorySegment base, long offset, long length) {
         long address = Downcalls.address(base, offset, length);
-        MemorySegment state = CallState.current();
         try {
-            long n = (long) READ.invokeExact(state, fd, address, length);
+            long n = (long) READ_NO_ERRNO.invokeExact(fd, address, length);
+            if (n >= 0) {
+                return n;
+            }
+            MemorySegment state = CallState.current(); // failed: again, capturing its errno
+            n = (long) READ.invokeExact(state, fd, address, length);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -92,9 +109,13 @@ public final class Posix {
      */
     public static long write(int fd, MemorySegment base, long offset, long length) {
         long address = Downcalls.address(base, offset, length);
-        MemorySegment state = CallState.current();
         try {
-            long n = (long) WRITE.invokeExact(state, fd, address, length);
+            long n = (long) WRITE_NO_ERRNO.invokeExact(fd, address, length);
+            if (n >= 0) {
+                return n;
+            }
+            MemorySegment state = CallState.current(); // failed: again, capturing its errno
+            n = (long) WRITE.invokeExact(state, fd, address, length);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -107,9 +128,13 @@ public final class Posix {
      */
     public static long readv(int fd, MemorySegment iovecs, int count) {
         long address = Downcalls.address(iovecs, 0, count * Iovec.SIZE);
-        MemorySegment state = CallState.current();
         try {
-            long n = (long) READV.invokeExact(state, fd, address, count);
+            long n = (long) READV_NO_ERRNO.invokeExact(fd, address, count);
+            if (n >= 0) {
+                return n;
+            }
+            MemorySegment state = CallState.current(); // failed: again, capturing its errno
+            n = (long) READV.invokeExact(state, fd, address, count);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -122,9 +147,13 @@ public final class Posix {
      */
     public static long writev(int fd, MemorySegment iovecs, int count) {
         long address = Downcalls.address(iovecs, 0, count * Iovec.SIZE);
-        MemorySegment state = CallState.current();
         try {
-            long n = (long) WRITEV.invokeExact(state, fd, address, count);
+            long n = (long) WRITEV_NO_ERRNO.invokeExact(fd, address, count);
+            if (n >= 0) {
+                return n;
+            }
+            MemorySegment state = CallState.current(); // failed: again, capturing its errno
+            n = (long) WRITEV.invokeExact(state, fd, address, count);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
