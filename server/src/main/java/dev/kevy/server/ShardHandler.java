@@ -222,7 +222,7 @@ final class ShardHandler implements CommandHandler {
             }
         }
         if (transactions.watches.active() && spec.hasFlag(CommandSpec.WRITE)) {
-            transactions.afterWrite(spec, c); // conservative: until keyspace events call Watches.touch
+            transactions.watches.afterWrite(context, spec, c); // conservative: until keyspace events call touch
         }
         if (client != null) {
             client.lastCommand = spec.id();
@@ -449,7 +449,7 @@ final class ShardHandler implements CommandHandler {
             default -> Replies.unknownCommand(c, out);
         }
         if (spec.hasFlag(CommandSpec.WRITE)) {
-            Transactions.afterAtomicWrite(context, spec, c, shards); // conservative, as in execute()
+            Watches.afterAtomicWrite(context, spec, c, shards); // conservative, as in execute()
         }
     }
 

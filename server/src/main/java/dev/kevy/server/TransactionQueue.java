@@ -19,6 +19,7 @@ import java.lang.foreign.ValueLayout;
  *   8   int count, int route, long client     field 1 of the EXEC body (its header, 16 bytes)
  *   24  per queued command: int argc, int tag, int route   (one field of 12 bytes)
  *       then argc times: int length, length bytes         (the command's own fields)
+ *   ... the shards this client watches keys on, a bit each  field 2 of the EXEC body, written last
  * </pre>
  * {@link #body} points a {@link Request} at this block as the EXEC body: the fields above, in
  * order, so the runtime carries the whole transaction wherever EXEC runs as one request (see
@@ -32,6 +33,8 @@ final class TransactionQueue {
     static final int HEADER_BYTES = 16;
     static final long FIRST_COMMAND = HEADER_AT + HEADER_BYTES;
     static final int COMMAND_HEADER_BYTES = 12;
+    /** The field of an EXEC body where the first queued command's header is. */
+    static final int FIRST_COMMAND_FIELD = 3;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final int EXEC_WORD = 'E' | 'X' << 8 | 'E' << 16 | 'C' << 24;
@@ -122,15 +125,21 @@ final class TransactionQueue {
      * {@code route} says on behalf of client {@code clientId}; its tag is left to the caller.
      */
     void body(Request into, int route, long clientId) {
-        ensure(size);
+        long watchesAt = size;
+        long watchesBytes = 8L * watchBits.length;
+        ensure(size + watchesBytes);
         MemorySegment s = block;
         s.set(INT, HEADER_AT, count);
         s.set(INT, HEADER_AT + 4, route);
         s.set(LONG, HEADER_AT + 8, clientId);
+        for (int w = 0; w < watchBits.length; w++) {
+            s.set(LONG, watchesAt + 8L * w, watchBits[w]);
+        }
         into.clear();
         into.field(0, 0, 4);
         into.field(1, HEADER_AT, HEADER_BYTES);
-        int f = 2;
+        into.field(2, watchesAt, watchesBytes);
+        int f = FIRST_COMMAND_FIELD;
         long at = FIRST_COMMAND;
         for (int k = 0; k < count; k++) {
             int argc = s.get(INT, at);
@@ -158,6 +167,17 @@ final class TransactionQueue {
     /** The client whose transaction an EXEC body is. */
     static long bodyClient(Request body) {
         return body.buffer().get(LONG, body.offset(1) + 8);
+    }
+
+    /**
+     * Whether the client of an EXEC body watched keys on {@code shard} when it sent EXEC: only
+     * those shards' watches count (another shard may still hold watches an UNWATCH's message has
+     * not yet dropped).
+     */
+    static boolean bodyWatches(Request body, int shard) {
+        long word = 8L * (shard >>> 6);
+        return word < body.length(2)
+                && (body.buffer().get(LONG, body.offset(2) + word) & 1L << shard) != 0;
     }
 
     /** Argument count of the queued command whose header is field {@code field} of an EXEC body. */
@@ -223,7 +243,7 @@ final class TransactionQueue {
     }
 
     private void ensure(long bytes) {
-        if (block.byteSize() >= bytes) {
+        if (block.byteSize() >= Math.max(bytes, FIRST_COMMAND)) {
             return;
         }
         MemorySegment grown = pool.acquire(Math.max(bytes, Math.max(1024, block.byteSize() * 2)));

@@ -1,5 +1,10 @@
 package dev.kevy.server;
 
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.codec.Request;
+import dev.kevy.server.command.Cmd;
+import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
@@ -206,6 +211,47 @@ final class Watches {
                 }
             }
             active--;
+        }
+    }
+
+    // ---- conservative invalidation, until keyspace events call touch() -------------------------------
+
+    /** After a write command ran here: its key arguments (and MOVE's target) count as modified. */
+    void afterWrite(ShardContext context, CommandSpec spec, Request c) {
+        int db = Routing.db(c.tag());
+        touchKeys(context, spec, c, db, this, null);
+        if (spec.id() == Cmd.MOVE && c.parseLong(2) && c.longValue() >= 0 && c.longValue() < databases.count()) {
+            touch((int) c.longValue(), c.buffer(), c.offset(1), c.length(1));
+        }
+    }
+
+    /** After an atomic write ran in the turn: its keys count as modified on their owners. */
+    static void afterAtomicWrite(ShardContext context, CommandSpec spec, Request c, CommandHandler[] shards) {
+        touchKeys(context, spec, c, Routing.db(c.tag()), null, shards);
+        if (spec.id() == Cmd.COPY) { // COPY src dst DB n: the destination in another database
+            Watches owner = ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).transactions.watches;
+            for (int i = 3; i + 1 < c.argc(); i++) {
+                if (c.equalsIgnoreCase(i, "DB") && c.parseLong(i + 1) && c.longValue() >= 0 && c.longValue() <= 0xFFFF) {
+                    owner.touch((int) c.longValue(), c.buffer(), c.offset(2), c.length(2));
+                }
+            }
+        }
+    }
+
+    /** Touches the key arguments of {@code c}: in {@code here}, or on each key's owner among {@code shards}. */
+    private static void touchKeys(ShardContext context, CommandSpec spec, Request c, int db, Watches here,
+                                  CommandHandler[] shards) {
+        int argc = c.argc();
+        int first = spec.firstKey();
+        if (first == 0) {
+            return;
+        }
+        int last = Math.min(spec.lastKeyIndex(argc), argc - 1);
+        int step = Math.max(1, spec.keyStep());
+        for (int i = first; i <= last; i += step) {
+            Watches w = shards == null ? here
+                    : ((ShardHandler) shards[HashTags.shardOf(context, c, i)]).transactions.watches;
+            w.touch(db, c.buffer(), c.offset(i), c.length(i));
         }
     }
 
