@@ -222,19 +222,25 @@ final class Watches {
         touchKeys(context, spec, c, db, this, null);
         if (spec.id() == Cmd.MOVE && c.parseLong(2) && c.longValue() >= 0 && c.longValue() < databases.count()) {
             touch((int) c.longValue(), c.buffer(), c.offset(1), c.length(1));
+        } else if (spec.id() == Cmd.COPY) {
+            touchCopyTarget(c);
+        }
+    }
+
+    /** COPY src dst DB n: the destination in database n. */
+    private void touchCopyTarget(Request c) {
+        for (int i = 3; i + 1 < c.argc(); i++) {
+            if (c.equalsIgnoreCase(i, "DB") && c.parseLong(i + 1) && c.longValue() >= 0 && c.longValue() <= 0xFFFF) {
+                touch((int) c.longValue(), c.buffer(), c.offset(2), c.length(2));
+            }
         }
     }
 
     /** After an atomic write ran in the turn: its keys count as modified on their owners. */
     static void afterAtomicWrite(ShardContext context, CommandSpec spec, Request c, CommandHandler[] shards) {
         touchKeys(context, spec, c, Routing.db(c.tag()), null, shards);
-        if (spec.id() == Cmd.COPY) { // COPY src dst DB n: the destination in another database
-            Watches owner = ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).transactions.watches;
-            for (int i = 3; i + 1 < c.argc(); i++) {
-                if (c.equalsIgnoreCase(i, "DB") && c.parseLong(i + 1) && c.longValue() >= 0 && c.longValue() <= 0xFFFF) {
-                    owner.touch((int) c.longValue(), c.buffer(), c.offset(2), c.length(2));
-                }
-            }
+        if (spec.id() == Cmd.COPY) {
+            ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).transactions.watches.touchCopyTarget(c);
         }
     }
 
