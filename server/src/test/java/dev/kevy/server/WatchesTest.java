@@ -89,9 +89,9 @@ class WatchesTest {
             set(dbs, 0, "ttl", NOW + 10);
             watch(w, 1, 0, "ttl");
             watch(w, 2, 0, "never");
-            assertFalse(w.dirty(1, NOW + 9));
-            assertTrue(w.dirty(1, NOW + 10), "expired since WATCH");
-            assertFalse(w.dirty(2, NOW + 10));
+            assertFalse(w.dirty(1, NOW + 10)); // due at NOW + 10: expired after it
+            assertTrue(w.dirty(1, NOW + 11), "expired since WATCH");
+            assertFalse(w.dirty(2, NOW + 11));
         }
     }
 }
