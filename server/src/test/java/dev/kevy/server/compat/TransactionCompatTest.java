@@ -279,6 +279,7 @@ class TransactionCompatTest extends DifferentialBase {
             d.same("SET", key, "1");
             d.same("WATCH", key);
             other.same("PEXPIRE", key, "1");
+            other.onEach((name, w) -> awaitGone(name, w, key)); // expired, and seen gone by another client
             d.same("MULTI");
             d.same("EXEC"); // PEXPIRE is a write: *-1
             d.same("SET", key, "1", "PX", "1000000");
