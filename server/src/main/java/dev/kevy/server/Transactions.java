@@ -364,8 +364,10 @@ final class Transactions {
         TransactionQueue tx = session == null ? null : queueOf(session);
         boolean dirty = false;
         if (shards == null) {
-            dirty = watches.dirty(clientId, now);
-            watches.drop(clientId);
+            if (TransactionQueue.bodyWatches(body, context.shard())) { // every watch of a transaction run here is here
+                dirty = watches.dirty(clientId, now);
+                watches.drop(clientId);
+            }
         } else {
             for (int s = 0; s < shards.length; s++) {
                 if (TransactionQueue.bodyWatches(body, s)) {
