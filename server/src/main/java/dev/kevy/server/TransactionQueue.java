@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * keys. Made on the connection's first MULTI or WATCH and kept for its lifetime, so a client that
  * runs transaction after transaction allocates nothing after the first: the bytes live in one
  * block from the shard's pool, reused, grown by doubling and given back when a transaction made
- * it larger than {@link #KEEP_BYTES} or the connection closes.
+ * it larger than {@link #KEEP_BYTES} (at the next MULTI) or the connection closes.
  *
  * <h2>Layout of the block</h2>
  * <pre>
@@ -70,8 +70,17 @@ final class TransactionQueue {
         this.pool = pool;
     }
 
-    /** Enters MULTI with the client's database. */
+    /**
+     * Enters MULTI with the client's database. A block the previous transaction grew past
+     * {@link #KEEP_BYTES} goes back to the pool here, not when it ended: an EXEC body may still
+     * point into it until the runtime has copied it away, which it has by the time the next
+     * command of the connection runs.
+     */
     void begin(int clientDb) {
+        if (block.byteSize() > KEEP_BYTES) {
+            pool.release(block);
+            block = MemorySegment.NULL;
+        }
         open = true;
         aborted = false;
         count = 0;
@@ -83,17 +92,13 @@ final class TransactionQueue {
         size = FIRST_COMMAND;
     }
 
-    /** Leaves MULTI, forgetting the queue; a block grown past {@link #KEEP_BYTES} goes back to the pool. */
+    /** Leaves MULTI, forgetting the queue (its block stays: see {@link #begin}). */
     void end() {
         open = false;
         executing = false;
         aborted = false;
         count = 0;
         size = FIRST_COMMAND;
-        if (block.byteSize() > KEEP_BYTES) {
-            pool.release(block);
-            block = MemorySegment.NULL;
-        }
     }
 
     /** Copies {@code c} to the end of the queue, to run with {@code tag} where {@code route} says. */

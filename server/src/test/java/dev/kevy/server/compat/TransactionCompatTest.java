@@ -195,6 +195,26 @@ class TransactionCompatTest extends DifferentialBase {
         }
     }
 
+    /** Queues far larger than a ring record or the kept block: across shards, on one shard, twice each. */
+    @Test
+    void largeTransactionsReplyAsRedis() {
+        String value = "v".repeat(300);
+        try (Differ d = differ()) {
+            for (String prefix : new String[] {"big", "{one}", "big", "{one}"}) {
+                String[][] commands = new String[2_002][];
+                commands[0] = c("MULTI");
+                for (int i = 1; i <= 2_000; i++) {
+                    commands[i] = c("SET", prefix + i, value + prefix.length() + i);
+                }
+                commands[2_001] = c("EXEC");
+                d.sameRaw(prefix + " set", pipeline(commands), 2_002);
+                d.sameRaw(prefix + " read", pipeline(c("MULTI"), c("MGET", prefix + 1, prefix + 1_000, prefix + 2_000),
+                        c("DBSIZE"), c("EXEC")), 4);
+            }
+            d.assertSame();
+        }
+    }
+
     @Test
     void watchedKeyWrittenByAnotherClientFailsExecOnAnyShard() {
         try (Differ d = differ(); Differ other = connection()) {
