@@ -56,7 +56,6 @@ final class Transactions {
     static final byte[] NEEDS_CONNECTION = Replies.bytes(
             "-ERR this command cannot run in a transaction whose keys live on other shards\r\n");
     private static final byte[] CRLF = Replies.bytes("\r\n");
-    private static final byte[] SPACES_CRLF = Replies.bytes("  \r\n");
     private static final byte[] WATCHPART = Replies.bytes("KEVY.WATCHPART");
 
     private final ShardContext context;
@@ -293,9 +292,10 @@ final class Transactions {
         TransactionQueue tx = queueOf(session);
         if (spec != null && spec.id() == Cmd.EXEC && rejection != null) {
             out.writeBytes(EXECABORT_BECAUSE);
-            boolean err = rejection.length > 5 && rejection[1] == 'E' && rejection[2] == 'R' && rejection[3] == 'R';
-            out.writeBytes(rejection, err ? 5 : 1, rejection.length - (err ? 5 : 1) - 2);
-            out.writeBytes(err ? CRLF : SPACES_CRLF); // Redis turns the reason's own CRLF into spaces
+            // The reason without its '-', its "ERR " and its CRLF ("NOAUTH ..." keeps its code), as Redis words it.
+            int from = rejection.length > 5 && rejection[1] == 'E' && rejection[2] == 'R' && rejection[3] == 'R' ? 5 : 1;
+            out.writeBytes(rejection, from, rejection.length - from - 2);
+            out.writeBytes(CRLF);
             discard(session);
             return;
         }
