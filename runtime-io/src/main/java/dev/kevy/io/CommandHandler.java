@@ -44,7 +44,19 @@ public interface CommandHandler {
      */
     int ATOMIC = -3;
 
-    /** Where {@code command} runs: {@link #HERE}, {@link #FAN_OUT} or a shard id. */
+    /**
+     * Where {@code command} runs: {@link #HERE}, {@link #FAN_OUT} or a shard id.
+     *
+     * <p>It may also rewrite the request: point its fields at bytes of its own
+     * ({@link Request#clear}, {@link Request#field}, {@link Request#complete}) and set its tag. The
+     * runtime then runs, forwards, queues for the atomic turn or holds back the rewritten request,
+     * never the bytes the client sent (the server's EXEC carries its queued commands this way).
+     * Whatever leaves this call (a ring record, the atomic queue, a held-back copy) is copied
+     * before the next request of the shard is routed, so the handler's bytes need only stay put
+     * until then. A request held back by the order barrier is routed again later with its
+     * rewritten fields and tag: recognise it by the tag (a fresh decode's is 0) and return the same
+     * route.
+     */
     int route(Request command, Session session);
 
     /** Runs {@code command}, writing exactly one reply. */

@@ -22,6 +22,8 @@ final class Client {
     /** Spec id of the last command, 0 before the first. */
     int lastCommand;
     long lastActiveMillis;
+    /** MULTI state, queued commands and watched shards, {@code null} until the first MULTI or WATCH ({@link Transactions}). */
+    TransactionQueue tx;
     /** Pub/sub subscriptions, {@code null} until the first SUBSCRIBE ({@link PubSub}). */
     Subscriber subscriber;
 

@@ -393,15 +393,26 @@ final class ConnectionCommands {
                 "HELP", "    Print this help.");
     }
 
+    /** Redis's client flags in its order: P (subscribed), x (in MULTI or running EXEC); N for none. */
+    private static String flags(Client cl) {
+        String flags = (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "") + (inMulti(cl) ? "x" : "");
+        return flags.isEmpty() ? "N" : flags;
+    }
+
+    private static boolean inMulti(Client cl) {
+        return cl.tx != null && (cl.tx.open || cl.tx.executing);
+    }
+
     private String describe(Session s, long now) {
         Client cl = client(s);
         CommandSpec last = table.byId(cl.lastCommand);
         return "id=" + s.id() + " addr=? laddr=? fd=-1 name=" + (cl.name == null ? "" : new String(cl.name,
                 StandardCharsets.UTF_8)) + " age=" + (now - s.openedMillis()) / 1000 + " idle="
-                + (now - cl.lastActiveMillis) / 1000 + " flags=" + (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "N") + " db=" + cl.db
+                + (now - cl.lastActiveMillis) / 1000 + " flags=" + flags(cl) + " db=" + cl.db
                 + " sub=" + (cl.subscriber == null ? 0 : cl.subscriber.channels.size())
                 + " psub=" + (cl.subscriber == null ? 0 : cl.subscriber.patterns.size())
-                + " ssub=" + (cl.subscriber == null ? 0 : cl.subscriber.shardChannels.size()) + " multi=-1 cmd="
+                + " ssub=" + (cl.subscriber == null ? 0 : cl.subscriber.shardChannels.size())
+                + " multi=" + (inMulti(cl) ? cl.tx.count : -1) + " cmd="
                 + (last == null ? "NULL" : last.name()) + " user=default redir=-1 resp=" + (cl.resp3 ? 3 : 2) + " lib-name=" + cl.libName
                 + " lib-ver=" + cl.libVersion + " shard=" + s.shard() + "\n";
     }

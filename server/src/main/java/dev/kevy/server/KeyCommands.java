@@ -74,11 +74,12 @@ final class KeyCommands implements EntryVisitor {
      * FLUSHALL, {@code all} given, empties every database of this shard. Both at once: the memory
      * is off-heap and goes back whole.
      */
-    static void flush(Keyspace keyspace, Databases all, Request c, OutputBuffer out) {
+    static void flush(Keyspace keyspace, Databases all, Request c, OutputBuffer out, Watches watches, int db) {
         if (c.argc() > 2 || (c.argc() == 2 && !c.equalsIgnoreCase(1, ASYNC) && !c.equalsIgnoreCase(1, SYNC))) {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
+        watches.touchAll(db); // before emptying: only keys that exist count (Redis's signalFlushedDb)
         if (all != null) {
             all.flushAll();
         } else {
@@ -134,9 +135,12 @@ final class KeyCommands implements EntryVisitor {
     }
 
     /** SWAPDB a b on every database set given (arguments checked by {@link #swapdbCheck}). */
-    static void swapdb(Request c, OutputBuffer out, Databases... shards) {
+    static void swapdb(Request c, OutputBuffer out, Watches[] watches, Databases... shards) {
         int a = c.parseLong(1) ? (int) c.longValue() : 0;
         int b = c.parseLong(2) ? (int) c.longValue() : 0;
+        for (Watches w : watches) {
+            w.touchSwap(a, b); // before swapping: keys that exist in either database count
+        }
         for (Databases databases : shards) {
             databases.swap(a, b);
         }

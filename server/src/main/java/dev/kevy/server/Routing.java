@@ -130,6 +130,15 @@ final class Routing {
         if (spec == null) {
             return null;
         }
+        byte[] refused = checkCall(spec, c, session);
+        return refused != null ? refused : checkArguments(spec, c);
+    }
+
+    /**
+     * The checks Redis makes before it runs or queues a command (arity, subcommand, authentication,
+     * subscribed mode): a refusal here inside MULTI makes EXEC abort. {@code spec} is not null.
+     */
+    byte[] checkCall(CommandSpec spec, Request c, Session session) {
         int argc = c.argc();
         if (!spec.arityAccepts(argc) || (spec.keyStep() > 1 && (argc - spec.firstKey()) % spec.keyStep() != 0)) {
             return spec.arityError();
@@ -150,6 +159,11 @@ final class Routing {
             return PubSub.notAllowed(subcommands.isContainer(spec.id()) && argc >= 2
                     ? spec.name() + "|" + subcommands.lookup(spec.id(), c).name() : spec.name());
         }
+        return null;
+    }
+
+    /** The command's own argument checks made before routing (a bad cursor): Redis makes them as it runs. */
+    private byte[] checkArguments(CommandSpec spec, Request c) {
         switch (spec.id()) {
             case Cmd.SCAN -> {
                 return KeyCommands.scanCheck(c);
@@ -224,6 +238,9 @@ final class Routing {
             }
             case Cmd.PUBSUB -> { // every shard's part, merged by the reducer, even with one shard
                 return c.equalsIgnoreCase(1, HELP) ? CommandHandler.HERE : CommandHandler.FAN_OUT;
+            }
+            case Cmd.WATCH -> {
+                return CommandHandler.FAN_OUT; // even to one shard: each part carries the client's id
             }
             case Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE -> {
                 return CommandHandler.HERE; // the subscription belongs to the connection, not to a key's owner

@@ -78,6 +78,7 @@ final class ShardHandler implements CommandHandler {
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
     private final PubSub pubsub;
+    final Transactions transactions;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -106,11 +107,13 @@ final class ShardHandler implements CommandHandler {
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
         this.pubsub = new PubSub(context, settings);
+        this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), new Watches(databases));
     }
 
     @Override
     public int route(Request c, Session session) {
-        return routing.route(c, session);
+        int mine = transactions.route(c, session); // inside MULTI, EXEC, or an EXEC body routed again
+        return mine != Transactions.NOT_MINE ? mine : routing.route(c, session);
     }
 
     @Override
@@ -123,6 +126,8 @@ final class ShardHandler implements CommandHandler {
             routing.everyShard(c, plan, 0);
             plan.reduce(c.equalsIgnoreCase(1, "LEN") ? RespReducers.SUM
                     : c.equalsIgnoreCase(1, "RESET") ? RespReducers.ALL_OK : server.slowlogMerge);
+        } else if (spec.id() == Cmd.WATCH) {
+            transactions.watchParts(c, session, plan);
         } else if (spec.id() == Cmd.CLIENT && c.equalsIgnoreCase(1, "KILL")) {
             routing.clientKill(c, session.id(), plan);
         } else {
@@ -189,6 +194,10 @@ final class ShardHandler implements CommandHandler {
         out.dialect(Routing.dialect(tag)); // the client's protocol, wherever the client lives
         CommandSpec spec = table.byId(Routing.commandId(tag)); // accepted by route(): no second lookup or check
         if (spec == null) { // untagged (Routing.UNCHECKED): refused by route(), or never routed
+            if (Routing.commandId(tag) == Cmd.QUEUE || Routing.commandId(tag) == Cmd.EXEC_BODY) {
+                transactions.execute(this, c, session, out); // tags of no table entry
+                return;
+            }
             spec = lookUpAndCheck(c, session, out);
             if (spec == null) {
                 return; // rejected, the reply written
@@ -213,6 +222,9 @@ final class ShardHandler implements CommandHandler {
                         client == null ? null : client.name);
             }
         }
+        if (transactions.watches.active() && spec.hasFlag(CommandSpec.WRITE)) {
+            transactions.watches.afterWrite(context, spec, c); // conservative: until keyspace events call touch
+        }
         if (client != null) {
             client.lastCommand = spec.id();
             client.lastActiveMillis = now;
@@ -232,12 +244,9 @@ final class ShardHandler implements CommandHandler {
     private CommandSpec lookUpAndCheck(Request c, Session session, OutputBuffer out) {
         CommandSpec spec = table.lookup(c);
         byte[] rejection = routing.check(spec, c, session);
-        if (rejection != null) {
-            out.writeBytes(rejection);
+        if (rejection != null || spec == null) {
+            transactions.rejected(spec, c, rejection, session, out); // inside MULTI, EXEC will abort
             return null;
-        }
-        if (spec == null) {
-            Replies.unknownCommand(c, out);
         }
         return spec;
     }
@@ -269,12 +278,12 @@ final class ShardHandler implements CommandHandler {
             case Cmd.DEL, Cmd.UNLINK -> keys.del(keyspace, c, out, now);
             case Cmd.EXISTS -> keys.exists(keyspace, c, out, now);
             case Cmd.DBSIZE -> keys.dbsize(keyspace, out);
-            case Cmd.FLUSHALL -> KeyCommands.flush(keyspace, databases, c, out);
-            case Cmd.FLUSHDB -> KeyCommands.flush(keyspace, null, c, out);
+            case Cmd.FLUSHALL -> KeyCommands.flush(keyspace, databases, c, out, transactions.watches, -1);
+            case Cmd.FLUSHDB -> KeyCommands.flush(keyspace, null, c, out, transactions.watches, Routing.db(c.tag()));
             case Cmd.KEYS -> keys.keys(keyspace, c, out, now);
             case Cmd.SCANPART -> keys.scanPart(keyspace, c, out, now);
             case Cmd.MOVE -> KeyCommands.move(databases, Routing.db(c.tag()), c, out, now);
-            case Cmd.SWAPDB -> KeyCommands.swapdb(c, out, databases);
+            case Cmd.SWAPDB -> KeyCommands.swapdb(c, out, transactions.ownWatches, databases);
             case Cmd.RANDOMKEY -> keys.randomkey(keyspace, out, now);
             case Cmd.RENAME -> KeyCommands.rename(keyspace, keyspace, c, out, now, false);
             case Cmd.RENAMENX -> KeyCommands.rename(keyspace, keyspace, c, out, now, true);
@@ -342,6 +351,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.HELLO -> connection.hello(c, session, out);
             case Cmd.RESET -> {
                 pubsub.drop(session);
+                transactions.reset(session);
                 connection.reset(session, out);
             }
             case Cmd.CLIENT -> client(c, session, out);
@@ -361,6 +371,12 @@ final class ShardHandler implements CommandHandler {
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
             case Cmd.DUMP -> dumps.dump(keyspace, c, out, now);
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
+            case Cmd.MULTI -> transactions.multi(session, out);
+            case Cmd.EXEC -> transactions.exec(session, out);
+            case Cmd.DISCARD -> transactions.discard(session, out);
+            case Cmd.WATCH -> out.writeBytes(Transactions.WATCH_INSIDE_MULTI); // outside MULTI it fans out
+            case Cmd.UNWATCH -> transactions.unwatch(session, out);
+            case Cmd.WATCHPART -> transactions.watchPart(c, out, now);
             case Cmd.SUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE,
                  Cmd.PUBLISH, Cmd.SPUBLISH, Cmd.PUBSUB -> pubsub.run(id, c, session, out);
             default -> Replies.unknownCommand(c, out);
@@ -388,6 +404,10 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public void executeAtomic(Request c, CommandHandler[] shards, OutputBuffer out) {
+        if (Routing.commandId(c.tag()) == Cmd.EXEC_BODY) {
+            transactions.exec(this, c, null, out, shards); // a transaction across shards
+            return;
+        }
         CommandSpec spec = routed(c);
         long now = context.nowMillis();
         out.dialect(Routing.dialect(c.tag()));
@@ -421,12 +441,17 @@ final class ShardHandler implements CommandHandler {
             }
             case Cmd.SWAPDB -> {
                 Databases[] all = new Databases[shards.length];
+                Watches[] watches = new Watches[shards.length];
                 for (int i = 0; i < shards.length; i++) {
                     all[i] = ((ShardHandler) shards[i]).databases;
+                    watches[i] = ((ShardHandler) shards[i]).transactions.watches;
                 }
-                KeyCommands.swapdb(c, out, all);
+                KeyCommands.swapdb(c, out, watches, all);
             }
             default -> Replies.unknownCommand(c, out);
+        }
+        if (spec.hasFlag(CommandSpec.WRITE)) {
+            Watches.afterAtomicWrite(context, spec, c, shards); // conservative, as in execute()
         }
     }
 
@@ -442,6 +467,12 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void onClose(Session session) {
         pubsub.drop(session);
+        transactions.onClose(session);
+    }
+
+    @Override
+    public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
+        transactions.onMessage(type, payload, offset);
     }
 
     @Override
@@ -458,6 +489,7 @@ final class ShardHandler implements CommandHandler {
     @Override
     public void close() {
         keys.release();
+        transactions.release();
         collectionScan.release();
         setAlgebra.release();
         zsets.release();

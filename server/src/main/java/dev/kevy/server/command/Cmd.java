@@ -196,8 +196,20 @@ public final class Cmd {
     public static final int ZDIFFSTORE = 199;
     public static final int ZINTERCARD = 200;
     public static final int ZMPOP = 201;
+    // transactions (240..249)
+    public static final int MULTI = 240;
+    public static final int EXEC = 241;
+    public static final int DISCARD = 242;
+    public static final int WATCH = 243;
+    public static final int UNWATCH = 244;
+    /** WATCH's part on each key's owner: {@code KEVY.WATCHPART client-id key}. */
+    public static final int WATCHPART = 245;
+    /** Not in the table: the tag of a command inside MULTI, answered +QUEUED where the connection lives. */
+    public static final int QUEUE = 246;
+    /** Not in the table: the tag of an EXEC carrying its queued commands (the EXEC body). */
+    public static final int EXEC_BODY = 247;
     /** The largest id. */
-    public static final int MAX_ID = 229;
+    public static final int MAX_ID = 249;
 
     private Cmd() {
     }
@@ -369,6 +381,12 @@ public final class Cmd {
                 of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
                 of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(ZINTERCARD, "zintercard", -3, ATOMIC, 2, -1, 1),
-                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1));
+                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1),
+                of(MULTI, "multi", 1, CONNECTION | FAST, 0, 0, 0),
+                of(EXEC, "exec", 1, CONNECTION, 0, 0, 0),
+                of(DISCARD, "discard", 1, CONNECTION | FAST, 0, 0, 0),
+                of(WATCH, "watch", -2, FAST, 1, -1, 1),
+                of(UNWATCH, "unwatch", 1, CONNECTION | FAST, 0, 0, 0),
+                of(WATCHPART, "kevy.watchpart", 3, HIDDEN, 0, 0, 0));
     }
 }

@@ -25,6 +25,8 @@ class AuthCompatTest extends DifferentialBase {
                 d.same(c);
             }
             d.same("NOSUCH", "x");
+            d.same("EXEC"); // refused: EXECABORT with the NOAUTH reason
+            d.same("DISCARD");
             d.same("GET");
             d.same("CONFIG", "NOSUCH");
             d.same("SET", "k");

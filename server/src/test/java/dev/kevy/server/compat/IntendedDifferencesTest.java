@@ -83,7 +83,41 @@ class IntendedDifferencesTest extends DifferentialBase {
                     + " proto-max-bulk-len's error; Redis grows the string up to 8 bytes past the limit",
             "DUMP payloads use plain encodings (no listpack, intset, integer or LZF strings), so their bytes differ"
                     + " from Redis's; each server RESTOREs the other's to the same value (DumpRestoreCompatTest)",
-            "RESTORE IDLETIME and FREQ are checked as Redis checks them but not applied: the key starts fresh");
+            "RESTORE IDLETIME and FREQ are checked as Redis checks them but not applied: the key starts fresh",
+            "WATCH: until keyspace events call Watches.touch, any write command naming a watched key makes EXEC"
+                    + " fail, even one that changed nothing (checked below)",
+            "MULTI: CLIENT, AUTH, HELLO and the subscribe commands in a transaction whose keys live on other"
+                    + " shards answer an error in EXEC's array (checked below); SELECT there takes effect even"
+                    + " when a watched key fails the EXEC",
+            "CLIENT LIST: no 'd' (dirty watch) flag; 'x' during EXEC only when it runs on the connection's shard");
+
+    /** Runs {@code commands} on both servers; returns the two replies to the last, kevy's first. */
+    private static String[] lastReplies(Differ d, String[]... commands) {
+        String k = null;
+        String r = null;
+        for (String[] command : commands) {
+            k = Wire.text(d.kevy().call(command));
+            r = Wire.text(d.redis().call(command));
+        }
+        return new String[] {k, r};
+    }
+
+    @Test
+    void transactionDifferencesHoldAsDocumented() {
+        String k0 = onShard(0, "t");
+        String k1 = onShard(1, "t");
+        try (Differ d = differ()) {
+            String[] noOpWrite = lastReplies(d, new String[] {"WATCH", "missing"}, new String[] {"DEL", "missing"},
+                    new String[] {"MULTI"}, new String[] {"EXEC"});
+            assertEquals("*-1\r\n", noOpWrite[0], "a write that changed nothing still fails EXEC in kevy");
+            assertEquals("*0\r\n", noOpWrite[1], "Redis: a DEL of a missing key touches nothing");
+            String[] connectionCommand = lastReplies(d, new String[] {"MULTI"}, new String[] {"SET", k0, "1"},
+                    new String[] {"SET", k1, "1"}, new String[] {"CLIENT", "SETNAME", "n"}, new String[] {"EXEC"});
+            assertEquals("*3\r\n+OK\r\n+OK\r\n-ERR this command cannot run in a transaction whose keys live on"
+                    + " other shards\r\n", connectionCommand[0]);
+            assertEquals("*3\r\n+OK\r\n+OK\r\n+OK\r\n", connectionCommand[1]);
+        }
+    }
 
     @Test
     void everyCheckedDifferenceStillHoldsAndKevyRepliesAsDocumented() {

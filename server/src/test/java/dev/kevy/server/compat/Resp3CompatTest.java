@@ -148,6 +148,34 @@ class Resp3CompatTest extends DifferentialBase {
     }
 
     @Test
+    void transactionsAnswerInResp3OnEveryPath() {
+        try (Differ d = differ(); Differ other = differ()) {
+            hello3(d);
+            String here = onShard(0, "tx");
+            String there = onShard(1, "tx");
+            d.same("HSET", here, "f", "v");
+            d.same("ZADD", there, "1.5", "m");
+            d.same("MULTI");
+            d.same("HGETALL", here);
+            d.same("GET", "missing");
+            d.same("EXEC"); // on one shard
+            d.same("MULTI");
+            d.same("HGETALL", here);
+            d.same("ZSCORE", there, "m");
+            d.same("ZRANGE", there, "0", "-1", "WITHSCORES");
+            d.same("GET", "missing");
+            d.same("EXEC"); // across shards: the atomic turn
+            d.same("WATCH", there);
+            other.same("ZADD", there, "2", "m");
+            d.same("MULTI");
+            d.same("GET", "missing");
+            d.same("EXEC"); // the watch failed: a RESP3 null
+            d.assertSame();
+            other.assertSame();
+        }
+    }
+
+    @Test
     void pubSubFramesArePushesAndEveryCommandIsAllowed() {
         try (Differ d = differ(); Differ publisher = differ()) {
             hello3(d);
