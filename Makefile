@@ -7,7 +7,8 @@
 #   make stress    every jcstress test in a thorough mode
 #   make bench     the JMH suite (quick profile; BENCH_PROFILE=thorough for the long one;
 #                  BENCH='<regexp>' picks benchmarks, BENCH_ARGS='<JMH flags>' adds flags)
-#   make compare   side-by-side latency and throughput against Redis (and a Netty baseline)
+#   make compare   side-by-side latency and throughput against Redis (and a Netty baseline), then
+#                  lists, sorted sets and PUBLISH fan-out against Redis (COMPARE_COLLECTIONS=0 skips)
 #   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
 #   make compare-memory       resident memory in issue 10's probes, beside Redis
 #   make compare-http         the http example beside a Netty HTTP/1.1 server, under wrk
@@ -114,6 +115,7 @@ bench:
 compare:
 	$(MVN) -q install -DskipTests
 	./scripts/compare.sh "$(JAVA)"
+	@if [ "$${COMPARE_COLLECTIONS:-1}" != 0 ]; then ./scripts/collections-compare.sh "$(JAVA)"; fi
 
 compare-reliability: build
 	$(MVN) -q install -DskipTests
