@@ -51,6 +51,7 @@ final class HashCommands {
             }
             added += r;
         }
+        KeyEvents.changed(keyspace, KeyEventNames.HSET, c, 1);
         if (okReply) {
             RespWriter.ok(out);
         } else {
@@ -63,6 +64,9 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            if (r == 1) {
+                KeyEvents.changed(keyspace, KeyEventNames.HSET, c, 1);
+            }
             RespWriter.integer(out, r);
         }
     }
@@ -92,6 +96,9 @@ final class HashCommands {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
+        if (entry < 0) {
+            KeyEvents.missed(keyspace, c, 1);
+        }
         RespWriter.arrayHeader(out, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             long at = entry < 0 ? Keyspace.ABSENT : hashes.field(entry, c.buffer(), c.offset(i), (int) c.length(i));
@@ -104,7 +111,7 @@ final class HashCommands {
     }
 
     void hdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, fo, fl, t) -> k.hashes.delete(b, ko, kl, b, fo, fl, t));
+        SetCommands.eachMember(keyspace, c, out, now, KeyEventNames.HDEL, (k, b, ko, kl, fo, fl, t) -> k.hashes.delete(b, ko, kl, b, fo, fl, t));
     }
 
     void hlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
@@ -176,6 +183,7 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            KeyEvents.changed(keyspace, KeyEventNames.HINCRBY, c, 1);
             RespWriter.integer(out, result);
         }
     }
@@ -216,6 +224,7 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            KeyEvents.changed(keyspace, KeyEventNames.HINCRBYFLOAT, c, 1);
             RespWriter.bulk(out, text);
         }
     }

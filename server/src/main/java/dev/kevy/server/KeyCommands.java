@@ -49,6 +49,7 @@ final class KeyCommands implements EntryVisitor {
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.delete(c.buffer(), c.offset(i), (int) c.length(i), now)) {
                 removed++;
+                KeyEvents.changed(keyspace, KeyEventNames.DEL, c, i);
             }
         }
         RespWriter.integer(out, removed);
@@ -60,6 +61,8 @@ final class KeyCommands implements EntryVisitor {
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.exists(c.buffer(), c.offset(i), (int) c.length(i), now)) {
                 count++;
+            } else {
+                KeyEvents.missed(keyspace, c, i);
             }
         }
         RespWriter.integer(out, count);
@@ -81,8 +84,12 @@ final class KeyCommands implements EntryVisitor {
         }
         if (all != null) {
             all.flushAll();
+            for (int db = 0; db < all.used(); db++) {
+                KeyEvents.flushed(all.peek(db));
+            }
         } else {
             keyspace.flush();
+            KeyEvents.flushed(keyspace);
         }
         RespWriter.ok(out);
     }
@@ -112,6 +119,8 @@ final class KeyCommands implements EntryVisitor {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
+        KeyEvents.changed(from, KeyEventNames.MOVE_FROM, c, 1);
+        KeyEvents.changed(to, KeyEventNames.MOVE_TO, c, 1);
         RespWriter.integer(out, 1);
     }
 
@@ -139,6 +148,8 @@ final class KeyCommands implements EntryVisitor {
         int b = c.parseLong(2) ? (int) c.longValue() : 0;
         for (Databases databases : shards) {
             databases.swap(a, b);
+            KeyEvents.flushed(databases.peek(a));
+            KeyEvents.flushed(databases.peek(b));
         }
         RespWriter.ok(out);
     }
@@ -337,7 +348,8 @@ final class KeyCommands implements EntryVisitor {
             }
             return;
         }
-        if (nx && to.exists(s, c.offset(2), (int) c.length(2), now)) {
+        boolean replaced = to.exists(s, c.offset(2), (int) c.length(2), now);
+        if (nx && replaced) {
             RespWriter.integer(out, 0);
             return;
         }
@@ -345,6 +357,11 @@ final class KeyCommands implements EntryVisitor {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
+        if (replaced) { // Redis deletes the old key and adds the new one: "new" even so
+            KeyEvents.created(to, c, 2);
+        }
+        KeyEvents.changed(from, KeyEventNames.RENAME_FROM, c, 1);
+        KeyEvents.changed(to, KeyEventNames.RENAME_TO, c, 2);
         if (nx) {
             RespWriter.integer(out, 1);
         } else {

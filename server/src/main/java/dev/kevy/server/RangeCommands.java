@@ -18,6 +18,9 @@ final class RangeCommands {
     void append(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long r = keyspace.append(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2),
                 (int) c.length(2), now);
+        if (r >= 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.APPEND, c, 1);
+        }
         lengthReply(r, out);
     }
 
@@ -101,6 +104,9 @@ final class RangeCommands {
         }
         long r = keyspace.setRange(c.buffer(), c.offset(1), (int) c.length(1), offset, c.buffer(), c.offset(3),
                 (int) c.length(3), now);
+        if (r >= 0 && c.length(3) > 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.SETRANGE, c, 1);
+        }
         lengthReply(r, out);
     }
 

@@ -78,6 +78,7 @@ final class ShardHandler implements CommandHandler {
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
     private final PubSub pubsub;
+    private final KeyEvents events;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -106,6 +107,8 @@ final class ShardHandler implements CommandHandler {
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
         this.pubsub = new PubSub(context, settings);
+        this.events = new KeyEvents(context, settings, pubsub, KeyEvents.Modified.NONE); // WATCH plugs in here
+        databases.listen(events);
     }
 
     @Override
@@ -449,7 +452,16 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
+    public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
+        if (type != KeyEvents.MESSAGE_TYPE) {
+            throw new UnsupportedOperationException("no handler for messages of type " + type);
+        }
+        events.onMessage(payload, offset, length);
+    }
+
+    @Override
     public boolean backgroundWork(long nowMillis, boolean idle) {
+        events.afterIteration();
         return housekeeping.expireSlice(nowMillis, idle);
     }
 

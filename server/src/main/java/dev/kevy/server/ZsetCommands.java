@@ -162,6 +162,9 @@ final class ZsetCommands {
             done = true;
             result = score;
         }
+        if (added + updated > 0) {
+            KeyEvents.changed(keyspace, (flags & INCR) != 0 ? KeyEventNames.ZINCR : KeyEventNames.ZADD, c, 1);
+        }
         if ((flags & INCR) != 0) {
             if (done) {
                 RespWriter.bulk(out, scores.segment, 0, scores.format(result));
@@ -195,7 +198,7 @@ final class ZsetCommands {
 
     /** ZREM key member [member ...]. */
     private void zrem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.zsets.remove(b, ko, kl, b, mo, ml, t));
+        SetCommands.eachMember(keyspace, c, out, now, KeyEventNames.ZREM, (k, b, ko, kl, mo, ml, t) -> k.zsets.remove(b, ko, kl, b, mo, ml, t));
     }
 
     /** ZSCORE key member ({@code many} false) and ZMSCORE key member [member ...]. */
@@ -282,6 +285,7 @@ final class ZsetCommands {
         }
         long start = max ? size - take : 0;
         zsets.removeRange(b, c.offset(1), (int) c.length(1), start, start + take - 1, now);
+        KeyEvents.removed(keyspace, max ? KeyEventNames.ZPOPMAX : KeyEventNames.ZPOPMIN, c, 1, now);
     }
 
     /** ZRANGESTORE dst src ... with the source in {@code from} and the destination in {@code to} (an atomic turn). */

@@ -131,6 +131,25 @@ public final class Keyspace implements AutoCloseable {
         this.randomState = System.nanoTime();
     }
 
+    /**
+     * Tells {@code listener} of the keys this keyspace creates, expires and evicts from now on,
+     * as database {@code db} (Databases calls it on creation and SWAPDB).
+     */
+    public void listen(KeyListener listener, int db) {
+        entries.listener = listener;
+        entries.db = db;
+    }
+
+    /** The database number this keyspace is ({@link #listen}); 0 until told. */
+    public int db() {
+        return entries.db;
+    }
+
+    /** The listener told of this keyspace's own creations, expiries and evictions. */
+    public KeyListener listener() {
+        return entries.listener;
+    }
+
     // ---- lookup and accessors ----------------------------------------------------------------
 
     /** The live entry for a key, or {@link #ABSENT}; records the access (LRU clock or LFU counter). */
@@ -307,7 +326,11 @@ public final class Keyspace implements AutoCloseable {
         }
         long entry = dict.entry(ref);
         boolean live = !EntryLayout.isExpired(expireAt(entry), nowMillis);
-        entries.removeEntry(ref, entry);
+        if (live) {
+            entries.removeEntry(ref, entry);
+        } else {
+            entries.removeExpired(ref, entry);
+        }
         return live;
     }
 
@@ -386,6 +409,7 @@ public final class Keyspace implements AutoCloseable {
             MemorySegment s = memory.segment(entry);
             long base = BlockAllocator.offset(entry);
             if (EntryLayout.isExpired(s.get(LONG, base + EXPIRE_AT), nowMillis)) {
+                entries.listener.expired(entries.db, s, base + HEADER, s.get(INT, base + KEY_LENGTH));
                 remove(entry, true);
                 expired++;
             }
@@ -402,6 +426,7 @@ public final class Keyspace implements AutoCloseable {
         if (ref < 0 || dict.hash(ref) != hash || (onlyVolatile && expireAt(entry) == 0)) {
             return false;
         }
+        entries.listener.evicted(entries.db, segment(entry), keyOffset(entry), keyLength(entry));
         entries.removeEntry(ref, entry);
         return true;
     }
@@ -435,7 +460,7 @@ public final class Keyspace implements AutoCloseable {
             if (!EntryLayout.isExpired(expireAt(entry), nowMillis)) {
                 return entry;
             }
-            entries.removeEntry(ref, entry);
+            entries.removeExpired(ref, entry);
         }
     }
 
