@@ -125,7 +125,7 @@ final class BitCommands {
             out.writeBytes(BIT_OFFSET);
             return;
         }
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -140,7 +140,7 @@ final class BitCommands {
 
     /** BITCOUNT key [start end [BYTE|BIT]]: set bits in the range, inclusive, negative indexes from the end. */
     void bitcount(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
             return;
@@ -205,7 +205,7 @@ final class BitCommands {
             out.writeBytes(BIT_ARGUMENT);
             return;
         }
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, bit == 1 ? -1 : 0);
             return;

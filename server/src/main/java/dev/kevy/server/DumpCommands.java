@@ -33,7 +33,7 @@ final class DumpCommands {
 
     /** DUMP key: the payload, or nil when the key does not exist. */
     void dump(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long entry = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.ABSENT) {
             RespWriter.nullBulk(out);
             return;

@@ -83,6 +83,7 @@ final class HashCommands {
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (at < 0) {
+            KeyEvents.missedIfAbsent(keyspace, c, 1, now);
             RespWriter.nullBulk(out);
         } else {
             RespWriter.bulk(out, hashes.segment(at), hashes.offset(at), hashes.length(at));
@@ -119,6 +120,9 @@ final class HashCommands {
         if (n == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (n == 0) {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+            }
             RespWriter.integer(out, n);
         }
     }
@@ -130,6 +134,9 @@ final class HashCommands {
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (at < 0) {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+            }
             RespWriter.integer(out, at < 0 ? 0 : lengthOf ? hashes.length(at) : 1);
         }
     }
@@ -137,7 +144,7 @@ final class HashCommands {
     /** HKEYS, HVALS and HGETALL: {@code what} is {@link ElementWriter#FIELDS}, VALUES or PAIRS. */
     void walk(Keyspace keyspace, Request c, OutputBuffer out, long now, int what) {
         Hashes hashes = keyspace.hashes;
-        long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -254,13 +261,13 @@ final class HashCommands {
             }
         }
         Hashes hashes = keyspace.hashes;
-        randomElements.reply(hashes, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+        randomElements.reply(hashes, KeyEvents.read(keyspace, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c.argc() > 2, count,
                 withValues, out);
     }
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]. */
     void hscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.hashes, keyspace.hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.hashes, KeyEvents.read(keyspace, keyspace.hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c, out,
                 ElementWriter.PAIRS);
     }
 

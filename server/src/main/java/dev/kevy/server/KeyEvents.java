@@ -149,6 +149,25 @@ final class KeyEvents implements KeyListener {
         }
     }
 
+    /** A read's lookup: {@code entry} as given, after telling {@code keymiss} if it is {@link Keyspace#ABSENT}. */
+    static long read(Keyspace ks, long entry, Request c, int arg) {
+        if (entry == Keyspace.ABSENT) {
+            missed(ks, c, arg);
+        }
+        return entry;
+    }
+
+    /**
+     * A read whose answer does not say whether the key exists (HGET of a missing field, HLEN 0):
+     * {@code keymiss} if it does not, looked up only while the class is on.
+     */
+    static void missedIfAbsent(Keyspace ks, Request c, int arg, long now) {
+        if (ks.listener() instanceof KeyEvents e && (e.settings.notifyKeyspaceEvents() & KEY_MISS) != 0
+                && !ks.exists(c.buffer(), c.offset(arg), (int) c.length(arg), now)) {
+            e.notify(KeyEventNames.KEYMISS, ks.db(), c.buffer(), c.offset(arg), (int) c.length(arg));
+        }
+    }
+
     /** A read found no key in argument {@code arg} ({@code keymiss}, class m); not a change. */
     static void missed(Keyspace ks, Request c, int arg) {
         if (ks.listener() instanceof KeyEvents e) {

@@ -161,7 +161,7 @@ final class ListCommands implements ElementVisitor {
     }
 
     private void llen(Keyspace ks, Request c, OutputBuffer out, long now) {
-        long entry = ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(ks, ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {

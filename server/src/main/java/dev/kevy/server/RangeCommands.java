@@ -25,7 +25,7 @@ final class RangeCommands {
     }
 
     void strlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
         } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
@@ -47,7 +47,7 @@ final class RangeCommands {
             return;
         }
         long end = c.longValue();
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.emptyBulk(out);
             return;

@@ -74,7 +74,7 @@ final class SetCommands {
     /** SMEMBERS key. */
     void smembers(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (entry < 0) {
@@ -88,7 +88,7 @@ final class SetCommands {
     /** SISMEMBER key member ({@code many} false) and SMISMEMBER key member [member ...] ({@code many} true). */
     void sismember(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean many) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -105,7 +105,7 @@ final class SetCommands {
     /** SCARD key. */
     void scard(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
@@ -182,13 +182,13 @@ final class SetCommands {
             }
         }
         Sets sets = keyspace.sets;
-        randomElements.reply(sets, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+        randomElements.reply(sets, KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c.argc() > 2, count,
                 false, out);
     }
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]. */
     void sscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.sets, keyspace.sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.sets, KeyEvents.read(keyspace, keyspace.sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c, out,
                 ElementWriter.FIELDS);
     }
 

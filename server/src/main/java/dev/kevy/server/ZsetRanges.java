@@ -300,7 +300,7 @@ final class ZsetRanges {
             return;
         }
         Zsets zsets = keyspace.zsets;
-        long entry = zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;

@@ -133,6 +133,28 @@ class KeyspaceNotificationsCompatTest extends DifferentialBase {
         c("ZMPOP", "1", "{t}z2", "MAX", "COUNT", "5"), c("ZRANGE", "{t}none", "0", "-1"), c("ZUNION", "2", "{t}none", "{t}zd"),
     };
 
+    private static final String[][] READS = {
+        c("SET", "{t}s", "abc"), c("HSET", "{t}h", "f", "v"), c("SADD", "{t}set", "m"), c("RPUSH", "{t}l", "e"),
+        c("ZADD", "{t}z", "1", "m"), c("STRLEN", "{t}no"), c("STRLEN", "{t}s"), c("GETRANGE", "{t}no", "0", "1"),
+        c("GETBIT", "{t}no", "1"), c("BITCOUNT", "{t}no"), c("BITPOS", "{t}no", "1"), c("LCS", "{t}no", "{t}s"),
+        c("HGET", "{t}no", "f"), c("HGET", "{t}h", "nofield"), c("HLEN", "{t}no"), c("HEXISTS", "{t}no", "f"),
+        c("HEXISTS", "{t}h", "nofield"), c("HSTRLEN", "{t}no", "f"), c("HGETALL", "{t}no"), c("HKEYS", "{t}no"),
+        c("HVALS", "{t}no"), c("HRANDFIELD", "{t}no"), c("HSCAN", "{t}no", "0"), c("SMEMBERS", "{t}no"),
+        c("SISMEMBER", "{t}no", "m"), c("SMISMEMBER", "{t}no", "m"), c("SCARD", "{t}no"), c("SRANDMEMBER", "{t}no"),
+        c("SSCAN", "{t}no", "0"), c("SINTERCARD", "2", "{t}no", "{t}set"), c("LLEN", "{t}no"), c("LRANGE", "{t}no", "0", "-1"),
+        c("LINDEX", "{t}no", "0"), c("LPOS", "{t}no", "e"), c("ZSCORE", "{t}no", "m"), c("ZMSCORE", "{t}no", "m"),
+        c("ZCARD", "{t}no"), c("ZRANK", "{t}no", "m"), c("ZREVRANK", "{t}no", "m"), c("ZCOUNT", "{t}no", "0", "1"),
+        c("ZLEXCOUNT", "{t}no", "-", "+"), c("ZRANGEBYSCORE", "{t}no", "0", "1"), c("ZINTERCARD", "2", "{t}no", "{t}z"),
+        c("DUMP", "{t}no"), c("ZSCAN", "{t}no", "0"), c("ZRANDMEMBER", "{t}no"), c("ZSCAN", "{t}z", "0"), c("LPOP", "{t}no"), c("SPOP", "{t}no"), c("ZPOPMIN", "{t}no"), c("HINCRBY", "{t}no", "f", "1"),
+        c("EXPIRE", "{t}no", "10"), c("PERSIST", "{t}no"), c("RENAMENX", "{t}s", "{t}s2"), c("TTL", "{t}s2"),
+    };
+
+    @Test
+    void keyMissesOfEveryRead() {
+        compare("KEm", READS);
+        compare("KEA", READS);
+    }
+
     @Test
     void everyClassWithBothChannels() {
         compare("KEA", STRINGS);
