@@ -83,13 +83,13 @@ final class KeyCommands implements EntryVisitor {
             return;
         }
         if (all != null) {
-            all.flushAll();
             for (int db = 0; db < all.used(); db++) {
                 KeyEvents.flushed(all.peek(db));
             }
+            all.flushAll();
         } else {
-            keyspace.flush();
             KeyEvents.flushed(keyspace);
+            keyspace.flush();
         }
         RespWriter.ok(out);
     }
@@ -147,9 +147,9 @@ final class KeyCommands implements EntryVisitor {
         int a = c.parseLong(1) ? (int) c.longValue() : 0;
         int b = c.parseLong(2) ? (int) c.longValue() : 0;
         for (Databases databases : shards) {
-            databases.swap(a, b);
             KeyEvents.flushed(databases.peek(a));
             KeyEvents.flushed(databases.peek(b));
+            databases.swap(a, b);
         }
         RespWriter.ok(out);
     }

@@ -19,12 +19,13 @@ import java.lang.foreign.ValueLayout;
  * ({@code new}), expiries ({@code expired}) and evictions ({@code evicted}) come from the
  * keyspace itself. FLUSHDB/FLUSHALL call {@link #flushed}, SWAPDB {@link #flushed} for both.
  * The static entry points find the shard's {@code KeyEvents} through the keyspace
- * ({@link Keyspace#listener()}), so a command needs no field for it; a keyspace that nobody
+ * ({@link KeyListener#of}), so a command needs no field for it; a keyspace that nobody
  * listens to (unit tests) ignores them.
  *
  * <p><b>Two consumers.</b> {@link Modified}, a final field given at construction, hears every
  * modification (Redis's {@code signalModifiedKey}: WATCH), including expiry, eviction, DEL,
- * RENAME (both keys), MOVE (both databases) and flushes ({@link Modified#touchAll}); the default
+ * RENAME (both keys), MOVE (both databases), and flushes and SWAPDB ({@link Modified#touchAll},
+ * called before the change; databases never used on this shard are skipped); the default
  * {@link Modified#NONE} is empty and inlined away. Notifications go out as pub/sub messages
  * when {@code notify-keyspace-events} has the event's class: {@code __keyspace@<db>__:<key>}
  * with the event, then {@code __keyevent@<db>__:<event>} with the key, to this shard's
@@ -59,7 +60,11 @@ final class KeyEvents implements KeyListener {
         /** Key {@code s[keyOffset, +keyLength)} of database {@code db} on this shard changed. */
         void touch(int db, MemorySegment s, long keyOffset, int keyLength);
 
-        /** Every key of database {@code db} on this shard changed (flush, swap). */
+        /**
+         * Every key of database {@code db} on this shard is about to change (FLUSHDB, FLUSHALL, and
+         * SWAPDB for both databases): called before, so the consumer can still see which keys
+         * exist (Redis touches only the watched keys that exist in either database).
+         */
         void touchAll(int db);
     }
 
@@ -105,22 +110,22 @@ final class KeyEvents implements KeyListener {
 
     /** Event {@code event} ({@link KeyEventNames}) on the key in argument {@code arg} of {@code c}. */
     static void changed(Keyspace ks, int event, Request c, int arg) {
-        if (ks.listener() instanceof KeyEvents e) {
-            e.changed(ks.db(), event, c.buffer(), c.offset(arg), (int) c.length(arg));
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.changed(KeyListener.db(ks), event, c.buffer(), c.offset(arg), (int) c.length(arg));
         }
     }
 
     /** Event {@code event} on the key {@code s[keyOffset, +keyLength)} of {@code ks}. */
     static void changed(Keyspace ks, int event, MemorySegment s, long keyOffset, int keyLength) {
-        if (ks.listener() instanceof KeyEvents e) {
-            e.changed(ks.db(), event, s, keyOffset, keyLength);
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.changed(KeyListener.db(ks), event, s, keyOffset, keyLength);
         }
     }
 
     /** The key in argument {@code arg} was added to {@code ks} though the keyspace kept its entry ({@code new}). */
     static void created(Keyspace ks, Request c, int arg) {
-        if (ks.listener() instanceof KeyEvents e) {
-            e.created(ks.db(), c.buffer(), c.offset(arg), (int) c.length(arg));
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.created(KeyListener.db(ks), c.buffer(), c.offset(arg), (int) c.length(arg));
         }
     }
 
@@ -129,11 +134,11 @@ final class KeyEvents implements KeyListener {
      * then {@code del} if that emptied (and so deleted) it, as Redis does.
      */
     static void removed(Keyspace ks, int event, Request c, int arg, long now) {
-        if (ks.listener() instanceof KeyEvents e) {
-            e.changed(ks.db(), event, c.buffer(), c.offset(arg), (int) c.length(arg));
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.changed(KeyListener.db(ks), event, c.buffer(), c.offset(arg), (int) c.length(arg));
             if ((e.settings.notifyKeyspaceEvents() & GENERIC) != 0
                     && !ks.exists(c.buffer(), c.offset(arg), (int) c.length(arg), now)) {
-                e.notify(KeyEventNames.DEL, ks.db(), c.buffer(), c.offset(arg), (int) c.length(arg));
+                e.notify(KeyEventNames.DEL, KeyListener.db(ks), c.buffer(), c.offset(arg), (int) c.length(arg));
             }
         }
     }
@@ -144,7 +149,7 @@ final class KeyEvents implements KeyListener {
      * told until {@code replacing(ks, false)}.
      */
     static void replacing(Keyspace ks, boolean existed) {
-        if (ks.listener() instanceof KeyEvents e) {
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
             e.replacing = existed;
         }
     }
@@ -162,23 +167,23 @@ final class KeyEvents implements KeyListener {
      * {@code keymiss} if it does not, looked up only while the class is on.
      */
     static void missedIfAbsent(Keyspace ks, Request c, int arg, long now) {
-        if (ks.listener() instanceof KeyEvents e && (e.settings.notifyKeyspaceEvents() & KEY_MISS) != 0
+        if (KeyListener.of(ks) instanceof KeyEvents e && (e.settings.notifyKeyspaceEvents() & KEY_MISS) != 0
                 && !ks.exists(c.buffer(), c.offset(arg), (int) c.length(arg), now)) {
-            e.notify(KeyEventNames.KEYMISS, ks.db(), c.buffer(), c.offset(arg), (int) c.length(arg));
+            e.notify(KeyEventNames.KEYMISS, KeyListener.db(ks), c.buffer(), c.offset(arg), (int) c.length(arg));
         }
     }
 
     /** A read found no key in argument {@code arg} ({@code keymiss}, class m); not a change. */
     static void missed(Keyspace ks, Request c, int arg) {
-        if (ks.listener() instanceof KeyEvents e) {
-            e.notify(KeyEventNames.KEYMISS, ks.db(), c.buffer(), c.offset(arg), (int) c.length(arg));
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.notify(KeyEventNames.KEYMISS, KeyListener.db(ks), c.buffer(), c.offset(arg), (int) c.length(arg));
         }
     }
 
-    /** Every key of {@code ks} changed (FLUSHDB, FLUSHALL, SWAPDB): the hook only, Redis sends no event. */
+    /** Every key of {@code ks} is about to change (FLUSHDB, FLUSHALL, SWAPDB): the hook only, Redis sends no event. */
     static void flushed(Keyspace ks) {
-        if (ks != null && ks.listener() instanceof KeyEvents e) {
-            e.modified.touchAll(ks.db());
+        if (ks != null && KeyListener.of(ks) instanceof KeyEvents e) {
+            e.modified.touchAll(KeyListener.db(ks));
         }
     }
 

@@ -76,14 +76,20 @@ public final class Databases implements AutoCloseable {
         this.listener = l;
         for (int db = 0; db < keyspaces.length; db++) {
             if (keyspaces[db] != null) {
-                keyspaces[db].listen(l, db);
+                listen(keyspaces[db], db);
             }
         }
     }
 
+    /** From now on {@code k} tells the listener of its keys as database {@code db}. */
+    private void listen(Keyspace k, int db) {
+        k.entries.listener = listener;
+        k.entries.db = db;
+    }
+
     private Keyspace make(int db) {
         Keyspace k = newKeyspace();
-        k.listen(listener, db);
+        listen(k, db);
         keyspaces[db] = k;
         used = Math.max(used, db + 1);
         return k;
@@ -100,10 +106,10 @@ public final class Databases implements AutoCloseable {
         keyspaces[a] = keyspaces[b];
         keyspaces[b] = k;
         if (keyspaces[a] != null) {
-            keyspaces[a].listen(listener, a);
+            listen(keyspaces[a], a);
         }
         if (keyspaces[b] != null) {
-            keyspaces[b].listen(listener, b);
+            listen(keyspaces[b], b);
         }
         if (keyspaces[a] != null || keyspaces[b] != null) {
             used = Math.max(used, Math.max(a, b) + 1);

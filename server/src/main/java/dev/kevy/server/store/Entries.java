@@ -27,7 +27,7 @@ final class Entries {
     final SkipList order = new SkipList();
     final Dict dict;
     final AccessTracker access;
-    /** Told of keys created, expired and evicted ({@link Keyspace#listen}). */
+    /** Told of keys created, expired and evicted ({@link Databases#listen}). */
     KeyListener listener = KeyListener.NONE;
     /** The database number this keyspace is now (it changes with SWAPDB), for the listener. */
     int db;
@@ -131,6 +131,17 @@ final class Entries {
             dropExpiry(s, base);
         }
         s.set(LONG, base + EXPIRE_AT, expireAtMillis);
+    }
+
+    /** Removes the entry at {@code ref}; true if it was live, false if expired (the listener is told). */
+    boolean removeAt(long ref, long nowMillis) {
+        long entry = dict.entry(ref);
+        if (EntryLayout.isExpired(memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT), nowMillis)) {
+            removeExpired(ref, entry);
+            return false;
+        }
+        removeEntry(ref, entry);
+        return true;
     }
 
     /** Removes an expired entry as {@link #removeEntry}, telling the listener first. */

@@ -30,6 +30,16 @@ public interface KeyListener {
         }
     };
 
+    /** The listener {@code ks} reports to: {@link #NONE} unless a {@link Databases} made it. */
+    static KeyListener of(Keyspace ks) {
+        return ks.entries.listener;
+    }
+
+    /** The database number {@code ks} reports with (its {@link Databases} keeps it current through SWAPDB). */
+    static int db(Keyspace ks) {
+        return ks.entries.db;
+    }
+
     /** A key that did not exist was added to database {@code db} (Redis's {@code dbAdd}). */
     void created(int db, MemorySegment s, long keyOffset, int keyLength);
 

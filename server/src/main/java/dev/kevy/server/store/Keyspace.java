@@ -131,25 +131,6 @@ public final class Keyspace implements AutoCloseable {
         this.randomState = System.nanoTime();
     }
 
-    /**
-     * Tells {@code listener} of the keys this keyspace creates, expires and evicts from now on,
-     * as database {@code db} (Databases calls it on creation and SWAPDB).
-     */
-    public void listen(KeyListener listener, int db) {
-        entries.listener = listener;
-        entries.db = db;
-    }
-
-    /** The database number this keyspace is ({@link #listen}); 0 until told. */
-    public int db() {
-        return entries.db;
-    }
-
-    /** The listener told of this keyspace's own creations, expiries and evictions. */
-    public KeyListener listener() {
-        return entries.listener;
-    }
-
     // ---- lookup and accessors ----------------------------------------------------------------
 
     /** The live entry for a key, or {@link #ABSENT}; records the access (LRU clock or LFU counter). */
@@ -321,17 +302,7 @@ public final class Keyspace implements AutoCloseable {
     /** DEL: removes the key. Returns true if a live key was removed (an expired one is removed too). */
     public boolean delete(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
         long ref = dict.find(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength);
-        if (ref < 0) {
-            return false;
-        }
-        long entry = dict.entry(ref);
-        boolean live = !EntryLayout.isExpired(expireAt(entry), nowMillis);
-        if (live) {
-            entries.removeEntry(ref, entry);
-        } else {
-            entries.removeExpired(ref, entry);
-        }
-        return live;
+        return ref >= 0 && entries.removeAt(ref, nowMillis);
     }
 
     /**
