@@ -106,7 +106,7 @@ final class DumpCommands {
         boolean replaced = replace && keyspace.delete(s, keyOffset, keyLength, now);
         long expireAt = ttl == 0 ? 0 : absolute ? ttl : now + ttl;
         boolean dead = expireAt != 0 && expireAt <= now;
-        KeyEvents.replacing(keyspace, dead); // a key restored already expired is never added, in Redis
+        KeyEvents.replacing(keyspace, true); // Redis adds the key once the payload is whole (never, if expired)
         loader.begin(keyspace, now);
         try {
             RdbReader.readDump(s, c.offset(3), c.length(3), s, keyOffset, keyLength, loader, cursor);
@@ -138,6 +138,7 @@ final class DumpCommands {
             if (expireAt != 0) {
                 keyspace.setExpireAt(entry, expireAt);
             }
+            KeyEvents.created(keyspace, s, keyOffset, keyLength);
             KeyEvents.changed(keyspace, KeyEventNames.RESTORE, s, keyOffset, keyLength);
         }
         RespWriter.ok(out);

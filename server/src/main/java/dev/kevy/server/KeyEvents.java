@@ -129,6 +129,13 @@ final class KeyEvents implements KeyListener {
         }
     }
 
+    /** As {@link #created(Keyspace, Request, int)} for the key {@code s[keyOffset, +keyLength)}. */
+    static void created(Keyspace ks, MemorySegment s, long keyOffset, int keyLength) {
+        if (KeyListener.of(ks) instanceof KeyEvents e) {
+            e.created(KeyListener.db(ks), s, keyOffset, keyLength);
+        }
+    }
+
     /**
      * Event {@code event} on the key in argument {@code arg} after elements were removed from it,
      * then {@code del} if that emptied (and so deleted) it, as Redis does.

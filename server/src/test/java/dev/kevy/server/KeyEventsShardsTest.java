@@ -27,9 +27,12 @@ class KeyEventsShardsTest {
         try (TestServer server = TestServer.start(SHARDS)) {
             TestServer.ShardClient[] clients = ShardZeroAllocationTest.clientOnEveryShard(server);
             try {
-                RawClient sub = clients[0].client();
+                RawClient[] subs = {clients[0].client(), clients[2].client()};
                 RawClient writer = clients[1].client();
-                sub.call(Resp.bytes("*3\r\n$10\r\npsubscribe\r\n$12\r\n__keyspace@*\r\n:1\r\n"), "PSUBSCRIBE", "__keyspace@*");
+                for (RawClient sub : subs) {
+                    sub.call(Resp.bytes("*3\r\n$10\r\npsubscribe\r\n$12\r\n__keyspace@*\r\n:1\r\n"), "PSUBSCRIBE",
+                            "__keyspace@*");
+                }
                 writer.call(Resp.ok(), "CONFIG", "SET", "notify-keyspace-events", "KA");
                 String[] keys = new String[SHARDS];
                 for (int s = 0; s < SHARDS; s++) {
@@ -59,6 +62,14 @@ class KeyEventsShardsTest {
                 writer.call(Resp.ok(), "SET", to, "w");
                 expected.put(from, new ArrayList<>(List.of("set", "rename_from")));
                 expected.put(to, new ArrayList<>(List.of("rename_to", "set")));
+                // The coordinator (shard 0) owning a key of the turn delivers and sends its events itself.
+                String ownFrom = ShardKeys.on(0, SHARDS, "of:", 1)[0];
+                String ownTo = ShardKeys.on(2, SHARDS, "ot:", 1)[0];
+                writer.call(Resp.ok(), "SET", ownFrom, "v");
+                writer.call(Resp.ok(), "RENAME", ownFrom, ownTo);
+                writer.call(Resp.ok(), "RENAME", ownTo, ownFrom);
+                expected.put(ownFrom, new ArrayList<>(List.of("set", "rename_from", "rename_to")));
+                expected.put(ownTo, new ArrayList<>(List.of("rename_to", "rename_from")));
                 // Keys that expire on every shard: each gone (PTTL -2, polled), then heard as expired.
                 String[] expiring = new String[SHARDS];
                 for (int s = 0; s < SHARDS; s++) {
@@ -78,18 +89,20 @@ class KeyEventsShardsTest {
                     }
                 }
                 int total = expected.values().stream().mapToInt(List::size).sum();
-                Map<String, List<String>> heard = new HashMap<>();
-                for (int i = 0; i < total; i++) {
-                    String[] lines = Resp.text(sub.readReply()).split("\r\n");
-                    String channel = lines[lines.length - 3];
-                    assertTrue(channel.startsWith("__keyspace@0__:"), channel);
-                    heard.computeIfAbsent(channel.substring("__keyspace@0__:".length()), k -> new ArrayList<>())
-                            .add(lines[lines.length - 1]);
-                }
-                assertEquals(expected, heard);
                 writer.call(Resp.ok(), "CONFIG", "SET", "notify-keyspace-events", "");
-                sub.send("PING");
-                assertEquals("*2\r\n$4\r\npong\r\n$0\r\n\r\n", Resp.text(sub.readReply()), "nothing more was sent");
+                for (RawClient sub : subs) {
+                    Map<String, List<String>> heard = new HashMap<>();
+                    for (int i = 0; i < total; i++) {
+                        String[] lines = Resp.text(sub.readReply()).split("\r\n");
+                        String channel = lines[lines.length - 3];
+                        assertTrue(channel.startsWith("__keyspace@0__:"), channel);
+                        heard.computeIfAbsent(channel.substring("__keyspace@0__:".length()), k -> new ArrayList<>())
+                                .add(lines[lines.length - 1]);
+                    }
+                    assertEquals(expected, heard);
+                    sub.send("PING");
+                    assertEquals("*2\r\n$4\r\npong\r\n$0\r\n\r\n", Resp.text(sub.readReply()), "nothing more was sent");
+                }
             } finally {
                 for (TestServer.ShardClient c : clients) {
                     c.close();

@@ -150,6 +150,21 @@ class KeyspaceNotificationsCompatTest extends DifferentialBase {
     };
 
     @Test
+    void restoreAddsTheKeyOnlyWhenThePayloadIsWholeAndLive() {
+        String payload;
+        try (Differ d = differ()) {
+            d.same("RPUSH", "{t}src", "a", "b");
+            payload = Differ.bulkText(d.redis().call("DUMP", "{t}src"));
+        }
+        for (String classes : new String[] {"KEA", "KEn", "KEAn"}) {
+            compare(classes, c("RESTORE", "{t}r", "0", payload), c("RESTORE", "{t}r", "0", payload),
+                    c("RESTORE", "{t}r", "0", payload, "REPLACE"), c("RESTORE", "{t}r", "1", payload, "REPLACE", "ABSTTL"),
+                    c("RESTORE", "{t}x", "1", payload, "ABSTTL"), c("RESTORE", "{t}y", "100000", payload),
+                    c("RESTORE", "{t}z", "0", payload.substring(0, payload.length() - 1) + "x"), c("EXISTS", "{t}z"));
+        }
+    }
+
+    @Test
     void keyMissesOfEveryRead() {
         compare("KEm", READS);
         compare("KEA", READS);
