@@ -24,8 +24,9 @@ final class AtomicStrings {
             }
         }
         for (int i = 1; i + 1 < c.argc(); i += 2) {
-            owner(c, i, shards, context).set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1),
-                    (int) c.length(i + 1), 0, 0, now);
+            Keyspace ks = owner(c, i, shards, context);
+            ks.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now);
+            KeyEvents.changed(ks, KeyEventNames.SET, c, i);
         }
         RespWriter.integer(out, 1);
     }

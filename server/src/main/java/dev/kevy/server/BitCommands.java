@@ -100,6 +100,8 @@ final class BitCommands {
             return;
         }
         boolean on = c.longValue() == 1;
+        long before = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
+        boolean grows = before == Keyspace.ABSENT || keyspace.valueLength(before) < (offset >>> 3) + 1;
         long e = growZero(keyspace, c, (offset >>> 3) + 1, now);
         if (e < 0) {
             out.writeBytes(e == Keyspace.WRONG_TYPE ? Replies.WRONG_TYPE : Replies.TOO_LARGE);
@@ -110,6 +112,9 @@ final class BitCommands {
         int mask = 1 << (7 - (int) (offset & 7));
         int b = s.get(BYTE, at);
         s.set(BYTE, at, (byte) (on ? b | mask : b & ~mask));
+        if (grows || ((b & mask) != 0) != on) {
+            KeyEvents.changed(keyspace, KeyEventNames.SETBIT, c, 1);
+        }
         RespWriter.integer(out, (b & mask) != 0 ? 1 : 0);
     }
 
@@ -120,7 +125,7 @@ final class BitCommands {
             out.writeBytes(BIT_OFFSET);
             return;
         }
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e != Keyspace.ABSENT && keyspace.type(e) != Keyspace.TYPE_STRING) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -135,7 +140,7 @@ final class BitCommands {
 
     /** BITCOUNT key [start end [BYTE|BIT]]: set bits in the range, inclusive, negative indexes from the end. */
     void bitcount(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
             return;
@@ -200,7 +205,7 @@ final class BitCommands {
             out.writeBytes(BIT_ARGUMENT);
             return;
         }
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, bit == 1 ? -1 : 0);
             return;
@@ -275,7 +280,9 @@ final class BitCommands {
         for (int i = 3; i < c.argc(); i++) {
             Keyspace ks = keyspace(local, shards, context, c, i);
             long e = ks.lookup(s, c.offset(i), (int) c.length(i), now);
-            if (e != Keyspace.ABSENT) {
+            if (e == Keyspace.ABSENT) {
+                KeyEvents.missed(ks, c, i);
+            } else {
                 if (ks.type(e) != Keyspace.TYPE_STRING) {
                     out.writeBytes(Replies.WRONG_TYPE);
                     return;
@@ -285,7 +292,9 @@ final class BitCommands {
         }
         Keyspace destination = keyspace(local, shards, context, c, 2);
         if (longest == 0) {
-            destination.delete(s, c.offset(2), (int) c.length(2), now);
+            if (destination.delete(s, c.offset(2), (int) c.length(2), now)) {
+                KeyEvents.changed(destination, KeyEventNames.DEL, c, 2);
+            }
             RespWriter.integer(out, 0);
             return;
         }
@@ -313,6 +322,7 @@ final class BitCommands {
             }
             destination.markRaw(e); // Redis stores BITOP's result as a raw string, whatever its length
             MemorySegment.copy(result, 0, destination.segment(e), destination.valueOffset(e), longest);
+            KeyEvents.changed(destination, KeyEventNames.SET, c, 2);
             RespWriter.integer(out, longest);
         } finally {
             scratch.trim();

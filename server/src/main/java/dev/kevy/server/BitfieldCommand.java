@@ -32,6 +32,8 @@ final class BitfieldCommand {
     private static final int WRAP = 0;
     private static final int SAT = 1;
     private static final int FAIL = 2;
+    /** SET and INCRBY operations of the running call that wrote (Redis notifies when there was one). */
+    private int changes;
     /** {@link #type}: set for a signed type, beside the width in the low bits. */
     private static final int SIGNED = 128;
     private static final int WIDTH = SIGNED - 1;
@@ -106,8 +108,12 @@ final class BitfieldCommand {
         RespWriter.arrayHeader(out, count);
         if (count > 0) {
             boolean absent = e == Keyspace.ABSENT;
+            changes = 0;
             execute(c, out, absent ? MemorySegment.NULL : keyspace.segment(e), absent ? 0 : keyspace.valueOffset(e),
                     absent ? 0 : keyspace.valueLength(e));
+            if (changes > 0) {
+                KeyEvents.changed(keyspace, KeyEventNames.SETBIT, c, 1);
+            }
         }
     }
 
@@ -154,6 +160,7 @@ final class BitfieldCommand {
             }
             RespWriter.integer(out, op == INCRBY ? stored : old);
             BitfieldMath.set(s, base, offset, width, stored);
+            changes++;
         }
     }
 

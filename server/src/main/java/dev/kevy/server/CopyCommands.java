@@ -77,7 +77,8 @@ final class CopyCommands {
         boolean replace = (options >>> 16) != 0;
         MemorySegment b = c.buffer();
         long src = from.lookup(b, c.offset(1), (int) c.length(1), now);
-        if (src == Keyspace.ABSENT || (!replace && target.exists(b, c.offset(2), (int) c.length(2), now))) {
+        boolean existed = src != Keyspace.ABSENT && target.exists(b, c.offset(2), (int) c.length(2), now);
+        if (src == Keyspace.ABSENT || (!replace && existed)) {
             RespWriter.integer(out, 0);
             return;
         }
@@ -85,6 +86,10 @@ final class CopyCommands {
         if (copied < 0) {
             out.writeBytes(Replies.TOO_LARGE);
         } else {
+            if (existed) { // Redis deletes the old key and adds the copy: "new" even so
+                KeyEvents.created(target, c, 2);
+            }
+            KeyEvents.changed(target, KeyEventNames.COPY_TO, c, 2);
             RespWriter.integer(out, 1);
         }
     }

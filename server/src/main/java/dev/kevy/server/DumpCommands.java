@@ -33,7 +33,7 @@ final class DumpCommands {
 
     /** DUMP key: the payload, or nil when the key does not exist. */
     void dump(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long entry = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.ABSENT) {
             RespWriter.nullBulk(out);
             return;
@@ -103,9 +103,10 @@ final class DumpCommands {
             out.writeBytes(BAD_FOOTER);
             return;
         }
-        if (replace) {
-            keyspace.delete(s, keyOffset, keyLength, now);
-        }
+        boolean replaced = replace && keyspace.delete(s, keyOffset, keyLength, now);
+        long expireAt = ttl == 0 ? 0 : absolute ? ttl : now + ttl;
+        boolean dead = expireAt != 0 && expireAt <= now;
+        KeyEvents.replacing(keyspace, true); // Redis adds the key once the payload is whole (never, if expired)
         loader.begin(keyspace, now);
         try {
             RdbReader.readDump(s, c.offset(3), c.length(3), s, keyOffset, keyLength, loader, cursor);
@@ -114,6 +115,7 @@ final class DumpCommands {
             out.writeBytes(BAD_DATA);
             return;
         } finally {
+            KeyEvents.replacing(keyspace, false);
             cursor.trim(); // a large value's buffers go back at once
             loader.trim();
         }
@@ -127,11 +129,17 @@ final class DumpCommands {
             out.writeBytes(BAD_DATA);
             return;
         }
-        long expireAt = ttl == 0 ? 0 : absolute ? ttl : now + ttl;
-        if (expireAt != 0 && expireAt <= now) { // already expired: OK, and nothing stays (Redis)
+        if (dead) { // already expired: OK, and nothing stays (Redis)
             keyspace.delete(s, keyOffset, keyLength, now);
-        } else if (expireAt != 0) {
-            keyspace.setExpireAt(entry, expireAt);
+            if (replaced) {
+                KeyEvents.changed(keyspace, KeyEventNames.DEL, s, keyOffset, keyLength);
+            }
+        } else {
+            if (expireAt != 0) {
+                keyspace.setExpireAt(entry, expireAt);
+            }
+            KeyEvents.created(keyspace, s, keyOffset, keyLength);
+            KeyEvents.changed(keyspace, KeyEventNames.RESTORE, s, keyOffset, keyLength);
         }
         RespWriter.ok(out);
     }

@@ -95,8 +95,10 @@ final class ExpireCommands {
         }
         if (when <= now) {
             keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now); // a past time deletes, as Redis
+            KeyEvents.changed(keyspace, KeyEventNames.DEL, c, 1);
         } else {
             keyspace.setExpireAt(e, when);
+            KeyEvents.changed(keyspace, KeyEventNames.EXPIRE, c, 1);
         }
         RespWriter.integer(out, 1);
     }
@@ -126,6 +128,7 @@ final class ExpireCommands {
     void ttl(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean millis, boolean absolute) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
+            KeyEvents.missed(keyspace, c, 1);
             RespWriter.integer(out, -2);
             return;
         }
@@ -146,12 +149,16 @@ final class ExpireCommands {
             RespWriter.integer(out, 0);
         } else {
             keyspace.setExpireAt(e, 0);
+            KeyEvents.changed(keyspace, KeyEventNames.PERSIST, c, 1);
             RespWriter.integer(out, 1);
         }
     }
 
     void type(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.peek(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (e == Keyspace.ABSENT) {
+            KeyEvents.missed(keyspace, c, 1);
+        }
         out.writeBytes(e == Keyspace.ABSENT ? NONE : switch (keyspace.type(e)) {
             case Keyspace.TYPE_HASH -> HASH;
             case Keyspace.TYPE_SET -> SET;
@@ -167,6 +174,8 @@ final class ExpireCommands {
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now) != Keyspace.ABSENT) {
                 found++;
+            } else {
+                KeyEvents.missed(keyspace, c, i);
             }
         }
         RespWriter.integer(out, found);

@@ -51,6 +51,7 @@ final class HashCommands {
             }
             added += r;
         }
+        KeyEvents.changed(keyspace, KeyEventNames.HSET, c, 1);
         if (okReply) {
             RespWriter.ok(out);
         } else {
@@ -63,6 +64,9 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            if (r == 1) {
+                KeyEvents.changed(keyspace, KeyEventNames.HSET, c, 1);
+            }
             RespWriter.integer(out, r);
         }
     }
@@ -79,6 +83,7 @@ final class HashCommands {
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (at < 0) {
+            KeyEvents.missedIfAbsent(keyspace, c, 1, now);
             RespWriter.nullBulk(out);
         } else {
             RespWriter.bulk(out, hashes.segment(at), hashes.offset(at), hashes.length(at));
@@ -92,6 +97,9 @@ final class HashCommands {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
+        if (entry < 0) {
+            KeyEvents.missed(keyspace, c, 1);
+        }
         RespWriter.arrayHeader(out, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             long at = entry < 0 ? Keyspace.ABSENT : hashes.field(entry, c.buffer(), c.offset(i), (int) c.length(i));
@@ -104,7 +112,7 @@ final class HashCommands {
     }
 
     void hdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, fo, fl, t) -> k.hashes.delete(b, ko, kl, b, fo, fl, t));
+        SetCommands.eachMember(keyspace, c, out, now, KeyEventNames.HDEL, (k, b, ko, kl, fo, fl, t) -> k.hashes.delete(b, ko, kl, b, fo, fl, t));
     }
 
     void hlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
@@ -112,6 +120,9 @@ final class HashCommands {
         if (n == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (n == 0) {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+            }
             RespWriter.integer(out, n);
         }
     }
@@ -123,6 +134,9 @@ final class HashCommands {
         if (at == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (at < 0) {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+            }
             RespWriter.integer(out, at < 0 ? 0 : lengthOf ? hashes.length(at) : 1);
         }
     }
@@ -130,7 +144,7 @@ final class HashCommands {
     /** HKEYS, HVALS and HGETALL: {@code what} is {@link ElementWriter#FIELDS}, VALUES or PAIRS. */
     void walk(Keyspace keyspace, Request c, OutputBuffer out, long now, int what) {
         Hashes hashes = keyspace.hashes;
-        long entry = hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -179,6 +193,7 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            KeyEvents.changed(keyspace, KeyEventNames.HINCRBY, c, 1);
             RespWriter.integer(out, result);
         }
     }
@@ -219,6 +234,7 @@ final class HashCommands {
         if (r < 0) {
             writeError(r, out);
         } else {
+            KeyEvents.changed(keyspace, KeyEventNames.HINCRBYFLOAT, c, 1);
             RespWriter.bulk(out, text);
         }
     }
@@ -248,13 +264,13 @@ final class HashCommands {
             }
         }
         Hashes hashes = keyspace.hashes;
-        randomElements.reply(hashes, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+        randomElements.reply(hashes, KeyEvents.read(keyspace, hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c.argc() > 2, count,
                 withValues ? ElementWriter.PAIRS | ElementWriter.NESTED : ElementWriter.FIELDS, out);
     }
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]. */
     void hscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.hashes, keyspace.hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.hashes, KeyEvents.read(keyspace, keyspace.hashes.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c, out,
                 ElementWriter.PAIRS);
     }
 

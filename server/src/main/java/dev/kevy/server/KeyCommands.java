@@ -49,6 +49,7 @@ final class KeyCommands implements EntryVisitor {
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.delete(c.buffer(), c.offset(i), (int) c.length(i), now)) {
                 removed++;
+                KeyEvents.changed(keyspace, KeyEventNames.DEL, c, i);
             }
         }
         RespWriter.integer(out, removed);
@@ -60,6 +61,8 @@ final class KeyCommands implements EntryVisitor {
         for (int i = 1; i < c.argc(); i++) {
             if (keyspace.exists(c.buffer(), c.offset(i), (int) c.length(i), now)) {
                 count++;
+            } else {
+                KeyEvents.missed(keyspace, c, i);
             }
         }
         RespWriter.integer(out, count);
@@ -74,15 +77,19 @@ final class KeyCommands implements EntryVisitor {
      * FLUSHALL, {@code all} given, empties every database of this shard. Both at once: the memory
      * is off-heap and goes back whole.
      */
-    static void flush(Keyspace keyspace, Databases all, Request c, OutputBuffer out, Watches watches, int db) {
+    static void flush(Keyspace keyspace, Databases all, Request c, OutputBuffer out) {
         if (c.argc() > 2 || (c.argc() == 2 && !c.equalsIgnoreCase(1, ASYNC) && !c.equalsIgnoreCase(1, SYNC))) {
             out.writeBytes(Replies.SYNTAX);
             return;
         }
-        watches.touchAll(db); // before emptying: only keys that exist count (Redis's signalFlushedDb)
+        // KeyEvents.flushed before emptying each: its watches see the keys that exist (signalFlushedDb)
         if (all != null) {
+            for (int i = 0; i < all.used(); i++) {
+                KeyEvents.flushed(all.peek(i));
+            }
             all.flushAll();
         } else {
+            KeyEvents.flushed(keyspace);
             keyspace.flush();
         }
         RespWriter.ok(out);
@@ -113,6 +120,8 @@ final class KeyCommands implements EntryVisitor {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
+        KeyEvents.changed(from, KeyEventNames.MOVE_FROM, c, 1);
+        KeyEvents.changed(to, KeyEventNames.MOVE_TO, c, 1);
         RespWriter.integer(out, 1);
     }
 
@@ -142,6 +151,8 @@ final class KeyCommands implements EntryVisitor {
             w.touchSwap(a, b); // before swapping: keys that exist in either database count
         }
         for (Databases databases : shards) {
+            KeyEvents.flushed(databases.peek(a));
+            KeyEvents.flushed(databases.peek(b));
             databases.swap(a, b);
         }
         RespWriter.ok(out);
@@ -341,7 +352,8 @@ final class KeyCommands implements EntryVisitor {
             }
             return;
         }
-        if (nx && to.exists(s, c.offset(2), (int) c.length(2), now)) {
+        boolean replaced = to.exists(s, c.offset(2), (int) c.length(2), now);
+        if (nx && replaced) {
             RespWriter.integer(out, 0);
             return;
         }
@@ -349,6 +361,11 @@ final class KeyCommands implements EntryVisitor {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
+        if (replaced) { // Redis deletes the old key and adds the new one: "new" even so
+            KeyEvents.created(to, c, 2);
+        }
+        KeyEvents.changed(from, KeyEventNames.RENAME_FROM, c, 1);
+        KeyEvents.changed(to, KeyEventNames.RENAME_TO, c, 2);
         if (nx) {
             RespWriter.integer(out, 1);
         } else {

@@ -51,8 +51,8 @@ final class LcsCommand {
     /** LCS with key1 in {@code first} and key2 in {@code second} (the same keyspace unless in an atomic turn). */
     void run(Keyspace first, Keyspace second, Request c, OutputBuffer out, long now) {
         MemorySegment s = c.buffer();
-        long ea = first.lookup(s, c.offset(1), (int) c.length(1), now);
-        long eb = second.lookup(s, c.offset(2), (int) c.length(2), now);
+        long ea = KeyEvents.read(first, first.lookup(s, c.offset(1), (int) c.length(1), now), c, 1);
+        long eb = KeyEvents.read(second, second.lookup(s, c.offset(2), (int) c.length(2), now), c, 2);
         if ((ea != Keyspace.ABSENT && first.type(ea) != Keyspace.TYPE_STRING)
                 || (eb != Keyspace.ABSENT && second.type(eb) != Keyspace.TYPE_STRING)) {
             out.writeBytes(NOT_STRINGS);

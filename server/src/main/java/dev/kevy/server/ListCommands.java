@@ -113,6 +113,9 @@ final class ListCommands implements ElementVisitor {
                 return;
             }
         }
+        if (length > 0) {
+            KeyEvents.changed(ks, left ? KeyEventNames.LPUSH : KeyEventNames.RPUSH, c, 1);
+        }
         RespWriter.integer(out, length);
     }
 
@@ -152,10 +155,13 @@ final class ListCommands implements ElementVisitor {
         for (long i = 0; i < n; i++) {
             ks.lists.pop(b, c.offset(1), (int) c.length(1), left, writer, now);
         }
+        if (n > 0) {
+            KeyEvents.removed(ks, left ? KeyEventNames.LPOP : KeyEventNames.RPOP, c, 1, now);
+        }
     }
 
     private void llen(Keyspace ks, Request c, OutputBuffer out, long now) {
-        long entry = ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(ks, ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
@@ -181,6 +187,7 @@ final class ListCommands implements ElementVisitor {
         } else if (r < 0) {
             HashCommands.writeError(r, out);
         } else {
+            KeyEvents.changed(ks, KeyEventNames.LSET, c, 1);
             RespWriter.ok(out);
         }
     }
@@ -198,6 +205,9 @@ final class ListCommands implements ElementVisitor {
         if (r < -1) {
             HashCommands.writeError(r, out);
         } else {
+            if (r > 0) {
+                KeyEvents.changed(ks, KeyEventNames.LINSERT, c, 1);
+            }
             RespWriter.integer(out, r);
         }
     }
@@ -212,6 +222,9 @@ final class ListCommands implements ElementVisitor {
         if (r < 0) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (r > 0) {
+                KeyEvents.removed(ks, KeyEventNames.LREM, c, 1, now);
+            }
             RespWriter.integer(out, r);
         }
     }
@@ -230,6 +243,9 @@ final class ListCommands implements ElementVisitor {
         if (r < 0) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
+            if (r > 0) {
+                KeyEvents.removed(ks, KeyEventNames.LTRIM, c, 1, now);
+            }
             RespWriter.ok(out);
         }
     }
@@ -265,6 +281,8 @@ final class ListCommands implements ElementVisitor {
         }
         if (from == to && src == dst && from.lists.length(src) == 1) { // rotating a one-element list changes nothing
             from.lists.index(src, 0, writer.start(out, ElementWriter.FIELDS, null, 0));
+            KeyEvents.changed(to, whereto == 1 ? KeyEventNames.LPUSH : KeyEventNames.RPUSH, c, 2); // but Redis tells it
+            KeyEvents.changed(from, wherefrom == 1 ? KeyEventNames.LPOP : KeyEventNames.RPOP, c, 1);
             return;
         }
         from.lists.pop(b, c.offset(1), (int) c.length(1), wherefrom == 1, this, now);
@@ -272,6 +290,8 @@ final class ListCommands implements ElementVisitor {
         if (r < 0) {
             HashCommands.writeError(r, out);
         } else {
+            KeyEvents.changed(to, whereto == 1 ? KeyEventNames.LPUSH : KeyEventNames.RPUSH, c, 2);
+            KeyEvents.removed(from, wherefrom == 1 ? KeyEventNames.LPOP : KeyEventNames.RPOP, c, 1, now);
             RespWriter.bulk(out, held, 0, heldLength);
         }
         scratch.trim();
@@ -325,6 +345,7 @@ final class ListCommands implements ElementVisitor {
                 for (long k = 0; k < n; k++) {
                     ks.lists.pop(b, c.offset(i), (int) c.length(i), where == 1, writer, now);
                 }
+                KeyEvents.removed(ks, where == 1 ? KeyEventNames.LPOP : KeyEventNames.RPOP, c, i, now);
                 return;
             }
         }

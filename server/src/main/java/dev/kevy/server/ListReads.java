@@ -32,7 +32,7 @@ final class ListReads {
             return;
         }
         long stop = c.longValue();
-        long entry = ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(ks, ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -54,7 +54,7 @@ final class ListReads {
 
     /** LINDEX key index: the key is looked up before the index is read, as in Redis. */
     static void lindex(Keyspace ks, Request c, OutputBuffer out, long now, ElementWriter writer) {
-        long entry = ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(ks, ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (entry < 0) {
@@ -105,7 +105,7 @@ final class ListReads {
                 return;
             }
         }
-        long entry = ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(ks, ks.lists.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;

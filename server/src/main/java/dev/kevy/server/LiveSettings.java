@@ -49,6 +49,14 @@ public final class LiveSettings {
     private volatile int spinLimit;
     private volatile int parkTimeoutMs;
     private volatile boolean protectedMode;
+    /** notify-keyspace-events as Redis's NOTIFY_* bits ({@link KeyEvents}); read on every event. */
+    private volatile int notifyKeyspaceEvents;
+    /**
+     * Channels plus patterns subscribed on each shard, written by that shard's {@link PubSub}
+     * (volatile set) and read by every shard's {@link KeyEvents} (volatile get) to skip sending
+     * notifications to shards nobody there could hear.
+     */
+    private final java.util.concurrent.atomic.AtomicIntegerArray subscribers;
     /**
      * {@code client-output-buffer-limit}: hard bytes, soft bytes and soft seconds of the normal,
      * replica and pubsub classes, in that order, replaced whole by CONFIG SET. Only the pubsub
@@ -64,6 +72,7 @@ public final class LiveSettings {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
                 options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode(),
                 options.databases(), options.eviction());
+        this.notifyKeyspaceEvents = options.notifyKeyspaceEvents();
     }
 
     /**
@@ -92,6 +101,22 @@ public final class LiveSettings {
         this.protectedMode = protectedMode;
         this.databases = databases;
         this.eviction = eviction;
+        this.subscribers = new java.util.concurrent.atomic.AtomicIntegerArray(Math.max(1, shards));
+    }
+
+    /** notify-keyspace-events as Redis's NOTIFY_* bits: a volatile read, partner of the write in {@link #set}. */
+    int notifyKeyspaceEvents() {
+        return notifyKeyspaceEvents;
+    }
+
+    /** Whether shard {@code shard} has a channel or pattern subscriber (see the field). */
+    boolean hasSubscribers(int shard) {
+        return subscribers.get(shard) > 0; // volatile read; partner: the set in subscribers(int, int)
+    }
+
+    /** Shard {@code shard}'s count of subscribed channels and patterns (its own thread writes it). */
+    void subscribers(int shard, int count) {
+        subscribers.set(shard, count); // volatile write; partner: the get in hasSubscribers
     }
 
     public long version() {
@@ -184,6 +209,7 @@ public final class LiveSettings {
         v.put("slowlog-log-slower-than", Long.toString(slowlogSlowerThanMicros));
         v.put("slowlog-max-len", Integer.toString(slowlogMaxLen));
         v.put("timeout", "0");
+        v.put("notify-keyspace-events", NotifyClasses.toText(notifyKeyspaceEvents));
         long[] l = outputBufferLimits;
         v.put("client-output-buffer-limit", "normal " + l[0] + " " + l[1] + " " + l[2] + " slave " + l[3] + " " + l[4]
                 + " " + l[5] + " pubsub " + l[6] + " " + l[7] + " " + l[8]);
@@ -211,7 +237,7 @@ public final class LiveSettings {
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
             "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
-            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "shards", "spin-limit", "park-timeout-ms",
+            "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
             "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
@@ -275,6 +301,7 @@ public final class LiveSettings {
             case "protected-mode" -> protectedMode = yesNo(n, value);
             case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
                     outputBufferLimits = outputLimits(n, value);
+            case "notify-keyspace-events" -> notifyKeyspaceEvents = NotifyClasses.parse(n, value);
             case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",

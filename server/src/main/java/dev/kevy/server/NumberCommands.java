@@ -33,6 +33,7 @@ final class NumberCommands {
         }
         long e = keyspace.incrBy(c.buffer(), c.offset(1), (int) c.length(1), sign * delta, now);
         if (e > 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.INCRBY, c, 1);
             // The key holds the result as canonical decimal text: the integer reply's very digits.
             out.writeByte(':');
             out.writeBytes(keyspace.segment(e), keyspace.valueOffset(e), keyspace.valueLength(e));
@@ -77,6 +78,7 @@ final class NumberCommands {
             out.writeBytes(Replies.TOO_LARGE);
             return;
         }
+        KeyEvents.changed(keyspace, KeyEventNames.INCRBYFLOAT, c, 1);
         RespWriter.bulk(out, text);
     }
 

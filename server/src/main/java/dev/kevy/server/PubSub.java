@@ -150,6 +150,12 @@ final class PubSub {
             RespWriter.bulk(out, name);
             RespWriter.integer(out, kind == SHARD ? sub.shardChannels.size() : sub.count());
         }
+        counted();
+    }
+
+    /** Publishes this shard's count of channels and patterns for the other shards' {@link KeyEvents}. */
+    private void counted() {
+        settings.subscribers(context.shard(), tables[CHANNEL].size() + tables[PATTERN].size());
     }
 
     private void unsubscribe(Request c, Session session, OutputBuffer out, int kind) {
@@ -169,6 +175,7 @@ final class PubSub {
                 tables[kind].remove(b, sub);
                 unsubscribed(out, kind, b, sub);
             }
+            counted();
             return;
         }
         for (int i = 1; i < c.argc(); i++) {
@@ -178,6 +185,7 @@ final class PubSub {
             }
             unsubscribed(out, kind, name, sub);
         }
+        counted();
     }
 
     private static void unsubscribed(OutputBuffer out, int kind, byte[] name, Subscriber sub) {
@@ -198,6 +206,7 @@ final class PubSub {
             }
         }
         client.subscriber = null;
+        counted();
     }
 
     /**
@@ -205,17 +214,34 @@ final class PubSub {
      * subscribers of the channel and of every matching pattern, and answers how many it reached.
      */
     private void publish(Request c, OutputBuffer out, boolean shard) {
+        RespWriter.integer(out, deliver(c.buffer(), c.offset(1), c.length(1), c.buffer(), c.offset(2), c.length(2), shard));
+    }
+
+    /**
+     * Keyspace notifications ({@link KeyEvents}): pushes {@code message} on {@code channel} (both
+     * given as bytes of {@code channel}/{@code message}) to this shard's subscribers of the channel
+     * and of every matching pattern, as PUBLISH does; allocates nothing.
+     */
+    int deliver(MemorySegment channel, long channelLength, MemorySegment message, long messageOffset, long messageLength) {
+        return deliver(channel, 0, channelLength, message, messageOffset, messageLength, false);
+    }
+
+    /** Whether any client of this shard subscribes to a channel or a pattern. */
+    boolean hasSubscriptions() {
+        return tables[CHANNEL].size() + tables[PATTERN].size() > 0;
+    }
+
+    private int deliver(MemorySegment s, long channel, long channelLength, MemorySegment m, long message,
+                        long messageLength, boolean shard) {
         // One volatile read per publish, none per message; its partner is the volatile write of a
         // fresh array in LiveSettings.set (CONFIG SET), so the three numbers are read whole.
         long[] limits = settings.outputBufferLimits();
-        MemorySegment s = c.buffer();
-        long channel = c.offset(1);
-        long channelLength = c.length(1);
         int receivers = 0;
         Subscriptions.Entry e = tables[shard ? SHARD : CHANNEL].find(s, channel, channelLength);
         if (e != null) {
             for (int i = 0; i < e.count; i++) {
-                receivers += push(e.subscribers[i], shard ? SMESSAGE : MESSAGE, null, c, limits);
+                receivers += push(e.subscribers[i], shard ? SMESSAGE : MESSAGE, null, s, channel, channelLength,
+                        m, message, messageLength, limits);
             }
         }
         if (!shard) {
@@ -224,16 +250,18 @@ final class PubSub {
                 Subscriptions.Entry pe = patterns.at(p);
                 if (Glob.matches(pe.segment, 0, pe.name.length, s, channel, channelLength, false)) {
                     for (int i = 0; i < pe.count; i++) {
-                        receivers += push(pe.subscribers[i], PMESSAGE, pe.name, c, limits);
+                        receivers += push(pe.subscribers[i], PMESSAGE, pe.name, s, channel, channelLength,
+                                m, message, messageLength, limits);
                     }
                 }
             }
         }
-        RespWriter.integer(out, receivers);
+        return receivers;
     }
 
     /** Pushes one message frame to {@code sub}; 1 if it was written, 0 if the client is gone or cut. */
-    private int push(Subscriber sub, byte[][] header, byte[] pattern, Request c, long[] limits) {
+    private int push(Subscriber sub, byte[][] header, byte[] pattern, MemorySegment s, long channel, long channelLength,
+                     MemorySegment m, long message, long messageLength, long[] limits) {
         if (sub.cut) {
             return 0;
         }
@@ -246,8 +274,8 @@ final class PubSub {
         if (pattern != null) {
             RespWriter.bulk(out, pattern);
         }
-        RespWriter.bulk(out, c.buffer(), c.offset(1), c.length(1));
-        RespWriter.bulk(out, c.buffer(), c.offset(2), c.length(2));
+        RespWriter.bulk(out, s, channel, channelLength);
+        RespWriter.bulk(out, m, message, messageLength);
         context.endPush(sub.handle);
         checkLimits(sub, out.size(), limits);
         return 1;

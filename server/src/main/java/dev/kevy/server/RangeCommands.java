@@ -18,11 +18,14 @@ final class RangeCommands {
     void append(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long r = keyspace.append(c.buffer(), c.offset(1), (int) c.length(1), c.buffer(), c.offset(2),
                 (int) c.length(2), now);
+        if (r >= 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.APPEND, c, 1);
+        }
         lengthReply(r, out);
     }
 
     void strlen(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.integer(out, 0);
         } else if (keyspace.type(e) != Keyspace.TYPE_STRING) {
@@ -44,7 +47,7 @@ final class RangeCommands {
             return;
         }
         long end = c.longValue();
-        long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long e = KeyEvents.read(keyspace, keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (e == Keyspace.ABSENT) {
             RespWriter.emptyBulk(out);
             return;
@@ -101,6 +104,9 @@ final class RangeCommands {
         }
         long r = keyspace.setRange(c.buffer(), c.offset(1), (int) c.length(1), offset, c.buffer(), c.offset(3),
                 (int) c.length(3), now);
+        if (r >= 0 && c.length(3) > 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.SETRANGE, c, 1);
+        }
         lengthReply(r, out);
     }
 

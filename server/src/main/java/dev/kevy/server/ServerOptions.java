@@ -29,6 +29,7 @@ public record ServerOptions(
         IoEngineChoice ioEngine,
         int databases,
         EvictionOptions eviction,
+        int notifyKeyspaceEvents,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
@@ -76,6 +77,8 @@ public record ServerOptions(
                                      noeviction (default), allkeys-lru, volatile-lru,
                                      allkeys-lfu, volatile-lfu, allkeys-random,
                                      volatile-random, volatile-ttl
+              --notify-keyspace-events CLASSES  keyspace notifications, as Redis's
+                                     notify-keyspace-events (e.g. KEA; default none)
               --maxmemory-samples N  keys sampled per database per eviction (default 5)
               --maxmemory-eviction-tenacity N  0-100: how long one eviction run may take
                                      (default 10: 500 microseconds; 100: no limit)
@@ -117,6 +120,7 @@ public record ServerOptions(
         int tenacity = EvictionOptions.DEFAULTS.tenacity();
         int lfuLogFactor = EvictionOptions.DEFAULTS.lfuLogFactor();
         int lfuDecayTime = EvictionOptions.DEFAULTS.lfuDecayTime();
+        int notify = 0;
         int metricsPort = intValue("KEVY_METRICS_PORT", env.getOrDefault("KEVY_METRICS_PORT", "-1"), -1, 65_535);
         String metricsBind = null;
         int databases = intValue("KEVY_DATABASES",
@@ -149,6 +153,7 @@ public record ServerOptions(
                 case "--metrics-port" -> metricsPort = intValue(flag, value(args, i++), 0, 65_535);
                 case "--metrics-bind" -> metricsBind = value(args, i++);
                 case "--io-engine" -> ioEngine = engineValue(flag, value(args, i++));
+                case "--notify-keyspace-events" -> notify = notifyValue(flag, value(args, i++));
                 case "--databases" -> databases = intValue(flag, value(args, i++), 1, MAX_DATABASES);
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
@@ -166,7 +171,16 @@ public record ServerOptions(
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
-                databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), help);
+                databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify, help);
+    }
+
+    private static int notifyValue(String name, String text) {
+        int flags = NotifyClasses.bits(text);
+        if (flags < 0) {
+            throw new OptionException(name + ": invalid event class character in '" + text + "'. Use '"
+                    + NotifyClasses.ACCEPTED + "'.");
+        }
+        return flags;
     }
 
     private static String value(String[] args, int flagIndex) {

@@ -88,6 +88,9 @@ final class SetAlgebra implements ElementVisitor {
                 out.writeBytes(Replies.WRONG_TYPE);
                 return;
             }
+            if (entry == Keyspace.ABSENT) { // Redis reads every source, a STORE's too, as a read
+                KeyEvents.missed(owners[arg], c, arg);
+            }
             entries[arg] = entry;
         }
         first = from;
@@ -102,7 +105,8 @@ final class SetAlgebra implements ElementVisitor {
             default -> difference(walkMode);
         }
         if (store) {
-            storeResult(c, out);
+            storeResult(c, out, id == Cmd.SINTERSTORE ? KeyEventNames.SINTERSTORE
+                    : id == Cmd.SUNIONSTORE ? KeyEventNames.SUNIONSTORE : KeyEventNames.SDIFFSTORE);
         } else if (walkMode == COUNT) {
             RespWriter.integer(out, kept);
         } else if (walkMode == COLLECT) {
@@ -217,12 +221,14 @@ final class SetAlgebra implements ElementVisitor {
     }
 
     /** The STORE variants: the destination (argument 1) becomes the result, or goes when it is empty. */
-    private void storeResult(Request c, OutputBuffer out) {
+    private void storeResult(Request c, OutputBuffer out, int event) {
         Keyspace destination = owners[1];
         MemorySegment b = c.buffer();
-        destination.delete(b, c.offset(1), (int) c.length(1), now);
         long temp = scratch.sets.find(TEMP_KEY, 0, 1, now);
         if (temp < 0) {
+            if (destination.delete(b, c.offset(1), (int) c.length(1), now)) {
+                KeyEvents.changed(destination, KeyEventNames.DEL, c, 1);
+            }
             RespWriter.integer(out, 0);
             return;
         }
@@ -232,6 +238,7 @@ final class SetAlgebra implements ElementVisitor {
         if (stored < 0) {
             out.writeBytes(Replies.TOO_LARGE);
         } else {
+            KeyEvents.changed(destination, event, c, 1);
             RespWriter.integer(out, size);
         }
     }

@@ -40,7 +40,7 @@ final class SetCommands {
      * many counted, or the first error (SADD, SREM, ZREM). Pass a non-capturing lambda: it is a
      * constant, so this allocates nothing.
      */
-    static void eachMember(Keyspace keyspace, Request c, OutputBuffer out, long now, MemberWrite write) {
+    static void eachMember(Keyspace keyspace, Request c, OutputBuffer out, long now, int event, MemberWrite write) {
         long counted = 0;
         MemorySegment b = c.buffer();
         for (int i = 2; i < c.argc(); i++) {
@@ -51,23 +51,30 @@ final class SetCommands {
             }
             counted += r;
         }
+        if (counted > 0) {
+            if (event == KeyEventNames.SADD) {
+                KeyEvents.changed(keyspace, event, c, 1);
+            } else {
+                KeyEvents.removed(keyspace, event, c, 1, now);
+            }
+        }
         RespWriter.integer(out, counted);
     }
 
     /** SADD key member [member ...]. */
     void sadd(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.sets.add(b, ko, kl, b, mo, ml, t));
+        eachMember(keyspace, c, out, now, KeyEventNames.SADD, (k, b, ko, kl, mo, ml, t) -> k.sets.add(b, ko, kl, b, mo, ml, t));
     }
 
     /** SREM key member [member ...]. */
     void srem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.sets.remove(b, ko, kl, b, mo, ml, t));
+        eachMember(keyspace, c, out, now, KeyEventNames.SREM, (k, b, ko, kl, mo, ml, t) -> k.sets.remove(b, ko, kl, b, mo, ml, t));
     }
 
     /** SMEMBERS key. */
     void smembers(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else if (entry < 0) {
@@ -81,7 +88,7 @@ final class SetCommands {
     /** SISMEMBER key member ({@code many} false) and SMISMEMBER key member [member ...] ({@code many} true). */
     void sismember(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean many) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -98,7 +105,7 @@ final class SetCommands {
     /** SCARD key. */
     void scard(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         Sets sets = keyspace.sets;
-        long entry = sets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
@@ -132,6 +139,7 @@ final class SetCommands {
                 RespWriter.nullBulk(out);
             } else {
                 sets.pop(b, c.offset(1), (int) c.length(1), random.next(), writer.start(out, ElementWriter.FIELDS, null, 0), now);
+                KeyEvents.removed(keyspace, KeyEventNames.SPOP, c, 1, now);
             }
             return;
         }
@@ -144,6 +152,7 @@ final class SetCommands {
             RespWriter.setHeader(out, size);
             sets.forEach(entry, writer.start(out, ElementWriter.FIELDS, null, 0));
             keyspace.delete(b, c.offset(1), (int) c.length(1), now);
+            KeyEvents.removed(keyspace, KeyEventNames.SPOP, c, 1, now);
             return;
         }
         RespWriter.setHeader(out, count);
@@ -151,6 +160,7 @@ final class SetCommands {
         for (long i = 0; i < count; i++) {
             sets.pop(b, c.offset(1), (int) c.length(1), random.next(), writer, now);
         }
+        KeyEvents.removed(keyspace, KeyEventNames.SPOP, c, 1, now);
     }
 
     /** SRANDMEMBER key [count]. */
@@ -172,13 +182,13 @@ final class SetCommands {
             }
         }
         Sets sets = keyspace.sets;
-        randomElements.reply(sets, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c.argc() > 2, count,
+        randomElements.reply(sets, KeyEvents.read(keyspace, sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c.argc() > 2, count,
                 ElementWriter.FIELDS, out);
     }
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]. */
     void sscan(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        scan.run(keyspace.sets, keyspace.sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, out,
+        scan.run(keyspace.sets, KeyEvents.read(keyspace, keyspace.sets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1), c, out,
                 ElementWriter.FIELDS);
     }
 
@@ -206,10 +216,14 @@ final class SetCommands {
             RespWriter.integer(out, 0);
             return;
         }
+        KeyEvents.removed(from, KeyEventNames.SREM, c, 1, now);
         int r = to.sets.add(b, c.offset(2), (int) c.length(2), b, c.offset(3), (int) c.length(3), now);
         if (r < 0) {
             HashCommands.writeError(r, out);
         } else {
+            if (r > 0) {
+                KeyEvents.changed(to, KeyEventNames.SADD, c, 2);
+            }
             RespWriter.integer(out, 1);
         }
     }

@@ -79,6 +79,7 @@ final class ShardHandler implements CommandHandler {
     private final LcsCommand lcs = new LcsCommand(scratch);
     private final PubSub pubsub;
     final Transactions transactions;
+    private final KeyEvents events;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -107,7 +108,10 @@ final class ShardHandler implements CommandHandler {
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
         this.pubsub = new PubSub(context, settings);
-        this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), new Watches(databases));
+        Watches watches = new Watches(databases);
+        this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), watches);
+        this.events = new KeyEvents(context, settings, pubsub, watches); // every change touches the watches
+        databases.listen(events);
     }
 
     @Override
@@ -222,9 +226,6 @@ final class ShardHandler implements CommandHandler {
                         client == null ? null : client.name);
             }
         }
-        if (transactions.watches.active() && spec.hasFlag(CommandSpec.WRITE)) {
-            transactions.watches.afterWrite(context, spec, c); // conservative: until keyspace events call touch
-        }
         if (client != null) {
             client.lastCommand = spec.id();
             client.lastActiveMillis = now;
@@ -278,8 +279,8 @@ final class ShardHandler implements CommandHandler {
             case Cmd.DEL, Cmd.UNLINK -> keys.del(keyspace, c, out, now);
             case Cmd.EXISTS -> keys.exists(keyspace, c, out, now);
             case Cmd.DBSIZE -> keys.dbsize(keyspace, out);
-            case Cmd.FLUSHALL -> KeyCommands.flush(keyspace, databases, c, out, transactions.watches, -1);
-            case Cmd.FLUSHDB -> KeyCommands.flush(keyspace, null, c, out, transactions.watches, Routing.db(c.tag()));
+            case Cmd.FLUSHALL -> KeyCommands.flush(keyspace, databases, c, out);
+            case Cmd.FLUSHDB -> KeyCommands.flush(keyspace, null, c, out);
             case Cmd.KEYS -> keys.keys(keyspace, c, out, now);
             case Cmd.SCANPART -> keys.scanPart(keyspace, c, out, now);
             case Cmd.MOVE -> KeyCommands.move(databases, Routing.db(c.tag()), c, out, now);
@@ -450,9 +451,6 @@ final class ShardHandler implements CommandHandler {
             }
             default -> Replies.unknownCommand(c, out);
         }
-        if (spec.hasFlag(CommandSpec.WRITE)) {
-            Watches.afterAtomicWrite(context, spec, c, shards); // conservative, as in execute()
-        }
     }
 
     /**
@@ -471,18 +469,23 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
-    public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
-        transactions.onMessage(type, payload, offset);
-    }
-
-    @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
         gauges.publishKeys(context.shard(), databases.size());
     }
 
     @Override
+    public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
+        if (type == KeyEvents.MESSAGE_TYPE) {
+            events.onMessage(payload, offset, length);
+        } else {
+            transactions.onMessage(type, payload, offset); // throws for a type nobody takes
+        }
+    }
+
+    @Override
     public boolean backgroundWork(long nowMillis, boolean idle) {
+        events.afterIteration();
         return housekeeping.expireSlice(nowMillis, idle);
     }
 

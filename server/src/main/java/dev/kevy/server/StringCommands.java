@@ -34,6 +34,7 @@ final class StringCommands {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             stats.misses++;
+            KeyEvents.missed(keyspace, c, 1);
         } else {
             stats.hits++;
         }
@@ -45,6 +46,7 @@ final class StringCommands {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT) {
             stats.misses++;
+            KeyEvents.missed(keyspace, c, 1);
         } else {
             stats.hits++;
         }
@@ -82,7 +84,9 @@ final class StringCommands {
         MemorySegment s = c.buffer();
         if (get) {
             long old = keyspace.lookup(s, c.offset(1), (int) c.length(1), now);
-            if (old != Keyspace.ABSENT && keyspace.type(old) != Keyspace.TYPE_STRING) {
+            if (old == Keyspace.ABSENT) {
+                KeyEvents.missed(keyspace, c, 1);
+            } else if (keyspace.type(old) != Keyspace.TYPE_STRING) {
                 out.writeBytes(Replies.WRONG_TYPE);
                 return;
             }
@@ -96,11 +100,17 @@ final class StringCommands {
             }
             return;
         }
+        boolean skipped = ((flags & Keyspace.IF_ABSENT) != 0 && existed == 1)
+                || ((flags & Keyspace.IF_PRESENT) != 0 && existed == 0);
+        if (!skipped) {
+            KeyEvents.changed(keyspace, KeyEventNames.SET, c, 1);
+            if (expireAt != 0) {
+                KeyEvents.changed(keyspace, KeyEventNames.EXPIRE, c, 1);
+            }
+        }
         if (get) {
             return;
         }
-        boolean skipped = ((flags & Keyspace.IF_ABSENT) != 0 && existed == 1)
-                || ((flags & Keyspace.IF_PRESENT) != 0 && existed == 0);
         if (skipped) {
             RespWriter.nullBulk(out);
         } else {
@@ -235,6 +245,9 @@ final class StringCommands {
         if (existed == Keyspace.TOO_LARGE) {
             out.writeBytes(Replies.TOO_LARGE);
         } else {
+            if (existed == 0) {
+                KeyEvents.changed(keyspace, KeyEventNames.SET, c, 1);
+            }
             RespWriter.integer(out, existed == 1 ? 0 : 1);
         }
     }
@@ -255,6 +268,8 @@ final class StringCommands {
                 == Keyspace.TOO_LARGE) {
             out.writeBytes(Replies.TOO_LARGE);
         } else {
+            KeyEvents.changed(keyspace, KeyEventNames.SET, c, 1);
+            KeyEvents.changed(keyspace, KeyEventNames.EXPIRE, c, 1);
             RespWriter.ok(out);
         }
     }
@@ -268,15 +283,20 @@ final class StringCommands {
             return;
         }
         writeValue(keyspace, old, out);
-        keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0, 0, now);
+        if (keyspace.set(s, c.offset(1), (int) c.length(1), s, c.offset(2), (int) c.length(2), 0, 0, now) >= 0) {
+            KeyEvents.changed(keyspace, KeyEventNames.SET, c, 1);
+        }
     }
 
     /** GETDEL key: the value, and the key is gone. */
     void getdel(Keyspace keyspace, Request c, OutputBuffer out, long now) {
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         writeValue(keyspace, e, out);
-        if (e != Keyspace.ABSENT && keyspace.type(e) == Keyspace.TYPE_STRING) {
+        if (e == Keyspace.ABSENT) {
+            KeyEvents.missed(keyspace, c, 1);
+        } else if (keyspace.type(e) == Keyspace.TYPE_STRING) {
             keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+            KeyEvents.changed(keyspace, KeyEventNames.DEL, c, 1);
         }
     }
 
@@ -294,6 +314,9 @@ final class StringCommands {
         int options = options(parsed);
         long e = keyspace.lookup(c.buffer(), c.offset(1), (int) c.length(1), now);
         if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
+            if (e == Keyspace.ABSENT) {
+                KeyEvents.missed(keyspace, c, 1);
+            }
             writeValue(keyspace, e, out);
             return;
         }
@@ -308,11 +331,14 @@ final class StringCommands {
         if ((options & EXPIRE_OPTIONS) != 0) {
             if (expireAt <= now) {
                 keyspace.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+                KeyEvents.changed(keyspace, KeyEventNames.DEL, c, 1);
             } else {
                 keyspace.setExpireAt(e, expireAt);
+                KeyEvents.changed(keyspace, KeyEventNames.EXPIRE, c, 1);
             }
-        } else if ((options & OPT_PERSIST) != 0) {
+        } else if ((options & OPT_PERSIST) != 0 && keyspace.expireAt(e) != 0) {
             keyspace.setExpireAt(e, 0);
+            KeyEvents.changed(keyspace, KeyEventNames.PERSIST, c, 1);
         }
     }
 
@@ -327,6 +353,7 @@ final class StringCommands {
         }
         for (int i = 1; i + 1 < c.argc(); i += 2) {
             keyspace.set(s, c.offset(i), (int) c.length(i), s, c.offset(i + 1), (int) c.length(i + 1), 0, 0, now);
+            KeyEvents.changed(keyspace, KeyEventNames.SET, c, i);
         }
         RespWriter.integer(out, 1);
     }
@@ -337,6 +364,9 @@ final class StringCommands {
         for (int i = 1; i < c.argc(); i++) {
             long e = keyspace.lookup(c.buffer(), c.offset(i), (int) c.length(i), now);
             if (e == Keyspace.ABSENT || keyspace.type(e) != Keyspace.TYPE_STRING) {
+                if (e == Keyspace.ABSENT) {
+                    KeyEvents.missed(keyspace, c, i);
+                }
                 RespWriter.nullBulk(out);
             } else {
                 RespWriter.bulk(out, keyspace.segment(e), keyspace.valueOffset(e), keyspace.valueLength(e));
@@ -353,6 +383,7 @@ final class StringCommands {
                 out.writeBytes(Replies.TOO_LARGE);
                 return;
             }
+            KeyEvents.changed(keyspace, KeyEventNames.SET, c, i);
         }
         RespWriter.ok(out);
     }

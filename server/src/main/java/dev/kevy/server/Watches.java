@@ -1,10 +1,5 @@
 package dev.kevy.server;
 
-import dev.kevy.io.CommandHandler;
-import dev.kevy.io.ShardContext;
-import dev.kevy.io.codec.Request;
-import dev.kevy.server.command.Cmd;
-import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import java.lang.foreign.MemorySegment;
@@ -20,15 +15,17 @@ import java.util.HashMap;
  * WATCH and is gone now (expired or evicted, as Redis 7.0's {@code isWatchedKeyExpired}). EXEC
  * fails for a client with any dirty watch ({@link #dirty}).
  *
- * <p>The seam: {@link #touch(int, MemorySegment, long, long)} and {@link #touchAll(int)} are what
- * a keyspace-change signal calls (Redis's {@code signalModifiedKey} and {@code signalFlushedDb}).
+ * <p>The seam: {@link KeyEvents} calls {@link #touch} after every change of a key here (writes,
+ * deletions, expiry, eviction: Redis's {@code signalModifiedKey}) and {@link #touchAll} before a
+ * flush or swap ({@code signalFlushedDb}); FLUSH and SWAPDB also call {@link #touchAll} and
+ * {@link #touchSwap} themselves, with Redis's rule for the swap.
  * When no watch is active on the shard both return after one branch, so the common server pays
  * nothing. WATCH, UNWATCH and EXEC may allocate (maps of watches); commands that only write do not.
  *
  * <p>Single-threaded: the owning shard's thread, or the coordinator during an atomic turn while
  * this shard stands still.
  */
-final class Watches {
+final class Watches implements KeyEvents.Modified {
 
     /** One client's watch of one key. */
     private static final class Watch {
@@ -113,12 +110,17 @@ final class Watches {
         active++;
     }
 
-    /** Key {@code key} of {@code db} changed: every watch of it turns dirty. */
-    void touch(int db, MemorySegment key, long offset, long length) {
+    /**
+     * Key {@code key} of {@code db} changed: every watch of it turns dirty, except a watch of a key
+     * that was already expired at WATCH, when the key is gone now (its deletion by expiry is no
+     * change: Redis 7.0's {@code touchWatchedKey} with {@code wk->expired}).
+     */
+    @Override
+    public void touch(int db, MemorySegment key, long offset, int length) {
         if (active == 0) {
             return;
         }
-        int n = (int) length;
+        int n = length;
         if (probe.bytes.length < n) {
             probe.bytes = new byte[Math.max(n, probe.bytes.length * 2)];
         }
@@ -126,8 +128,11 @@ final class Watches {
         probe.set(db, probe.bytes, n);
         ArrayList<Watch> watchers = byKey.get(probe);
         if (watchers != null) {
+            Keyspace keyspace = databases.peek(db);
+            boolean existsNow = keyspace != null && keyspace.exists(key, offset, length, System.currentTimeMillis());
             for (int i = 0; i < watchers.size(); i++) {
-                watchers.get(i).dirty = true;
+                Watch w = watchers.get(i);
+                w.dirty |= w.existed || existsNow;
             }
         }
     }
@@ -137,7 +142,8 @@ final class Watches {
      * exist in it now turn dirty (Redis 7.0's {@code touchAllWatchedKeysInDb}: a watched key that
      * does not exist is not touched by a flush). Call before emptying it.
      */
-    void touchAll(int db) {
+    @Override
+    public void touchAll(int db) {
         if (active == 0) {
             return;
         }
@@ -211,53 +217,6 @@ final class Watches {
                 }
             }
             active--;
-        }
-    }
-
-    // ---- conservative invalidation, until keyspace events call touch() -------------------------------
-
-    /** After a write command ran here: its key arguments (and MOVE's target) count as modified. */
-    void afterWrite(ShardContext context, CommandSpec spec, Request c) {
-        int db = Routing.db(c.tag());
-        touchKeys(context, spec, c, db, this, null);
-        if (spec.id() == Cmd.MOVE && c.parseLong(2) && c.longValue() >= 0 && c.longValue() < databases.count()) {
-            touch((int) c.longValue(), c.buffer(), c.offset(1), c.length(1));
-        } else if (spec.id() == Cmd.COPY) {
-            touchCopyTarget(c);
-        }
-    }
-
-    /** COPY src dst DB n: the destination in database n. */
-    private void touchCopyTarget(Request c) {
-        for (int i = 3; i + 1 < c.argc(); i++) {
-            if (c.equalsIgnoreCase(i, "DB") && c.parseLong(i + 1) && c.longValue() >= 0 && c.longValue() <= 0xFFFF) {
-                touch((int) c.longValue(), c.buffer(), c.offset(2), c.length(2));
-            }
-        }
-    }
-
-    /** After an atomic write ran in the turn: its keys count as modified on their owners. */
-    static void afterAtomicWrite(ShardContext context, CommandSpec spec, Request c, CommandHandler[] shards) {
-        touchKeys(context, spec, c, Routing.db(c.tag()), null, shards);
-        if (spec.id() == Cmd.COPY) {
-            ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).transactions.watches.touchCopyTarget(c);
-        }
-    }
-
-    /** Touches the key arguments of {@code c}: in {@code here}, or on each key's owner among {@code shards}. */
-    private static void touchKeys(ShardContext context, CommandSpec spec, Request c, int db, Watches here,
-                                  CommandHandler[] shards) {
-        int argc = c.argc();
-        int first = spec.firstKey();
-        if (first == 0) {
-            return;
-        }
-        int last = Math.min(spec.lastKeyIndex(argc), argc - 1);
-        int step = Math.max(1, spec.keyStep());
-        for (int i = first; i <= last; i += step) {
-            Watches w = shards == null ? here
-                    : ((ShardHandler) shards[HashTags.shardOf(context, c, i)]).transactions.watches;
-            w.touch(db, c.buffer(), c.offset(i), c.length(i));
         }
     }
 

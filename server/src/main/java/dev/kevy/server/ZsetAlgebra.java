@@ -89,6 +89,9 @@ final class ZsetAlgebra implements ElementVisitor {
                 out.writeBytes(Replies.WRONG_TYPE);
                 return;
             }
+            if (entry == Keyspace.ABSENT) {
+                KeyEvents.missed(ks, c, first + i);
+            }
             entries[i] = entry;
             weights[i] = 1;
         }
@@ -139,7 +142,8 @@ final class ZsetAlgebra implements ElementVisitor {
             long n = temp < 0 ? 0 : scratch.zsets.count(temp);
             RespWriter.integer(out, limit > 0 ? Math.min(n, limit) : n);
         } else if (store) {
-            store(temp, c, out);
+            store(temp, c, out, id == Cmd.ZUNIONSTORE ? KeyEventNames.ZUNIONSTORE
+                    : id == Cmd.ZINTERSTORE ? KeyEventNames.ZINTERSTORE : KeyEventNames.ZDIFFSTORE);
         } else if (temp < 0) {
             RespWriter.emptyArray(out);
         } else {
@@ -158,24 +162,31 @@ final class ZsetAlgebra implements ElementVisitor {
         scratch.delete(TEMP_KEY, 0, 1, now);
     }
 
-    private void store(long temp, Request c, OutputBuffer out) {
+    private void store(long temp, Request c, OutputBuffer out, int event) {
         Keyspace to = owners[1];
         MemorySegment b = c.buffer();
-        to.delete(b, c.offset(1), (int) c.length(1), now);
+        boolean existed = to.delete(b, c.offset(1), (int) c.length(1), now);
         if (temp < 0) {
+            if (existed) {
+                KeyEvents.changed(to, KeyEventNames.DEL, c, 1);
+            }
             RespWriter.integer(out, 0);
             return;
         }
         ZsetWalk walk = scratch.zsets.walk();
         walk.seek(temp, 0, false);
+        KeyEvents.replacing(to, existed);
         do {
             int r = to.zsets.put(b, c.offset(1), (int) c.length(1), walk.segment(), walk.memberOffset(), walk.memberLength(),
                     walk.score(), now);
             if (r < 0) {
+                KeyEvents.replacing(to, false);
                 HashCommands.writeError(r, out);
                 return;
             }
         } while (walk.next());
+        KeyEvents.replacing(to, false);
+        KeyEvents.changed(to, event, c, 1);
         RespWriter.integer(out, scratch.zsets.count(temp));
     }
 
@@ -242,6 +253,7 @@ final class ZsetAlgebra implements ElementVisitor {
             }
             long start = max ? size - take : 0;
             ks.zsets.removeRange(b, c.offset(k), (int) c.length(k), start, start + take - 1, nowMillis);
+            KeyEvents.removed(ks, max ? KeyEventNames.ZPOPMAX : KeyEventNames.ZPOPMIN, c, k, nowMillis);
             return;
         }
         RespWriter.nullArray(out);

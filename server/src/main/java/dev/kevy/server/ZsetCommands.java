@@ -66,8 +66,14 @@ final class ZsetCommands {
             case Cmd.ZREMRANGEBYLEX -> ranges.remove(keyspace, c, out, now, ZsetRanges.LEX);
             case Cmd.ZPOPMIN -> zpop(keyspace, c, out, now, false);
             case Cmd.ZPOPMAX -> zpop(keyspace, c, out, now, true);
-            case Cmd.ZSCAN -> source.zscan(keyspace.zsets, c, out, now);
-            case Cmd.ZRANDMEMBER -> source.zrandmember(keyspace.zsets, c, out, now);
+            case Cmd.ZSCAN -> {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+                source.zscan(keyspace.zsets, c, out, now);
+            }
+            case Cmd.ZRANDMEMBER -> {
+                KeyEvents.missedIfAbsent(keyspace, c, 1, now);
+                source.zrandmember(keyspace.zsets, c, out, now);
+            }
             case Cmd.ZRANGESTORE -> ranges.zrange(keyspace, keyspace, c, out, now, -1, false, false);
             case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD,
                  Cmd.ZMPOP -> {
@@ -162,6 +168,9 @@ final class ZsetCommands {
             done = true;
             result = score;
         }
+        if (added + updated > 0) {
+            KeyEvents.changed(keyspace, (flags & INCR) != 0 ? KeyEventNames.ZINCR : KeyEventNames.ZADD, c, 1);
+        }
         if ((flags & INCR) != 0) {
             if (done) {
                 scores.write(out, result);
@@ -195,13 +204,13 @@ final class ZsetCommands {
 
     /** ZREM key member [member ...]. */
     private void zrem(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        SetCommands.eachMember(keyspace, c, out, now, (k, b, ko, kl, mo, ml, t) -> k.zsets.remove(b, ko, kl, b, mo, ml, t));
+        SetCommands.eachMember(keyspace, c, out, now, KeyEventNames.ZREM, (k, b, ko, kl, mo, ml, t) -> k.zsets.remove(b, ko, kl, b, mo, ml, t));
     }
 
     /** ZSCORE key member ({@code many} false) and ZMSCORE key member [member ...]. */
     private void zscore(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean many) {
         Zsets zsets = keyspace.zsets;
-        long entry = zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -221,7 +230,7 @@ final class ZsetCommands {
 
     /** ZCARD key. */
     private void zcard(Keyspace keyspace, Request c, OutputBuffer out, long now) {
-        long entry = keyspace.zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, keyspace.zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
         } else {
@@ -232,7 +241,7 @@ final class ZsetCommands {
     /** ZRANK and ZREVRANK key member. */
     private void zrank(Keyspace keyspace, Request c, OutputBuffer out, long now, boolean reverse) {
         Zsets zsets = keyspace.zsets;
-        long entry = zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -284,6 +293,7 @@ final class ZsetCommands {
         }
         long start = max ? size - take : 0;
         zsets.removeRange(b, c.offset(1), (int) c.length(1), start, start + take - 1, now);
+        KeyEvents.removed(keyspace, max ? KeyEventNames.ZPOPMAX : KeyEventNames.ZPOPMIN, c, 1, now);
     }
 
     /** ZRANGESTORE dst src ... with the source in {@code from} and the destination in {@code to} (an atomic turn). */

@@ -115,10 +115,13 @@ final class ZsetRanges {
             return;
         }
         if (entry == Keyspace.ABSENT) {
+            KeyEvents.missed(keyspace, c, key);
             if (to == null) {
                 RespWriter.emptyArray(out);
             } else {
-                to.delete(c.buffer(), c.offset(1), (int) c.length(1), now);
+                if (to.delete(c.buffer(), c.offset(1), (int) c.length(1), now)) {
+                    KeyEvents.changed(to, KeyEventNames.DEL, c, 1);
+                }
                 RespWriter.integer(out, 0);
             }
             return;
@@ -182,14 +185,20 @@ final class ZsetRanges {
             walk.next();
         }
         MemorySegment b = c.buffer();
-        to.delete(b, c.offset(1), (int) c.length(1), now);
+        boolean existed = to.delete(b, c.offset(1), (int) c.length(1), now);
+        KeyEvents.replacing(to, existed);
         for (int i = 0; i < n; i++) {
             long start = i == 0 ? 0 : stashEnds[i - 1];
             int r = to.zsets.put(b, c.offset(1), (int) c.length(1), stash, start, (int) (stashEnds[i] - start), stashScores[i], now);
             if (r < 0) {
+                KeyEvents.replacing(to, false);
                 HashCommands.writeError(r, out);
                 return;
             }
+        }
+        KeyEvents.replacing(to, false);
+        if (n > 0 || existed) {
+            KeyEvents.changed(to, n > 0 ? KeyEventNames.ZRANGESTORE : KeyEventNames.DEL, c, 1);
         }
         RespWriter.integer(out, n);
     }
@@ -292,7 +301,7 @@ final class ZsetRanges {
             return;
         }
         Zsets zsets = keyspace.zsets;
-        long entry = zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now);
+        long entry = KeyEvents.read(keyspace, zsets.find(c.buffer(), c.offset(1), (int) c.length(1), now), c, 1);
         if (entry == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
@@ -335,6 +344,8 @@ final class ZsetRanges {
         }
         if (length > 0) {
             zsets.removeRange(b, c.offset(1), (int) c.length(1), first, first + length - 1, now);
+            KeyEvents.removed(keyspace, kind == RANK ? KeyEventNames.ZREMRANGEBYRANK
+                    : kind == SCORE ? KeyEventNames.ZREMRANGEBYSCORE : KeyEventNames.ZREMRANGEBYLEX, c, 1, now);
         }
         RespWriter.integer(out, length);
     }

@@ -36,7 +36,7 @@ class WatchesTest {
 
     private static void touch(Watches w, int db, String key) {
         MemorySegment k = bytes(key);
-        w.touch(db, k, 0, k.byteSize());
+        w.touch(db, k, 0, (int) k.byteSize());
     }
 
     @Test

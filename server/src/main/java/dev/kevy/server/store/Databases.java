@@ -19,6 +19,7 @@ public final class Databases implements AutoCloseable {
     private final Keyspace[] keyspaces;
     /** How entries of every database record accesses: the shard sets LRU or LFU mode here. */
     private final AccessTracker access = new AccessTracker();
+    private KeyListener listener = KeyListener.NONE;
     /**
      * One past the highest database ever made: the whole-shard passes (the tick's expiry and
      * rehash, memory, INFO) look at databases below it only, so a server configured with
@@ -67,8 +68,28 @@ public final class Databases implements AutoCloseable {
         return keyspaces[db];
     }
 
+    /**
+     * Tells {@code l} of the keys every database creates, expires and evicts ({@link KeyListener}),
+     * each database reporting its current number.
+     */
+    public void listen(KeyListener l) {
+        this.listener = l;
+        for (int db = 0; db < keyspaces.length; db++) {
+            if (keyspaces[db] != null) {
+                listen(keyspaces[db], db);
+            }
+        }
+    }
+
+    /** From now on {@code k} tells the listener of its keys as database {@code db}. */
+    private void listen(Keyspace k, int db) {
+        k.entries.listener = listener;
+        k.entries.db = db;
+    }
+
     private Keyspace make(int db) {
         Keyspace k = newKeyspace();
+        listen(k, db);
         keyspaces[db] = k;
         used = Math.max(used, db + 1);
         return k;
@@ -84,6 +105,12 @@ public final class Databases implements AutoCloseable {
         Keyspace k = keyspaces[a];
         keyspaces[a] = keyspaces[b];
         keyspaces[b] = k;
+        if (keyspaces[a] != null) {
+            listen(keyspaces[a], a);
+        }
+        if (keyspaces[b] != null) {
+            listen(keyspaces[b], b);
+        }
         if (keyspaces[a] != null || keyspaces[b] != null) {
             used = Math.max(used, Math.max(a, b) + 1);
         }

@@ -27,6 +27,10 @@ final class Entries {
     final SkipList order = new SkipList();
     final Dict dict;
     final AccessTracker access;
+    /** Told of keys created, expired and evicted ({@link Databases#listen}). */
+    KeyListener listener = KeyListener.NONE;
+    /** The database number this keyspace is now (it changes with SWAPDB), for the listener. */
+    int db;
 
     Entries(int minCapacity, AccessTracker access) {
         this.dict = new Dict(memory, minCapacity);
@@ -40,7 +44,7 @@ final class Entries {
             long entry = dict.entry(ref);
             long expireAt = memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT);
             if (EntryLayout.isExpired(expireAt, nowMillis)) {
-                removeEntry(ref, entry);
+                removeExpired(ref, entry);
                 return -1;
             }
         }
@@ -81,6 +85,7 @@ final class Entries {
         s.set(INT, base + META, access.fresh(EntryLayout.meta(kind, nowMillis), nowMillis));
         MemorySegment.copy(key, keyOffset, s, base + HEADER, keyLength);
         dict.insert(hash, entry);
+        listener.created(db, s, base + HEADER, keyLength);
         return entry;
     }
 
@@ -126,6 +131,25 @@ final class Entries {
             dropExpiry(s, base);
         }
         s.set(LONG, base + EXPIRE_AT, expireAtMillis);
+    }
+
+    /** Removes the entry at {@code ref}; true if it was live, false if expired (the listener is told). */
+    boolean removeAt(long ref, long nowMillis) {
+        long entry = dict.entry(ref);
+        if (EntryLayout.isExpired(memory.segment(entry).get(LONG, BlockAllocator.offset(entry) + EXPIRE_AT), nowMillis)) {
+            removeExpired(ref, entry);
+            return false;
+        }
+        removeEntry(ref, entry);
+        return true;
+    }
+
+    /** Removes an expired entry as {@link #removeEntry}, telling the listener first. */
+    void removeExpired(long ref, long entry) {
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        listener.expired(db, s, base + HEADER, s.get(INT, base + KEY_LENGTH));
+        removeEntry(ref, entry);
     }
 
     /** Removes the entry at {@code ref} from the index, the expiry index and memory, with its value's blocks. */

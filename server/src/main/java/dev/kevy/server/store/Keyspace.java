@@ -302,13 +302,7 @@ public final class Keyspace implements AutoCloseable {
     /** DEL: removes the key. Returns true if a live key was removed (an expired one is removed too). */
     public boolean delete(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
         long ref = dict.find(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength);
-        if (ref < 0) {
-            return false;
-        }
-        long entry = dict.entry(ref);
-        boolean live = !EntryLayout.isExpired(expireAt(entry), nowMillis);
-        entries.removeEntry(ref, entry);
-        return live;
+        return ref >= 0 && entries.removeAt(ref, nowMillis);
     }
 
     /**
@@ -386,6 +380,7 @@ public final class Keyspace implements AutoCloseable {
             MemorySegment s = memory.segment(entry);
             long base = BlockAllocator.offset(entry);
             if (EntryLayout.isExpired(s.get(LONG, base + EXPIRE_AT), nowMillis)) {
+                entries.listener.expired(entries.db, s, base + HEADER, s.get(INT, base + KEY_LENGTH));
                 remove(entry, true);
                 expired++;
             }
@@ -402,6 +397,7 @@ public final class Keyspace implements AutoCloseable {
         if (ref < 0 || dict.hash(ref) != hash || (onlyVolatile && expireAt(entry) == 0)) {
             return false;
         }
+        entries.listener.evicted(entries.db, segment(entry), keyOffset(entry), keyLength(entry));
         entries.removeEntry(ref, entry);
         return true;
     }
@@ -435,7 +431,7 @@ public final class Keyspace implements AutoCloseable {
             if (!EntryLayout.isExpired(expireAt(entry), nowMillis)) {
                 return entry;
             }
-            entries.removeEntry(ref, entry);
+            entries.removeExpired(ref, entry);
         }
     }
 

@@ -254,6 +254,55 @@ class TransactionCompatTest extends DifferentialBase {
         }
     }
 
+    /**
+     * Only a change invalidates a watch, as in Redis: writes that changed nothing (DEL of a
+     * missing key, SET NX of an existing one, SREM of a missing member, EXPIRE of a missing key,
+     * a failed RENAMENX, LPUSHX to no list) leave it clean on every shard; then a real change
+     * through each family's command fails EXEC.
+     */
+    @Test
+    void writesThatChangeNothingLeaveTheWatchClean() {
+        String[][] noOps = {{"DEL", "%s:none"}, {"SET", "%s", "other", "NX"}, {"SREM", "%s:set", "nope"},
+            {"EXPIRE", "%s:none", "100"}, {"LPUSHX", "%s:none", "x"}, {"HDEL", "%s:hash", "nope"},
+            {"ZREM", "%s:zset", "nope"}, {"PERSIST", "%s"}};
+        String[][] changes = {{"SET", "%s", "changed"}, {"SADD", "%s:set", "new"}, {"HSET", "%s:hash", "f", "2"},
+            {"ZADD", "%s:zset", "9", "m"}, {"EXPIRE", "%s", "100"}, {"APPEND", "%s", "x"}};
+        try (Differ d = differ(); Differ other = connection()) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String key = "{" + onShard(shard, "n") + "}";
+                d.same("SET", key, "v");
+                d.same("SADD", key + ":set", "a");
+                d.same("HSET", key + ":hash", "f", "1");
+                d.same("ZADD", key + ":zset", "1", "m");
+                String[] watched = {"WATCH", key, key + ":none", key + ":set", key + ":hash", key + ":zset"};
+                for (String[] noOp : noOps) {
+                    d.same(watched);
+                    other.same(format(noOp, key));
+                    d.same("MULTI");
+                    d.same("PING");
+                    d.same("EXEC"); // runs: nothing changed
+                }
+                for (String[] change : changes) {
+                    d.same(watched);
+                    other.same(format(change, key));
+                    d.same("MULTI");
+                    d.same("PING");
+                    d.same("EXEC"); // fails: a watched key changed
+                }
+            }
+            d.assertSame();
+            other.assertSame();
+        }
+    }
+
+    private static String[] format(String[] command, String key) {
+        String[] out = command.clone();
+        for (int i = 1; i < out.length; i++) {
+            out[i] = out[i].replace("%s", key);
+        }
+        return out;
+    }
+
     @Test
     void watchOnSeveralShardsFailsWhenAnyOfThemChanges() {
         String a = onShard(1, "m");
