@@ -129,7 +129,9 @@ final class Watches implements KeyEvents.Modified {
         ArrayList<Watch> watchers = byKey.get(probe);
         if (watchers != null) {
             Keyspace keyspace = databases.peek(db);
-            boolean existsNow = keyspace != null && keyspace.exists(key, offset, length, System.currentTimeMillis());
+            // holdsLive, not exists: this runs inside the keyspace's listener (an expiry), where a
+            // lookup that removes an expired key would call the listener again.
+            boolean existsNow = keyspace != null && keyspace.holdsLive(key, offset, length, System.currentTimeMillis());
             for (int i = 0; i < watchers.size(); i++) {
                 Watch w = watchers.get(i);
                 w.dirty |= w.existed || existsNow;

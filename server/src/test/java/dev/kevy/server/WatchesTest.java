@@ -47,10 +47,15 @@ class WatchesTest {
             watch(w, 1, 0, "k");
             watch(w, 2, 0, "k");
             watch(w, 3, 0, "other");
+            set(dbs, 1, "k", 0);
             touch(w, 1, "k"); // another database
+            set(dbs, 0, "kk", 0);
             touch(w, 0, "kk"); // another key
             assertFalse(w.dirty(1, NOW));
-            touch(w, 0, "k");
+            touch(w, 0, "k"); // absent at WATCH and now: the deletion of a key already expired then, no change
+            assertFalse(w.dirty(1, NOW));
+            set(dbs, 0, "k", 0);
+            touch(w, 0, "k"); // written since
             assertTrue(w.dirty(1, NOW));
             assertTrue(w.dirty(2, NOW));
             assertFalse(w.dirty(3, NOW));

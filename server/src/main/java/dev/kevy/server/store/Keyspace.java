@@ -153,6 +153,12 @@ public final class Keyspace implements AutoCloseable {
         return peek(key, keyOffset, keyLength, nowMillis) != ABSENT;
     }
 
+    /** As {@link #exists}, changing nothing: an expired key stays (for listeners, which a removal would call). */
+    public boolean holdsLive(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long ref = dict.find(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength);
+        return ref >= 0 && !EntryLayout.isExpired(expireAt(dict.entry(ref)), nowMillis);
+    }
+
     /** The segment holding the entry's key and value. */
     public MemorySegment segment(long entry) {
         return memory.segment(entry);
