@@ -31,23 +31,9 @@ jar=bench/target/benchmarks.jar
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
-start() {
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > /dev/null 2>&1 &
-  redis_pid=$!
-  "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -Xms16m \
-    -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
-    -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port "$kevy_port" --shards 1 > /dev/null 2>&1 &
-  kevy_pid=$!
-  pids=("$redis_pid" "$kevy_pid")
-  for _ in $(seq 1 100); do
-    redis-cli -p "$redis_port" ping > /dev/null 2>&1 && redis-cli -p "$kevy_port" ping > /dev/null 2>&1 && return
-    sleep 0.2
-  done
-  echo "collections-compare: the servers did not start" >&2
-  exit 2
-}
+source scripts/servers.sh
+start() { start_servers "$java" "$redis_port" "$kevy_port"; pids=("$redis_pid" "$kevy_pid"); }
 
-cpu_ticks() { cut -d' ' -f14,15 "/proc/$1/stat" | tr ' ' '+' | bc; } # user + system, in clock ticks
 tick_ns=$((1000000000 / $(getconf CLK_TCK)))
 
 bench() { # port pid -> per test: requests per second, the server's and the generator's CPU time per request

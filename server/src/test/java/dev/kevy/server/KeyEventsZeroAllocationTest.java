@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.kevy.rt.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,7 @@ class KeyEventsZeroAllocationTest {
     }
 
     @Test
-    void writesWithNotificationsOnAllocateNothingAfterWarmUp() {
+    void writesWithNotificationsOnAllocateNothingAfterWarmUp() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -72,25 +71,15 @@ class KeyEventsZeroAllocationTest {
                     round(writer, subscribers, oneRequest[i % SHARDS], oneReply[i % SHARDS], oneFrames[i % SHARDS]);
                 }
                 ShardThreads threads = server.threads();
-                long[] allocated = null;
-                int rounds = 0;
-                while (rounds < MAX_ROUNDS) {
-                    rounds++;
-                    long[] before = threads.allocatedBytes();
+                ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                     for (int b = 0; b < BATCHES_PER_ROUND; b++) {
                         for (int p = 0; p < SHARDS; p++) { // one owner at a time: each subscriber's bytes are fixed
                             round(writer, subscribers, requests[p], replies[p], frames[p]);
                         }
                     }
-                    long[] after = threads.allocatedBytes();
-                    allocated = new long[SHARDS];
-                    for (int s = 0; s < SHARDS; s++) {
-                        allocated[s] = after[s] - before[s];
-                    }
-                    if (Arrays.stream(allocated).allMatch(a -> a == 0)) {
-                        break;
-                    }
-                }
+                });
+                long[] allocated = warm.lastRound();
+                int rounds = warm.rounds();
                 assertArrayEquals(new long[SHARDS], allocated, "heap bytes allocated per shard thread over "
                         + BATCHES_PER_ROUND * BATCH * SHARDS * 3 + " writes, after " + (rounds - 1) + " warm-up rounds");
             } finally {

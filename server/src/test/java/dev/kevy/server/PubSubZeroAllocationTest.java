@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.kevy.io.ShardStats;
 import dev.kevy.rt.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +42,7 @@ class PubSubZeroAllocationTest {
     }
 
     @Test
-    void publishingAndDeliveringAllocateNothingAfterWarmUp() {
+    void publishingAndDeliveringAllocateNothingAfterWarmUp() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -79,11 +78,7 @@ class PubSubZeroAllocationTest {
                 }
                 warmUpOneByOne(publishers, subscribers);
                 ShardThreads threads = server.threads();
-                long[] allocated = null;
-                int rounds = 0;
-                while (rounds < MAX_ROUNDS) {
-                    rounds++;
-                    long[] before = threads.allocatedBytes();
+                ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                     for (int b = 0; b < BATCHES_PER_ROUND; b++) {
                         for (int p = 0; p < SHARDS; p++) { // one publisher at a time: each subscriber's bytes are fixed
                             publishers[p].client().send(requests[p]);
@@ -93,15 +88,9 @@ class PubSubZeroAllocationTest {
                             }
                         }
                     }
-                    long[] after = threads.allocatedBytes();
-                    allocated = new long[SHARDS];
-                    for (int s = 0; s < SHARDS; s++) {
-                        allocated[s] = after[s] - before[s];
-                    }
-                    if (Arrays.stream(allocated).allMatch(a -> a == 0)) {
-                        break;
-                    }
-                }
+                });
+                long[] allocated = warm.lastRound();
+                int rounds = warm.rounds();
                 assertArrayEquals(new long[SHARDS], allocated, "heap bytes allocated per shard thread over "
                         + BATCHES_PER_ROUND * BATCH * SHARDS + " publishes, after " + (rounds - 1) + " warm-up rounds");
                 // Not vacuous: the publishes were fanned out, so parts crossed between the shards.

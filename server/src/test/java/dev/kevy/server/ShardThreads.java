@@ -108,6 +108,43 @@ public final class ShardThreads {
         }
     }
 
+    /** What {@link #allocationAfterWarmUp} saw: each thread's bytes in the last round, and how many rounds ran. */
+    public record WarmUp(long[] lastRound, int rounds) {
+        /** Whether the last round allocated nothing on any shard thread. */
+        public boolean clean() {
+            return Arrays.stream(lastRound).allMatch(b -> b == 0);
+        }
+    }
+
+    /** One round of a test's load; may throw. */
+    @FunctionalInterface
+    public interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} until one leaves every shard thread's allocation counter where it was, or
+     * {@code maxRounds} times (the JIT compiles meanwhile): the zero-allocation tests' loop, which
+     * then assert {@code new long[shards]} equals {@link WarmUp#lastRound()}.
+     */
+    public WarmUp allocationAfterWarmUp(int maxRounds, Round round) throws Exception {
+        long[] allocated = new long[ids.length];
+        int rounds = 0;
+        while (rounds < maxRounds) {
+            rounds++;
+            long[] before = allocatedBytes();
+            round.run();
+            long[] after = allocatedBytes();
+            for (int s = 0; s < ids.length; s++) {
+                allocated[s] = after[s] - before[s];
+            }
+            if (Arrays.stream(allocated).allMatch(a -> a == 0)) {
+                break;
+            }
+        }
+        return new WarmUp(allocated, rounds);
+    }
+
     /** CPU nanoseconds used so far by all shard threads together. */
     long cpuNanos() {
         long sum = 0;

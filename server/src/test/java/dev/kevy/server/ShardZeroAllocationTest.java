@@ -59,7 +59,7 @@ class ShardZeroAllocationTest {
      * {@link #parkedShardsAllocateNothing()}.
      */
     @Test
-    void shardThreadsAllocateNothingServingMixedRequestsAfterWarmUp() {
+    void shardThreadsAllocateNothingServingMixedRequestsAfterWarmUp() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -89,11 +89,7 @@ class ShardZeroAllocationTest {
                 }
                 ShardThreads threads = server.threads();
                 warmUpOneByOne(server, keys, ONE_BY_ONE_WARM_UP);
-                long[] allocated = null;
-                int rounds = 0;
-                while (rounds < MAX_ROUNDS) {
-                    rounds++;
-                    long[] before = threads.allocatedBytes();
+                ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                     for (int b = 0; b < ROUND / BATCH / SHARDS; b++) {
                         for (int s = 0; s < SHARDS; s++) {
                             clients[s].client().send(requests[s]); // 1,000 commands in one write
@@ -102,15 +98,9 @@ class ShardZeroAllocationTest {
                             clients[s].client().expect(replies[s]);
                         }
                     }
-                    long[] after = threads.allocatedBytes();
-                    allocated = new long[SHARDS];
-                    for (int s = 0; s < SHARDS; s++) {
-                        allocated[s] = after[s] - before[s];
-                    }
-                    if (Arrays.stream(allocated).allMatch(a -> a == 0)) {
-                        break;
-                    }
-                }
+                });
+                long[] allocated = warm.lastRound();
+                int rounds = warm.rounds();
                 assertArrayEquals(new long[SHARDS], allocated, "heap bytes allocated per shard thread over "
                         + ROUND + " requests, after " + (rounds - 1) + " warm-up rounds");
                 // Not vacuous: both shards served their clients, and requests crossed between them.

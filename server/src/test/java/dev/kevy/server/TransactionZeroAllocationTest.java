@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.kevy.io.ShardStats;
 import dev.kevy.rt.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,7 @@ class TransactionZeroAllocationTest {
     private static final int ONE_BY_ONE_WARM_UP = 5_000;
 
     @Test
-    void transactionsAllocateNothingAfterWarmUp() {
+    void transactionsAllocateNothingAfterWarmUp() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -62,11 +61,7 @@ class TransactionZeroAllocationTest {
                     c.expect(singleReply[i % SHARDS]);
                 }
                 ShardThreads threads = server.threads();
-                long[] allocated = null;
-                int rounds = 0;
-                while (rounds < MAX_ROUNDS) {
-                    rounds++;
-                    long[] before = threads.allocatedBytes();
+                ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                     for (int b = 0; b < BATCHES_PER_ROUND; b++) {
                         for (int home = 0; home < SHARDS; home++) {
                             clients[home].client().send(requests[home]);
@@ -75,15 +70,9 @@ class TransactionZeroAllocationTest {
                             clients[home].client().expect(replies[home]);
                         }
                     }
-                    long[] after = threads.allocatedBytes();
-                    allocated = new long[SHARDS];
-                    for (int s = 0; s < SHARDS; s++) {
-                        allocated[s] = after[s] - before[s];
-                    }
-                    if (Arrays.stream(allocated).allMatch(a -> a == 0)) {
-                        break;
-                    }
-                }
+                });
+                long[] allocated = warm.lastRound();
+                int rounds = warm.rounds();
                 assertArrayEquals(new long[SHARDS], allocated, "heap bytes allocated per shard thread over "
                         + BATCHES_PER_ROUND * TRANSACTIONS * SHARDS + " transactions, after " + (rounds - 1)
                         + " warm-up rounds");
