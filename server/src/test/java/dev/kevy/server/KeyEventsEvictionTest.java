@@ -25,6 +25,8 @@ class KeyEventsEvictionTest {
             writer.call(Resp.ok(), "CONFIG", "SET", "notify-keyspace-events", "Ee");
             writer.call(Resp.ok(), "CONFIG", "SET", "maxmemory-policy", "allkeys-random");
             writer.call(Resp.ok(), "CONFIG", "SET", "maxmemory", "2mb");
+            writer.send("OBJECT", "IDLETIME", "ev:0"); // applies the limit now, not at the next tick
+            writer.readReply();
             String value = "v".repeat(1000);
             int keys = 10_000;
             ByteArrayOutputStream requests = new ByteArrayOutputStream();

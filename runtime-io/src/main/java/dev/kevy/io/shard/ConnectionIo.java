@@ -41,8 +41,15 @@ final class ConnectionIo {
     private final Counters stats;
     /** The view every connection's requests are decoded into, one at a time. */
     private final Request request = new Request();
-    /** The view the look-ahead decodes into, so the request about to run stays intact. */
-    private final Request ahead = new Request();
+    /**
+     * The requests of the last look-ahead window, decoded once: the look-ahead decodes into them
+     * and the loop runs them from here instead of decoding them again (entry 0 is the request
+     * that started the window, already decoded into {@link #request}). Valid within one
+     * {@link #process} call, while the input is neither read into nor compacted.
+     */
+    private Request[] window = new Request[0];
+    /** Bytes each request of {@link #window} took in the input. */
+    private long[] windowConsumed = new long[0];
     private boolean reading = true;
 
     ConnectionIo(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Connections lifecycle,
@@ -100,7 +107,8 @@ final class ConnectionIo {
     /** Decodes and dispatches every complete request in {@code c}'s input, as far as backpressure allows. */
     void process(Connection c) {
         Decoder decoder = c.decoder;
-        int aheadLeft = 0; // requests of the last look-ahead window not yet decoded for running
+        int aheadNext = 0; // the next request of the last look-ahead window to run
+        int aheadEnd = 0; // how many that window holds
         try {
             while (!c.closing) {
                 if (c.holds > 0 || c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
@@ -114,22 +122,31 @@ final class ConnectionIo {
                     }
                     continue;
                 }
-                int status = decoder.decode(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), request);
+                Request next = request;
+                long consumed;
+                int status;
+                if (aheadNext < aheadEnd) { // decoded already, by the look-ahead
+                    next = window[aheadNext];
+                    consumed = windowConsumed[aheadNext++];
+                    status = Decoder.REQUEST;
+                } else {
+                    status = decoder.decode(c.in.segment(), c.in.readIndex(), c.in.writeIndex(), request);
+                    consumed = decoder.consumed();
+                }
                 if (status == Decoder.REQUEST && c.outbound) {
                     c.service.handler.onFrame(c.token, request); // the peer's answer, to its handler
-                    c.in.consume(decoder.consumed());
+                    c.in.consume(consumed);
                 } else if (status == Decoder.REQUEST) {
-                    if (aheadLeft > 0) {
-                        aheadLeft--;
-                    } else if (c.service.lookAheadWindow > 0 && c.in.writeIndex() - c.in.readIndex() > decoder.consumed()) {
-                        aheadLeft = Math.max(0, lookAhead(c) - 1);
+                    if (next == request && c.service.lookAheadWindow > 0 && c.in.writeIndex() - c.in.readIndex() > consumed) {
+                        aheadEnd = lookAhead(c);
+                        aheadNext = 1; // window[0] is this request
                     }
-                    boolean dispatched = dispatcher.dispatch(c, request);
+                    boolean dispatched = dispatcher.dispatch(c, next);
                     if (!dispatched) {
-                        long at = c.stash.reserve(Records.fieldsLength(request));
-                        Records.writeFields(c.stash.segment(), at, request);
+                        long at = c.stash.reserve(Records.fieldsLength(next));
+                        Records.writeFields(c.stash.segment(), at, next);
                     }
-                    c.in.consume(decoder.consumed());
+                    c.in.consume(consumed);
                     if (!dispatched) {
                         pause(c); // the reply that releases the barrier resumes us (flush)
                         return;
@@ -155,7 +172,8 @@ final class ConnectionIo {
 
     /**
      * Shows the handler the complete requests at the head of {@code c}'s input, up to its window,
-     * decoded by a decoder of their own (the connection's keeps its place). Returns how many.
+     * decoded by a decoder of their own (the connection's keeps its place) into {@link #window},
+     * where the loop then takes them from. Returns how many.
      */
     private int lookAhead(Connection c) {
         Service service = c.service;
@@ -163,9 +181,18 @@ final class ConnectionIo {
         decoder.reset(false);
         long at = c.in.readIndex();
         long end = c.in.writeIndex();
+        if (window.length < service.lookAheadWindow) { // grows once per shard, to the largest window
+            int old = window.length;
+            window = java.util.Arrays.copyOf(window, service.lookAheadWindow);
+            windowConsumed = java.util.Arrays.copyOf(windowConsumed, service.lookAheadWindow);
+            for (int i = old; i < window.length; i++) {
+                window[i] = new Request();
+            }
+        }
         int seen = 0;
-        while (seen < service.lookAheadWindow && decoder.decodeAhead(c.in.segment(), at, end, ahead) == Decoder.REQUEST) {
-            service.handler.lookAhead(ahead, c);
+        while (seen < service.lookAheadWindow && decoder.decodeAhead(c.in.segment(), at, end, window[seen]) == Decoder.REQUEST) {
+            service.handler.lookAhead(window[seen], c);
+            windowConsumed[seen] = decoder.consumed();
             at += decoder.consumed();
             seen++;
         }
