@@ -400,7 +400,7 @@ final class ConnectionCommands {
         CommandSpec last = table.byId(cl.lastCommand);
         return "id=" + s.id() + " addr=? laddr=? fd=-1 name=" + (cl.name == null ? "" : new String(cl.name,
                 StandardCharsets.UTF_8)) + " age=" + (now - s.openedMillis()) / 1000 + " idle="
-                + (now - cl.lastActiveMillis) / 1000 + " flags=" + (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "N") + " db=" + cl.db
+                + (now - cl.lastActiveMillis) / 1000 + " flags=" + (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : cl.blockedOn >= 0 ? "b" : "N") + " db=" + cl.db
                 + " sub=" + (cl.subscriber == null ? 0 : cl.subscriber.channels.size())
                 + " psub=" + (cl.subscriber == null ? 0 : cl.subscriber.patterns.size())
                 + " ssub=" + (cl.subscriber == null ? 0 : cl.subscriber.shardChannels.size()) + " multi=-1 cmd="

@@ -78,6 +78,7 @@ final class ShardHandler implements CommandHandler {
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
     private final LcsCommand lcs = new LcsCommand(scratch);
     private final PubSub pubsub;
+    final BlockingCommands blocking;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -106,6 +107,7 @@ final class ShardHandler implements CommandHandler {
         this.housekeeping = new Housekeeping(context, settings, databases, keyStats);
         this.objects = new ObjectCommands(housekeeping, databases.access(), settings);
         this.pubsub = new PubSub(context, settings);
+        this.blocking = new BlockingCommands(context, databases);
     }
 
     @Override
@@ -212,6 +214,7 @@ final class ShardHandler implements CommandHandler {
                         client == null ? null : client.name);
             }
         }
+        blocking.afterCommand(spec, c, now); // serves keys this write made ready, once it completed
         if (client != null) {
             client.lastCommand = spec.id();
             client.lastActiveMillis = now;
@@ -348,7 +351,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.CONFIG -> config(c, out);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
-            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub);
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub, blocking);
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             case Cmd.SETBIT -> bits.setbit(keyspace, c, out, now);
             case Cmd.GETBIT -> bits.getbit(keyspace, c, out, now);
@@ -360,6 +363,8 @@ final class ShardHandler implements CommandHandler {
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
             case Cmd.DUMP -> dumps.dump(keyspace, c, out, now);
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
+            case Cmd.BLPOP, Cmd.BRPOP, Cmd.BRPOPLPUSH, Cmd.BLMOVE, Cmd.BLMPOP, Cmd.BZPOPMIN, Cmd.BZPOPMAX, Cmd.BZMPOP ->
+                    blocking.execute(id, c, session, out, now);
             case Cmd.SUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE,
                  Cmd.PUBLISH, Cmd.SPUBLISH, Cmd.PUBSUB -> pubsub.run(id, c, session, out);
             default -> Replies.unknownCommand(c, out);
@@ -371,6 +376,7 @@ final class ShardHandler implements CommandHandler {
         switch (sub) {
             case "LIST" -> connection.clientList(c, out);
             case "KILL" -> connection.clientKill(c, out, session.id());
+            case "UNBLOCK" -> blocking.unblock(c, out);
             default -> connection.clientLocal(c, session, out, sub);
         }
     }
@@ -426,6 +432,7 @@ final class ShardHandler implements CommandHandler {
             }
             default -> Replies.unknownCommand(c, out);
         }
+        BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
     }
 
     /**
@@ -443,6 +450,23 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
+    public void onTicketDead(long ticket) {
+        blocking.onTicketDead(ticket);
+    }
+
+    @Override
+    public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
+        if (!blocking.onMessage(fromShard, type, payload, offset, length)) {
+            CommandHandler.super.onMessage(fromShard, type, payload, offset, length);
+        }
+    }
+
+    @Override
+    public void onTimer(long timerId, long payload) {
+        blocking.onTimer(payload);
+    }
+
+    @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
         gauges.publishKeys(context.shard(), databases.size());
@@ -450,12 +474,13 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public boolean backgroundWork(long nowMillis, boolean idle) {
-        return housekeeping.expireSlice(nowMillis, idle);
+        return blocking.backgroundWork(nowMillis) | housekeeping.expireSlice(nowMillis, idle);
     }
 
     @Override
     public void close() {
         keys.release();
+        blocking.close();
         collectionScan.release();
         setAlgebra.release();
         zsets.release();

@@ -196,6 +196,17 @@ public final class Cmd {
     public static final int ZDIFFSTORE = 199;
     public static final int ZINTERCARD = 200;
     public static final int ZMPOP = 201;
+    // blocking commands (docs/SERVER.md "Blocking commands")
+    public static final int BLPOP = 230;
+    public static final int BRPOP = 231;
+    public static final int BRPOPLPUSH = 232;
+    public static final int BLMOVE = 233;
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT n]: its keys are arguments 3 .. 2 + numkeys. */
+    public static final int BLMPOP = 234;
+    public static final int BZPOPMIN = 235;
+    public static final int BZPOPMAX = 236;
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT n]. */
+    public static final int BZMPOP = 237;
     /** The largest id. */
     public static final int MAX_ID = 229;
 
@@ -369,6 +380,14 @@ public final class Cmd {
                 of(ZDIFF, "zdiff", -3, ATOMIC, 2, -1, 1),
                 of(ZDIFFSTORE, "zdiffstore", -4, WRITE | DENYOOM | ATOMIC, 1, -1, 1),
                 of(ZINTERCARD, "zintercard", -3, ATOMIC, 2, -1, 1),
-                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1));
+                of(ZMPOP, "zmpop", -4, WRITE | ATOMIC, 2, -1, 1),
+                of(BLPOP, "blpop", -3, WRITE, 1, -2, 1),
+                of(BRPOP, "brpop", -3, WRITE, 1, -2, 1),
+                of(BRPOPLPUSH, "brpoplpush", 4, WRITE | DENYOOM, 1, 2, 1),
+                of(BLMOVE, "blmove", 6, WRITE | DENYOOM, 1, 2, 1),
+                of(BLMPOP, "blmpop", -5, WRITE, 3, -2, 1),
+                of(BZPOPMIN, "bzpopmin", -3, WRITE, 1, -2, 1),
+                of(BZPOPMAX, "bzpopmax", -3, WRITE, 1, -2, 1),
+                of(BZMPOP, "bzmpop", -5, WRITE, 3, -2, 1));
     }
 }
