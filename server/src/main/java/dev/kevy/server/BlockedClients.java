@@ -265,7 +265,7 @@ final class BlockedClients {
     private void endWithoutElements(int slot) {
         OutputBuffer out = context.beginReply(ticket[slot]);
         if (out != null) {
-            out.writeBytes(unblockError[slot] ? UNBLOCKED : kind[slot] == BlockingCommands.MOVE ? NULL_BULK : NULL_ARRAY);
+            out.writeBytes(unblockError[slot] ? UNBLOCKED : NULL_ARRAY); // Redis times every blocking command out with a null array
             context.endReply(ticket[slot]);
         }
         finish(slot, ANSWERED);

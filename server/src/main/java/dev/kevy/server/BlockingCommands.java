@@ -282,10 +282,14 @@ final class BlockingCommands {
 
     /** The error that rejects CLIENT UNBLOCK's arguments before it runs, or null. */
     static byte[] unblockCheck(Request c) {
+        if (c.argc() > 4) {
+            return Replies.bytes("-ERR unknown subcommand or wrong number of arguments for '" + c.toString(1)
+                    + "'. Try CLIENT HELP.\r\n");
+        }
         if (!c.parseLong(2)) {
             return Replies.NOT_INTEGER;
         }
-        if (c.argc() > 4 || (c.argc() == 4 && !c.equalsIgnoreCase(3, "TIMEOUT") && !c.equalsIgnoreCase(3, "ERROR"))) {
+        if ((c.argc() == 4 && !c.equalsIgnoreCase(3, "TIMEOUT") && !c.equalsIgnoreCase(3, "ERROR"))) {
             return UNBLOCK_REASON;
         }
         return null;

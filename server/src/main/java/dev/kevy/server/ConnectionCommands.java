@@ -357,7 +357,11 @@ final class ConnectionCommands {
         for (int i = 0; i < context.sessionSlots(); i++) {
             Session s = context.sessionAt(i);
             if (s != null && !(skipMe && s.id() == callerId) && matches(c, s)) {
-                context.kill(s);
+                if (client(s).blockedOn >= 0) {
+                    context.closeNow(s); // a blocked client owes no reply: it goes now, and its wait ends with its ticket
+                } else {
+                    context.kill(s);
+                }
                 killed++;
             }
         }

@@ -18,9 +18,11 @@ import dev.kevy.rt.buffer.OutputBuffer;
  * {@link #flushDirty()}; what the socket refuses, the engine sends when it has room.
  *
  * <p>Backpressure: a connection with {@link RuntimeConfig#maxInFlight()} commands awaiting their
- * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, or a deferred reply that
- * holds its later requests, has its receive cancelled until that clears; its unread bytes wait in
- * the kernel, not in our memory.
+ * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, has its receive
+ * cancelled until that clears; its unread bytes wait in the kernel, not in our memory. A
+ * connection whose deferred reply holds its later requests (a blocked client) runs none of them
+ * but goes on receiving, up to its input buffer's limit, as Redis reads a blocked client: so its
+ * leaving is noticed while it waits.
  */
 final class ConnectionIo {
 
@@ -293,7 +295,10 @@ final class ConnectionIo {
         if (!c.isOpen()) {
             return;
         }
-        boolean wanted = !c.readPaused && !c.closing && reading;
+        // A connection held by a deferred reply (a blocked client) keeps receiving: its bytes wait
+        // in its input, unrun, and a peer that closes is seen at once, so the ticket dies and its
+        // handler gives back what it held, instead of answering a client that has gone.
+        boolean wanted = (!c.readPaused || c.holds > 0) && !c.closing && reading;
         if (wanted && !c.receiving) {
             c.receiving = true;
             engine.receive(c.token, c.fd, c.in, c.decoder.pendingBytes());
