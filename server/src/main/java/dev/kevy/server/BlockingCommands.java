@@ -59,6 +59,12 @@ final class BlockingCommands {
     private final BlockedClients clients;
     private final BlockPayload register = new BlockPayload();
     private long[] offsets = new long[16];
+    /**
+     * This shard's thread, learnt in its first {@link #backgroundWork}. A keyed command queued
+     * behind an atomic one runs in the turn on the coordinator's thread with this shard's handler:
+     * there it only marks keys ready, and this shard serves them after the thaw.
+     */
+    private Thread ownThread;
     /** Parsed by {@link #parse}: the command's shape, its keys, its timeout argument. */
     private int kind;
     private int side;
@@ -319,7 +325,9 @@ final class BlockingCommands {
                 serving.queues.markReady(db, c.buffer(), c.offset(i), (int) c.length(i));
             }
         }
-        serving.serveReady(now);
+        if (Thread.currentThread() == ownThread) { // not in a turn on the coordinator: see ownThread
+            serving.serveReady(now);
+        }
     }
 
     /**
@@ -347,6 +355,9 @@ final class BlockingCommands {
 
     /** Once per loop iteration: serves keys an atomic turn made ready; true if there were any. */
     boolean backgroundWork(long now) {
+        if (ownThread == null) {
+            ownThread = Thread.currentThread();
+        }
         if (!serving.queues.hasReady()) {
             return false;
         }
