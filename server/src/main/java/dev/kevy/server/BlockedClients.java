@@ -44,7 +44,10 @@ final class BlockedClients {
     private long[] sessionId = new long[16];
     private Client[] client = new Client[16];
     private int[] kind = new int[16];
+    /** Owners asked that have not answered and were not cancelled (a bit per shard). */
     private long[] owners = new long[16];
+    /** Owners cancelled whose answer (RELEASED, or a SERVED already on its way) has not come yet. */
+    private int[] pendingReleases = new int[16];
     private boolean[] unblockError = new boolean[16];
     private int[] free = new int[16];
     private int freeCount;
@@ -217,8 +220,6 @@ final class BlockedClients {
         owners[slot] |= 1L << shard;
         return true;
     }
-
-    private int[] pendingReleases = new int[16];
 
     // ---- the end of a wait ------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ final class BlockingCommands {
     static final byte[] COUNT = Replies.bytes("-ERR count should be greater than 0\r\n");
     static final byte[] CROSS_SHARD_MOVE = Replies.bytes(
             "-ERR BLMOVE and BRPOPLPUSH need the source and destination on one shard (use a hash tag)\r\n");
+    static final byte[] TOO_MANY_SHARDS = Replies.bytes("-ERR blocking commands need a server of at most 64 shards\r\n");
     static final byte[] UNBLOCK_REASON = Replies.bytes("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n");
 
     private final ShardContext context;
@@ -106,6 +107,10 @@ final class BlockingCommands {
     void execute(int id, Request c, Session session, OutputBuffer out, long now) {
         long deadline = parse(id, c, out, now);
         if (deadline < 0) {
+            return;
+        }
+        if (context.shards() > Long.SIZE) { // BlockedClients keeps a waiter's owners as bits of a long
+            out.writeBytes(TOO_MANY_SHARDS);
             return;
         }
         if (kind == MOVE && HashTags.shardOf(context, c, 1) != HashTags.shardOf(context, c, 2)) {

@@ -1,5 +1,6 @@
 package dev.kevy.server;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -12,9 +13,9 @@ import java.util.Arrays;
  * <p>A <em>registration</em> is one blocked command's interest on this shard: where its client
  * lives ({@code origin}, the waiter's id there), what to do when served (kind, sides, count, the
  * destination of a move) and one <em>node</em> per key of this shard it waits on, linked both into
- * that key's queue and into the registration's own chain. Keys are copied into on-heap arrays
- * wrapped once in heap segments, reused when their slot is reused, so that after warm-up
- * registering, serving and cancelling allocate nothing.
+ * that key's queue and into the registration's own chain. Keys are copied off-heap into areas kept
+ * with their slots and reused, so that after warm-up registering, serving and cancelling allocate
+ * nothing.
  *
  * <p>Only the owning shard's thread uses it, except {@link #markReady} during an atomic turn,
  * when the owner stands still.
@@ -22,7 +23,7 @@ import java.util.Arrays;
 final class WaitQueues {
 
     // ---- keys (entries) -------------------------------------------------------------------------
-    private byte[][] keys = new byte[16][];
+    /** Each key's bytes off-heap (a slot's area is reused while large enough), like every key the keyspace sees. */
     private MemorySegment[] keySegments = new MemorySegment[16];
     private int[] keyLength = new int[16];
     private int[] keyDb = new int[16];
@@ -48,7 +49,6 @@ final class WaitQueues {
     int[] regSide = new int[16];
     int[] regToSide = new int[16];
     long[] regCount = new long[16];
-    private byte[][] regDst = new byte[16][];
     private MemorySegment[] regDstSegment = new MemorySegment[16];
     int[] regDstLength = new int[16];
     private int[] regFirstNode = new int[16];
@@ -116,11 +116,10 @@ final class WaitQueues {
 
     /** Sets the destination key of a move registration. */
     void destination(int r, MemorySegment s, long offset, int length) {
-        if (regDst[r] == null || regDst[r].length < length) {
-            regDst[r] = new byte[Math.max(16, length)];
-            regDstSegment[r] = MemorySegment.ofArray(regDst[r]);
+        if (regDstSegment[r] == null || regDstSegment[r].byteSize() < length) {
+            regDstSegment[r] = area(length);
         }
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, offset, regDst[r], 0, length);
+        MemorySegment.copy(s, offset, regDstSegment[r], 0, length);
         regDstLength[r] = length;
     }
 
@@ -257,11 +256,10 @@ final class WaitQueues {
             return -1;
         }
         int e = newEntry();
-        if (keys[e] == null || keys[e].length < length) {
-            keys[e] = new byte[Math.max(16, length)];
-            keySegments[e] = MemorySegment.ofArray(keys[e]);
+        if (keySegments[e] == null || keySegments[e].byteSize() < length) {
+            keySegments[e] = area(length);
         }
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, offset, keys[e], 0, length);
+        MemorySegment.copy(s, offset, keySegments[e], 0, length);
         keyLength[e] = length;
         keyDb[e] = db;
         keyHash[e] = h;
@@ -316,6 +314,15 @@ final class WaitQueues {
         }
     }
 
+    /**
+     * An off-heap area for a key: native like the request buffers, so the keyspace's lookups see
+     * one kind of segment (a heap segment there made its compiled code allocate). Freed by the
+     * collector once its slot takes a larger one.
+     */
+    private static MemorySegment area(int length) {
+        return Arena.ofAuto().allocate(Math.max(16, length));
+    }
+
     private static int hash(int db, MemorySegment s, long offset, int length) {
         int h = db * 0x9E3779B1 + length;
         for (int i = 0; i < length; i++) {
@@ -328,9 +335,8 @@ final class WaitQueues {
         if (freeEntryCount > 0) {
             return freeEntries[--freeEntryCount];
         }
-        if (entriesCreated == keys.length) {
-            int n = keys.length * 2;
-            keys = Arrays.copyOf(keys, n);
+        if (entriesCreated == keySegments.length) {
+            int n = keySegments.length * 2;
             keySegments = Arrays.copyOf(keySegments, n);
             keyLength = Arrays.copyOf(keyLength, n);
             keyDb = Arrays.copyOf(keyDb, n);
@@ -369,7 +375,6 @@ final class WaitQueues {
         regSide = Arrays.copyOf(regSide, n);
         regToSide = Arrays.copyOf(regToSide, n);
         regCount = Arrays.copyOf(regCount, n);
-        regDst = Arrays.copyOf(regDst, n);
         regDstSegment = Arrays.copyOf(regDstSegment, n);
         regDstLength = Arrays.copyOf(regDstLength, n);
         regFirstNode = Arrays.copyOf(regFirstNode, n);

@@ -77,6 +77,35 @@ class BlockingShardsTest {
         }
     }
 
+    /** RESTORE writes a whole list at once: like a push, it wakes the client waiting on its key. */
+    @Test
+    void aRestoreIntoAWatchedKeyWakesItsClient() {
+        try (TestServer server = TestServer.start(SHARDS)) {
+            TestServer.ShardClient[] clients = ShardZeroAllocationTest.clientOnEveryShard(server);
+            try {
+                RawClient blocked = clients[0].client();
+                RawClient other = clients[1].client();
+                String from = ShardKeys.on(2, SHARDS, "from", 1)[0];
+                String key = ShardKeys.on(1, SHARDS, "restored", 1)[0];
+                other.call(Resp.integer(2), "RPUSH", from, "x", "y");
+                byte[] dump = other.send("DUMP", from).readReply(); // $n\r\n<payload>\r\n
+                blocked.send("BLPOP", key, "0");
+                await(other, "blocked_clients", 1);
+                java.io.ByteArrayOutputStream restore = new java.io.ByteArrayOutputStream();
+                restore.writeBytes(Resp.bytes("*4\r\n$7\r\nRESTORE\r\n$" + key.length() + "\r\n" + key + "\r\n$1\r\n0\r\n"));
+                restore.write(dump, 0, dump.length); // the bulk string as DUMP gave it
+                other.send(restore.toByteArray());
+                other.expect(Resp.ok());
+                blocked.expect(Resp.bytes("*2\r\n$" + key.length() + "\r\n" + key + "\r\n$1\r\nx\r\n"));
+                other.call(Resp.integer(1), "LLEN", key);
+            } finally {
+                for (TestServer.ShardClient c : clients) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     @Test
     void aSameShardBrpoplpushWakesABlpopOnItsDestinationAcrossShards() {
         try (TestServer server = TestServer.start(SHARDS)) {

@@ -52,6 +52,11 @@ class IntendedDifferencesTest extends DifferentialBase {
             "CLIENT ID / HELLO id: ids are serial * shards + shard, unique across shards but not consecutive",
             "CLIENT LIST / CLIENT INFO: addr=? laddr=? fd=-1, plus shard=N; fields kevy does not track are constant",
             "CLIENT KILL addr:port and the ADDR/LADDR filters match nobody: kevy records no client addresses",
+            "BLPOP and the other blocking commands on keys of several shards: when more than one key is ready at the"
+                    + " call, any of them may serve (Redis takes the first in argument order); on one shard, Redis's order",
+            "Blocking commands: an element popped for a client that timed out or left meanwhile goes back to the end"
+                    + " it came from, so a push made in between may be ahead of it",
+            "SWAPDB and MOVE do not wake clients blocked in the database they bring a key into",
             "INFO keyspace: avg_ttl is always 0 (Redis estimates it while expiring; kevy does not)",
             "SCAN: the cursor names a shard and a position in its table, so the pages differ from Redis's; a full"
                     + " iteration returns the same keys, and a small database comes back in one call",
