@@ -25,7 +25,8 @@ import java.lang.foreign.MemorySegment;
  * <p>Writes make keys ready: {@link #afterCommand} marks the keys of a write command that someone
  * waits on and serves them once the command completed; {@link #markReadyInTurn} does the marking
  * for an atomic turn (the owner serves after the thaw, in {@link #backgroundWork}); a transaction
- * calls {@link #serveReady} once after its last command.
+ * marks with {@link #markWritten} after each command and calls {@link #serveReady} once after its
+ * last.
  */
 final class BlockingCommands {
     static final int REGISTER = 0x424C_0001;
@@ -323,15 +324,25 @@ final class BlockingCommands {
         if (serving.queues.isEmpty()) {
             return;
         }
-        if (spec.hasFlag(CommandSpec.WRITE) && spec.firstKey() > 0) {
-            int db = Routing.db(c.tag());
-            int last = Math.min(spec.lastKeyIndex(c.argc()), c.argc() - 1);
-            for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.keyStep())) {
-                serving.queues.markReady(db, c.buffer(), c.offset(i), (int) c.length(i));
-            }
-        }
+        markWritten(spec, c);
         if (Thread.currentThread() == ownThread) { // not in a turn on the coordinator: see ownThread
             serving.serveReady(now);
+        }
+    }
+
+    /**
+     * Marks the keys of write command {@code c} that someone waits on ready, without serving
+     * them: for a transaction, whose commands all run before {@link #serveReady} once (the
+     * waiters must not see its middle). Costs one branch when nobody waits here.
+     */
+    void markWritten(CommandSpec spec, Request c) {
+        if (serving.queues.isEmpty() || !spec.hasFlag(CommandSpec.WRITE) || spec.firstKey() == 0) {
+            return;
+        }
+        int db = Routing.db(c.tag());
+        int last = Math.min(spec.lastKeyIndex(c.argc()), c.argc() - 1);
+        for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.keyStep())) {
+            serving.queues.markReady(db, c.buffer(), c.offset(i), (int) c.length(i));
         }
     }
 
@@ -353,7 +364,11 @@ final class BlockingCommands {
         }
     }
 
-    /** Serves the keys marked ready (after a transaction, or keys marked during an atomic turn). */
+    /**
+     * Serves the keys marked ready (after a transaction). Only on this shard's own thread: a
+     * transaction run in an atomic turn on the coordinator marks and calls nothing more, and each
+     * owner serves in its first iteration after the thaw ({@link #backgroundWork}).
+     */
     void serveReady(long now) {
         serving.serveReady(now);
     }
