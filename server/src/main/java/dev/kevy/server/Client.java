@@ -26,6 +26,8 @@ final class Client {
     TransactionQueue tx;
     /** Pub/sub subscriptions, {@code null} until the first SUBSCRIBE ({@link PubSub}). */
     Subscriber subscriber;
+    /** The waiter of the blocking command this client waits in ({@link BlockedClients}), or -1 (CLIENT LIST flag b). */
+    long blockedOn = -1;
 
     Client(long nowMillis) {
         this.lastActiveMillis = nowMillis;

@@ -355,7 +355,11 @@ final class ConnectionCommands {
         for (int i = 0; i < context.sessionSlots(); i++) {
             Session s = context.sessionAt(i);
             if (s != null && !(skipMe && s.id() == callerId) && matches(c, s)) {
-                context.kill(s);
+                if (client(s).blockedOn >= 0) {
+                    context.closeNow(s); // a blocked client owes no reply: it goes now, and its wait ends with its ticket
+                } else {
+                    context.kill(s);
+                }
                 killed++;
             }
         }
@@ -395,7 +399,8 @@ final class ConnectionCommands {
 
     /** Redis's client flags in its order: P (subscribed), x (in MULTI or running EXEC); N for none. */
     private static String flags(Client cl) {
-        String flags = (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "") + (inMulti(cl) ? "x" : "");
+        String flags = (cl.subscriber != null && cl.subscriber.subscribed() ? "P" : "") + (cl.blockedOn >= 0 ? "b" : "")
+                + (inMulti(cl) ? "x" : "");
         return flags.isEmpty() ? "N" : flags;
     }
 

@@ -30,6 +30,7 @@ final class Routing {
     private static final byte[] SHARDINFO = Replies.bytes("KEVY.SHARDINFO");
     private static final byte[] LIST = Replies.bytes("LIST");
     private static final byte[] KILL = Replies.bytes("KILL");
+    private static final byte[] UNBLOCK = Replies.bytes("UNBLOCK");
     private static final byte[] RESETSTAT = Replies.bytes("RESETSTAT");
     private static final byte[] HELP = Replies.bytes("HELP");
     private static final byte[] USAGE = Replies.bytes("USAGE");
@@ -178,6 +179,9 @@ final class Routing {
                 if (c.equalsIgnoreCase(1, KILL)) {
                     return ConnectionCommands.killCheck(c);
                 }
+                if (c.equalsIgnoreCase(1, UNBLOCK)) {
+                    return BlockingCommands.unblockCheck(c);
+                }
                 return c.equalsIgnoreCase(1, LIST) ? ConnectionCommands.listCheck(c) : null;
             }
             default -> {
@@ -223,8 +227,11 @@ final class Routing {
             case Cmd.SWAPDB -> {
                 return shards == 1 ? CommandHandler.HERE : CommandHandler.ATOMIC; // every shard at once
             }
+            case Cmd.BLPOP, Cmd.BRPOP, Cmd.BRPOPLPUSH, Cmd.BLMOVE, Cmd.BLMPOP, Cmd.BZPOPMIN, Cmd.BZPOPMAX, Cmd.BZMPOP -> {
+                return CommandHandler.HERE; // the client's shard holds the wait; the owners are asked by message
+            }
             case Cmd.CLIENT -> {
-                boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL);
+                boolean everyShard = c.equalsIgnoreCase(1, LIST) || c.equalsIgnoreCase(1, KILL) || c.equalsIgnoreCase(1, UNBLOCK);
                 return everyShard && shards > 1 ? CommandHandler.FAN_OUT : CommandHandler.HERE;
             }
             case Cmd.MEMORY -> { // MEMORY USAGE key runs where the key lives
@@ -324,7 +331,7 @@ final class Routing {
                     case Cmd.RANDOMKEY -> RANDOM_KEY;
                     case Cmd.PUBLISH, Cmd.SPUBLISH -> RespReducers.SUM;
                     case Cmd.PUBSUB -> PubSubIntrospection.reducer(c);
-                    case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) ? RespReducers.SUM : CONCAT_BULK;
+                    case Cmd.CLIENT -> c.equalsIgnoreCase(1, KILL) || c.equalsIgnoreCase(1, UNBLOCK) ? RespReducers.SUM : CONCAT_BULK;
                     default -> RespReducers.ALL_OK;
                 });
             }

@@ -33,7 +33,7 @@ final class ServerInfo implements Reducer {
     private static final String[] FIELDS = {"keys", "expires", "used_memory", "expired_keys", "keyspace_hits",
         "keyspace_misses", "connections", "commands", "forwarded", "executed_for_peers", "accepted", "rejected",
         "parks", "wakes", "iterations", "backlog", "spin_suspensions", "atomic_turns", "freezes", "evicted_keys",
-        "pubsub_channels", "pubsub_patterns", "pubsubshard_channels"};
+        "pubsub_channels", "pubsub_patterns", "pubsubshard_channels", "blocked_clients", "blocking_keys"};
 
     private final ShardContext context;
     private final LiveSettings settings;
@@ -48,7 +48,7 @@ final class ServerInfo implements Reducer {
 
     /** The part: echo the sections, then this shard's numbers, then its non-empty databases. */
     static void shardPart(Request c, OutputBuffer out, Databases databases, KeyStats keyStats, ShardStats stats,
-                          PubSub pubsub) {
+                          PubSub pubsub, BlockingCommands blocking) {
         RespWriter.arrayHeader(out, 3);
         RespWriter.arrayHeader(out, c.argc() - 1);
         for (int i = 1; i < c.argc(); i++) {
@@ -72,7 +72,7 @@ final class ServerInfo implements Reducer {
             stats.get(ShardStats.ITERATIONS), stats.get(ShardStats.BACKLOG_TARGETS),
             stats.get(ShardStats.SPIN_SUSPENSIONS), stats.get(ShardStats.ATOMIC_TURNS), stats.get(ShardStats.FREEZES),
             keyStats.evicted, pubsub.table(PubSub.CHANNEL).size(), pubsub.table(PubSub.PATTERN).size(),
-            pubsub.table(PubSub.SHARD).size()};
+            pubsub.table(PubSub.SHARD).size(), blocking.clients().blocked(), blocking.queues().keys()};
         RespWriter.arrayHeader(out, v.length);
         for (long x : v) {
             RespWriter.integer(out, x);
@@ -162,7 +162,9 @@ final class ServerInfo implements Reducer {
             section(sb, "Clients");
             sb.append("connected_clients:").append(t[6]).append("\r\n");
             sb.append("maxclients:").append(settings.maxClients()).append("\r\n");
-            sb.append("blocked_clients:0\r\n");
+            sb.append("blocked_clients:").append(t[23]).append("\r\n");
+            // keys counted once per shard that holds waiters on them: a key has one owner, so this is exact
+            sb.append("total_blocking_keys:").append(t[24]).append("\r\n");
         }
         if (all || requested.contains("memory")) {
             section(sb, "Memory");

@@ -80,6 +80,8 @@ final class ShardHandler implements CommandHandler {
     private final PubSub pubsub;
     final Transactions transactions;
     private final KeyEvents events;
+    final BlockingCommands blocking;
+    private final AtomicRun atomics;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
         this.context = context;
@@ -112,6 +114,8 @@ final class ShardHandler implements CommandHandler {
         this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), watches);
         this.events = new KeyEvents(context, settings, pubsub, watches); // every change touches the watches
         databases.listen(events);
+        this.blocking = new BlockingCommands(context, databases);
+        this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
     }
 
     @Override
@@ -225,6 +229,11 @@ final class ShardHandler implements CommandHandler {
                 slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
                         client == null ? null : client.name);
             }
+        }
+        if (transactions.insideExec()) {
+            blocking.markWritten(spec, c); // served once the whole transaction is done (backgroundWork)
+        } else {
+            blocking.afterCommand(spec, c, now); // serves keys this write made ready, once it completed
         }
         if (client != null) {
             client.lastCommand = spec.id();
@@ -360,7 +369,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.CONFIG -> config(c, out);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
-            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub);
+            case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub, blocking);
             case Cmd.CLIENTKILL -> connection.clientKill(c, out, c.parseLong(1) ? c.longValue() : 0);
             case Cmd.SETBIT -> bits.setbit(keyspace, c, out, now);
             case Cmd.GETBIT -> bits.getbit(keyspace, c, out, now);
@@ -378,6 +387,13 @@ final class ShardHandler implements CommandHandler {
             case Cmd.WATCH -> out.writeBytes(Transactions.WATCH_INSIDE_MULTI); // outside MULTI it fans out
             case Cmd.UNWATCH -> transactions.unwatch(session, out);
             case Cmd.WATCHPART -> transactions.watchPart(c, out, now);
+            case Cmd.BLPOP, Cmd.BRPOP, Cmd.BRPOPLPUSH, Cmd.BLMOVE, Cmd.BLMPOP, Cmd.BZPOPMIN, Cmd.BZPOPMAX, Cmd.BZMPOP -> {
+                if (transactions.insideExec()) {
+                    blocking.runNonBlocking(id, c, session, out, now); // in EXEC: the non-blocking form
+                } else {
+                    blocking.execute(id, c, session, out, now);
+                }
+            }
             case Cmd.SUBSCRIBE, Cmd.UNSUBSCRIBE, Cmd.PSUBSCRIBE, Cmd.PUNSUBSCRIBE, Cmd.SSUBSCRIBE, Cmd.SUNSUBSCRIBE,
                  Cmd.PUBLISH, Cmd.SPUBLISH, Cmd.PUBSUB -> pubsub.run(id, c, session, out);
             default -> Replies.unknownCommand(c, out);
@@ -389,6 +405,7 @@ final class ShardHandler implements CommandHandler {
         switch (sub) {
             case "LIST" -> connection.clientList(c, out);
             case "KILL" -> connection.clientKill(c, out, session.id());
+            case "UNBLOCK" -> blocking.unblock(c, out);
             default -> connection.clientLocal(c, session, out, sub);
         }
     }
@@ -412,45 +429,8 @@ final class ShardHandler implements CommandHandler {
         CommandSpec spec = routed(c);
         long now = context.nowMillis();
         out.dialect(Routing.dialect(c.tag()));
-        switch (spec.id()) {
-            case Cmd.RENAME, Cmd.RENAMENX -> {
-                Keyspace from = ownerOf(context, c, 1, shards);
-                Keyspace to = ownerOf(context, c, 2, shards);
-                KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
-            }
-            case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
-            case Cmd.BITOP -> bits.bitop(null, shards, context, c, out, now);
-            case Cmd.LCS -> lcs.run(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
-            case Cmd.COPY -> CopyCommands.copy(ownerOf(context, c, 1, shards),
-                    ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
-            case Cmd.SMOVE -> SetCommands.smove(ownerOf(context, c, 1, shards), ownerOf(context, c, 2, shards), c, out, now);
-            case Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.runAtomic(c, shards, context, out, now);
-            case Cmd.ZRANGESTORE -> zsets.zrangestore(ownerOf(context, c, 2, shards), ownerOf(context, c, 1, shards), c, out, now);
-            case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP -> {
-                Keyspace[] owners = zsets.owners(c.argc());
-                for (int i = 1; i < c.argc(); i++) {
-                    owners[i] = ownerOf(context, c, i, shards);
-                }
-                zsets.algebra(spec.id(), c, out, now);
-            }
-            case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
-                Keyspace[] owners = setAlgebra.owners(c.argc());
-                for (int i = 1; i < c.argc(); i++) {
-                    owners[i] = ownerOf(context, c, i, shards);
-                }
-                setAlgebra.run(spec.id(), c, out, now);
-            }
-            case Cmd.SWAPDB -> {
-                Databases[] all = new Databases[shards.length];
-                Watches[] watches = new Watches[shards.length];
-                for (int i = 0; i < shards.length; i++) {
-                    all[i] = ((ShardHandler) shards[i]).databases;
-                    watches[i] = ((ShardHandler) shards[i]).transactions.watches;
-                }
-                KeyCommands.swapdb(c, out, watches, all);
-            }
-            default -> Replies.unknownCommand(c, out);
-        }
+        atomics.run(spec, c, shards, out, now);
+        BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
     }
 
     /**
@@ -469,6 +449,17 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
+    public void onTicketDead(long ticket) {
+        blocking.onTicketDead(ticket);
+    }
+
+
+    @Override
+    public void onTimer(long timerId, long payload) {
+        blocking.onTimer(payload);
+    }
+
+    @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
         gauges.publishKeys(context.shard(), databases.size());
@@ -478,7 +469,7 @@ final class ShardHandler implements CommandHandler {
     public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
         if (type == KeyEvents.MESSAGE_TYPE) {
             events.onMessage(payload, offset, length);
-        } else {
+        } else if (!blocking.onMessage(fromShard, type, payload, offset, length)) {
             transactions.onMessage(type, payload, offset); // throws for a type nobody takes
         }
     }
@@ -486,13 +477,14 @@ final class ShardHandler implements CommandHandler {
     @Override
     public boolean backgroundWork(long nowMillis, boolean idle) {
         events.afterIteration();
-        return housekeeping.expireSlice(nowMillis, idle);
+        return blocking.backgroundWork(nowMillis) | housekeeping.expireSlice(nowMillis, idle);
     }
 
     @Override
     public void close() {
         keys.release();
         transactions.release();
+        blocking.close();
         collectionScan.release();
         setAlgebra.release();
         zsets.release();

@@ -18,9 +18,11 @@ import dev.kevy.rt.buffer.OutputBuffer;
  * {@link #flushDirty()}; what the socket refuses, the engine sends when it has room.
  *
  * <p>Backpressure: a connection with {@link RuntimeConfig#maxInFlight()} commands awaiting their
- * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, or a deferred reply that
- * holds its later requests, has its receive cancelled until that clears; its unread bytes wait in
- * the kernel, not in our memory.
+ * replies, or more than {@link RuntimeConfig#outputPauseBytes()} unsent, has its receive
+ * cancelled until that clears; its unread bytes wait in the kernel, not in our memory. A
+ * connection whose deferred reply holds its later requests (a blocked client) runs none of them
+ * but goes on receiving, up to its input buffer's limit, as Redis reads a blocked client: so its
+ * leaving is noticed while it waits.
  */
 final class ConnectionIo {
 
@@ -50,6 +52,13 @@ final class ConnectionIo {
     private Request[] window = new Request[0];
     /** Bytes each request of {@link #window} took in the input. */
     private long[] windowConsumed = new long[0];
+    /**
+     * Calls of {@link #process} under way: a request's execution may resume another connection
+     * (a reply that releases a barrier, a wake), whose {@code process} runs inside the first. Only
+     * the outermost looks ahead, so an inner call never overwrites the {@link #window} the outer
+     * one is still running from.
+     */
+    private int processing;
     private boolean reading = true;
 
     ConnectionIo(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Connections lifecycle,
@@ -109,6 +118,7 @@ final class ConnectionIo {
         Decoder decoder = c.decoder;
         int aheadNext = 0; // the next request of the last look-ahead window to run
         int aheadEnd = 0; // how many that window holds
+        processing++;
         try {
             while (!c.closing) {
                 if (c.holds > 0 || c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
@@ -137,11 +147,16 @@ final class ConnectionIo {
                     c.service.handler.onFrame(c.token, request); // the peer's answer, to its handler
                     c.in.consume(consumed);
                 } else if (status == Decoder.REQUEST) {
-                    if (next == request && c.service.lookAheadWindow > 0 && c.in.writeIndex() - c.in.readIndex() > consumed) {
+                    if (next == request && processing == 1 && c.service.lookAheadWindow > 0
+                            && c.in.writeIndex() - c.in.readIndex() > consumed) {
                         aheadEnd = lookAhead(c);
                         aheadNext = 1; // window[0] is this request
                     }
+                    long readIndex = c.in.readIndex();
                     boolean dispatched = dispatcher.dispatch(c, next);
+                    if (c.in.readIndex() != readIndex) {
+                        aheadEnd = 0; // a nested process() of this connection moved on: decode afresh
+                    }
                     if (!dispatched) {
                         long at = c.stash.reserve(Records.fieldsLength(next));
                         Records.writeFields(c.stash.segment(), at, next);
@@ -167,6 +182,8 @@ final class ConnectionIo {
         } catch (RuntimeException e) {
             ShardLog.error(me, "closing client " + c.id() + " after a command failed", e);
             lifecycle.close(c);
+        } finally {
+            processing--;
         }
     }
 
@@ -320,7 +337,10 @@ final class ConnectionIo {
         if (!c.isOpen()) {
             return;
         }
-        boolean wanted = !c.readPaused && !c.closing && reading;
+        // A connection held by a deferred reply (a blocked client) keeps receiving: its bytes wait
+        // in its input, unrun, and a peer that closes is seen at once, so the ticket dies and its
+        // handler gives back what it held, instead of answering a client that has gone.
+        boolean wanted = (!c.readPaused || c.holds > 0) && !c.closing && reading;
         if (wanted && !c.receiving) {
             c.receiving = true;
             engine.receive(c.token, c.fd, c.in, c.decoder.pendingBytes());

@@ -128,6 +128,24 @@ class AsyncRepliesTest {
         }
     }
 
+    /**
+     * A client held by its ticket (a blocked client) that closes is noticed while it waits: the
+     * held connection goes on receiving, so the end of its stream kills the ticket at once
+     * rather than when something completes it (which would hand a value to a client that left).
+     * The bytes it sent after BLOCK were read but never run.
+     */
+    @Test
+    void aHeldClientThatLeavesKillsItsTicketWhileItWaits() throws IOException {
+        try (KevyRuntime rt = start(2)) {
+            RespClient blocked = new RespClient(rt.port());
+            blocked.send(RespClient.command("BLOCK", "k"), RespClient.command("MARK"));
+            await(() -> AsyncHandler.BLOCKS.get() == 1, "BLOCK deferred its reply");
+            blocked.close();
+            await(() -> AsyncHandler.DEATHS.get() == 1, "the held ticket died with its connection");
+            assertEquals(0, AsyncHandler.MARKS.get(), "MARK, sent behind BLOCK, never ran");
+        }
+    }
+
     @Test
     void aHoldingTicketKeepsLaterRequestsUnrunUntilItCompletes() throws IOException {
         try (KevyRuntime rt = start(2);

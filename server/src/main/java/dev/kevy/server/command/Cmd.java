@@ -208,6 +208,17 @@ public final class Cmd {
     public static final int QUEUE = 246;
     /** Not in the table: the tag of an EXEC carrying its queued commands (the EXEC body). */
     public static final int EXEC_BODY = 247;
+    // blocking commands (docs/SERVER.md "Blocking commands")
+    public static final int BLPOP = 230;
+    public static final int BRPOP = 231;
+    public static final int BRPOPLPUSH = 232;
+    public static final int BLMOVE = 233;
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT n]: its keys are arguments 3 .. 2 + numkeys. */
+    public static final int BLMPOP = 234;
+    public static final int BZPOPMIN = 235;
+    public static final int BZPOPMAX = 236;
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT n]. */
+    public static final int BZMPOP = 237;
     /** The largest id. */
     public static final int MAX_ID = 249;
 
@@ -387,6 +398,14 @@ public final class Cmd {
                 of(DISCARD, "discard", 1, CONNECTION | FAST, 0, 0, 0),
                 of(WATCH, "watch", -2, FAST, 1, -1, 1),
                 of(UNWATCH, "unwatch", 1, CONNECTION | FAST, 0, 0, 0),
-                of(WATCHPART, "kevy.watchpart", 3, HIDDEN, 0, 0, 0));
+                of(WATCHPART, "kevy.watchpart", 3, HIDDEN, 0, 0, 0),
+                of(BLPOP, "blpop", -3, WRITE, 1, -2, 1),
+                of(BRPOP, "brpop", -3, WRITE, 1, -2, 1),
+                of(BRPOPLPUSH, "brpoplpush", 4, WRITE | DENYOOM, 1, 2, 1),
+                of(BLMOVE, "blmove", 6, WRITE | DENYOOM, 1, 2, 1),
+                of(BLMPOP, "blmpop", -5, WRITE, 3, -2, 1),
+                of(BZPOPMIN, "bzpopmin", -3, WRITE, 1, -2, 1),
+                of(BZPOPMAX, "bzpopmax", -3, WRITE, 1, -2, 1),
+                of(BZMPOP, "bzmpop", -5, WRITE, 3, -2, 1));
     }
 }

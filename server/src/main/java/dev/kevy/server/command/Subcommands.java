@@ -26,7 +26,7 @@ public final class Subcommands {
     public Subcommands() {
         define(Cmd.CONFIG, "config", "get", -3, "set", -4, "resetstat", 2, "rewrite", 2, "help", 2);
         define(Cmd.CLIENT, "client", "id", 2, "info", 2, "list", -2, "kill", -3, "getname", 2, "setname", 3,
-                "setinfo", 4, "help", 2);
+                "setinfo", 4, "unblock", -3, "help", 2);
         define(Cmd.SLOWLOG, "slowlog", "get", -2, "len", 2, "reset", 2, "help", 2);
         define(Cmd.MEMORY, "memory", "usage", -3, "malloc-stats", 2, "purge", 2, "help", 2);
         define(Cmd.OBJECT, "object", "encoding", 3, "freq", 3, "idletime", 3, "refcount", 3, "help", 2);

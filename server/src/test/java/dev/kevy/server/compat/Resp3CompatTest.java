@@ -176,6 +176,44 @@ class Resp3CompatTest extends DifferentialBase {
     }
 
     @Test
+    void blockingCommandsAnswerInResp3ServedAtOnceWokenOrTimedOut() {
+        try (Differ d = differ(); Differ other = differ()) {
+            hello3(d);
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String z = onShard(shard, "bz");
+                String l = "{" + onShard(shard, "bl") + "}";
+                d.same("ZADD", z, "2.5", "m", "1e300", "big");
+                d.same("BZPOPMIN", z, "0"); // served at once: [key, member, double]
+                d.same("BZMPOP", "0", "1", z, "MAX");
+                d.same("BLPOP", l, "0.01"); // timed out: a RESP3 null
+                d.same("BZPOPMAX", z, "0.01");
+                d.same("BLMOVE", l, l + "x", "LEFT", "RIGHT", "0.01");
+                d.redis().send("BZPOPMIN", z, "0"); // blocks, then woken by a push from another client
+                d.kevy().send("BZPOPMIN", z, "0");
+                awaitBlocked(d);
+                other.same("ZADD", z, "0.1", "w");
+                d.sameRaw("woken", new byte[0], 1);
+            }
+            d.assertSame();
+            other.assertSame();
+        }
+    }
+
+    /** Waits until both servers count a blocked client (INFO clients), by polling with a deadline. */
+    private static void awaitBlocked(Differ d) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Wire r = new Wire(d.redis().socket().getPort()); Wire k = new Wire(d.kevy().socket().getPort())) {
+            while (!(Wire.text(r.call("INFO", "clients")).contains("blocked_clients:1")
+                    && Wire.text(k.call("INFO", "clients")).contains("blocked_clients:1"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a client did not block on both servers");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
     void pubSubFramesArePushesAndEveryCommandIsAllowed() {
         try (Differ d = differ(); Differ publisher = differ()) {
             hello3(d);

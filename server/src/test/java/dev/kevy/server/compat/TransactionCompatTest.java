@@ -303,6 +303,53 @@ class TransactionCompatTest extends DifferentialBase {
         return out;
     }
 
+    /**
+     * Blocking commands inside MULTI act as their non-blocking forms (served at once or nil, never
+     * waiting), and a push inside a transaction wakes a client blocked elsewhere only after EXEC:
+     * the waiter gets the element the transaction left, not one from its middle.
+     */
+    @Test
+    void blockingCommandsInsideExecNeverWaitAndPushesWakeAfterIt() {
+        try (Differ d = differ(); Differ other = connection()) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String l = "{" + onShard(shard, "bx") + "}l";
+                String z = "{" + onShard(shard, "bx") + "}z";
+                d.same("MULTI");
+                d.same("BLPOP", l, "0");
+                d.same("BRPOPLPUSH", l, l + "2", "0");
+                d.same("BZPOPMIN", z, "0");
+                d.same("RPUSH", l, "a", "b");
+                d.same("BLPOP", l, "0");
+                d.same("BLMOVE", l, l + "2", "LEFT", "LEFT", "0");
+                d.same("EXEC");
+                d.same("LRANGE", l + "2", "0", "-1");
+                other.redis().send("BLPOP", l, "0");
+                other.kevy().send("BLPOP", l, "0");
+                awaitBlocked(d);
+                d.same("MULTI");
+                d.same("RPUSH", l, "first", "second");
+                d.same("LPOP", l);
+                d.same("EXEC");
+                other.sameRaw("woken after EXEC", new byte[0], 1); // gets "second": "first" was popped inside
+                d.same("LLEN", l);
+            }
+            d.assertSame();
+            other.assertSame();
+        }
+    }
+
+    /** Waits until both servers count one blocked client (INFO clients), by polling with a deadline. */
+    private static void awaitBlocked(Differ d) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(Wire.text(d.redis().call("INFO", "clients")).contains("blocked_clients:1")
+                && Wire.text(d.kevy().call("INFO", "clients")).contains("blocked_clients:1"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a client did not block on both servers");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void watchOnSeveralShardsFailsWhenAnyOfThemChanges() {
         String a = onShard(1, "m");
