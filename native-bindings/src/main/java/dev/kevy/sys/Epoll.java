@@ -141,7 +141,7 @@ public final class Epoll {
                 // Failed, errno not captured: poll once without blocking, which reports the same
                 // error if it persists (EBADF, EINVAL) or the ready events if a signal cut the wait.
             }
-            int n = timeoutMillis != 0 ? -1 : (int) WAIT_NOW_NO_ERRNO.invokeExact(epfd, address, maxEvents, 0);
+            int n = (int) WAIT_NOW_NO_ERRNO.invokeExact(epfd, address, maxEvents, 0); // no capture unless it fails
             if (n >= 0) {
                 return n;
             }

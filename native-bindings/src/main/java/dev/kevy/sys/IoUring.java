@@ -166,7 +166,9 @@ public final class IoUring {
                 // Failed, errno not captured, and nothing was consumed (see the class comment):
                 // repeat without waiting, which reports the error if it persists.
             }
-            long n = minComplete != 0 ? -1 : (long) ENTER_NOW_NO_ERRNO.invokeExact(NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
+            // Without waiting and without errno capture first (a wait that timed out, ETIME at each
+            // park timeout, lands here too); only a failure of this call is repeated capturing.
+            long n = (long) ENTER_NOW_NO_ERRNO.invokeExact(NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
             if (n >= 0) {
                 return (int) n;
             }
