@@ -3,7 +3,6 @@ package dev.kevy.server.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,22 +16,6 @@ import org.junit.jupiter.api.Test;
  * whichever shard the kernel gives them, so waits cross shards too.
  */
 class BlockingCompatTest extends DifferentialBase {
-
-    private Differ connection() {
-        return new Differ(redis.port(), kevy.port());
-    }
-
-    private static byte[] pipeline(String[]... commands) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String[] c : commands) {
-            b.writeBytes(Wire.encode(c));
-        }
-        return b.toByteArray();
-    }
-
-    private static String[] c(String... args) {
-        return args;
-    }
 
     /** Sends a command to both servers without reading its reply (it blocks). */
     private static void block(Differ d, String... command) {

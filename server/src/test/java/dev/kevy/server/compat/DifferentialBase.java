@@ -58,6 +58,25 @@ abstract class DifferentialBase {
         return d;
     }
 
+    /** A second pair of connections to the same two servers, not flushed (another client). */
+    Differ connection() {
+        return new Differ(redis.port(), kevy.port());
+    }
+
+    /** The commands encoded back to back, for one write. */
+    static byte[] pipeline(String[]... commands) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (String[] c : commands) {
+            b.writeBytes(Wire.encode(c));
+        }
+        return b.toByteArray();
+    }
+
+    /** A command as its arguments, for {@link #pipeline}. */
+    static String[] c(String... args) {
+        return args;
+    }
+
     /** The shard of the three that owns {@code key}. */
     static int shardOf(String key) {
         return HashTags.shardOf(Wire.bytes(key), SHARDS);

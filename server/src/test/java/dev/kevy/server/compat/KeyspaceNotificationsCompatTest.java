@@ -21,10 +21,6 @@ class KeyspaceNotificationsCompatTest extends DifferentialBase {
 
     private static final String PATTERN = "__key*@*__:*";
 
-    private static String[] c(String... args) {
-        return args;
-    }
-
     /** Runs {@code commands} under {@code classes} and compares every notification the subscriber got. */
     private void compare(String classes, String[]... commands) {
         try (Differ d = differ(); Differ sub = new Differ(redis.port(), kevy.port())) {

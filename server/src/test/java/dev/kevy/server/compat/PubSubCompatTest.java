@@ -2,7 +2,6 @@ package dev.kevy.server.compat;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,22 +32,6 @@ class PubSubCompatTest extends DifferentialBase {
             }
         });
         return d;
-    }
-
-    private Differ connection() {
-        return new Differ(redis.port(), kevy.port());
-    }
-
-    private static byte[] pipeline(String[]... commands) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String[] c : commands) {
-            b.writeBytes(Wire.encode(c));
-        }
-        return b.toByteArray();
-    }
-
-    private static String[] c(String... args) {
-        return args;
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.kevy.server.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +16,6 @@ import org.junit.jupiter.api.Test;
  * send everything in one write and must get exactly Redis's replies.
  */
 class TransactionCompatTest extends DifferentialBase {
-
-    private Differ connection() {
-        return new Differ(redis.port(), kevy.port());
-    }
-
-    private static byte[] pipeline(String[]... commands) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String[] c : commands) {
-            b.writeBytes(Wire.encode(c));
-        }
-        return b.toByteArray();
-    }
-
-    private static String[] c(String... args) {
-        return args;
-    }
 
     @Test
     void queuedCommandsRunAtExecInOneArray() {
