@@ -70,6 +70,9 @@ public final class Epoll {
             ? Downcalls.blocking(epoll_h.epoll_create1$address(), epoll_h.epoll_create1$descriptor()) : null;
     private static final MethodHandle CTL = LINUX
             ? Downcalls.critical(epoll_h.epoll_ctl$address(), epoll_h.epoll_ctl$descriptor()) : null;
+    /** {@link #CTL} without errno capture, tried first (see {@link Downcalls#criticalNoErrno}). */
+    private static final MethodHandle CTL_NO_ERRNO = LINUX
+            ? Downcalls.criticalNoErrno(epoll_h.epoll_ctl$address(), epoll_h.epoll_ctl$descriptor()) : null;
     /** Zero timeout: returns at once, so the critical form is safe. */
     private static final MethodHandle WAIT_NOW = LINUX
             ? Downcalls.critical(epoll_h.epoll_wait$address(), epoll_h.epoll_wait$descriptor()) : null;
@@ -112,7 +115,12 @@ public final class Epoll {
         state.set(EVENTS, CallState.SCRATCH + EVENTS_OFFSET, events);
         state.set(DATA, CallState.SCRATCH + DATA_OFFSET, data);
         try {
-            int r = (int) CTL.invokeExact(state, epfd, op, fd, CallState.scratchAddress(state, 0));
+            long event = CallState.scratchAddress(state, 0);
+            int r = (int) CTL_NO_ERRNO.invokeExact(epfd, op, fd, event);
+            if (r >= 0) {
+                return r;
+            }
+            r = (int) CTL.invokeExact(state, epfd, op, fd, event); // failed: again, capturing errno (the same answer)
             return r >= 0 ? r : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
