@@ -74,8 +74,8 @@ final class Downcalls {
 
     /**
      * Critical downcall without errno capture: {@code (args...) -> result}. For the calls a shard
-     * makes on every iteration (read, write, writev, epoll_wait and io_uring_enter without a wait,
-     * eventfd): a capturing downcall slices the capture segment on every call, and in some call
+     * makes on every iteration (read, write, writev, epoll_wait, epoll_ctl and io_uring_enter
+     * without a wait, eventfd): a capturing downcall slices the capture segment on every call, and in some call
      * chains the JIT keeps that 40-byte object (a deep cross-shard pipeline measured 120 bytes
      * per batch on the shard threads). The wrappers call this form first and repeat a failed call
      * in the capturing form to learn its errno; a repeated call is what the caller would have
