@@ -132,6 +132,12 @@ class EvictionTest {
         }
     }
 
+    /**
+     * volatile-ttl takes the soonest expiries first, from samples kept in Redis's 16-entry pool, so
+     * it is an approximation as in Redis: when a few samples in a row hold only later keys, one of
+     * them can go (seen once in CI: 1 of 300). The bound: later keys go at most 1 for every 50
+     * sooner ones.
+     */
     @Test
     void volatileTtlEvictsTheSoonestExpiriesFirst() {
         try (Kevy kevy = Kevy.start(1); Wire c = new Wire(kevy.port())) {
@@ -144,9 +150,11 @@ class EvictionTest {
             settle(c);
             long soon = existing(c, "s", 900);
             assertTrue(soon < 900, "something was evicted");
-            assertEquals(300, existing(c, "l", 300), "no key expiring later went");
+            long laterGone = 300 - existing(c, "l", 300);
+            assertTrue(laterGone * 50 <= 900 - soon, laterGone + " keys expiring later went, against "
+                    + (900 - soon) + " expiring sooner");
             assertEquals(1000, existing(c, "p", 1000));
-            assertEquals(900 - soon, MaxClientsTest.infoField(c, "evicted_keys"));
+            assertEquals(900 - soon + laterGone, MaxClientsTest.infoField(c, "evicted_keys"));
         }
     }
 
