@@ -1,8 +1,8 @@
 package dev.kevy.server;
 
 import java.lang.foreign.Arena;
+import dev.kevy.rt.KeyHash;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -323,12 +323,10 @@ final class WaitQueues {
         return Arena.ofAuto().allocate(Math.max(16, length));
     }
 
+    /** The key's hash (the keyspace's own, {@link KeyHash}), mixed with its database. */
     private static int hash(int db, MemorySegment s, long offset, int length) {
-        int h = db * 0x9E3779B1 + length;
-        for (int i = 0; i < length; i++) {
-            h = h * 31 + s.get(ValueLayout.JAVA_BYTE, offset + i);
-        }
-        return h ^ (h >>> 16);
+        long h = KeyHash.hash(s, offset, length) + db * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (h ^ (h >>> 32));
     }
 
     private int newEntry() {

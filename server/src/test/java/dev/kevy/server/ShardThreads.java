@@ -114,6 +114,11 @@ public final class ShardThreads {
         public boolean clean() {
             return Arrays.stream(lastRound).allMatch(b -> b == 0);
         }
+
+        /** Bytes all shard threads allocated in the last round. */
+        public long total() {
+            return Arrays.stream(lastRound).sum();
+        }
     }
 
     /** One round of a test's load; may throw. */

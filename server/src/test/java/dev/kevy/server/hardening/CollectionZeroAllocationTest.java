@@ -24,7 +24,7 @@ class CollectionZeroAllocationTest {
     private static final int MAX_ROUNDS = 400;
 
     @Test
-    void shardThreadsAllocateNothingForHashAndSetCommands() {
+    void shardThreadsAllocateNothingForHashAndSetCommands() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -51,19 +51,16 @@ class CollectionZeroAllocationTest {
             byte[] batch = batch(keys, payloads);
             int perBatch = 29 * keys.length; // see batch()
             ShardThreads threads = ShardThreads.startedAfter(java.util.Set.of(), SHARDS);
-            long allocated = -1;
-            int rounds = 0;
-            while (rounds < MAX_ROUNDS && allocated != 0) {
-                rounds++;
-                long before = threads.totalAllocatedBytes();
+            ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                 for (int b = 0; b < 10; b++) {
                     c.send(batch);
                     for (int r = 0; r < perBatch; r++) {
                         c.reply();
                     }
                 }
-                allocated = threads.totalAllocatedBytes() - before;
-            }
+            });
+            long allocated = warm.total();
+            int rounds = warm.rounds();
             assertEquals(0, allocated, "heap bytes the shard threads allocated over " + 10 * perBatch
                     + " hash and set requests, after " + (rounds - 1) + " warm-up rounds");
             assertEquals(":200\r\n", c.callText("HLEN", "{" + keys[0] + "}big"), "the batch leaves the large hash as it was");

@@ -25,7 +25,7 @@ class ListZeroAllocationTest {
     private static final int PER_KEY = 26; // commands per key in batch()
 
     @Test
-    void shardThreadsAllocateNothingForListCommands() {
+    void shardThreadsAllocateNothingForListCommands() throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -43,19 +43,16 @@ class ListZeroAllocationTest {
             byte[] batch = batch(keys);
             int perBatch = PER_KEY * keys.length;
             ShardThreads threads = ShardThreads.startedAfter(java.util.Set.of(), SHARDS);
-            long allocated = -1;
-            int rounds = 0;
-            while (rounds < MAX_ROUNDS && allocated != 0) {
-                rounds++;
-                long before = threads.totalAllocatedBytes();
+            ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                 for (int b = 0; b < 10; b++) {
                     c.send(batch);
                     for (int r = 0; r < perBatch; r++) {
                         c.reply();
                     }
                 }
-                allocated = threads.totalAllocatedBytes() - before;
-            }
+            });
+            long allocated = warm.total();
+            int rounds = warm.rounds();
             assertEquals(0, allocated, "heap bytes the shard threads allocated over " + 10 * perBatch
                     + " list requests, after " + (rounds - 1) + " warm-up rounds");
             String k = "{" + keys[0] + "}";

@@ -27,17 +27,17 @@ class ZsetZeroAllocationTest {
     private static final int PER_KEY = 40;
 
     @Test
-    void shardThreadsAllocateNothingForSortedSetCommands() {
+    void shardThreadsAllocateNothingForSortedSetCommands() throws Exception {
         run(false);
     }
 
     /** The same after {@code HELLO 3}: doubles, score pairs and RESP3 nulls cost nothing either. */
     @Test
-    void shardThreadsAllocateNothingForSortedSetCommandsInResp3() {
+    void shardThreadsAllocateNothingForSortedSetCommandsInResp3() throws Exception {
         run(true);
     }
 
-    private static void run(boolean resp3) {
+    private static void run(boolean resp3) throws Exception {
         IdlePolicy d = IdlePolicy.forShards(SHARDS);
         IdlePolicy neverParks = new IdlePolicy(0, Integer.MAX_VALUE, d.parkTimeoutNanos(), d.tickIntervalNanos(),
                 d.tickCheckEvery());
@@ -61,11 +61,7 @@ class ZsetZeroAllocationTest {
                 batches[k] = batch(keys[k]);
             }
             ShardThreads threads = ShardThreads.startedAfter(java.util.Set.of(), SHARDS);
-            long allocated = -1;
-            int rounds = 0;
-            while (rounds < MAX_ROUNDS && allocated != 0) {
-                rounds++;
-                long before = threads.totalAllocatedBytes();
+            ShardThreads.WarmUp warm = threads.allocationAfterWarmUp(MAX_ROUNDS, () -> {
                 for (int b = 0; b < 10; b++) {
                     for (byte[] batch : batches) {
                         c.send(batch);
@@ -74,8 +70,9 @@ class ZsetZeroAllocationTest {
                         }
                     }
                 }
-                allocated = threads.totalAllocatedBytes() - before;
-            }
+            });
+            long allocated = warm.total();
+            int rounds = warm.rounds();
             assertEquals(0, allocated, "heap bytes the shard threads allocated over " + 10 * PER_KEY * KEYS
                     + " sorted-set requests, after " + (rounds - 1) + " warm-up rounds");
             assertEquals(":200\r\n", c.callText("ZCARD", "{" + keys[0] + "}big"), "the batch leaves the skiplist as it was");
