@@ -112,9 +112,12 @@ final class Routing {
         return session.attachment() instanceof Client client && client.resp3;
     }
 
-    /** The database {@code session}'s client selected; 0 for a session that is not a client's. */
-    private static int selectedDb(Session session) {
-        return session.attachment() instanceof Client client ? client.db : 0;
+    /**
+     * The tag of command {@code id} for {@code session}'s client: its selected database and its
+     * protocol (database 0 and RESP2 for a session that is not a client's), one look at the client.
+     */
+    private static int tagFor(int id, Session session) {
+        return session.attachment() instanceof Client client ? tag(id, client.db, client.resp3) : tag(id, 0, false);
     }
 
     private static boolean isNil(Reducer.Parts parts, int i) {
@@ -212,7 +215,7 @@ final class Routing {
             c.tag(UNCHECKED);
             return CommandHandler.HERE; // answered where the connection lives
         }
-        c.tag(tag(spec.id(), selectedDb(session), resp3(session))); // ids start at 1, so a tag is never UNCHECKED
+        c.tag(tagFor(spec.id(), session)); // ids start at 1, so a tag is never UNCHECKED
         int shards = context.shards();
         switch (spec.id()) {
             case Cmd.INFO -> {

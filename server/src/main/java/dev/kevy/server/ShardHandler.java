@@ -3,6 +3,7 @@ package dev.kevy.server;
 import dev.kevy.io.CommandHandler;
 import dev.kevy.io.FanOut;
 import dev.kevy.io.resp.RespReducers;
+import dev.kevy.io.resp.RespWriter;
 import dev.kevy.io.Session;
 import dev.kevy.io.ShardContext;
 import dev.kevy.server.metrics.ShardGauges;
@@ -129,7 +130,7 @@ final class ShardHandler implements CommandHandler {
         CommandSpec spec = routed(c);
         if (spec.id() == Cmd.INFO) {
             routing.everyShard(c, plan, Cmd.SHARDINFO);
-            plan.reduce(Routing.dialect(c.tag()) == dev.kevy.io.resp.RespWriter.RESP3 ? info.resp3 : info);
+            plan.reduce(Routing.dialect(c.tag()) == RespWriter.RESP3 ? info.resp3 : info);
         } else if (spec.id() == Cmd.SLOWLOG) {
             routing.everyShard(c, plan, 0);
             plan.reduce(c.equalsIgnoreCase(1, "LEN") ? RespReducers.SUM
@@ -414,7 +415,7 @@ final class ShardHandler implements CommandHandler {
         if (c.equalsIgnoreCase(1, "RESETSTAT")) {
             keyStats.reset(); // this shard's part; the fan-out resets every shard
             slowlog.reset();
-            dev.kevy.io.resp.RespWriter.ok(out);
+            RespWriter.ok(out);
         } else {
             server.config(c, out);
         }
