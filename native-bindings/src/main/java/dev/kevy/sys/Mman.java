@@ -33,6 +33,13 @@ public final class Mman {
             ? Downcalls.blocking(mman_h.munmap$address(), mman_h.munmap$descriptor()) : null;
     private static final MethodHandle MADVISE = LINUX
             ? Downcalls.blocking(mman_h.madvise$address(), mman_h.madvise$descriptor()) : null;
+    /**
+     * {@link #MADVISE} without errno capture, tried first: a shard's periodic trim discards pages
+     * and must not allocate (the capturing form slices its state segment per call; see
+     * {@link Downcalls#blockingNoErrno}). Only a failed call is repeated to learn its errno.
+     */
+    private static final MethodHandle MADVISE_NO_ERRNO = LINUX
+            ? Downcalls.blockingNoErrno(mman_h.madvise$address(), mman_h.madvise$descriptor()) : null;
     private static final MethodHandle MINCORE = LINUX
             ? Downcalls.blocking(mman_h.mincore$address(), mman_h.mincore$descriptor()) : null;
     private static final long PAGE_SIZE = LINUX ? mman_h.sysconf(mman_h._SC_PAGESIZE()) : 4096;
@@ -125,8 +132,12 @@ public final class Mman {
             return -Errno.EINVAL;
         }
         long address = Downcalls.address(mapping, offset, length);
-        MemorySegment state = CallState.current();
         try {
+            if ((int) MADVISE_NO_ERRNO.invokeExact(address, length, mman_h.MADV_DONTNEED()) == 0) {
+                return 0;
+            }
+            // Discarding twice is harmless: the repeat only learns why the first call failed.
+            MemorySegment state = CallState.current();
             int r = (int) MADVISE.invokeExact(state, address, length, mman_h.MADV_DONTNEED());
             return r == 0 ? 0 : -CallState.errno(state);
         } catch (Throwable t) {

@@ -103,12 +103,20 @@ class BlockAllocatorTrimTest {
             churn(blocks);
             memory.trim();
         }
-        long before = AllocationMeter.allocatedBytes();
-        for (int round = 0; round < 100; round++) {
-            churn(blocks);
-            memory.trim();
+        // Windows of 100 rounds until one allocates nothing, as the other zero-allocation tests
+        // do: a window can see a one-off cost that is not the allocator's (CI once measured 624
+        // bytes in one window, which a deoptimization rematerializing scalar-replaced objects
+        // explains), while a per-call allocation shows in every window.
+        long allocated = -1;
+        for (int window = 0; window < 5 && allocated != 0; window++) {
+            long before = AllocationMeter.allocatedBytes();
+            for (int round = 0; round < 100; round++) {
+                churn(blocks);
+                memory.trim();
+            }
+            allocated = AllocationMeter.allocatedBytes() - before;
         }
-        assertEquals(0, AllocationMeter.allocatedBytes() - before);
+        assertEquals(0, allocated, "bytes allocated by 100 rounds of churn and trim after warm-up");
     }
 
     private void churn(long[] blocks) {
