@@ -12,7 +12,7 @@ import dev.kevy.server.store.Keyspace;
 
 /**
  * The commands that run in an atomic turn on the coordinator, every shard standing still: each
- * reaches the keyspaces of its keys' owners directly ({@link ShardHandler#ownerOf}) and runs
+ * reaches the keyspaces of its keys' owners directly ({@link #ownerOf}) and runs
  * there as it would on one shard (RENAME across shards, MSETNX, BITOP, LCS, COPY, SMOVE, the list
  * moves, the sorted-set and set algebra, SWAPDB on every shard).
  */
@@ -34,33 +34,42 @@ final class AtomicRun {
         this.setAlgebra = setAlgebra;
     }
 
+    /**
+     * During an atomic turn: the client's database (from {@code c}'s tag) on the shard that owns
+     * the key in argument {@code arg}.
+     */
+    static Keyspace ownerOf(ShardContext context, Request c, int arg, CommandHandler[] shards) {
+        ShardHandler owner = (ShardHandler) shards[HashTags.shardOf(context, c, arg)];
+        return owner.databases.get(Routing.db(c.tag()));
+    }
+
     /** Runs {@code c} (its spec {@code spec}) with every shard's handler in {@code shards}. */
     void run(CommandSpec spec, Request c, CommandHandler[] shards, OutputBuffer out, long now) {
         switch (spec.id()) {
             case Cmd.RENAME, Cmd.RENAMENX -> {
-                Keyspace from = ShardHandler.ownerOf(context, c, 1, shards);
-                Keyspace to = ShardHandler.ownerOf(context, c, 2, shards);
+                Keyspace from = AtomicRun.ownerOf(context, c, 1, shards);
+                Keyspace to = AtomicRun.ownerOf(context, c, 2, shards);
                 KeyCommands.rename(from, to, c, out, now, spec.id() == Cmd.RENAMENX);
             }
             case Cmd.MSETNX -> AtomicStrings.msetnx(c, shards, context, out, now);
             case Cmd.BITOP -> bits.bitop(null, shards, context, c, out, now);
-            case Cmd.LCS -> lcs.run(ShardHandler.ownerOf(context, c, 1, shards), ShardHandler.ownerOf(context, c, 2, shards), c, out, now);
-            case Cmd.COPY -> CopyCommands.copy(ShardHandler.ownerOf(context, c, 1, shards),
+            case Cmd.LCS -> lcs.run(AtomicRun.ownerOf(context, c, 1, shards), AtomicRun.ownerOf(context, c, 2, shards), c, out, now);
+            case Cmd.COPY -> CopyCommands.copy(AtomicRun.ownerOf(context, c, 1, shards),
                     ((ShardHandler) shards[HashTags.shardOf(context, c, 2)]).databases, Routing.db(c.tag()), c, out, now);
-            case Cmd.SMOVE -> SetCommands.smove(ShardHandler.ownerOf(context, c, 1, shards), ShardHandler.ownerOf(context, c, 2, shards), c, out, now);
+            case Cmd.SMOVE -> SetCommands.smove(AtomicRun.ownerOf(context, c, 1, shards), AtomicRun.ownerOf(context, c, 2, shards), c, out, now);
             case Cmd.LMOVE, Cmd.RPOPLPUSH, Cmd.LMPOP -> lists.runAtomic(c, shards, context, out, now);
-            case Cmd.ZRANGESTORE -> zsets.zrangestore(ShardHandler.ownerOf(context, c, 2, shards), ShardHandler.ownerOf(context, c, 1, shards), c, out, now);
+            case Cmd.ZRANGESTORE -> zsets.zrangestore(AtomicRun.ownerOf(context, c, 2, shards), AtomicRun.ownerOf(context, c, 1, shards), c, out, now);
             case Cmd.ZUNION, Cmd.ZUNIONSTORE, Cmd.ZINTER, Cmd.ZINTERSTORE, Cmd.ZDIFF, Cmd.ZDIFFSTORE, Cmd.ZINTERCARD, Cmd.ZMPOP -> {
                 Keyspace[] owners = zsets.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {
-                    owners[i] = ShardHandler.ownerOf(context, c, i, shards);
+                    owners[i] = AtomicRun.ownerOf(context, c, i, shards);
                 }
                 zsets.algebra(spec.id(), c, out, now);
             }
             case Cmd.SINTER, Cmd.SINTERCARD, Cmd.SINTERSTORE, Cmd.SUNION, Cmd.SUNIONSTORE, Cmd.SDIFF, Cmd.SDIFFSTORE -> {
                 Keyspace[] owners = setAlgebra.owners(c.argc());
                 for (int i = 1; i < c.argc(); i++) {
-                    owners[i] = ShardHandler.ownerOf(context, c, i, shards);
+                    owners[i] = AtomicRun.ownerOf(context, c, i, shards);
                 }
                 setAlgebra.run(spec.id(), c, out, now);
             }

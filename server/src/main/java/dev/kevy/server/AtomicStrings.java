@@ -32,6 +32,6 @@ final class AtomicStrings {
     }
 
     private static Keyspace owner(Request c, int arg, CommandHandler[] shards, ShardContext context) {
-        return ShardHandler.ownerOf(context, c, arg, shards);
+        return AtomicRun.ownerOf(context, c, arg, shards);
     }
 }

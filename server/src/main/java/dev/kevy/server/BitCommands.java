@@ -378,7 +378,7 @@ final class BitCommands {
 
     private static Keyspace keyspace(Keyspace local, CommandHandler[] shards, ShardContext context, Request c,
                                      int arg) {
-        return shards == null ? local : ShardHandler.ownerOf(context, c, arg, shards);
+        return shards == null ? local : AtomicRun.ownerOf(context, c, arg, shards);
     }
 
     /** The unit named by argument {@code arg}: 8 for BYTE, 1 for BIT, 0 for anything else. */

@@ -6,6 +6,7 @@ import dev.kevy.io.ShardContext;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.metrics.ShardGauges;
 import dev.kevy.server.command.CommandTable;
+import dev.kevy.server.persist.SnapshotImage;
 
 /** The Redis-compatible command set, as the runtime's {@link Commands}: one handler per shard. */
 public final class KevyServer implements Commands {
@@ -13,10 +14,21 @@ public final class KevyServer implements Commands {
     private final CommandTable table = Cmd.table();
     private final LiveSettings settings;
     private final ShardGauges gauges;
+    private final SnapshotImage image;
 
+    /** A server that starts empty. */
     public KevyServer(LiveSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * A server whose shards first load their keys from {@code image} (the RDB file found at
+     * start-up, already checked), or start empty when it is null.
+     */
+    KevyServer(LiveSettings settings, SnapshotImage image) {
         this.settings = settings;
         this.gauges = new ShardGauges(settings.shards());
+        this.image = image;
     }
 
     /** What each shard publishes on its tick for the metrics page (key counts). */
@@ -31,6 +43,6 @@ public final class KevyServer implements Commands {
 
     @Override
     public CommandHandler forShard(ShardContext context) {
-        return new ShardHandler(context, table, settings, gauges, context.ioEngine());
+        return new ShardHandler(context, table, settings, gauges, context.ioEngine(), image);
     }
 }

@@ -98,6 +98,7 @@ final class KeyEvents implements KeyListener {
     private int deferredLength;
     private Thread shardThread;
     private boolean replacing;
+    private long changes;
 
     KeyEvents(ShardContext context, LiveSettings settings, PubSub pubsub, Modified modified) {
         this.context = context;
@@ -191,11 +192,22 @@ final class KeyEvents implements KeyListener {
     static void flushed(Keyspace ks) {
         if (ks != null && KeyListener.of(ks) instanceof KeyEvents e) {
             e.modified.touchAll(KeyListener.db(ks));
+            e.changes += ks.size(); // Redis counts each key a flush removes
         }
+    }
+
+    /**
+     * Changes made on this shard since it started: one per key changed, expired, evicted or
+     * flushed (Redis's dirty counter, which the {@code save} rules read). Plain: written by this
+     * shard, or by the coordinator while this shard stands still.
+     */
+    long changes() {
+        return changes;
     }
 
     /** The hook, then the notification. */
     void changed(int db, int event, MemorySegment s, long keyOffset, int keyLength) {
+        changes++;
         modified.touch(db, s, keyOffset, keyLength);
         notify(event, db, s, keyOffset, keyLength);
     }

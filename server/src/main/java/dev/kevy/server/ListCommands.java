@@ -72,11 +72,11 @@ final class ListCommands implements ElementVisitor {
             Keyspace[] ks = owners(c.argc());
             int last = lmpopLastKey(c);
             for (int i = 2; i <= last; i++) {
-                ks[i] = ShardHandler.ownerOf(context, c, i, shards);
+                ks[i] = AtomicRun.ownerOf(context, c, i, shards);
             }
             lmpop(c, out, now);
         } else {
-            lmove(ShardHandler.ownerOf(context, c, 1, shards), ShardHandler.ownerOf(context, c, 2, shards), c, out, now);
+            lmove(AtomicRun.ownerOf(context, c, 1, shards), AtomicRun.ownerOf(context, c, 2, shards), c, out, now);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.kevy.server;
 
+import dev.kevy.server.persist.SaveRules;
+import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.EncodingLimits;
 import dev.kevy.server.store.EvictionPolicy;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ public final class LiveSettings {
     private final long startMillis = System.currentTimeMillis();
     /** Shared by every keyspace of every shard: CONFIG SET of a limit reaches them all. */
     private final EncodingLimits encodingLimits = new EncodingLimits();
+    /** Snapshot settings (dir, dbfilename, save) and state, shared by every shard. */
+    private final Snapshots snapshots;
 
     private volatile long version;
     private volatile String requirePass;
@@ -71,7 +75,8 @@ public final class LiveSettings {
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
                 options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode(),
-                options.databases(), options.eviction());
+                options.databases(), options.eviction(), new Snapshots(options.shards(), options.dir(),
+                        options.dbfilename(), options.save(), ServerInfo.KEVY_VERSION));
         this.notifyKeyspaceEvents = options.notifyKeyspaceEvents();
     }
 
@@ -83,12 +88,14 @@ public final class LiveSettings {
                                   String requirePass, long maxMemory) {
         return new LiveSettings(bind, port, config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
-                protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES, EvictionOptions.DEFAULTS);
+                protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES, EvictionOptions.DEFAULTS,
+                new Snapshots(config.shards(), ".", "dump.rdb", SaveRules.NONE, ServerInfo.KEVY_VERSION));
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
                  int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode, int databases,
-                 EvictionOptions eviction) {
+                 EvictionOptions eviction, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.bind = bind;
         this.port = port;
         this.shards = shards;
@@ -117,6 +124,11 @@ public final class LiveSettings {
     /** Shard {@code shard}'s count of subscribed channels and patterns (its own thread writes it). */
     void subscribers(int shard, int count) {
         subscribers.set(shard, count); // volatile write; partner: the get in hasSubscribers
+    }
+
+    /** The server's snapshots: where they go, when they are taken, the one running. */
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     public long version() {
@@ -194,7 +206,9 @@ public final class LiveSettings {
         v.put("bind", bind);
         v.put("port", Integer.toString(port));
         v.put("databases", Integer.toString(databases));
-        v.put("save", "");
+        v.put("save", snapshots.rules().toString());
+        v.put("dir", snapshots.dir());
+        v.put("dbfilename", snapshots.dbfilename());
         v.put("appendonly", "no");
         v.put("requirepass", requirePass == null ? "" : requirePass);
         v.put("maxmemory", Long.toString(maxMemory));
@@ -234,7 +248,7 @@ public final class LiveSettings {
     }
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save",
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename",
             "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
@@ -244,6 +258,12 @@ public final class LiveSettings {
             "zset-max-listpack-entries", "zset-max-ziplist-entries", "zset-max-listpack-value", "zset-max-ziplist-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
             "proto-max-bulk-len", "shards");
+    /**
+     * Redis 7's protected configs, refused by CONFIG SET as Redis refuses them by default
+     * ({@code enable-protected-configs no}): a client must not point the snapshot file elsewhere
+     * (the classic way to write files through an exposed Redis). Set them as flags.
+     */
+    private static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
 
     /**
      * CONFIG SET of several parameters at once, as Redis 7 does it: every name is checked first
@@ -261,6 +281,10 @@ public final class LiveSettings {
             if (IMMUTABLE.contains(n)) {
                 throw new Rejected("CONFIG SET failed (possibly related to argument '" + names[i]
                         + "') - can't set immutable config");
+            }
+            if (PROTECTED.contains(n)) {
+                throw new Rejected("CONFIG SET failed (possibly related to argument '" + names[i]
+                        + "') - can't set protected config");
             }
             for (int j = 0; j < i; j++) {
                 if (names[j].equalsIgnoreCase(n)) {
@@ -313,15 +337,25 @@ public final class LiveSettings {
             case "list-max-listpack-size", "list-max-ziplist-size" ->
                     encodingLimits.set(n, number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case "list-compress-depth" -> encodingLimits.set(n, number(n, value, 0, Integer.MAX_VALUE));
-            case "save", "appendonly", "timeout" -> {
+            case "save" -> snapshots.rules(saveRules(n, value));
+            case "appendonly", "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n
-                            + "') - kevy keeps data in memory only and supports just the value shown by CONFIG GET");
+                            + "') - kevy has no such setting yet and supports just the value shown by CONFIG GET");
                 }
             }
             default -> throw new Rejected("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         version++; // volatile write, under the monitor: shards compare it on their next tick
+    }
+
+    /** The {@code save} rules, refused with Redis's words. */
+    private static SaveRules saveRules(String name, String value) throws Rejected {
+        try {
+            return SaveRules.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
+        }
     }
 
     /** Redis's integer config values: string2ll's form, then the range; messages as Redis 7 words them. */

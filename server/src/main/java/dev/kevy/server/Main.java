@@ -8,6 +8,9 @@ import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.resp.RespLimits;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.server.metrics.Metrics;
+import dev.kevy.server.persist.SnapshotImage;
+import dev.kevy.server.persist.SnapshotJob;
+import dev.kevy.server.persist.Snapshots;
 import dev.kevy.sys.SysException;
 
 /**
@@ -47,7 +50,15 @@ public final class Main {
         raiseOpenFileLimit(options);
         RespLimits limits = RespLimits.DEFAULTS;
         LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(), limits.maxBulkLength());
-        KevyServer server = new KevyServer(settings);
+        SnapshotImage image;
+        try {
+            image = startupImage(options, settings.snapshots());
+        } catch (IllegalStateException e) {
+            System.err.println("kevy: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        KevyServer server = new KevyServer(settings, image);
         Listener resp = Listener.tcp(options.bind(), options.port(), new RespCodec(limits), server)
                 .withRequireAuth(options.requirePass() != null);
         Listener[] listeners = options.metricsPort() == ServerOptions.NO_METRICS ? new Listener[] {resp}
@@ -66,6 +77,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            finalSnapshot(runtime, settings.snapshots());
             runtime.stop();
             Runtime.getRuntime().halt(runtime.failure() == null ? 0 : 1);
         }, "kevy-shutdown"));
@@ -84,6 +96,76 @@ public final class Main {
         if (failure != null) {
             System.err.println("kevy: a shard failed: " + failure);
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * The snapshot to load ({@code dir/dbfilename}, checked whole), or null when there is none.
+     *
+     * @throws IllegalStateException with the one line to print: no such directory, an unreadable
+     *         or damaged file, or a file with more databases than {@code --databases}
+     */
+    static SnapshotImage startupImage(ServerOptions options, Snapshots snapshots) {
+        try {
+            snapshots.dir(options.dir()); // Redis exits when it cannot chdir there
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--dir " + options.dir() + ": " + e.getMessage());
+        }
+        SnapshotImage image = SnapshotImage.read(snapshots.dir(), snapshots.dbfilename(), options.shards());
+        if (image == null) {
+            return null;
+        }
+        if (image.highestDb() >= options.databases()) {
+            throw new IllegalStateException(image.path() + " holds database " + image.highestDb() + " but --databases is "
+                    + options.databases() + "; start with --databases " + (image.highestDb() + 1) + " or more");
+        }
+        System.out.println("kevy: loading " + image.keys() + " keys from " + image.path());
+        return image;
+    }
+
+    /**
+     * Redis's final save on SIGTERM when save rules are set: every shard serializes its part on its
+     * own thread (a task), the writer puts the file on disk, and only then do the shards stop.
+     */
+    static void finalSnapshot(KevyRuntime runtime, Snapshots snapshots) {
+        if (snapshots.rules().isEmpty()) {
+            return;
+        }
+        System.out.println("kevy: saving the final RDB snapshot before exiting");
+        long deadline = System.currentTimeMillis() + 600_000;
+        SnapshotJob job;
+        while ((job = snapshots.begin(System.currentTimeMillis())) == null) { // one is running: let it finish
+            if (!pause(deadline)) {
+                return;
+            }
+        }
+        SnapshotJob taken = job;
+        for (int s = 0; s < runtime.shardCount(); s++) {
+            while (!runtime.submit(s, (handler, context) -> ((ShardHandler) handler).snapshotPart(taken))) {
+                if (!pause(deadline)) {
+                    return;
+                }
+            }
+        }
+        while (!job.done()) {
+            if (!pause(deadline)) {
+                return;
+            }
+        }
+        System.out.println(job.succeeded() ? "kevy: DB saved on disk" : "kevy: the final snapshot failed: " + job.error());
+    }
+
+    private static boolean pause(long deadline) {
+        if (System.currentTimeMillis() > deadline) {
+            System.err.println("kevy: the final snapshot did not finish in time");
+            return false;
+        }
+        try {
+            Thread.sleep(5);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

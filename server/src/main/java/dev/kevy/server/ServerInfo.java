@@ -10,6 +10,8 @@ import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.sys.Platform;
 import java.nio.charset.StandardCharsets;
+import dev.kevy.server.persist.SnapshotJob;
+import dev.kevy.server.persist.Snapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,6 +177,9 @@ final class ServerInfo implements Reducer {
             sb.append("maxmemory_policy:").append(settings.eviction().policy().redisName()).append("\r\n");
             sb.append("mem_allocator:kevy-offheap\r\n");
         }
+        if (all || requested.contains("persistence")) {
+            persistence(sb, settings.snapshots(), now);
+        }
         if (all || requested.contains("stats")) {
             section(sb, "Stats");
             sb.append("total_connections_received:").append(t[10]).append("\r\n");
@@ -217,6 +222,23 @@ final class ServerInfo implements Reducer {
             }
         }
         return sb.toString();
+    }
+
+    /** Redis's Persistence section: the snapshot fields kevy keeps, and no append-only log (yet). */
+    private static void persistence(StringBuilder sb, Snapshots snapshots, long now) {
+        section(sb, "Persistence");
+        SnapshotJob running = snapshots.running();
+        sb.append("loading:0\r\n");
+        sb.append("rdb_changes_since_last_save:").append(snapshots.changesSinceSave()).append("\r\n");
+        sb.append("rdb_bgsave_in_progress:").append(running != null ? 1 : 0).append("\r\n");
+        sb.append("rdb_last_save_time:").append(snapshots.lastSaveSeconds()).append("\r\n");
+        sb.append("rdb_last_bgsave_status:").append(snapshots.lastSucceeded() ? "ok" : "err").append("\r\n");
+        long last = snapshots.lastDurationMillis();
+        sb.append("rdb_last_bgsave_time_sec:").append(last < 0 ? -1 : last / 1000).append("\r\n");
+        sb.append("rdb_current_bgsave_time_sec:").append(running != null ? (now - running.startMillis()) / 1000 : -1)
+                .append("\r\n");
+        sb.append("rdb_last_file_size:").append(snapshots.lastBytes()).append("\r\n");
+        sb.append("aof_enabled:0\r\n");
     }
 
     private static void section(StringBuilder sb, String name) {

@@ -1,6 +1,8 @@
 package dev.kevy.server;
 
 import dev.kevy.io.IoEngineChoice;
+import dev.kevy.server.persist.SaveRules;
+import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.EvictionPolicy;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,9 @@ public record ServerOptions(
         int databases,
         EvictionOptions eviction,
         int notifyKeyspaceEvents,
+        String dir,
+        String dbfilename,
+        SaveRules save,
         boolean help) {
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
@@ -95,6 +100,13 @@ public record ServerOptions(
                                      (default auto; env KEVY_IO_ENGINE)
               --databases N          numbered databases, SELECT 0 to N-1 (default 16; env
                                      KEVY_DATABASES)
+              --dir DIR              where snapshots are written and read (default: the
+                                     working directory; env KEVY_DIR)
+              --dbfilename NAME      the snapshot's file name in DIR (default dump.rdb); a
+                                     file by that name is loaded at start-up
+              --save "SECS CHANGES [SECS CHANGES ...]"  snapshot after SECS seconds if at
+                                     least CHANGES writes happened, as Redis's save; ""
+                                     for none (default none: see docs/SERVER.md)
               --help                 print this text and exit
             """;
 
@@ -126,6 +138,9 @@ public record ServerOptions(
         int databases = intValue("KEVY_DATABASES",
                 env.getOrDefault("KEVY_DATABASES", Integer.toString(DEFAULT_DATABASES)), 1, MAX_DATABASES);
         boolean protectedMode = yesNo("KEVY_PROTECTED_MODE", env.getOrDefault("KEVY_PROTECTED_MODE", "yes"));
+        String dir = env.getOrDefault("KEVY_DIR", ".");
+        String dbfilename = "dump.rdb";
+        SaveRules save = SaveRules.NONE;
         IoEngineChoice ioEngine = env.containsKey("KEVY_IO_ENGINE")
                 ? engineValue("KEVY_IO_ENGINE", env.get("KEVY_IO_ENGINE")) : IoEngineChoice.fromEnvironment();
 
@@ -155,6 +170,9 @@ public record ServerOptions(
                 case "--io-engine" -> ioEngine = engineValue(flag, value(args, i++));
                 case "--notify-keyspace-events" -> notify = notifyValue(flag, value(args, i++));
                 case "--databases" -> databases = intValue(flag, value(args, i++), 1, MAX_DATABASES);
+                case "--dir" -> dir = value(args, i++);
+                case "--dbfilename" -> dbfilename = fileNameValue(flag, value(args, i++));
+                case "--save" -> save = saveValue(flag, value(args, i++));
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -166,12 +184,33 @@ public record ServerOptions(
         } else if (metricsBind.isEmpty()) {
             throw new OptionException("--metrics-bind needs an address");
         }
+        if (dir.isEmpty()) {
+            throw new OptionException("--dir needs a directory");
+        }
         if (requirePass != null && requirePass.isEmpty()) {
             requirePass = null;
         }
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
-                databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify, help);
+                databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify,
+                dir, dbfilename, save, help);
+    }
+
+    private static String fileNameValue(String name, String text) {
+        try {
+            return Snapshots.checkedFileName(text);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static SaveRules saveValue(String name, String text) {
+        try {
+            return SaveRules.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(name + " must be pairs of seconds and changes like \"3600 1 300 100\", or \"\", not '"
+                    + text + "'");
+        }
     }
 
     private static int notifyValue(String name, String text) {

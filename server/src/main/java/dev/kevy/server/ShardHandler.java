@@ -13,9 +13,10 @@ import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.SnapshotImage;
+import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
-import dev.kevy.server.store.LookAhead;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -38,15 +39,6 @@ final class ShardHandler implements CommandHandler {
      */
     static final long FAST_UNTIMED_FLOOR_MICROS = 1_000;
     static final long FAST_UNTIMED_MAX_REQUEST = 64 * 1024;
-    /**
-     * Requests of a pipeline whose keys are looked up ahead ({@link LookAhead}): 16, where a batch
-     * measured fastest at a million keys (8 and 32 were slower). The system property
-     * {@code kevy.lookAheadWindow} overrides it (0 turns the look-ahead off) for side-by-side
-     * measurements; it is not a server option.
-     */
-    static final int LOOK_AHEAD_WINDOW = Integer.getInteger("kevy.lookAheadWindow", 16);
-    /** Longer keys are not looked ahead: hashing them twice would cost more than a miss. */
-    static final long LOOK_AHEAD_MAX_KEY = 256;
 
     private final ShardContext context;
     private final CommandTable table;
@@ -73,7 +65,7 @@ final class ShardHandler implements CommandHandler {
     private final ObjectCommands objects;
     private final ShardGauges gauges;
     private final Scratch scratch = new Scratch();
-    private final LookAhead lookAhead = new LookAhead();
+    private final KeyLookAhead lookAhead;
     private final DumpCommands dumps = new DumpCommands();
     private final BitCommands bits = new BitCommands(scratch);
     private final BitfieldCommand bitfield = new BitfieldCommand(bits);
@@ -83,13 +75,19 @@ final class ShardHandler implements CommandHandler {
     private final KeyEvents events;
     final BlockingCommands blocking;
     private final AtomicRun atomics;
+    private final SnapshotCommands snapshots;
 
-    ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor) {
+    ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor,
+                 SnapshotImage image) {
         this.context = context;
         this.gauges = gauges;
         this.table = table;
         this.settings = settings;
         this.databases = new Databases(settings.databases(), settings.encodingLimits());
+        if (image != null) { // before anything listens: loading is no change to notify or count
+            SnapshotLoad.load(image, context.shard(), context.shards(), databases);
+        }
+        this.lookAhead = new KeyLookAhead(context, table, databases);
         this.strings = new StringCommands(keyStats);
         this.ranges = new RangeCommands();
         this.numbers = new NumberCommands();
@@ -117,6 +115,7 @@ final class ShardHandler implements CommandHandler {
         databases.listen(events);
         this.blocking = new BlockingCommands(context, databases);
         this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
+        this.snapshots = new SnapshotCommands(context, settings.snapshots(), databases, events);
     }
 
     @Override
@@ -146,26 +145,12 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public int lookAheadWindow() {
-        return LOOK_AHEAD_WINDOW;
+        return KeyLookAhead.WINDOW;
     }
 
-    /** Starts the loads of the slots of the request's keys that live here, in its database if it exists. */
     @Override
     public void lookAhead(Request c, Session session) {
-        CommandSpec spec = session.isAuthenticated() ? table.lookup(c) : null;
-        Keyspace keyspace = spec == null || spec.firstKey() == 0 ? null
-                : databases.peek(session.attachment() instanceof Client client ? client.db : 0);
-        if (keyspace == null) {
-            return;
-        }
-        int argc = c.argc();
-        int last = Math.min(spec.lastKeyIndex(argc), argc - 1);
-        int step = Math.max(1, spec.keyStep());
-        for (int i = spec.firstKey(); i <= last && lookAhead.count() < LookAhead.CAPACITY; i += step) {
-            if (c.length(i) <= LOOK_AHEAD_MAX_KEY && HashTags.shardOf(context, c, i) == context.shard()) {
-                lookAhead.add(keyspace, c.buffer(), c.offset(i), (int) c.length(i));
-            }
-        }
+        lookAhead.add(c, session);
     }
 
     @Override
@@ -381,6 +366,9 @@ final class ShardHandler implements CommandHandler {
             case Cmd.BITFIELD_RO -> bitfield.run(keyspace, c, out, now, true);
             case Cmd.LCS -> lcs.run(keyspace, keyspace, c, out, now);
             case Cmd.DUMP -> dumps.dump(keyspace, c, out, now);
+            case Cmd.SAVE -> snapshots.save(out, transactions.insideExec());
+            case Cmd.BGSAVE -> snapshots.bgsave(c, out, transactions.insideExec());
+            case Cmd.LASTSAVE -> snapshots.lastsave(out);
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
             case Cmd.MULTI -> transactions.multi(session, out);
             case Cmd.EXEC -> transactions.exec(session, out);
@@ -434,15 +422,6 @@ final class ShardHandler implements CommandHandler {
         BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
     }
 
-    /**
-     * During an atomic turn: the client's database (from {@code c}'s tag) on the shard that owns
-     * the key in argument {@code arg}.
-     */
-    static Keyspace ownerOf(ShardContext context, Request c, int arg, CommandHandler[] shards) {
-        ShardHandler owner = (ShardHandler) shards[HashTags.shardOf(context, c, arg)];
-        return owner.databases.get(Routing.db(c.tag()));
-    }
-
     @Override
     public void onClose(Session session) {
         pubsub.drop(session);
@@ -454,22 +433,33 @@ final class ShardHandler implements CommandHandler {
         blocking.onTicketDead(ticket);
     }
 
-
     @Override
     public void onTimer(long timerId, long payload) {
-        blocking.onTimer(payload);
+        if (payload == SnapshotCommands.POLL_TIMER) {
+            snapshots.onTimer();
+        } else {
+            blocking.onTimer(payload);
+        }
+    }
+
+    /** This shard's part of a snapshot started off the shards (the final save at shutdown). */
+    void snapshotPart(SnapshotJob job) {
+        snapshots.serializeFor(job, context.nowMillis());
     }
 
     @Override
     public void onTick(long nowMillis) {
         housekeeping.tick(nowMillis);
         gauges.publishKeys(context.shard(), databases.size());
+        snapshots.tick(nowMillis);
     }
 
     @Override
     public void onMessage(int fromShard, int type, MemorySegment payload, long offset, long length) {
         if (type == KeyEvents.MESSAGE_TYPE) {
             events.onMessage(payload, offset, length);
+        } else if (type == SnapshotCommands.MESSAGE_TYPE) {
+            snapshots.onMessage(payload, offset);
         } else if (!blocking.onMessage(fromShard, type, payload, offset, length)) {
             transactions.onMessage(type, payload, offset); // throws for a type nobody takes
         }
@@ -491,6 +481,7 @@ final class ShardHandler implements CommandHandler {
         zsets.release();
         scratch.close();
         dumps.close();
+        snapshots.close();
         databases.close();
     }
 }

@@ -219,8 +219,12 @@ public final class Cmd {
     public static final int BZPOPMAX = 236;
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT n]. */
     public static final int BZMPOP = 237;
+    // snapshots (docs/SERVER.md "Persistence")
+    public static final int SAVE = 250;
+    public static final int BGSAVE = 251;
+    public static final int LASTSAVE = 252;
     /** The largest id. */
-    public static final int MAX_ID = 249;
+    public static final int MAX_ID = 252;
 
     private Cmd() {
     }
@@ -334,6 +338,9 @@ public final class Cmd {
                 of(LCS, "lcs", -3, ATOMIC, 1, 2, 1),
                 of(OBJECT, "object", -2, 0, 2, 2, 1),
                 of(DUMP, "dump", 2, 0, 1, 1, 1),
+                of(SAVE, "save", 1, 0, 0, 0, 0),
+                of(BGSAVE, "bgsave", -1, 0, 0, 0, 0),
+                of(LASTSAVE, "lastsave", 1, FAST, 0, 0, 0),
                 of(RESTORE, "restore", -4, WRITE | DENYOOM, 1, 1, 1),
                 of(SUBSCRIBE, "subscribe", -2, CONNECTION, 0, 0, 0),
                 of(UNSUBSCRIBE, "unsubscribe", -1, CONNECTION, 0, 0, 0),

@@ -43,6 +43,14 @@ public final class RestoreLoader implements RdbVisitor, AutoCloseable {
         keyspace.delete(key, 0, keyLength, nowMillis);
     }
 
+    /** Gives the key just loaded its absolute expiry time. */
+    public void expireAt(long expireAtMillis) {
+        long entry = keyspace.peek(key, 0, keyLength, nowMillis);
+        if (entry != Keyspace.ABSENT) {
+            keyspace.setExpireAt(entry, expireAtMillis);
+        }
+    }
+
     @Override
     public void key(int db, int type, MemorySegment s, long offset, int length, long expireAtMillis) {
         key = keyBuffer.atLeast(length);

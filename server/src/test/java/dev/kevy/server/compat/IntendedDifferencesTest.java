@@ -20,10 +20,10 @@ class IntendedDifferencesTest extends DifferentialBase {
 
     static final List<Difference> CHECKED = List.of(
             new Difference(List.of("CONFIG", "SET", "appendonly", "yes"), "-ERR CONFIG SET failed (possibly related to "
-                    + "argument 'appendonly') - kevy keeps data in memory only and supports just the value shown by CONFIG GET\r\n",
-                    "no persistence yet (save, appendonly), no idle timeout"),
+                    + "argument 'appendonly') - kevy has no such setting yet and supports just the value shown by CONFIG GET\r\n",
+                    "no append-only log yet (appendonly), no idle timeout"),
             new Difference(List.of("CONFIG", "SET", "timeout", "5"), "-ERR CONFIG SET failed (possibly related to argument"
-                    + " 'timeout') - kevy keeps data in memory only and supports just the value shown by CONFIG GET\r\n",
+                    + " 'timeout') - kevy has no such setting yet and supports just the value shown by CONFIG GET\r\n",
                     "idle clients are never disconnected"),
             new Difference(List.of("CONFIG", "SET", "proto-max-bulk-len", "1mb"), "-ERR CONFIG SET failed (possibly related"
                     + " to argument 'proto-max-bulk-len') - can't set immutable config\r\n",

@@ -36,14 +36,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String... flags) {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String modulePath = String.join(File.pathSeparator, location(KevyServer.class), location(KevyRuntime.class),
-                location(KeyHash.class), location(Limits.class));
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=dev.kevy.sys", "-XX:+UseSerialGC",
-                "-p", modulePath, "-m", "dev.kevy.server/dev.kevy.server.Main", "--port", "0"));
-        cmd.addAll(List.of(flags));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = launch(flags);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             String line;
@@ -62,6 +56,17 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** kevy's Main in a child JVM on a free port with {@code flags}, its output and errors merged. */
+    static Process launch(String... flags) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String modulePath = String.join(File.pathSeparator, location(KevyServer.class), location(KevyRuntime.class),
+                location(KeyHash.class), location(Limits.class));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=dev.kevy.sys", "-XX:+UseSerialGC",
+                "-p", modulePath, "-m", "dev.kevy.server/dev.kevy.server.Main", "--port", "0"));
+        cmd.addAll(List.of(flags));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
     private static void drain(BufferedReader out) {
@@ -90,6 +95,15 @@ final class ServerProcess implements AutoCloseable {
     /** The server process's id (for its /proc figures). */
     long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL: the process ends at once, with nothing flushed or saved. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

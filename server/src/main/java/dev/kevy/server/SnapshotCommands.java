@@ -1,0 +1,189 @@
+package dev.kevy.server;
+
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.SnapshotJob;
+import dev.kevy.server.persist.Snapshots;
+import dev.kevy.server.store.Databases;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * SAVE, BGSAVE and LASTSAVE on one shard, and this shard's side of every snapshot: it serializes
+ * its databases when a snapshot starts here or another shard asks ({@link #onMessage}), counts
+ * its changes since the last snapshot that reached the disk, and (shard 0) starts the snapshots
+ * the {@code save} rules call for. See {@link Snapshots} for the whole protocol.
+ *
+ * <p>SAVE answers once the file is on disk: its reply is deferred, and a 1 ms timer looks at the
+ * job until the writer thread has finished it (the writer never touches a shard).
+ */
+final class SnapshotCommands {
+    /** Message asking a shard for its part of snapshot {@code id} (8 bytes). */
+    static final int MESSAGE_TYPE = 0x534E4150; // "SNAP"
+    /** The payload of SAVE's poll timer; the blocking commands' timers carry waiter ids, never negative. */
+    static final long POLL_TIMER = -1;
+    private static final long POLL_MILLIS = 1;
+    private static final byte[] IN_PROGRESS = Replies.bytes("-ERR Background save already in progress\r\n");
+    private static final byte[] STARTED = Replies.bytes("+Background saving started\r\n");
+    private static final byte[] SCHEDULED = Replies.bytes("+Background saving scheduled\r\n");
+    private static final byte[] NOT_IN_MULTI = Replies.bytes("-ERR Command not allowed inside a transaction\r\n");
+    private static final byte[] FAILED = Replies.bytes("-ERR\r\n");
+    private static final byte[] SCHEDULE = Replies.bytes("SCHEDULE");
+
+    private final ShardContext context;
+    private final Snapshots snapshots;
+    private final Databases databases;
+    private final KeyEvents events;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment message = arena.allocate(8);
+    private long[] tickets = new long[4];
+    private SnapshotJob[] waitingFor = new SnapshotJob[4];
+    private int waiting;
+    /** BGSAVE SCHEDULE (or BGSAVE inside EXEC): start one when none is running. */
+    private boolean scheduled;
+    /** The last snapshot this shard gave a part to, until it is done. */
+    private SnapshotJob contributed;
+    /** This shard's change count at the cut of the last snapshot that reached the disk. */
+    private long savedChanges;
+
+    SnapshotCommands(ShardContext context, Snapshots snapshots, Databases databases, KeyEvents events) {
+        this.context = context;
+        this.snapshots = snapshots;
+        this.databases = databases;
+        this.events = events;
+    }
+
+    /** SAVE: a snapshot now, answered +OK once it is on disk (-ERR if it failed). */
+    void save(OutputBuffer out, boolean insideExec) {
+        if (insideExec) {
+            out.writeBytes(NOT_IN_MULTI); // Redis refuses it when queued; kevy when EXEC reaches it
+            return;
+        }
+        SnapshotJob job = start(context.nowMillis());
+        if (job == null) {
+            out.writeBytes(IN_PROGRESS);
+            return;
+        }
+        if (waiting == tickets.length) {
+            tickets = Arrays.copyOf(tickets, waiting * 2);
+            waitingFor = Arrays.copyOf(waitingFor, waiting * 2);
+        }
+        tickets[waiting] = context.deferReply(true);
+        waitingFor[waiting++] = job;
+        if (waiting == 1) {
+            context.schedule(context.nowMillis() + POLL_MILLIS, POLL_TIMER);
+        }
+    }
+
+    /** BGSAVE [SCHEDULE]. */
+    void bgsave(Request c, OutputBuffer out, boolean insideExec) {
+        boolean schedule = c.argc() == 2 && c.equalsIgnoreCase(1, SCHEDULE);
+        if (c.argc() > 2 || (c.argc() == 2 && !schedule)) {
+            out.writeBytes(Replies.SYNTAX);
+            return;
+        }
+        if (insideExec) { // no messages from inside an atomic turn: this shard starts it on its next tick
+            scheduled = true;
+            out.writeBytes(SCHEDULED);
+        } else if (start(context.nowMillis()) != null) {
+            out.writeBytes(STARTED);
+        } else if (schedule) {
+            scheduled = true;
+            out.writeBytes(SCHEDULED);
+        } else {
+            out.writeBytes(IN_PROGRESS);
+        }
+    }
+
+    /** LASTSAVE: seconds of the last snapshot that reached the disk. */
+    void lastsave(OutputBuffer out) {
+        RespWriter.integer(out, snapshots.lastSaveSeconds());
+    }
+
+    /** Starts a snapshot: this shard's part now, the others' by message. Null when one is running. */
+    SnapshotJob start(long nowMillis) {
+        SnapshotJob job = snapshots.begin(nowMillis);
+        if (job == null) {
+            return null;
+        }
+        serializeFor(job, nowMillis);
+        message.set(ValueLayout.JAVA_LONG, 0, job.id());
+        for (int s = 0; s < context.shards(); s++) {
+            if (s != context.shard()) {
+                context.send(s, MESSAGE_TYPE, message, 0, 8);
+            }
+        }
+        return job;
+    }
+
+    /** This shard's part of {@code job}: its databases as of now. */
+    void serializeFor(SnapshotJob job, long nowMillis) {
+        contributed = job;
+        job.serialize(context.shard(), databases, events.changes(), nowMillis);
+    }
+
+    /** Another shard started snapshot {@code id}: add this shard's part. */
+    void onMessage(MemorySegment payload, long offset) {
+        long id = payload.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+        SnapshotJob job = snapshots.running();
+        if (job != null && job.id() == id) { // it waits for this part, so it is still running
+            serializeFor(job, context.nowMillis());
+        }
+    }
+
+    /** SAVE's poll: answers the SAVEs whose snapshot is done, and looks again in 1 ms for the rest. */
+    void onTimer() {
+        int kept = 0;
+        for (int i = 0; i < waiting; i++) {
+            SnapshotJob job = waitingFor[i];
+            if (!job.done()) {
+                tickets[kept] = tickets[i];
+                waitingFor[kept++] = job;
+                continue;
+            }
+            OutputBuffer out = context.beginReply(tickets[i]);
+            if (out != null) { // null: the client left
+                if (job.succeeded()) {
+                    RespWriter.ok(out);
+                } else {
+                    out.writeBytes(FAILED);
+                }
+                context.endReply(tickets[i]);
+            }
+        }
+        Arrays.fill(waitingFor, kept, waiting, null);
+        waiting = kept;
+        if (waiting > 0) {
+            context.schedule(context.nowMillis() + POLL_MILLIS, POLL_TIMER);
+        }
+    }
+
+    /**
+     * The tick: settles this shard's count of changes with the last snapshot it took part in,
+     * publishes the count, starts a scheduled BGSAVE, and on shard 0 the snapshot a save rule asks for.
+     */
+    void tick(long nowMillis) {
+        if (contributed != null && contributed.done()) {
+            if (contributed.succeeded()) {
+                savedChanges = Math.max(savedChanges, contributed.changesAtCut(context.shard()));
+            }
+            contributed = null;
+        }
+        snapshots.publishChanges(context.shard(), events.changes() - savedChanges);
+        if (scheduled && snapshots.running() == null) {
+            scheduled = start(nowMillis) == null;
+        }
+        if (context.shard() == 0 && snapshots.due(nowMillis)) {
+            start(nowMillis);
+        }
+    }
+
+    void close() {
+        arena.close();
+    }
+}

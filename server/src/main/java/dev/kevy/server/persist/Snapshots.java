@@ -1,0 +1,248 @@
+package dev.kevy.server.persist;
+
+import dev.kevy.server.rdb.SnapshotEncoder;
+import dev.kevy.sys.Fs;
+import dev.kevy.sys.Posix;
+import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The server's RDB snapshots: where they go ({@code dir}, {@code dbfilename}), when they are taken
+ * on their own ({@code save} rules), the one running at a time, and the writer thread that puts
+ * them on disk. Shared by every shard; the shards serialize, this writes.
+ *
+ * <p><b>How a snapshot is taken.</b> A shard calls {@link #begin} (SAVE, BGSAVE, a due save rule),
+ * serializes its own databases into the job at once and sends every other shard a message to do
+ * the same; each shard's part is its state at one instant of its own loop (shards reach their
+ * instants within a loop iteration of each other, not at one global instant; docs/SERVER.md).
+ * The writer thread waits for the parts, writes {@code temp-<pid>.rdb}, fsyncs it, renames it over
+ * {@code dir/dbfilename} and fsyncs the directory ({@link SnapshotFile}); the shards never wait on
+ * the disk. SAVE's reply waits for the outcome (a deferred reply), BGSAVE's does not.
+ *
+ * <p><b>Threads.</b> Settings are volatile (CONFIG SET save, on any shard); {@link #begin} is
+ * synchronized (two shards may start one at once; one wins); each shard publishes its count of
+ * changes on its tick into its own slot of {@link #changes} (set/get: volatile).
+ */
+public final class Snapshots {
+    /** How long the writer waits for every shard's part before failing the snapshot. */
+    private static final long PARTS_TIMEOUT_MILLIS = 600_000;
+    /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failure, a save rule tries again this much later. */
+    private static final long RETRY_DELAY_MILLIS = 5_000;
+
+    private final int shards;
+    private final SnapshotFile.Disk disk;
+    private final String version;
+    private final AtomicLongArray changes;
+    private final LinkedBlockingQueue<SnapshotJob> queue = new LinkedBlockingQueue<>();
+    private volatile String dir;
+    private volatile String dbfilename;
+    private volatile SaveRules rules;
+    private volatile SnapshotJob running;
+    private volatile long lastSaveMillis = System.currentTimeMillis(); // Redis: the start counts as a save
+    private volatile long lastAttemptMillis;
+    private volatile boolean lastSucceeded = true;
+    private volatile String lastError;
+    private volatile long lastDurationMillis = -1;
+    private volatile long lastBytes;
+    private long nextId;
+    private Thread writer;
+
+    public Snapshots(int shards, String dir, String dbfilename, SaveRules rules, String version) {
+        this(shards, dir, dbfilename, rules, version, SnapshotFile.Disk.REAL);
+    }
+
+    Snapshots(int shards, String dir, String dbfilename, SaveRules rules, String version, SnapshotFile.Disk disk) {
+        this.shards = shards;
+        this.dir = absolute(dir);
+        this.dbfilename = dbfilename;
+        this.rules = rules;
+        this.version = version;
+        this.disk = disk;
+        this.changes = new AtomicLongArray(shards);
+    }
+
+    /**
+     * Starts a snapshot, or returns null when one is running. The caller serializes its own part
+     * and asks the other shards for theirs.
+     */
+    public synchronized SnapshotJob begin(long nowMillis) {
+        if (running != null) {
+            return null;
+        }
+        SnapshotJob job = new SnapshotJob(++nextId, shards, nowMillis);
+        lastAttemptMillis = nowMillis;
+        running = job;
+        if (writer == null) {
+            writer = new Thread(this::writeLoop, "kevy-snapshot-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        queue.add(job);
+        return job;
+    }
+
+    /** The snapshot being taken, or null. */
+    public SnapshotJob running() {
+        return running;
+    }
+
+    private void writeLoop() {
+        while (true) {
+            SnapshotJob job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            write(job);
+        }
+    }
+
+    private void write(SnapshotJob job) {
+        String error = null;
+        long bytes = 0;
+        long keys = 0;
+        try (SnapshotEncoder head = new SnapshotEncoder(); SnapshotEncoder tail = new SnapshotEncoder()) {
+            if (!job.awaitParts(PARTS_TIMEOUT_MILLIS)) {
+                throw new SnapshotFile.Failure("a shard did not serialize its part within "
+                        + PARTS_TIMEOUT_MILLIS / 1000 + " s");
+            }
+            SnapshotEncoder[] all = new SnapshotEncoder[shards + 2];
+            all[0] = head;
+            for (int s = 0; s < shards; s++) {
+                if (job.parts[s] == null) {
+                    throw new SnapshotFile.Failure("shard " + s + " failed to serialize its part");
+                }
+                all[s + 1] = job.parts[s];
+                keys += job.parts[s].keys();
+            }
+            head.head(System.currentTimeMillis() / 1000, usedMemory(job), version);
+            tail.tail();
+            all[shards + 1] = tail;
+            bytes = SnapshotFile.write(disk, dir, dbfilename, all);
+        } catch (SnapshotFile.Failure e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            error = "interrupted";
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            error = "snapshot failed: " + e;
+        } finally {
+            job.release();
+        }
+        long now = System.currentTimeMillis();
+        lastDurationMillis = now - job.startMillis;
+        lastSucceeded = error == null;
+        lastError = error;
+        if (error == null) {
+            lastSaveMillis = now;
+            lastBytes = bytes;
+        } else {
+            System.err.println("kevy: snapshot failed: " + error);
+        }
+        running = null; // before the outcome: whoever sees it done may start the next one
+        if (error == null) {
+            job.succeed(bytes, keys);
+        } else {
+            job.fail(error);
+        }
+    }
+
+    private static long usedMemory(SnapshotJob job) {
+        long total = 0;
+        for (SnapshotEncoder part : job.parts) {
+            total += part.bytes();
+        }
+        return total;
+    }
+
+    /** Shard {@code shard}'s changes since it started or last had them saved (its tick). */
+    public void publishChanges(int shard, long count) {
+        changes.set(shard, count); // volatile; partner: the get in changesSinceSave
+    }
+
+    /** Redis's rdb_changes_since_last_save: the shards' counts as of their last ticks. */
+    public long changesSinceSave() {
+        long sum = 0;
+        for (int i = 0; i < shards; i++) {
+            sum += changes.get(i);
+        }
+        return sum;
+    }
+
+    /** Whether a save rule asks for a snapshot now (none running; a failure waits 5 s to retry). */
+    public boolean due(long nowMillis) {
+        SaveRules r = rules;
+        if (r.isEmpty() || running != null) {
+            return false;
+        }
+        if (!lastSucceeded && nowMillis - lastAttemptMillis < RETRY_DELAY_MILLIS) {
+            return false;
+        }
+        return r.due(changesSinceSave(), nowMillis - lastSaveMillis);
+    }
+
+    /** LASTSAVE: seconds of the last successful snapshot (the start, before any). */
+    public long lastSaveSeconds() {
+        return lastSaveMillis / 1000;
+    }
+
+    public boolean lastSucceeded() {
+        return lastSucceeded;
+    }
+
+    /** Why the last snapshot failed, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Duration of the last snapshot in milliseconds, -1 before the first. */
+    public long lastDurationMillis() {
+        return lastDurationMillis;
+    }
+
+    /** Bytes of the last file written. */
+    public long lastBytes() {
+        return lastBytes;
+    }
+
+    public String dir() {
+        return dir;
+    }
+
+    public String dbfilename() {
+        return dbfilename;
+    }
+
+    public SaveRules rules() {
+        return rules;
+    }
+
+    /** The directory (start-up's {@code --dir}): an existing one, kept absolute; the reason otherwise. */
+    public void dir(String value) {
+        int fd = Fs.open(value, Fs.O_RDONLY | Fs.O_DIRECTORY, 0);
+        if (fd < 0) {
+            throw new IllegalArgumentException(dev.kevy.sys.Errno.message(fd));
+        }
+        Posix.close(fd);
+        dir = absolute(value);
+    }
+
+    public void rules(SaveRules value) {
+        rules = value;
+    }
+
+    /** A file name for {@code dbfilename}; Redis's complaint for a path or nothing. */
+    public static String checkedFileName(String value) {
+        if (value.isEmpty() || value.contains("/")) {
+            throw new IllegalArgumentException(value.isEmpty() ? "dbfilename can't be empty"
+                    : "dbfilename can't be a path, just a filename");
+        }
+        return value;
+    }
+
+    private static String absolute(String dir) {
+        return Path.of(dir).toAbsolutePath().normalize().toString();
+    }
+}

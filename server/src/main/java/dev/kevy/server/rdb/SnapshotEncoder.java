@@ -1,0 +1,167 @@
+package dev.kevy.server.rdb;
+
+import dev.kevy.server.store.Databases;
+import dev.kevy.server.store.EntryVisitor;
+import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One shard's part of an RDB file, or the file's head or tail: RDB records written into a chain of
+ * 1 MiB off-heap chunks, which another thread then writes out ({@link #chunk}, {@link #chunkLength}).
+ *
+ * <p>A shard's part ({@link #databases}) is, for each database that holds keys, {@code SELECTDB}
+ * and {@code RESIZEDB}, then each live key: {@code EXPIRETIME_MS} if it has a time to live, its
+ * value's type, the key, the value. Redis loads a file whose databases come in several runs (one
+ * per shard), so the shards' parts are simply written one after another between the head
+ * ({@link #head}) and the tail ({@link #tail}).
+ *
+ * <p>The chunks live in a shared arena: written by the shard, read by the writer thread after a
+ * hand-over that orders the two (the job's latch), freed by {@link #close} on either.
+ */
+public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, AutoCloseable {
+    /** RDB's version in the head: 10, Redis 7.0's, the version whose encodings are written here. */
+    public static final int RDB_VERSION = 10;
+    static final long CHUNK_BYTES = 1 << 20;
+    /** Room a fixed-size field may ask for at once ({@link RdbEncoder#room}). */
+    private static final long FIXED_FIELD_MAX = 16;
+
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment[] chunks = new MemorySegment[4];
+    private long[] lengths = new long[4];
+    private int count;
+    private long keys;
+    private Keyspace current;
+
+    public SnapshotEncoder() {
+        newChunk();
+    }
+
+    /** The file's head: magic and version, then the auxiliary fields Redis writes (and kevy's version). */
+    public void head(long ctimeSeconds, long usedMemory, String version) {
+        byte[] magic = ("REDIS" + String.format("%04d", RDB_VERSION)).getBytes(StandardCharsets.US_ASCII);
+        for (byte b : magic) {
+            u8(b);
+        }
+        aux("redis-ver", "7.0.0");
+        aux("redis-bits", "64");
+        aux("ctime", Long.toString(ctimeSeconds));
+        aux("used-mem", Long.toString(usedMemory));
+        aux("aof-base", "0");
+        aux("kevy-ver", version);
+    }
+
+    private void aux(String name, String value) {
+        u8(RdbReader.OP_AUX);
+        ascii(name);
+        ascii(value);
+    }
+
+    private void ascii(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        string(MemorySegment.ofArray(b), 0, b.length);
+    }
+
+    /** The file's tail before the checksum: the EOF opcode (the writer appends the CRC-64 of everything). */
+    public void tail() {
+        u8(RdbReader.OP_EOF);
+    }
+
+    /** Every live key of every database of one shard, as of {@code nowMillis}. */
+    public void databases(Databases databases, long nowMillis) {
+        for (int db = 0; db < databases.used(); db++) {
+            Keyspace keyspace = databases.peek(db);
+            if (keyspace == null || keyspace.size() == 0) {
+                continue;
+            }
+            u8(RdbReader.OP_SELECTDB);
+            length(db);
+            u8(RdbReader.OP_RESIZEDB);
+            length(keyspace.size());
+            length(keyspace.expiresCount());
+            current = keyspace;
+            keyspace.forEach(this, nowMillis);
+        }
+        current = null;
+    }
+
+    /** One key and its value (an {@link EntryVisitor} of the keyspace being written). */
+    @Override
+    public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
+        int type = typeOf(current, entry);
+        if (type < 0) {
+            return; // a type RDB cannot carry here: none today, every keyspace type has an encoding
+        }
+        long expireAt = current.expireAt(entry);
+        if (expireAt != 0) {
+            u8(RdbReader.OP_EXPIRETIME_MS);
+            int64Le(expireAt);
+        }
+        u8(type);
+        string(segment, keyOffset, keyLength);
+        body(current, entry);
+        keys++;
+    }
+
+    /** Keys written by {@link #databases}. */
+    public long keys() {
+        return keys;
+    }
+
+    /** Bytes written so far. */
+    public long bytes() {
+        long total = position;
+        for (int i = 0; i < count - 1; i++) {
+            total += lengths[i];
+        }
+        return total;
+    }
+
+    /** Chunks holding the bytes, in order. */
+    public int chunkCount() {
+        return count;
+    }
+
+    public MemorySegment chunk(int i) {
+        return chunks[i];
+    }
+
+    /** Bytes used of chunk {@code i}. */
+    public long chunkLength(int i) {
+        return i == count - 1 ? position : lengths[i];
+    }
+
+    @Override
+    long room(long wanted) {
+        long free = buffer.byteSize() - position;
+        if (free >= wanted) {
+            return wanted;
+        }
+        if (wanted > FIXED_FIELD_MAX && free >= FIXED_FIELD_MAX) {
+            return free; // a long string continues in the next chunk
+        }
+        newChunk();
+        return Math.min(wanted, CHUNK_BYTES);
+    }
+
+    private void newChunk() {
+        if (count == chunks.length) {
+            chunks = Arrays.copyOf(chunks, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
+        }
+        if (count > 0) {
+            lengths[count - 1] = position;
+        }
+        buffer = arena.allocate(CHUNK_BYTES, 8);
+        chunks[count++] = buffer;
+        position = 0;
+    }
+
+    /** Frees the chunks. */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.kevy.server.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.kevy.server.compat.RedisProcess;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * RDB snapshots end to end, with the real {@code Main} in child JVMs: what SAVE acknowledged
+ * survives {@code kill -9} and loads on any shard count; the file is one Redis 7 loads and
+ * {@code redis-check-rdb} accepts, and a file Redis wrote loads here; a damaged file stops the
+ * start with one line; BGSAVE, the save rules and the final save on SIGTERM write it on their own.
+ */
+class SnapshotTest {
+    private static final String CHECKER = "/usr/bin/redis-check-rdb";
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @TempDir
+    Path dir;
+
+    private String[] flags(int shards, String... more) {
+        String[] base = {"--shards", Integer.toString(shards), "--dir", dir.toString()};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void whatSaveAcknowledgedSurvivesKillNineOnAnyShardCount() {
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags(2)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            written = DataSet.contents(j);
+            assertEquals("OK", j.save());
+            kevy.kill(); // no shutdown hook, nothing flushed: only what SAVE put on disk
+        }
+        assertTrue(written.size() > 3000, "the dataset was written: " + written.size());
+        for (int shards : new int[] {1, 3}) {
+            try (ServerProcess kevy = ServerProcess.start(flags(shards)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+                DataSet.assertSameContents(written, DataSet.contents(j), "loaded by " + shards + " shards");
+            }
+        }
+    }
+
+    @Test
+    void redisLoadsWhatKevySavedAndItsCheckerAcceptsIt() throws Exception {
+        assumeTrue(RedisProcess.installed() && new File(CHECKER).canExecute(), "no redis-server and redis-check-rdb");
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags(2)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            written = DataSet.contents(j);
+            assertEquals("OK", j.save());
+        }
+        Process check = new ProcessBuilder(CHECKER, dir.resolve("dump.rdb").toString()).redirectErrorStream(true).start();
+        String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), report);
+        assertTrue(report.contains("RDB looks OK"), report);
+        try (RedisProcess redis = RedisProcess.start("--dir", dir.toString(), "--dbfilename", "dump.rdb");
+             Jedis j = new Jedis("127.0.0.1", redis.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "loaded by Redis");
+        }
+    }
+
+    @Test
+    void aFileRedisSavedLoadsWithEveryValueAndExpiry() {
+        assumeTrue(RedisProcess.installed(), "no redis-server to write the file");
+        Map<String, String> written;
+        try (RedisProcess redis = RedisProcess.start("--dir", dir.toString(), "--dbfilename", "dump.rdb");
+             Jedis j = new Jedis("127.0.0.1", redis.port())) {
+            DataSet.populate(j); // Redis picks its compact encodings: listpacks, intsets, quicklists, LZF strings
+            written = DataSet.contents(j);
+            assertEquals("OK", j.save());
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(2)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "Redis's file loaded by kevy");
+        }
+    }
+
+    @Test
+    void aDamagedOrCutFileStopsTheStartWithOneLine() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            assertEquals("OK", j.save());
+        }
+        Path file = dir.resolve("dump.rdb");
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x20;
+        Files.write(file, flipped);
+        assertStartRefused("checksum");
+        Files.write(file, java.util.Arrays.copyOf(good, good.length - 5));
+        assertStartRefused(file.toString());
+        Files.write(file, good);
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("value-7", j.get("s:7"), "the good file loads again");
+        }
+    }
+
+    private void assertStartRefused(String mentioned) throws Exception {
+        Process p = ServerProcess.launch(flags(1));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), output);
+        assertFalse(output.contains("kevy ready"), output);
+        String[] lines = output.strip().split("\n");
+        assertEquals(1, lines.length, "one line: " + output);
+        assertTrue(lines[0].startsWith("kevy: ") && lines[0].contains(mentioned) && lines[0].contains("dump.rdb"), output);
+    }
+
+    @Test
+    void bgsaveWritesTheFileInTheBackground() {
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags(2)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            written = DataSet.contents(j);
+            assertEquals("Background saving started", j.bgsave());
+            awaitInfo(j, "rdb_bgsave_in_progress:0");
+            assertTrue(j.info("persistence").contains("rdb_last_bgsave_status:ok"));
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "BGSAVE's file");
+        }
+    }
+
+    @Test
+    void aSaveRuleSnapshotsOnItsOwnAndCountsChanges() {
+        try (ServerProcess kevy = ServerProcess.start(flags(2, "--save", "1 3"));
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("1 3", j.configGet("save").get("save"));
+            long start = j.lastsave();
+            j.set("a", "1");
+            j.set("b", "2");
+            awaitInfo(j, "rdb_changes_since_last_save:2"); // one short of the rule: no snapshot
+            assertEquals(start, j.lastsave());
+            assertFalse(Files.exists(dir.resolve("dump.rdb")));
+            j.del("a");
+            awaitInfo(j, "rdb_changes_since_last_save:0"); // the third change: the rule saves, the count starts over
+            assertNotEquals(start, j.lastsave());
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("2", j.get("b"));
+            assertEquals(1, j.dbSize());
+        }
+    }
+
+    @Test
+    void sigtermWithSaveRulesSavesAFinalSnapshot() {
+        try (ServerProcess kevy = ServerProcess.start(flags(2, "--save", "3600 1"));
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("kept", "on shutdown");
+            j.rpush("queue", "a", "b");
+        } // close(): SIGTERM, a graceful stop
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("on shutdown", j.get("kept"));
+            assertEquals(java.util.List.of("a", "b"), j.lrange("queue", 0, -1));
+        }
+    }
+
+    @Test
+    void withoutSaveRulesSigtermWritesNothing() {
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("gone", "with the process");
+        }
+        assertFalse(Files.exists(dir.resolve("dump.rdb")), "no save rule, no SAVE: memory only, as configured");
+    }
+
+    /** Polls INFO persistence until it holds {@code line}. */
+    private static void awaitInfo(Jedis j, String line) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        String info;
+        while (!(info = j.info("persistence")).contains(line + "\r\n")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("INFO persistence never showed " + line + ":\n" + info);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling interval
+        }
+    }
+}
