@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kevy.server.rdb.RdbReader;
-import dev.kevy.server.rdb.RdbVisitor;
 import dev.kevy.server.store.Databases;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Fs;
@@ -143,26 +141,10 @@ class SnapshotFailureTest {
         assertTrue(job.succeeded(), job.error());
         byte[] file = Files.readAllBytes(dir.resolve("dump.rdb"));
         assertEquals(file.length, snapshots.lastBytes());
-        long[] keys = new long[1];
-        assertEquals(20_000, RdbReader.readFile(MemorySegment.ofArray(file), new RdbVisitor() {
-            @Override
-            public void key(int db, int type, MemorySegment s, long offset, int length, long expireAtMillis) {
-                keys[0]++;
-            }
-
-            @Override
-            public void element(MemorySegment s, long offset, int length) {
-            }
-
-            @Override
-            public void scored(MemorySegment s, long offset, int length, double score) {
-            }
-
-            @Override
-            public void endKey() {
-            }
-        }));
-        assertEquals(20_000, keys[0]);
+        SnapshotImage image = SnapshotImage.read(dir.toString(), "dump.rdb", 1); // format and checksum checked
+        assertEquals(20_000, image.keys());
+        assertEquals(0, image.highestDb());
+        image.loaded();
         assertTrue(snapshots.lastSucceeded());
     }
 
