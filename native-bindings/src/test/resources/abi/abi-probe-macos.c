@@ -131,6 +131,8 @@ int main(void) {
     FN(int, pipe, int *)
     FN(int, fsync, int)
     FN(int, ftruncate, int, off_t)
+    FN(off_t, lseek, int, off_t, int)
+    CONST(SEEK_SET) CONST(SEEK_END)
     FN(int, unlink, const char *)
     FN(int, rename, const char *, const char *)
 

@@ -60,6 +60,11 @@ public final class Fs {
     private static final MethodHandle FTRUNCATE = Downcalls.blocking(
             LINUX ? unistd_h.ftruncate$address() : dev.kevy.sys.macos.unistd_h.ftruncate$address(),
             LINUX ? unistd_h.ftruncate$descriptor() : dev.kevy.sys.macos.unistd_h.ftruncate$descriptor());
+    private static final MethodHandle LSEEK = Downcalls.blocking(
+            LINUX ? unistd_h.lseek$address() : dev.kevy.sys.macos.unistd_h.lseek$address(),
+            LINUX ? unistd_h.lseek$descriptor() : dev.kevy.sys.macos.unistd_h.lseek$descriptor());
+    private static final int SEEK_SET = LINUX ? unistd_h.SEEK_SET() : dev.kevy.sys.macos.unistd_h.SEEK_SET();
+    private static final int SEEK_END = LINUX ? unistd_h.SEEK_END() : dev.kevy.sys.macos.unistd_h.SEEK_END();
     private static final MethodHandle RENAME = Downcalls.blocking(
             LINUX ? unistd_h.rename$address() : dev.kevy.sys.macos.unistd_h.rename$address(),
             LINUX ? unistd_h.rename$descriptor() : dev.kevy.sys.macos.unistd_h.rename$descriptor());
@@ -124,6 +129,24 @@ public final class Fs {
         try {
             int r = (int) FTRUNCATE.invokeExact(state, fd, length);
             return r >= 0 ? r : -CallState.errno(state);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * The size of the open file {@code fd} ({@code lseek} to its end, then back to the start), or
+     * {@code -errno}. Leaves the file offset at 0.
+     */
+    public static long size(int fd) {
+        MemorySegment state = CallState.current();
+        try {
+            long end = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
+            if (end < 0) {
+                return -CallState.errno(state);
+            }
+            long start = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_SET);
+            return start < 0 ? -CallState.errno(state) : end;
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }

@@ -120,6 +120,33 @@ public final class Mman {
     }
 
     /**
+     * The first {@code length} bytes of the file {@code fd} (opened for reading), mapped private
+     * and read-only, pre-faulted ({@code MAP_POPULATE}) and unmapped when {@code owner} closes:
+     * a file read in place, without copying it. {@link MemorySegment#NULL} when the kernel refuses.
+     */
+    public static MemorySegment mapFile(int fd, long length, Arena owner) {
+        if (!LINUX) {
+            throw Downcalls.unsupported("mmap");
+        }
+        if (length <= 0) {
+            throw new IllegalArgumentException("length must be positive: " + length);
+        }
+        long size = roundUpToPage(length);
+        int flags = mman_h.MAP_PRIVATE() | mman_h.MAP_POPULATE();
+        MemorySegment state = CallState.current();
+        long address;
+        try {
+            address = ((MemorySegment) MMAP.invokeExact(state, 0L, size, mman_h.PROT_READ(), flags, fd, 0L)).address();
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+        if (address == MAP_FAILED) {
+            return MemorySegment.NULL;
+        }
+        return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap).asSlice(0, length).asReadOnly();
+    }
+
+    /**
      * Gives the pages of {@code length} bytes at {@code offset} back to the kernel
      * ({@code MADV_DONTNEED}); the range stays mapped and reads as zeros until written again.
      * Both must be multiples of {@link #pageSize()}. Returns 0 or {@code -errno}.

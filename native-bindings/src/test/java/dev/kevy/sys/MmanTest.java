@@ -87,4 +87,29 @@ class MmanTest {
         }
         return false;
     }
+
+    @Test
+    void aFileIsSizedAndMappedReadOnlyInPlace(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        byte[] bytes = new byte[3 * (int) Mman.pageSize() + 123]; // not a whole number of pages
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Path file = dir.resolve("data");
+        Files.write(file, bytes);
+        int fd = SysException.check("open", Fs.open(file.toString(), Fs.O_RDONLY, 0));
+        Arena arena = Arena.ofConfined();
+        try {
+            assertEquals(bytes.length, Fs.size(fd));
+            MemorySegment m = Mman.mapFile(fd, bytes.length, arena);
+            assertEquals(bytes.length, m.byteSize());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, m.toArray(ValueLayout.JAVA_BYTE));
+            assertThrows(IllegalArgumentException.class, () -> m.set(ValueLayout.JAVA_BYTE, 0, (byte) 1),
+                    "the mapping is read-only");
+            arena.close();
+            assertFalse(m.scope().isAlive(), "closing the owner unmaps it");
+        } finally {
+            Posix.close(fd);
+        }
+        assertEquals(-Errno.EBADF, Fs.size(fd), "a closed descriptor has no size");
+    }
 }

@@ -51,9 +51,15 @@ final class SnapshotLoad implements RdbVisitor {
         }
     }
 
+    /** Sizes the database's index for this shard's share of its keys before they arrive. */
+    @Override
+    public void resizeDb(int db, long keys, long expires) {
+        databases.reserve(db, keys / shards + 1);
+    }
+
     @Override
     public void key(int db, int type, MemorySegment s, long offset, int length, long expireAtMillis) {
-        taking = HashTags.shardOf(s, offset, length, shards) == shard;
+        taking = shards == 1 || HashTags.shardOf(s, offset, length, shards) == shard;
         if (!taking) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.kevy.server.rdb.RdbReader;
 import dev.kevy.server.rdb.RdbVisitor;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Fs;
+import dev.kevy.sys.Mman;
 import dev.kevy.sys.Posix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #loaded} counts them down; the last one frees the bytes).
  */
 public final class SnapshotImage {
-    private static final long READ_CHUNK = 1 << 20;
+    private static final long READ_CHUNK = 8 << 20;
 
     private final Arena arena;
     private final MemorySegment bytes;
@@ -52,7 +53,7 @@ public final class SnapshotImage {
         }
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment data = readAll(fd, path, arena);
+            MemorySegment data = contents(fd, path, arena);
             Check check = new Check();
             long keys = RdbReader.readFile(data, check);
             return new SnapshotImage(arena, data, keys, check.highestDb, path, shards);
@@ -67,23 +68,57 @@ public final class SnapshotImage {
         }
     }
 
+    /**
+     * The whole file: mapped where the OS allows it (no copy; Linux), read otherwise. Mapping a
+     * 114 MB file took 30 ms where reading it into fresh memory took 800 ms on this VM, most of it
+     * page faults of the memory it was read into.
+     */
+    private static MemorySegment contents(int fd, String path, Arena arena) {
+        long size = Fs.size(fd);
+        if (size < 0) {
+            throw new IllegalStateException("cannot read " + path + ": " + Errno.message((int) size));
+        }
+        if (size > 0 && Mman.isSupported()) {
+            MemorySegment mapped = Mman.mapFile(fd, size, arena);
+            if (!mapped.equals(MemorySegment.NULL)) {
+                return mapped;
+            }
+        }
+        return readAll(fd, path, arena);
+    }
+
+    /**
+     * The whole file in one segment of {@code arena}: read in chunks of a scratch arena (the size
+     * is not known ahead), then copied once into a segment of exactly that size.
+     */
     private static MemorySegment readAll(int fd, String path, Arena arena) {
-        MemorySegment data = arena.allocate(READ_CHUNK);
-        long size = 0;
-        while (true) {
-            if (size == data.byteSize()) {
-                MemorySegment bigger = arena.allocate(data.byteSize() * 2);
-                MemorySegment.copy(data, 0, bigger, 0, size);
-                data = bigger; // the smaller one is freed with the arena, after loading
+        try (Arena scratch = Arena.ofConfined()) {
+            java.util.List<MemorySegment> chunks = new java.util.ArrayList<>();
+            long size = 0;
+            long filled = READ_CHUNK;
+            MemorySegment chunk = null;
+            while (true) {
+                if (filled == READ_CHUNK) {
+                    chunk = scratch.allocate(READ_CHUNK);
+                    chunks.add(chunk);
+                    filled = 0;
+                }
+                long n = Fs.read(fd, chunk, filled, READ_CHUNK - filled);
+                if (n < 0) {
+                    throw new IllegalStateException("cannot read " + path + ": " + Errno.message((int) n));
+                }
+                if (n == 0) {
+                    break;
+                }
+                filled += n;
+                size += n;
             }
-            long n = Fs.read(fd, data, size, data.byteSize() - size);
-            if (n < 0) {
-                throw new IllegalStateException("cannot read " + path + ": " + Errno.message((int) n));
+            MemorySegment data = arena.allocate(Math.max(size, 1));
+            for (int i = 0; i < chunks.size(); i++) {
+                long at = (long) i * READ_CHUNK;
+                MemorySegment.copy(chunks.get(i), 0, data, at, Math.min(READ_CHUNK, size - at));
             }
-            if (n == 0) {
-                return data.asSlice(0, size);
-            }
-            size += n;
+            return data.asSlice(0, size);
         }
     }
 

@@ -75,8 +75,8 @@ public final class RdbReader {
                     case OP_FREQ -> in.u8();
                     case OP_SELECTDB -> db = (int) Math.min(in.length(), Integer.MAX_VALUE);
                     case OP_RESIZEDB -> {
-                        in.length();
-                        in.length();
+                        long size = in.length();
+                        visitor.resizeDb(db, size, in.length());
                     }
                     case OP_AUX -> {
                         in.string();

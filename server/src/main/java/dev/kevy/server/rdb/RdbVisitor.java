@@ -17,6 +17,10 @@ public interface RdbVisitor {
     default void aux(String name, String value) {
     }
 
+    /** A file's hint of how many keys (and keys with an expiry) database {@code db} holds (RESIZEDB). */
+    default void resizeDb(int db, long keys, long expires) {
+    }
+
     /**
      * A key starts.
      *

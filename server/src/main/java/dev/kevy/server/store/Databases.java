@@ -58,6 +58,11 @@ public final class Databases implements AutoCloseable {
         return k != null ? k : make(db);
     }
 
+    /** Sizes database {@code db}'s empty index for {@code keys} keys ahead of a load ({@link Dict#reserve}). */
+    public void reserve(int db, long keys) {
+        get(db).entries.dict.reserve(keys);
+    }
+
     /** One past the highest database that may hold keys; {@link #peek} is {@code null} from there on. */
     public int used() {
         return used;

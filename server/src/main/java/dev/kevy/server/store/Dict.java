@@ -242,6 +242,23 @@ final class Dict {
         return inTarget ? slot | IN_TARGET : slot;
     }
 
+    /**
+     * Makes an empty index big enough for {@code keys} keys at once, so loading them never grows it
+     * step by step (a snapshot's load knows the count ahead: RDB's RESIZEDB, as Redis expands its
+     * dict on it). Does nothing once the index holds a key.
+     */
+    void reserve(long keys) {
+        if (size() != 0 || target != null) {
+            return;
+        }
+        long wanted = Math.max(minCapacity, keys + keys / 3 + 1); // under the 3/4 load that starts a grow
+        int capacity = (int) Math.min(MAX_CAPACITY, Long.highestOneBit(wanted - 1) << 1);
+        if (capacity > main.capacity) {
+            main.close();
+            main = new HashTable(capacity);
+        }
+    }
+
     /** Drops every key (not their memory) and returns to the initial capacity. */
     void reset() {
         close();

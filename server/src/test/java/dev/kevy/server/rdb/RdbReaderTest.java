@@ -41,12 +41,6 @@ class RdbReaderTest {
     private final Map<String, Long> expectedExpiry = new HashMap<>();
 
     @Test
-    void crc64MatchesRedisCheckValue() {
-        byte[] b = "123456789".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(0xe9c6d914c4b8d9caL, Crc64.update(0, MemorySegment.ofArray(b), 0, b.length));
-    }
-
-    @Test
     void readsWhatRedisSavedAndDumped() throws IOException {
         assumeTrue(RedisProcess.installed(), "no redis-server to write the files");
         try (RedisProcess redis = RedisProcess.start("--dir", dir.toString(), "--dbfilename", "dump.rdb");

@@ -34,6 +34,25 @@ class RehashTest {
     }
 
     @Test
+    void anIndexReservedForALoadNeverGrowsWhileItIsFilled() {
+        try (Databases dbs = new Databases(2)) {
+            dbs.reserve(1, 100_000);
+            Keyspace loaded = dbs.get(1);
+            int capacity = loaded.capacity();
+            assertTrue(capacity >= 100_000 * 4 / 3, "room for the keys under the grow threshold: " + capacity);
+            for (int i = 0; i < 100_000; i++) {
+                keys.set(ValueLayout.JAVA_LONG_UNALIGNED, 8L * i, i * 0x9E3779B97F4A7C15L);
+                loaded.set(keys, 8L * i, 8, keys, 8L * i, 8, 0, 0, NOW);
+                assertFalse(loaded.isRehashing(), "no grow while loading, at key " + i);
+            }
+            assertEquals(capacity, loaded.capacity());
+            assertEquals(100_000, loaded.size());
+            dbs.reserve(1, 10_000_000);
+            assertEquals(capacity, loaded.capacity(), "an index that holds keys is not replaced");
+        }
+    }
+
+    @Test
     void growthIsSpreadOverManyWritesAndKeysStayFindable() {
         int i = 0;
         while (!ks.isRehashing()) {
