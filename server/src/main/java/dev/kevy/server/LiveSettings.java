@@ -53,6 +53,8 @@ public final class LiveSettings {
     private volatile int spinLimit;
     private volatile int parkTimeoutMs;
     private volatile boolean protectedMode;
+    /** Redis's stop-writes-on-bgsave-error: refuse writes while the last snapshot failed (save rules set). */
+    private volatile boolean stopWritesOnBgsaveError = true;
     /** notify-keyspace-events as Redis's NOTIFY_* bits ({@link KeyEvents}); read on every event. */
     private volatile int notifyKeyspaceEvents;
     /**
@@ -173,6 +175,11 @@ public final class LiveSettings {
         return parkTimeoutMs;
     }
 
+    /** stop-writes-on-bgsave-error (read by each shard on its tick). */
+    public boolean stopWritesOnBgsaveError() {
+        return stopWritesOnBgsaveError;
+    }
+
     /** Redis's protected-mode: without a password, only clients on 127.0.0.1 or ::1 are served. */
     public boolean protectedMode() {
         return protectedMode;
@@ -209,6 +216,7 @@ public final class LiveSettings {
         v.put("save", snapshots.rules().toString());
         v.put("dir", snapshots.dir());
         v.put("dbfilename", snapshots.dbfilename());
+        v.put("stop-writes-on-bgsave-error", stopWritesOnBgsaveError ? "yes" : "no");
         v.put("appendonly", "no");
         v.put("requirepass", requirePass == null ? "" : requirePass);
         v.put("maxmemory", Long.toString(maxMemory));
@@ -248,7 +256,7 @@ public final class LiveSettings {
     }
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename",
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename", "stop-writes-on-bgsave-error",
             "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
@@ -323,6 +331,7 @@ public final class LiveSettings {
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
                     number(n, value, 0, Long.MAX_VALUE));
             case "protected-mode" -> protectedMode = yesNo(n, value);
+            case "stop-writes-on-bgsave-error" -> stopWritesOnBgsaveError = yesNo(n, value);
             case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
                     outputBufferLimits = outputLimits(n, value);
             case "notify-keyspace-events" -> notifyKeyspaceEvents = NotifyClasses.parse(n, value);

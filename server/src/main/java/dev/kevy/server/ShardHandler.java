@@ -115,7 +115,7 @@ final class ShardHandler implements CommandHandler {
         databases.listen(events);
         this.blocking = new BlockingCommands(context, databases);
         this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
-        this.snapshots = new SnapshotCommands(context, settings.snapshots(), databases, events);
+        this.snapshots = new SnapshotCommands(context, settings, databases, events);
     }
 
     @Override
@@ -199,6 +199,10 @@ final class ShardHandler implements CommandHandler {
         }
         if (spec.hasFlag(CommandSpec.DENYOOM) && housekeeping.overMemory()) {
             out.writeBytes(Replies.OOM);
+            return;
+        }
+        if (spec.hasFlag(CommandSpec.WRITE) && snapshots.refusingWrites()) {
+            out.writeBytes(SnapshotCommands.MISCONF);
             return;
         }
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration

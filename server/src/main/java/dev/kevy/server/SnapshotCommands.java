@@ -34,6 +34,11 @@ final class SnapshotCommands {
     private static final byte[] NOT_IN_MULTI = Replies.bytes("-ERR Command not allowed inside a transaction\r\n");
     private static final byte[] FAILED = Replies.bytes("-ERR\r\n");
     private static final byte[] SCHEDULE = Replies.bytes("SCHEDULE");
+    /** Redis 7.0's refusal of writes after a failed snapshot (stop-writes-on-bgsave-error), word for word. */
+    static final byte[] MISCONF = Replies.bytes("-MISCONF Redis is configured to save RDB snapshots, but it's currently"
+            + " unable to persist to disk. Commands that may modify the data set are disabled, because this instance is"
+            + " configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option)."
+            + " Please check the Redis logs for details about the RDB error.\r\n");
 
     private final ShardContext context;
     private final Snapshots snapshots;
@@ -50,12 +55,26 @@ final class SnapshotCommands {
     private SnapshotJob contributed;
     /** This shard's change count at the cut of the last snapshot that reached the disk. */
     private long savedChanges;
+    /** Writes are refused with -MISCONF: the last snapshot failed and save rules are set (from the tick). */
+    private boolean refusingWrites;
 
-    SnapshotCommands(ShardContext context, Snapshots snapshots, Databases databases, KeyEvents events) {
+    private final LiveSettings settings;
+
+    SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events) {
         this.context = context;
-        this.snapshots = snapshots;
+        this.settings = settings;
+        this.snapshots = settings.snapshots();
         this.databases = databases;
         this.events = events;
+    }
+
+    /**
+     * Whether writes are refused (-MISCONF), as Redis refuses them while the last snapshot failed,
+     * save rules are set and stop-writes-on-bgsave-error is yes. Decided on the tick, so a failure
+     * reaches every shard within about 100 ms, and so does the success that lifts it.
+     */
+    boolean refusingWrites() {
+        return refusingWrites;
     }
 
     /** SAVE: a snapshot now, answered +OK once it is on disk (-ERR if it failed). */
@@ -175,6 +194,7 @@ final class SnapshotCommands {
             contributed = null;
         }
         snapshots.publishChanges(context.shard(), events.changes() - savedChanges);
+        refusingWrites = settings.stopWritesOnBgsaveError() && !snapshots.rules().isEmpty() && !snapshots.lastSucceeded();
         if (scheduled && snapshots.running() == null) {
             scheduled = start(nowMillis) == null;
         }

@@ -28,6 +28,11 @@ class PersistenceConfigCompatTest extends DifferentialBase {
             d.same("CONFIG", "SET", "dir", "/tmp");
             d.same("CONFIG", "SET", "save", "10 1", "dir", "/tmp"); // the whole call is refused
             d.same("CONFIG", "GET", "save");
+            d.same("CONFIG", "GET", "stop-writes-on-bgsave-error");
+            d.same("CONFIG", "SET", "stop-writes-on-bgsave-error", "maybe");
+            d.same("CONFIG", "SET", "stop-writes-on-bgsave-error", "no");
+            d.same("CONFIG", "GET", "stop-writes-on-bgsave-error");
+            d.same("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes");
             d.same("BGSAVE", "NOW");
             d.same("BGSAVE", "SCHEDULE", "extra");
             d.same("SAVE", "extra");

@@ -180,6 +180,60 @@ class SnapshotTest {
         assertFalse(Files.exists(dir.resolve("dump.rdb")), "no save rule, no SAVE: memory only, as configured");
     }
 
+    @Test
+    void aFailedSnapshotRefusesWritesWithRedisMisconfUntilOneSucceeds() throws IOException {
+        Path gone = dir.resolve("gone");
+        Files.createDirectory(gone);
+        try (ServerProcess kevy = ServerProcess.start("--shards", "2", "--dir", gone.toString(), "--save", "3600 1");
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("a", "1");
+            Files.delete(gone); // the directory vanishes: the temporary file cannot be created
+            assertEquals("Background saving started", j.bgsave());
+            awaitInfo(j, "rdb_last_bgsave_status:err");
+            String refused = awaitSetRefused(j, true); // every shard refuses from its next tick
+            assertEquals(MISCONF, refused, "Redis 7.0's words");
+            assertEquals("1", j.get("a"), "reads still work");
+            assertEquals("ERR", assertThrowsData(j::save), "SAVE fails too: the directory is gone");
+            Files.createDirectory(gone);
+            assertEquals("Background saving started", j.bgsave());
+            awaitInfo(j, "rdb_last_bgsave_status:ok");
+            awaitSetRefused(j, false);
+            assertEquals("2", j.get("b"));
+        }
+    }
+
+    private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable"
+            + " to persist to disk. Commands that may modify the data set are disabled, because this instance is"
+            + " configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option)."
+            + " Please check the Redis logs for details about the RDB error.";
+
+    /** Sets b=2 until the server refuses it ({@code refused}) or takes it; returns the refusal, or null. */
+    private static String awaitSetRefused(Jedis j, boolean refused) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            String error = null;
+            try {
+                j.set("b", "2");
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                error = e.getMessage();
+            }
+            if ((error != null) == refused) {
+                return error;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling interval
+        }
+        throw new AssertionError("writes were never " + (refused ? "refused" : "taken again"));
+    }
+
+    private static String assertThrowsData(Runnable call) {
+        try {
+            call.run();
+        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
+    }
+
     /** Polls INFO persistence until it holds {@code line}. */
     private static void awaitInfo(Jedis j, String line) {
         long deadline = System.nanoTime() + WAIT_NANOS;
