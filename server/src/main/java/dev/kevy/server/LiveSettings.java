@@ -38,6 +38,8 @@ public final class LiveSettings {
     private final EncodingLimits encodingLimits = new EncodingLimits();
     /** Snapshot settings (dir, dbfilename, save) and state, shared by every shard. */
     private final Snapshots snapshots;
+    /** What SHUTDOWN runs to end the process; null where the server is embedded. */
+    private final Runnable exit;
 
     private volatile long version;
     private volatile String requirePass;
@@ -73,12 +75,21 @@ public final class LiveSettings {
     static final int PUBSUB_LIMITS = 6;
     private static final String[] LIMIT_CLASSES = {"normal", "slave", "pubsub"};
 
-    /** Settings from the command line, with the runtime's resolved spin limit and bulk limit. */
+    /** Settings from the command line, with the runtime's resolved spin limit and bulk limit; no SHUTDOWN. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
+        this(options, spinLimit, protoMaxBulkLen, null);
+    }
+
+    /**
+     * Settings from the command line, with the runtime's resolved spin limit and bulk limit, and
+     * what SHUTDOWN does once its snapshot is taken ({@code null}: SHUTDOWN is refused, as in an
+     * embedded server whose owner stops it).
+     */
+    public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen, Runnable exit) {
         this(options.bind(), options.port(), options.shards(), options.requirePass(), options.maxMemory(),
                 options.maxClients(), spinLimit, options.parkTimeoutMs(), protoMaxBulkLen, options.protectedMode(),
                 options.databases(), options.eviction(), new Snapshots(options.shards(), options.dir(),
-                        options.dbfilename(), options.save(), ServerInfo.KEVY_VERSION));
+                        options.dbfilename(), options.save(), ServerInfo.KEVY_VERSION), exit);
         this.notifyKeyspaceEvents = options.notifyKeyspaceEvents();
     }
 
@@ -91,13 +102,14 @@ public final class LiveSettings {
         return new LiveSettings(bind, port, config.shards(), requirePass, maxMemory,
                 config.maxClients(), config.idle().spinLimit(), (int) (config.idle().parkTimeoutNanos() / 1_000_000L),
                 protoMaxBulkLen, true, ServerOptions.DEFAULT_DATABASES, EvictionOptions.DEFAULTS,
-                new Snapshots(config.shards(), ".", "dump.rdb", SaveRules.NONE, ServerInfo.KEVY_VERSION));
+                new Snapshots(config.shards(), ".", "dump.rdb", SaveRules.NONE, ServerInfo.KEVY_VERSION), null);
     }
 
     LiveSettings(String bind, int port, int shards, String requirePass, long maxMemory, int maxClients,
                  int spinLimit, int parkTimeoutMs, long protoMaxBulkLen, boolean protectedMode, int databases,
-                 EvictionOptions eviction, Snapshots snapshots) {
+                 EvictionOptions eviction, Snapshots snapshots, Runnable exit) {
         this.snapshots = snapshots;
+        this.exit = exit;
         this.bind = bind;
         this.port = port;
         this.shards = shards;
@@ -173,6 +185,16 @@ public final class LiveSettings {
 
     public int parkTimeoutMs() {
         return parkTimeoutMs;
+    }
+
+    /** Whether SHUTDOWN may end the process (a server started by {@code Main}). */
+    boolean canShutdown() {
+        return exit != null;
+    }
+
+    /** Ends the process (SHUTDOWN, after its snapshot); see {@link #canShutdown}. */
+    void shutdown() {
+        exit.run();
     }
 
     /** stop-writes-on-bgsave-error (read by each shard on its tick). */

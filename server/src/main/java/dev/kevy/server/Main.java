@@ -49,7 +49,10 @@ public final class Main {
         }
         raiseOpenFileLimit(options);
         RespLimits limits = RespLimits.DEFAULTS;
-        LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(), limits.maxBulkLength());
+        // SHUTDOWN exits on a thread of its own: System.exit runs the shutdown hook, which stops
+        // the shards and waits for them, so no shard may be the thread inside System.exit.
+        LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(), limits.maxBulkLength(),
+                () -> new Thread(() -> System.exit(0), "kevy-shutdown-command").start());
         SnapshotImage image;
         try {
             image = startupImage(options, settings.snapshots());
@@ -128,7 +131,7 @@ public final class Main {
      * own thread (a task), the writer puts the file on disk, and only then do the shards stop.
      */
     static void finalSnapshot(KevyRuntime runtime, Snapshots snapshots) {
-        if (snapshots.rules().isEmpty()) {
+        if (!snapshots.wantsFinalSave()) {
             return;
         }
         System.out.println("kevy: saving the final RDB snapshot before exiting");

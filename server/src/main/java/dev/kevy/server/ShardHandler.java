@@ -373,6 +373,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.SAVE -> snapshots.save(out, transactions.insideExec());
             case Cmd.BGSAVE -> snapshots.bgsave(c, out, transactions.insideExec());
             case Cmd.LASTSAVE -> snapshots.lastsave(out);
+            case Cmd.SHUTDOWN -> snapshots.shutdown(c, out, transactions.insideExec());
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
             case Cmd.MULTI -> transactions.multi(session, out);
             case Cmd.EXEC -> transactions.exec(session, out);

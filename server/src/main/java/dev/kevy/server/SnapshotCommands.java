@@ -34,6 +34,19 @@ final class SnapshotCommands {
     private static final byte[] NOT_IN_MULTI = Replies.bytes("-ERR Command not allowed inside a transaction\r\n");
     private static final byte[] FAILED = Replies.bytes("-ERR\r\n");
     private static final byte[] SCHEDULE = Replies.bytes("SCHEDULE");
+    private static final byte[] NOSAVE = Replies.bytes("NOSAVE");
+    private static final byte[] SAVE = Replies.bytes("SAVE");
+    private static final byte[] NOW = Replies.bytes("NOW");
+    private static final byte[] FORCE = Replies.bytes("FORCE");
+    private static final byte[] ABORT = Replies.bytes("ABORT");
+    private static final byte[] SHUTDOWN_FAILED = Replies.bytes("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+    private static final byte[] NO_SHUTDOWN = Replies.bytes("-ERR No shutdown in progress.\r\n");
+    private static final byte[] EMBEDDED = Replies.bytes(
+            "-ERR SHUTDOWN is not available: this server is embedded, its owner stops it\r\n");
+    /** What a waiting ticket is owed when its snapshot is done ({@link #waitingKind}). */
+    private static final int FOR_SAVE = 0;
+    private static final int FOR_SHUTDOWN = 1;
+    private static final int FOR_SHUTDOWN_FORCE = 2;
     /** Redis 7.0's refusal of writes after a failed snapshot (stop-writes-on-bgsave-error), word for word. */
     static final byte[] MISCONF = Replies.bytes("-MISCONF Redis is configured to save RDB snapshots, but it's currently"
             + " unable to persist to disk. Commands that may modify the data set are disabled, because this instance is"
@@ -48,6 +61,7 @@ final class SnapshotCommands {
     private final MemorySegment message = arena.allocate(8);
     private long[] tickets = new long[4];
     private SnapshotJob[] waitingFor = new SnapshotJob[4];
+    private int[] waitingKind = new int[4];
     private int waiting;
     /** BGSAVE SCHEDULE (or BGSAVE inside EXEC): start one when none is running. */
     private boolean scheduled;
@@ -88,15 +102,74 @@ final class SnapshotCommands {
             out.writeBytes(IN_PROGRESS);
             return;
         }
+        await(job, FOR_SAVE);
+    }
+
+    /** Defers the reply of the command being run until {@code job} is done (the poll timer answers it). */
+    private void await(SnapshotJob job, int kind) {
         if (waiting == tickets.length) {
             tickets = Arrays.copyOf(tickets, waiting * 2);
             waitingFor = Arrays.copyOf(waitingFor, waiting * 2);
+            waitingKind = Arrays.copyOf(waitingKind, waiting * 2);
         }
         tickets[waiting] = context.deferReply(true);
+        waitingKind[waiting] = kind;
         waitingFor[waiting++] = job;
         if (waiting == 1) {
             context.schedule(context.nowMillis() + POLL_MILLIS, POLL_TIMER);
         }
+    }
+
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0: a final snapshot when save rules
+     * are set or SAVE is given (not with NOSAVE), then the process exits; the client sees its
+     * connection close. A snapshot that fails answers an error and the server stays up, unless FORCE.
+     * NOW changes nothing here (no replicas to wait for); ABORT has no shutdown to abort.
+     */
+    void shutdown(Request c, OutputBuffer out, boolean insideExec) {
+        boolean nosave = false;
+        boolean save = false;
+        boolean force = false;
+        boolean abort = false;
+        for (int i = 1; i < c.argc(); i++) {
+            if (c.equalsIgnoreCase(i, NOSAVE)) {
+                nosave = true;
+            } else if (c.equalsIgnoreCase(i, SAVE)) {
+                save = true;
+            } else if (c.equalsIgnoreCase(i, FORCE)) {
+                force = true;
+            } else if (c.equalsIgnoreCase(i, ABORT)) {
+                abort = true;
+            } else if (!c.equalsIgnoreCase(i, NOW)) {
+                out.writeBytes(Replies.SYNTAX);
+                return;
+            }
+        }
+        if ((nosave && save) || (abort && c.argc() > 2)) {
+            out.writeBytes(Replies.SYNTAX);
+        } else if (abort) {
+            out.writeBytes(NO_SHUTDOWN);
+        } else if (insideExec) {
+            out.writeBytes(NOT_IN_MULTI);
+        } else if (!settings.canShutdown()) {
+            out.writeBytes(EMBEDDED);
+        } else if (save || (!nosave && !snapshots.rules().isEmpty())) {
+            SnapshotJob job = start(context.nowMillis());
+            if (job == null) {
+                out.writeBytes(IN_PROGRESS); // Redis kills a running child and saves; here it must end first
+            } else {
+                await(job, force ? FOR_SHUTDOWN_FORCE : FOR_SHUTDOWN);
+            }
+        } else {
+            context.deferReply(true); // never answered: the process exits
+            exit();
+        }
+    }
+
+    private void exit() {
+        snapshots.finalSaveDone(); // the shutdown hook must not save again (or at all, after NOSAVE)
+        System.out.println("kevy: SHUTDOWN: exiting");
+        settings.shutdown();
     }
 
     /** BGSAVE [SCHEDULE]. */
@@ -162,12 +235,19 @@ final class SnapshotCommands {
             SnapshotJob job = waitingFor[i];
             if (!job.done()) {
                 tickets[kept] = tickets[i];
+                waitingKind[kept] = waitingKind[i];
                 waitingFor[kept++] = job;
                 continue;
             }
+            if (waitingKind[i] != FOR_SAVE && (job.succeeded() || waitingKind[i] == FOR_SHUTDOWN_FORCE)) {
+                exit();
+                continue; // no reply: the connection closes with the process
+            }
             OutputBuffer out = context.beginReply(tickets[i]);
             if (out != null) { // null: the client left
-                if (job.succeeded()) {
+                if (waitingKind[i] != FOR_SAVE) {
+                    out.writeBytes(SHUTDOWN_FAILED);
+                } else if (job.succeeded()) {
                     RespWriter.ok(out);
                 } else {
                     out.writeBytes(FAILED);

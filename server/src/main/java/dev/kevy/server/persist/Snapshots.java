@@ -45,6 +45,7 @@ public final class Snapshots {
     private volatile String lastError;
     private volatile long lastDurationMillis = -1;
     private volatile long lastBytes;
+    private volatile boolean finalSaveDone;
     private long nextId;
     private Thread writer;
 
@@ -80,6 +81,16 @@ public final class Snapshots {
         }
         queue.add(job);
         return job;
+    }
+
+    /** SHUTDOWN took care of the final snapshot (saved it, or was told not to): the exit must not save. */
+    public void finalSaveDone() {
+        finalSaveDone = true;
+    }
+
+    /** Whether the exit should take a final snapshot: save rules are set and SHUTDOWN did not decide. */
+    public boolean wantsFinalSave() {
+        return !finalSaveDone && !rules.isEmpty();
     }
 
     /** The snapshot being taken, or null. */

@@ -37,6 +37,10 @@ class PersistenceConfigCompatTest extends DifferentialBase {
             d.same("BGSAVE", "SCHEDULE", "extra");
             d.same("SAVE", "extra");
             d.same("LASTSAVE", "extra");
+            d.same("SHUTDOWN", "NOSAVE", "SAVE"); // the refusals only: a valid SHUTDOWN would end Redis
+            d.same("SHUTDOWN", "ABORT");
+            d.same("SHUTDOWN", "ABORT", "NOW");
+            d.same("SHUTDOWN", "BOGUS");
         }
     }
 

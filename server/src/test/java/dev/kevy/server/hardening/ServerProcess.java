@@ -97,6 +97,14 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for the process to end on its own (SHUTDOWN); its exit status. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not exit");
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process ends at once, with nothing flushed or saved. */
     void kill() {
         try {

@@ -202,6 +202,49 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void shutdownSavesWhenRulesAreSetAndEndsTheProcess() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags(2, "--save", "3600 1"));
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("kept", "by shutdown");
+            assertShutdownCloses(j, "SHUTDOWN");
+            assertEquals(0, kevy.awaitExit());
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("by shutdown", j.get("kept"));
+        }
+    }
+
+    @Test
+    void shutdownNosaveSkipsTheSnapshotAndSaveTakesOneWithoutRules() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags(1, "--save", "3600 1"));
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("lost", "on purpose");
+            assertShutdownCloses(j, "SHUTDOWN", "NOSAVE");
+            assertEquals(0, kevy.awaitExit());
+        }
+        assertFalse(Files.exists(dir.resolve("dump.rdb")), "NOSAVE: no final snapshot, not even from the exit hook");
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("saved", "by SHUTDOWN SAVE");
+            assertShutdownCloses(j, "SHUTDOWN", "SAVE");
+            assertEquals(0, kevy.awaitExit());
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals("by SHUTDOWN SAVE", j.get("saved"));
+        }
+    }
+
+    /** Sends a SHUTDOWN form and expects no reply, only the connection closing. */
+    private static void assertShutdownCloses(Jedis j, String... command) {
+        try {
+            Object reply = j.sendCommand(() -> redis.clients.jedis.util.SafeEncoder.encode(command[0]),
+                    java.util.Arrays.copyOfRange(command, 1, command.length));
+            throw new AssertionError("SHUTDOWN answered " + reply);
+        } catch (redis.clients.jedis.exceptions.JedisConnectionException closed) {
+            // the process ended
+        }
+    }
+
     private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable"
             + " to persist to disk. Commands that may modify the data set are disabled, because this instance is"
             + " configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option)."
