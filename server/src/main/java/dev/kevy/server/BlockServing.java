@@ -37,7 +37,11 @@ final class BlockServing implements ElementVisitor {
     private boolean serving;
     private long now;
 
-    BlockServing(BlockingCommands hub, Databases databases) {
+    /** The running snapshot's scan: a pop or push here writes the cut's value of its key first. */
+    private final ShardSnapshot snapshot;
+
+    BlockServing(BlockingCommands hub, Databases databases, ShardSnapshot snapshot) {
+        this.snapshot = snapshot;
         this.hub = hub;
         this.databases = databases;
     }
@@ -128,6 +132,7 @@ final class BlockServing implements ElementVisitor {
         int n = BlockPayload.getInt(p, at);
         at += 4;
         Keyspace ks = databases.get(db);
+        snapshot.beforeWrite(db, p, keyAt, keyLength, nowMillis);
         boolean zset = kind == BlockingCommands.ZPOP || kind == BlockingCommands.ZMPOP;
         long[] starts = hub.offsets(n);
         for (int i = 0; i < n; i++) {
@@ -206,6 +211,10 @@ final class BlockServing implements ElementVisitor {
             return answerError(r, key, keyOffset, keyLength); // the element stays in the source
         }
         int side = queues.regSide[r];
+        snapshot.beforeWrite(queues.regDb[r], key, keyOffset, keyLength, now);
+        if (kind == BlockingCommands.MOVE) {
+            snapshot.beforeWrite(queues.regDb[r], queues.destination(r), 0, queues.regDstLength[r], now);
+        }
         header(waiter, STATUS_DATA, kind, side, queues.regDb[r], key, keyOffset, keyLength);
         long countAt = served.putInt(0);
         int n;

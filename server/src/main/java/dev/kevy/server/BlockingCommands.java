@@ -76,9 +76,9 @@ final class BlockingCommands {
     private int lastKey;
     private int timeoutArg;
 
-    BlockingCommands(ShardContext context, Databases databases) {
+    BlockingCommands(ShardContext context, Databases databases, ShardSnapshot snapshot) {
         this.context = context;
-        this.serving = new BlockServing(this, databases);
+        this.serving = new BlockServing(this, databases, snapshot);
         this.clients = new BlockedClients(this, context);
     }
 

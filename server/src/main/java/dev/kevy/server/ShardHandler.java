@@ -75,7 +75,7 @@ final class ShardHandler implements CommandHandler {
     private final KeyEvents events;
     final BlockingCommands blocking;
     private final AtomicRun atomics;
-    private final SnapshotCommands snapshots;
+    final SnapshotCommands snapshots;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor,
                  SnapshotImage image) {
@@ -113,9 +113,10 @@ final class ShardHandler implements CommandHandler {
         this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), watches);
         this.events = new KeyEvents(context, settings, pubsub, watches); // every change touches the watches
         databases.listen(events);
-        this.blocking = new BlockingCommands(context, databases);
+        ShardSnapshot snapshotPart = new ShardSnapshot(context.shard(), databases);
+        this.blocking = new BlockingCommands(context, databases, snapshotPart);
         this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
-        this.snapshots = new SnapshotCommands(context, settings, databases, events);
+        this.snapshots = new SnapshotCommands(context, settings, databases, events, snapshotPart);
     }
 
     @Override
@@ -201,9 +202,12 @@ final class ShardHandler implements CommandHandler {
             out.writeBytes(Replies.OOM);
             return;
         }
-        if (spec.hasFlag(CommandSpec.WRITE) && snapshots.refusingWrites()) {
-            out.writeBytes(SnapshotCommands.MISCONF);
-            return;
+        if (spec.hasFlag(CommandSpec.WRITE)) {
+            if (snapshots.refusingWrites()) {
+                out.writeBytes(SnapshotCommands.MISCONF);
+                return;
+            }
+            snapshots.beforeWrite(spec.id(), Routing.db(tag), c); // a running snapshot takes the cut's values first
         }
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long threshold = housekeeping.slowlogThresholdMicros();
@@ -423,6 +427,7 @@ final class ShardHandler implements CommandHandler {
         CommandSpec spec = routed(c);
         long now = context.nowMillis();
         out.dialect(Routing.dialect(c.tag()));
+        SnapshotCommands.beforeAtomicWrite(spec, c, shards);
         atomics.run(spec, c, shards, out, now);
         BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
     }
@@ -473,7 +478,8 @@ final class ShardHandler implements CommandHandler {
     @Override
     public boolean backgroundWork(long nowMillis, boolean idle) {
         events.afterIteration();
-        return blocking.backgroundWork(nowMillis) | housekeeping.expireSlice(nowMillis, idle);
+        return blocking.backgroundWork(nowMillis) | housekeeping.expireSlice(nowMillis, idle)
+                | snapshots.part().step(nowMillis);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.kevy.io.ShardContext;
 import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
@@ -73,13 +74,21 @@ final class SnapshotCommands {
     private boolean refusingWrites;
 
     private final LiveSettings settings;
+    private final ShardSnapshot part;
 
-    SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events) {
+    SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events,
+                     ShardSnapshot part) {
         this.context = context;
         this.settings = settings;
         this.snapshots = settings.snapshots();
         this.databases = databases;
         this.events = events;
+        this.part = part;
+    }
+
+    /** This shard's part of the running snapshot, written a slice at a time ({@link ShardSnapshot}). */
+    ShardSnapshot part() {
+        return part;
     }
 
     /**
@@ -192,18 +201,44 @@ final class SnapshotCommands {
         }
     }
 
+    /**
+     * Before write command {@code id} runs in database {@code db} (on this shard, or on the
+     * coordinator while this shard stands still): the running scan writes the cut's values of the
+     * keys it may change, or finishes first when the command changes keys it does not name.
+     */
+    void beforeWrite(int id, int db, Request c) {
+        if (!part.scanning()) {
+            return;
+        }
+        long now = context.nowMillis();
+        switch (id) {
+            case Cmd.FLUSHALL, Cmd.FLUSHDB, Cmd.SWAPDB, Cmd.MOVE, Cmd.COPY -> part.finishNow(now);
+            default -> part.beforeWrite(db, c, now);
+        }
+    }
+
+    /** {@link #beforeWrite} on every shard, for an atomic command run while they all stand still. */
+    static void beforeAtomicWrite(dev.kevy.server.command.CommandSpec spec, Request c, dev.kevy.io.CommandHandler[] shards) {
+        if (spec.hasFlag(dev.kevy.server.command.CommandSpec.WRITE)) {
+            for (dev.kevy.io.CommandHandler shard : shards) {
+                ((ShardHandler) shard).snapshots.beforeWrite(spec.id(), Routing.db(c.tag()), c);
+            }
+        }
+    }
+
     /** LASTSAVE: seconds of the last snapshot that reached the disk. */
     void lastsave(OutputBuffer out) {
         RespWriter.integer(out, snapshots.lastSaveSeconds());
     }
 
-    /** Starts a snapshot: this shard's part now, the others' by message. Null when one is running. */
+    /** Starts a snapshot: this shard's cut now, the others' by message. Null when one is running. */
     SnapshotJob start(long nowMillis) {
         SnapshotJob job = snapshots.begin(nowMillis);
         if (job == null) {
             return null;
         }
-        serializeFor(job, nowMillis);
+        contributed = job;
+        part.begin(job, events.changes(), nowMillis);
         message.set(ValueLayout.JAVA_LONG, 0, job.id());
         for (int s = 0; s < context.shards(); s++) {
             if (s != context.shard()) {
@@ -213,8 +248,9 @@ final class SnapshotCommands {
         return job;
     }
 
-    /** This shard's part of {@code job}: its databases as of now. */
+    /** This shard's part of {@code job} in one step: its databases as of now (the final save at exit). */
     void serializeFor(SnapshotJob job, long nowMillis) {
+        part.finishNow(nowMillis);
         contributed = job;
         job.serialize(context.shard(), databases, events.changes(), nowMillis);
     }
@@ -224,7 +260,8 @@ final class SnapshotCommands {
         long id = payload.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
         SnapshotJob job = snapshots.running();
         if (job != null && job.id() == id) { // it waits for this part, so it is still running
-            serializeFor(job, context.nowMillis());
+            contributed = job;
+            part.begin(job, events.changes(), context.nowMillis());
         }
     }
 

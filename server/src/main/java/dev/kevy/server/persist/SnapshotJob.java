@@ -65,6 +65,32 @@ public final class SnapshotJob {
         pending.countDown(); // after the stores above; the writer's await is the partner
     }
 
+    /**
+     * Starts shard {@code shard}'s part, to be filled over several loop iterations and completed
+     * with {@link #partDone} (or {@link #partFailed}). On the shard's thread.
+     */
+    public SnapshotEncoder beginPart(int shard) {
+        SnapshotEncoder part = new SnapshotEncoder();
+        parts[shard] = part;
+        return part;
+    }
+
+    /** Shard {@code shard}'s part is complete; {@code changes}: its count of changes at the cut. */
+    public void partDone(int shard, long changes) {
+        changesAtCut[shard] = changes;
+        pending.countDown(); // after the part's bytes and the store above; the writer's await is the partner
+    }
+
+    /** Shard {@code shard} could not complete its part: the snapshot fails. */
+    public void partFailed(int shard) {
+        SnapshotEncoder part = parts[shard];
+        parts[shard] = null;
+        if (part != null) {
+            part.close();
+        }
+        pending.countDown();
+    }
+
     /** Waits for every shard's part; false on timeout. Writer thread. */
     boolean awaitParts(long timeoutMillis) throws InterruptedException {
         return pending.await(timeoutMillis, TimeUnit.MILLISECONDS);

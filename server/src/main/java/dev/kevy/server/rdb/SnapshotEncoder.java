@@ -12,11 +12,12 @@ import java.util.Arrays;
  * One shard's part of an RDB file, or the file's head or tail: RDB records written into a chain of
  * 1 MiB off-heap chunks, which another thread then writes out ({@link #chunk}, {@link #chunkLength}).
  *
- * <p>A shard's part ({@link #databases}) is, for each database that holds keys, {@code SELECTDB}
- * and {@code RESIZEDB}, then each live key: {@code EXPIRETIME_MS} if it has a time to live, its
- * value's type, the key, the value. Redis loads a file whose databases come in several runs (one
- * per shard), so the shards' parts are simply written one after another between the head
- * ({@link #head}) and the tail ({@link #tail}).
+ * <p>A shard's part opens with {@code SELECTDB} and {@code RESIZEDB} of each database that holds
+ * keys ({@link #hints}), then each key ({@link #record}): {@code EXPIRETIME_MS} if it has a time
+ * to live, its value's type, the key, the value, with a {@code SELECTDB} wherever the database
+ * changes. Redis loads a file whose databases come in several runs (one per shard, and within a
+ * part as keys are written), so the shards' parts are simply written one after another between
+ * the head ({@link #head}) and the tail ({@link #tail}).
  *
  * <p>The chunks live in a shared arena: written by the shard, read by the writer thread after a
  * hand-over that orders the two (the job's latch), freed by {@link #close} on either.
@@ -33,7 +34,9 @@ public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, A
     private long[] lengths = new long[4];
     private int count;
     private long keys;
-    private Keyspace current;
+    private int selectedDb = -1;
+    private Keyspace visiting;
+    private int visitingDb;
 
     public SnapshotEncoder() {
         newChunk();
@@ -69,40 +72,70 @@ public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, A
         u8(RdbReader.OP_EOF);
     }
 
-    /** Every live key of every database of one shard, as of {@code nowMillis}. */
-    public void databases(Databases databases, long nowMillis) {
+    /**
+     * The part's opening: {@code SELECTDB} and {@code RESIZEDB} (its key counts, a hint the loader
+     * sizes its tables by) for each database of the shard that holds keys. Keys follow in any order
+     * ({@link #record}), each run of one database after its {@code SELECTDB}.
+     */
+    public void hints(Databases databases) {
         for (int db = 0; db < databases.used(); db++) {
             Keyspace keyspace = databases.peek(db);
-            if (keyspace == null || keyspace.size() == 0) {
-                continue;
+            if (keyspace != null && keyspace.size() > 0) {
+                select(db);
+                u8(RdbReader.OP_RESIZEDB);
+                length(keyspace.size());
+                length(keyspace.expiresCount());
             }
-            u8(RdbReader.OP_SELECTDB);
-            length(db);
-            u8(RdbReader.OP_RESIZEDB);
-            length(keyspace.size());
-            length(keyspace.expiresCount());
-            current = keyspace;
-            keyspace.forEach(this, nowMillis);
         }
-        current = null;
     }
 
-    /** One key and its value (an {@link EntryVisitor} of the keyspace being written). */
+    /** Every live key of every database of one shard, as of {@code nowMillis}, in one step. */
+    public void databases(Databases databases, long nowMillis) {
+        hints(databases);
+        for (int db = 0; db < databases.used(); db++) {
+            Keyspace keyspace = databases.peek(db);
+            if (keyspace != null && keyspace.size() > 0) {
+                visiting = keyspace;
+                visitingDb = db;
+                keyspace.forEach(this, nowMillis);
+            }
+        }
+        visiting = null;
+    }
+
+    /** One key of {@link #databases}' walk (an {@link EntryVisitor}). */
     @Override
     public void visit(MemorySegment segment, long keyOffset, int keyLength, long entry) {
-        int type = typeOf(current, entry);
+        record(visiting, visitingDb, segment, keyOffset, keyLength, entry);
+    }
+
+    /**
+     * One key and its value, {@code entry} of database {@code db} ({@code keyspace}): its expiry if
+     * it has one, its type, the key, the value, after a {@code SELECTDB} when the database changes.
+     */
+    public void record(Keyspace keyspace, int db, MemorySegment segment, long keyOffset, int keyLength, long entry) {
+        int type = typeOf(keyspace, entry);
         if (type < 0) {
             return; // a type RDB cannot carry here: none today, every keyspace type has an encoding
         }
-        long expireAt = current.expireAt(entry);
+        if (db != selectedDb) {
+            select(db);
+        }
+        long expireAt = keyspace.expireAt(entry);
         if (expireAt != 0) {
             u8(RdbReader.OP_EXPIRETIME_MS);
             int64Le(expireAt);
         }
         u8(type);
         string(segment, keyOffset, keyLength);
-        body(current, entry);
+        body(keyspace, entry);
         keys++;
+    }
+
+    private void select(int db) {
+        u8(RdbReader.OP_SELECTDB);
+        length(db);
+        selectedDb = db;
     }
 
     /** Keys written by {@link #databases}. */

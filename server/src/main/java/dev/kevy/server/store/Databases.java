@@ -1,5 +1,7 @@
 package dev.kevy.server.store;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * One shard's numbered databases (Redis's {@code SELECT} 0 to {@code databases - 1}): a
  * {@link Keyspace} each, made when first used. Database 0 exists from the start; the others cost
@@ -56,6 +58,30 @@ public final class Databases implements AutoCloseable {
     public Keyspace get(int db) {
         Keyspace k = keyspaces[db];
         return k != null ? k : make(db);
+    }
+
+    // ---- snapshots: which side of the cut an entry is on -----------------------------------------
+
+    /**
+     * The cut of a snapshot of database {@code keyspace}: every entry it holds is now pending
+     * (to be written by the snapshot), and entries created from now on are not. One flip of the
+     * keyspace's bit; no entry is touched.
+     */
+    public static void cutForSnapshot(Keyspace keyspace) {
+        keyspace.entries.snapshotBit ^= EntryLayout.SNAPSHOT_BIT;
+    }
+
+    /** Whether the running snapshot has yet to write {@code entry} (it existed at the cut and was not written). */
+    public static boolean snapshotPending(Keyspace keyspace, long entry) {
+        return (Elements.meta(keyspace.entries.memory, entry) & EntryLayout.SNAPSHOT_BIT) != keyspace.entries.snapshotBit;
+    }
+
+    /** {@code entry} is written to the running snapshot: later writes to it are after the cut. */
+    public static void snapshotWritten(Keyspace keyspace, long entry) {
+        MemorySegment s = keyspace.entries.memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        int meta = s.get(EntryLayout.INT, base + EntryLayout.META);
+        s.set(EntryLayout.INT, base + EntryLayout.META, (meta & ~EntryLayout.SNAPSHOT_BIT) | keyspace.entries.snapshotBit);
     }
 
     /** Sizes database {@code db}'s empty index for {@code keys} keys ahead of a load ({@link Dict#reserve}). */

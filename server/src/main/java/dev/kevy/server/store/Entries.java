@@ -31,6 +31,8 @@ final class Entries {
     KeyListener listener = KeyListener.NONE;
     /** The database number this keyspace is now (it changes with SWAPDB), for the listener. */
     int db;
+    /** {@link EntryLayout#SNAPSHOT_BIT} or 0: what new entries get, flipped at each snapshot's cut. */
+    int snapshotBit;
 
     Entries(int minCapacity, AccessTracker access) {
         this.dict = new Dict(memory, minCapacity);
@@ -66,7 +68,9 @@ final class Entries {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
         // resize recorded the access; an overwrite keeps the key's LRU/LFU history, as Redis's dbSetValue
-        s.set(INT, base + META, AccessTracker.keepAccess(EntryLayout.meta(kind, nowMillis), EntryLayout.meta(s, base)));
+        int old = EntryLayout.meta(s, base);
+        s.set(INT, base + META, AccessTracker.keepAccess(EntryLayout.meta(kind, nowMillis), old)
+                | (old & EntryLayout.SNAPSHOT_BIT));
         if (!keepTtl) {
             setExpireAt(entry, expireAtMillis);
         }
@@ -82,7 +86,7 @@ final class Entries {
         s.set(INT, base + KEY_LENGTH, keyLength);
         s.set(INT, base + VALUE_LENGTH, valueLength);
         s.set(INT, base + EXPIRY_INDEX, expireAtMillis == 0 ? -1 : expiries.add(entry));
-        s.set(INT, base + META, access.fresh(EntryLayout.meta(kind, nowMillis), nowMillis));
+        s.set(INT, base + META, access.fresh(EntryLayout.meta(kind, nowMillis), nowMillis) | snapshotBit);
         MemorySegment.copy(key, keyOffset, s, base + HEADER, keyLength);
         dict.insert(hash, entry);
         listener.created(db, s, base + HEADER, keyLength);
@@ -203,14 +207,14 @@ final class Entries {
 
     /** The kind (type and encoding, {@link EntryLayout#kind}) of an entry's value. */
     int kindOf(long entry) {
-        return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META) & 0xFF;
+        return memory.segment(entry).get(INT, BlockAllocator.offset(entry) + META) & EntryLayout.KIND_MASK;
     }
 
     /** Sets the kind (type and encoding) of an entry, keeping its LRU clock. */
     void setKind(long entry, int kind) {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
-        s.set(INT, base + META, (s.get(INT, base + META) & ~0xFF) | (kind & 0xFF));
+        s.set(INT, base + META, (s.get(INT, base + META) & ~EntryLayout.KIND_MASK) | (kind & EntryLayout.KIND_MASK));
     }
 
     private void dropExpiry(MemorySegment s, long base) {

@@ -12,7 +12,8 @@ import java.lang.foreign.ValueLayout;
  *  8  int   keyLength
  * 12  int   valueLength
  * 16  int   expiryIndex  position in the {@link ExpiryIndex}; meaningful only when expireAt != 0
- * 20  int   meta         type in bits 0..3, encoding in bits 4..7, LRU clock (seconds, 24 bits) in bits 8..31
+ * 20  int   meta         type in bits 0..3, encoding in bits 4..6, the snapshot bit 7, LRU clock
+ *                       (seconds, 24 bits) in bits 8..31
  * 24  key bytes, then value bytes
  * </pre>
  *
@@ -32,8 +33,16 @@ final class EntryLayout {
 
     /** Bits of {@code meta} that hold the value's type ({@link Keyspace#TYPE_STRING}, ...). */
     static final int TYPE_MASK = 0x0F;
-    /** Where in {@code meta} the encoding of the value starts (4 bits). */
+    /** Where in {@code meta} the encoding of the value starts (3 bits). */
     static final int ENCODING_SHIFT = 4;
+    /** The type and encoding bits of {@code meta}: the value's "kind". */
+    static final int KIND_MASK = 0x7F;
+    /**
+     * Bit 7 of {@code meta}: which side of the running snapshot's cut the entry is on (see
+     * {@code Databases#snapshotPending}). Kept by every write of {@code meta}; set to the keyspace's
+     * current value when an entry is created.
+     */
+    static final int SNAPSHOT_BIT = 0x80;
     /** Hash or set encoding: the elements packed in the value bytes ({@link Packed}). */
     static final int ENC_PACKED = 0;
     /** Hash or set encoding: the value bytes hold the block of a {@link FieldTable}; a list's: of its {@link ListNodes} directory. */
@@ -76,7 +85,7 @@ final class EntryLayout {
 
     /** A meta word for a value of this kind, last used at {@code nowMillis}. */
     static int meta(int kind, long nowMillis) {
-        return (kind & 0xFF) | (lruClock(nowMillis) << 8);
+        return (kind & KIND_MASK) | (lruClock(nowMillis) << 8);
     }
 
     static int type(int meta) {
@@ -84,7 +93,7 @@ final class EntryLayout {
     }
 
     static int encoding(int meta) {
-        return (meta >>> ENCODING_SHIFT) & 0xF;
+        return (meta >>> ENCODING_SHIFT) & 0x7;
     }
 
     /** Whether the value bytes of an entry with this meta hold a {@link FieldTable}'s block. */

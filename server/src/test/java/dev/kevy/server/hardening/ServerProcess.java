@@ -66,6 +66,10 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=dev.kevy.sys", "-XX:+UseSerialGC",
                 "-p", modulePath, "-m", "dev.kevy.server/dev.kevy.server.Main", "--port", "0"));
         cmd.addAll(List.of(flags));
+        String engine = System.getProperty("kevy.io-engine"); // the test run's engine, unless the test picks one
+        if (engine != null && !List.of(flags).contains("--io-engine")) {
+            cmd.addAll(List.of("--io-engine", engine));
+        }
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 

@@ -137,6 +137,55 @@ class SnapshotTest {
         }
     }
 
+    /**
+     * The cut: writes sent after BGSAVE's reply, on the same connection, reach every shard after
+     * its cut (the shard that ran BGSAVE cut before answering; the others get the snapshot's
+     * message on the same rings before any forwarded write), so the file must hold exactly the
+     * data of the moment BGSAVE ran, while those writes run during the scan: overwrites, deletes,
+     * new keys, collection edits, renames, expiries, a FLUSHDB (which finishes the scan first).
+     */
+    @Test
+    void writesDuringBgsaveStayOutOfItsFile() {
+        for (int shards : new int[] {1, 2}) {
+            Map<String, String> atCut;
+            try (ServerProcess kevy = ServerProcess.start(flags(shards)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+                redis.clients.jedis.Pipeline fill = j.pipelined();
+                for (int i = 0; i < 40_000; i++) {
+                    fill.set("k:" + i, "before-" + i + "-" + "x".repeat(64));
+                }
+                fill.sync();
+                DataSet.populate(j);
+                atCut = DataSet.contents(j);
+                assertEquals("Background saving started", j.bgsave());
+                redis.clients.jedis.Pipeline after = j.pipelined();
+                for (int i = 0; i < 40_000; i += 3) {
+                    after.set("k:" + i, "after");
+                    after.del("k:" + (i + 1));
+                    after.set("new:" + i, "born after the cut");
+                }
+                after.hset("h:large", "field:1", "changed");
+                after.rpush("list:long", "appended");
+                after.zadd("z:small", 100, "a");
+                after.sadd("set:int", "42");
+                after.rename("s:1", "s:renamed");
+                after.pexpire("s:2", 1);
+                after.append("int", "0");
+                after.select(1);
+                after.sendCommand(redis.clients.jedis.Protocol.Command.FLUSHDB, new String[0]);
+                after.select(0);
+                after.sync();
+                awaitInfo(j, "rdb_bgsave_in_progress:0");
+                assertTrue(j.info("persistence").contains("rdb_last_bgsave_status:ok"));
+                assertEquals("after", j.get("k:0"), "the writes happened");
+                assertEquals("changed", j.hget("h:large", "field:1"));
+                kevy.kill();
+            }
+            try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+                DataSet.assertSameContents(atCut, DataSet.contents(j), "BGSAVE's file with " + shards + " shards");
+            }
+        }
+    }
+
     @Test
     void aSaveRuleSnapshotsOnItsOwnAndCountsChanges() {
         try (ServerProcess kevy = ServerProcess.start(flags(2, "--save", "1 3"));
