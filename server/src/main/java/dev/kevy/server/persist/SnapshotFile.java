@@ -1,7 +1,6 @@
 package dev.kevy.server.persist;
 
 import dev.kevy.server.rdb.Crc64;
-import dev.kevy.server.rdb.SnapshotEncoder;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Fs;
 import dev.kevy.sys.Posix;
@@ -12,8 +11,10 @@ import java.nio.ByteOrder;
 
 /**
  * Puts a snapshot on disk so that a crash at any moment leaves either the previous file or the new
- * one, whole: write a temporary file in the same directory, fsync it, rename it over the target,
- * fsync the directory (without that last step the rename itself may be lost by a crash).
+ * one, whole: bytes are appended to a temporary file in the same directory ({@link #append}, the
+ * CRC-64 kept as they go), then {@link #commit} writes the CRC, fsyncs the file, renames it over
+ * the target and fsyncs the directory (without that last step the rename itself may be lost by a
+ * crash); {@link #abandon} removes the temporary file instead.
  *
  * <p>Runs on the snapshot writer thread, never on a shard: every call here may block on the disk.
  */
@@ -46,60 +47,33 @@ final class SnapshotFile {
         }
     }
 
-    private SnapshotFile() {
+    private final Disk disk;
+    private final String dir;
+    private final String temp;
+    private final int fd;
+    private long crc;
+    private long bytes;
+
+    private SnapshotFile(Disk disk, String dir, String temp, int fd) {
+        this.disk = disk;
+        this.dir = dir;
+        this.temp = temp;
+        this.fd = fd;
     }
 
-    /**
-     * Writes {@code parts} in order, then their CRC-64, as {@code dir/name}. Returns the bytes
-     * written. On failure the temporary file is removed and the target is left as it was.
-     */
-    static long write(Disk disk, String dir, String name, SnapshotEncoder... parts) throws Failure {
+    /** Creates (or truncates) {@code dir/temp-<pid>.rdb}. */
+    static SnapshotFile create(Disk disk, String dir) throws Failure {
         String temp = "temp-" + ProcessHandle.current().pid() + ".rdb";
-        String tempPath = dir + "/" + temp;
-        int fd = Fs.open(tempPath, Fs.O_WRONLY | Fs.O_CREAT | Fs.O_TRUNC, 0644);
+        int fd = Fs.open(dir + "/" + temp, Fs.O_WRONLY | Fs.O_CREAT | Fs.O_TRUNC, 0644);
         if (fd < 0) {
             throw new Failure("Failed opening the temp RDB file " + temp + " (in server root dir " + dir
                     + ") for saving: " + Errno.message(fd));
         }
-        long bytes = 0;
-        try {
-            long crc = 0;
-            for (SnapshotEncoder part : parts) {
-                for (int i = 0; i < part.chunkCount(); i++) {
-                    MemorySegment chunk = part.chunk(i);
-                    long length = part.chunkLength(i);
-                    writeFully(disk, fd, chunk, length, temp);
-                    crc = Crc64.update(crc, chunk, 0, length);
-                    bytes += length;
-                }
-            }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment footer = arena.allocate(8);
-                footer.set(LONG_LE, 0, crc);
-                writeFully(disk, fd, footer, 8, temp);
-                bytes += 8;
-            }
-            int r = disk.fsync(fd);
-            if (r < 0) {
-                throw new Failure("Failed to fsync the temp RDB file " + temp + ": " + Errno.message(r));
-            }
-        } catch (Failure e) {
-            Posix.close(fd);
-            Fs.unlink(tempPath);
-            throw e;
-        }
-        Posix.close(fd);
-        int r = Fs.rename(tempPath, dir + "/" + name);
-        if (r < 0) {
-            Fs.unlink(tempPath);
-            throw new Failure("Error moving temp DB file " + temp + " on the final destination " + name
-                    + " (in server root dir " + dir + "): " + Errno.message(r));
-        }
-        syncDirectory(disk, dir);
-        return bytes;
+        return new SnapshotFile(disk, dir, temp, fd);
     }
 
-    private static void writeFully(Disk disk, int fd, MemorySegment s, long length, String temp) throws Failure {
+    /** Appends {@code length} bytes of {@code s}, short writes continued. */
+    void append(MemorySegment s, long length) throws Failure {
         long done = 0;
         while (done < length) {
             long n = disk.write(fd, s, done, length - done);
@@ -108,16 +82,52 @@ final class SnapshotFile {
             }
             done += n;
         }
+        crc = Crc64.update(crc, s, 0, length);
+        bytes += length;
+    }
+
+    /**
+     * Ends the file with its CRC-64, makes it durable and puts it in place as {@code dir/name}.
+     * Returns the file's bytes. On failure the temporary file is gone and the target as it was.
+     */
+    long commit(String name) throws Failure {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment footer = arena.allocate(8);
+            footer.set(LONG_LE, 0, crc);
+            append(footer, 8);
+            int r = disk.fsync(fd);
+            if (r < 0) {
+                throw new Failure("Failed to fsync the temp RDB file " + temp + ": " + Errno.message(r));
+            }
+        } catch (Failure e) {
+            abandon();
+            throw e;
+        }
+        Posix.close(fd);
+        int r = Fs.rename(dir + "/" + temp, dir + "/" + name);
+        if (r < 0) {
+            Fs.unlink(dir + "/" + temp);
+            throw new Failure("Error moving temp DB file " + temp + " on the final destination " + name
+                    + " (in server root dir " + dir + "): " + Errno.message(r));
+        }
+        syncDirectory();
+        return bytes;
+    }
+
+    /** Closes and removes the temporary file (the target is untouched). */
+    void abandon() {
+        Posix.close(fd);
+        Fs.unlink(dir + "/" + temp);
     }
 
     /** Makes the rename durable: fsync of the directory holding the file. */
-    private static void syncDirectory(Disk disk, String dir) throws Failure {
-        int fd = Fs.open(dir, Fs.O_RDONLY | Fs.O_DIRECTORY, 0);
-        if (fd < 0) {
-            throw new Failure("Failed opening the directory " + dir + " to fsync it: " + Errno.message(fd));
+    private void syncDirectory() throws Failure {
+        int dirFd = Fs.open(dir, Fs.O_RDONLY | Fs.O_DIRECTORY, 0);
+        if (dirFd < 0) {
+            throw new Failure("Failed opening the directory " + dir + " to fsync it: " + Errno.message(dirFd));
         }
-        int r = disk.fsync(fd);
-        Posix.close(fd);
+        int r = disk.fsync(dirFd);
+        Posix.close(dirFd);
         if (r < 0) {
             throw new Failure("Failed to fsync the directory " + dir + ": " + Errno.message(r));
         }

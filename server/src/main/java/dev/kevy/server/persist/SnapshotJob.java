@@ -4,15 +4,20 @@ import dev.kevy.server.rdb.SnapshotEncoder;
 import dev.kevy.server.store.Databases;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One snapshot: each shard serializes its own databases into its part ({@link #serialize}, on its
- * thread, in one step, so the part is that shard's state at one instant), then the writer thread
- * puts the parts on disk and publishes the outcome ({@link #done}, {@link #succeeded}).
+ * One snapshot: each shard fills its part ({@link #beginPart}, then {@link #partDone} or
+ * {@link #partFailed}; or {@link #serialize} in one step), while the writer thread streams the
+ * parts' sealed chunks to disk in shard order and publishes the outcome ({@link #done},
+ * {@link #succeeded}).
  *
- * <p>Hand-over: a shard stores its part, then counts the latch down; the writer awaits the latch
- * before reading any part (the latch orders the two). The outcome is a volatile the writer stores
- * last, after the figures it describes; shards read it.
+ * <p>Hand-over: a part is published by a volatile store into {@link #parts} before its first byte
+ * matters; its chunks by the part's own sealed count (see {@link SnapshotEncoder}). A shard counts
+ * the latch down when it stops touching its part (done or failed); the writer frees the parts only
+ * after the latch, so no shard can write into freed memory. The outcome is a volatile the writer
+ * stores last, after the figures it describes; shards read it.
  */
 public final class SnapshotJob {
     private static final int RUNNING = 0;
@@ -21,9 +26,10 @@ public final class SnapshotJob {
 
     final long id;
     final long startMillis;
-    final SnapshotEncoder[] parts;
+    private final AtomicReferenceArray<SnapshotEncoder> parts;
+    private final AtomicIntegerArray failed;
     private final long[] changesAtCut;
-    private final CountDownLatch pending;
+    private final CountDownLatch finished;
     private volatile int outcome = RUNNING;
     private String error;
     private long bytes;
@@ -32,9 +38,10 @@ public final class SnapshotJob {
     SnapshotJob(long id, int shards, long startMillis) {
         this.id = id;
         this.startMillis = startMillis;
-        this.parts = new SnapshotEncoder[shards];
+        this.parts = new AtomicReferenceArray<>(shards);
+        this.failed = new AtomicIntegerArray(shards);
         this.changesAtCut = new long[shards];
-        this.pending = new CountDownLatch(shards);
+        this.finished = new CountDownLatch(shards);
     }
 
     public long id() {
@@ -46,54 +53,54 @@ public final class SnapshotJob {
         return startMillis;
     }
 
-    /**
-     * Shard {@code shard}'s part: its databases as of now, and its count of changes at this cut
-     * (subtracted from its count once the snapshot is on disk). Once per shard, on its thread.
-     */
+    /** Shard {@code shard}'s part in one step: its databases as of now (the final save at exit). */
     public void serialize(int shard, Databases databases, long changes, long nowMillis) {
-        SnapshotEncoder part = new SnapshotEncoder();
+        SnapshotEncoder part = beginPart(shard);
         try {
+            part.hints(databases);
             part.databases(databases, nowMillis);
         } catch (RuntimeException | OutOfMemoryError e) {
-            part.close();
-            parts[shard] = null; // the writer fails the job: a part is missing
-            pending.countDown();
+            partFailed(shard);
             throw e;
         }
-        parts[shard] = part;
-        changesAtCut[shard] = changes;
-        pending.countDown(); // after the stores above; the writer's await is the partner
+        partDone(shard, changes);
     }
 
     /**
-     * Starts shard {@code shard}'s part, to be filled over several loop iterations and completed
-     * with {@link #partDone} (or {@link #partFailed}). On the shard's thread.
+     * Starts shard {@code shard}'s part, filled over several loop iterations and ended with
+     * {@link #partDone} or {@link #partFailed}. On the shard's thread.
      */
     public SnapshotEncoder beginPart(int shard) {
         SnapshotEncoder part = new SnapshotEncoder();
-        parts[shard] = part;
+        parts.set(shard, part); // volatile: the writer may look for it from now on
         return part;
     }
 
-    /** Shard {@code shard}'s part is complete; {@code changes}: its count of changes at the cut. */
+    /** Shard {@code shard}'s part is whole; {@code changes}: its count of changes at the cut. */
     public void partDone(int shard, long changes) {
         changesAtCut[shard] = changes;
-        pending.countDown(); // after the part's bytes and the store above; the writer's await is the partner
+        parts.get(shard).seal();
+        finished.countDown();
     }
 
-    /** Shard {@code shard} could not complete its part: the snapshot fails. */
+    /** Shard {@code shard} could not complete its part and touches it no more: the snapshot fails. */
     public void partFailed(int shard) {
-        SnapshotEncoder part = parts[shard];
-        parts[shard] = null;
-        if (part != null) {
-            part.close();
-        }
-        pending.countDown();
+        failed.set(shard, 1);
+        finished.countDown();
     }
 
-    /** Waits for every shard's part; false on timeout. Writer thread. */
-    boolean awaitParts(long timeoutMillis) throws InterruptedException {
-        return pending.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    /** Shard {@code shard}'s part, or null before the shard began it (writer thread). */
+    SnapshotEncoder part(int shard) {
+        return parts.get(shard);
+    }
+
+    boolean failed(int shard) {
+        return failed.get(shard) != 0;
+    }
+
+    /** Waits until no shard touches its part any more; false on timeout. Writer thread. */
+    boolean awaitShardsFinished(long timeoutMillis) throws InterruptedException {
+        return finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     void succeed(long bytes, long keys) {
@@ -134,8 +141,10 @@ public final class SnapshotJob {
         return keys;
     }
 
+    /** Frees every part (writer thread, after {@link #awaitShardsFinished}). */
     void release() {
-        for (SnapshotEncoder part : parts) {
+        for (int s = 0; s < parts.length(); s++) {
+            SnapshotEncoder part = parts.get(s);
             if (part != null) {
                 part.close();
             }

@@ -114,24 +114,21 @@ public final class Snapshots {
         String error = null;
         long bytes = 0;
         long keys = 0;
+        long deadline = System.currentTimeMillis() + PARTS_TIMEOUT_MILLIS;
+        SnapshotFile file = null;
         try (SnapshotEncoder head = new SnapshotEncoder(); SnapshotEncoder tail = new SnapshotEncoder()) {
-            if (!job.awaitParts(PARTS_TIMEOUT_MILLIS)) {
-                throw new SnapshotFile.Failure("a shard did not serialize its part within "
-                        + PARTS_TIMEOUT_MILLIS / 1000 + " s");
-            }
-            SnapshotEncoder[] all = new SnapshotEncoder[shards + 2];
-            all[0] = head;
-            for (int s = 0; s < shards; s++) {
-                if (job.parts[s] == null) {
-                    throw new SnapshotFile.Failure("shard " + s + " failed to serialize its part");
-                }
-                all[s + 1] = job.parts[s];
-                keys += job.parts[s].keys();
-            }
-            head.head(System.currentTimeMillis() / 1000, usedMemory(job), version);
+            head.head(System.currentTimeMillis() / 1000, 0, version);
+            head.seal();
             tail.tail();
-            all[shards + 1] = tail;
-            bytes = SnapshotFile.write(disk, dir, dbfilename, all);
+            tail.seal();
+            file = SnapshotFile.create(disk, dir);
+            stream(file, head, deadline);
+            for (int s = 0; s < shards; s++) {
+                keys += stream(file, job, s, deadline);
+            }
+            stream(file, tail, deadline);
+            bytes = file.commit(dbfilename);
+            file = null;
         } catch (SnapshotFile.Failure e) {
             error = e.getMessage();
         } catch (InterruptedException e) {
@@ -140,8 +137,75 @@ public final class Snapshots {
         } catch (RuntimeException | OutOfMemoryError e) {
             error = "snapshot failed: " + e;
         } finally {
-            job.release();
+            if (file != null) {
+                file.abandon();
+            }
+            releaseWhenShardsFinished(job);
         }
+        finish(job, error, bytes, keys);
+    }
+
+    /** Shard {@code s}'s part, streamed as the shard writes it ({@link #stream(SnapshotFile, SnapshotEncoder, long)}); its keys. */
+    private static long stream(SnapshotFile file, SnapshotJob job, int s, long deadline)
+            throws SnapshotFile.Failure, InterruptedException {
+        SnapshotEncoder part;
+        while ((part = job.part(s)) == null && !job.failed(s)) { // its cut may come a little after the start
+            pause(deadline);
+        }
+        long keys = part == null ? 0 : stream(file, part, deadline, job, s);
+        if (job.failed(s)) {
+            throw new SnapshotFile.Failure("shard " + s + " failed to serialize its part");
+        }
+        return keys;
+    }
+
+    private static long stream(SnapshotFile file, SnapshotEncoder part, long deadline)
+            throws SnapshotFile.Failure, InterruptedException {
+        return stream(file, part, deadline, null, 0);
+    }
+
+    /**
+     * Writes {@code part}'s chunks as its shard seals them, freeing each once written, until the
+     * part is whole or its shard gave up ({@code job}'s failure flag); returns its keys.
+     */
+    private static long stream(SnapshotFile file, SnapshotEncoder part, long deadline, SnapshotJob job, int s)
+            throws SnapshotFile.Failure, InterruptedException {
+        int next = 0;
+        while (true) {
+            boolean whole = part.complete(); // read first: once it is true, the sealed count is final
+            int sealed = part.sealedChunks();
+            for (; next < sealed; next++) {
+                file.append(part.chunk(next), part.chunkLength(next));
+                part.release(next);
+            }
+            if (whole || (job != null && job.failed(s))) {
+                return part.keys();
+            }
+            pause(deadline); // the shard is still scanning: its next chunk comes within a few iterations
+        }
+    }
+
+    private static void pause(long deadline) throws SnapshotFile.Failure, InterruptedException {
+        if (System.currentTimeMillis() > deadline) {
+            throw new SnapshotFile.Failure("a shard did not serialize its part within " + PARTS_TIMEOUT_MILLIS / 1000 + " s");
+        }
+        Thread.sleep(1);
+    }
+
+    /** Frees the parts once no shard writes into them; a shard that never finishes keeps its part (leaked, logged). */
+    private static void releaseWhenShardsFinished(SnapshotJob job) {
+        try {
+            if (job.awaitShardsFinished(PARTS_TIMEOUT_MILLIS)) {
+                job.release();
+            } else {
+                System.err.println("kevy: a shard never finished its snapshot part; its memory stays allocated");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finish(SnapshotJob job, String error, long bytes, long keys) {
         long now = System.currentTimeMillis();
         lastDurationMillis = now - job.startMillis;
         lastSucceeded = error == null;
@@ -158,14 +222,6 @@ public final class Snapshots {
         } else {
             job.fail(error);
         }
-    }
-
-    private static long usedMemory(SnapshotJob job) {
-        long total = 0;
-        for (SnapshotEncoder part : job.parts) {
-            total += part.bytes();
-        }
-        return total;
     }
 
     /** Shard {@code shard}'s changes since it started or last had them saved (its tick). */

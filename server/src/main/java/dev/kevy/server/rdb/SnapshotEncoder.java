@@ -19,8 +19,12 @@ import java.util.Arrays;
  * part as keys are written), so the shards' parts are simply written one after another between
  * the head ({@link #head}) and the tail ({@link #tail}).
  *
- * <p>The chunks live in a shared arena: written by the shard, read by the writer thread after a
- * hand-over that orders the two (the job's latch), freed by {@link #close} on either.
+ * <p><b>Hand-over, chunk by chunk.</b> The shard fills one chunk at a time; when it starts the next,
+ * the full one is <i>sealed</i> ({@link #sealedChunks}, a volatile count stored after the chunk's
+ * bytes and length), and {@link #seal} seals the last and marks the part {@link #complete}. The
+ * writer thread writes sealed chunks while the shard is still scanning and frees each as soon as
+ * it is written ({@link #release}), so a part costs memory only for what the disk has not taken
+ * yet. Each chunk has an arena of its own (shared: allocated by the shard, closed by the writer).
  */
 public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, AutoCloseable {
     /** RDB's version in the head: 10, Redis 7.0's, the version whose encodings are written here. */
@@ -29,10 +33,16 @@ public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, A
     /** Room a fixed-size field may ask for at once ({@link RdbEncoder#room}). */
     private static final long FIXED_FIELD_MAX = 16;
 
-    private final Arena arena = Arena.ofShared();
     private MemorySegment[] chunks = new MemorySegment[4];
+    private Arena[] arenas = new Arena[4];
     private long[] lengths = new long[4];
     private int count;
+    /** Chunks {@code [0, sealed)} are complete; stored after their bytes and lengths (volatile write). */
+    private volatile int sealed;
+    /** The part is whole: every chunk sealed, {@link #keys} final. */
+    private volatile boolean complete;
+    /** Chunks the writer has released (writer thread only; {@link #close} frees the rest). */
+    private int released;
     private long keys;
     private int selectedDb = -1;
     private Keyspace visiting;
@@ -138,33 +148,44 @@ public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, A
         selectedDb = db;
     }
 
-    /** Keys written by {@link #databases}. */
+    /** Keys written ({@link #record}); final once {@link #complete}. */
     public long keys() {
         return keys;
     }
 
-    /** Bytes written so far. */
-    public long bytes() {
-        long total = position;
-        for (int i = 0; i < count - 1; i++) {
-            total += lengths[i];
-        }
-        return total;
+    /** The part is whole: seals the last chunk. The writer may now write everything. */
+    public void seal() {
+        lengths[count - 1] = position;
+        sealed = count; // volatile: after the last chunk's bytes and length; partner: sealedChunks()
+        complete = true;
     }
 
-    /** Chunks holding the bytes, in order. */
-    public int chunkCount() {
-        return count;
+    /** Chunks that are complete and will not change (volatile read; partner: the stores in newChunk and seal). */
+    public int sealedChunks() {
+        return sealed;
     }
 
+    /** Whether {@link #seal} ran (volatile read). */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** Frees sealed chunk {@code i} once it is written (writer thread; in order). */
+    public void release(int i) {
+        arenas[i].close();
+        released = i + 1;
+    }
+
+    /** Sealed chunk {@code i} (any thread, after {@link #sealedChunks} said it is sealed). */
     public MemorySegment chunk(int i) {
         return chunks[i];
     }
 
-    /** Bytes used of chunk {@code i}. */
+    /** Bytes of sealed chunk {@code i}. */
     public long chunkLength(int i) {
-        return i == count - 1 ? position : lengths[i];
+        return lengths[i];
     }
+
 
     @Override
     long room(long wanted) {
@@ -180,21 +201,28 @@ public final class SnapshotEncoder extends RdbEncoder implements EntryVisitor, A
     }
 
     private void newChunk() {
-        if (count == chunks.length) {
+        if (count == chunks.length) { // the writer reads the new arrays after its next volatile read of sealed
             chunks = Arrays.copyOf(chunks, count * 2);
+            arenas = Arrays.copyOf(arenas, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
         }
         if (count > 0) {
             lengths[count - 1] = position;
+            sealed = count; // volatile: after the full chunk's bytes and length; partner: sealedChunks()
         }
+        Arena arena = Arena.ofShared();
         buffer = arena.allocate(CHUNK_BYTES, 8);
+        arenas[count] = arena;
         chunks[count++] = buffer;
         position = 0;
     }
 
-    /** Frees the chunks. */
+    /** Frees the chunks not released yet (the thread that owns the part at its end: the writer). */
     @Override
     public void close() {
-        arena.close();
+        for (int i = released; i < count; i++) {
+            arenas[i].close();
+        }
+        released = count;
     }
 }
