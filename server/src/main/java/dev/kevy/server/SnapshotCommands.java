@@ -48,6 +48,9 @@ final class SnapshotCommands {
     private static final int FOR_SAVE = 0;
     private static final int FOR_SHUTDOWN = 1;
     private static final int FOR_SHUTDOWN_FORCE = 2;
+    /** SHUTDOWN came while another snapshot ran: when that one ends, it takes its own (plus FORCE). */
+    private static final int SHUTDOWN_AFTER = 3;
+    private static final int SHUTDOWN_FORCE_AFTER = 4;
     /** Redis 7.0's refusal of writes after a failed snapshot (stop-writes-on-bgsave-error), word for word. */
     static final byte[] MISCONF = Replies.bytes("-MISCONF Redis is configured to save RDB snapshots, but it's currently"
             + " unable to persist to disk. Commands that may modify the data set are disabled, because this instance is"
@@ -164,10 +167,10 @@ final class SnapshotCommands {
             out.writeBytes(EMBEDDED);
         } else if (save || (!nosave && !snapshots.rules().isEmpty())) {
             SnapshotJob job = start(context.nowMillis());
-            if (job == null) {
-                out.writeBytes(IN_PROGRESS); // Redis kills a running child and saves; here it must end first
-            } else {
+            if (job != null) {
                 await(job, force ? FOR_SHUTDOWN_FORCE : FOR_SHUTDOWN);
+            } else { // Redis kills its saving child and saves anew; here the running one ends first
+                await(snapshots.running(), force ? SHUTDOWN_FORCE_AFTER : SHUTDOWN_AFTER);
             }
         } else {
             context.deferReply(true); // never answered: the process exits
@@ -270,7 +273,14 @@ final class SnapshotCommands {
         int kept = 0;
         for (int i = 0; i < waiting; i++) {
             SnapshotJob job = waitingFor[i];
-            if (!job.done()) {
+            if (job == null || (job.done() && waitingKind[i] >= SHUTDOWN_AFTER)) { // SHUTDOWN's own snapshot now
+                SnapshotJob own = start(context.nowMillis());
+                if (own != null) {
+                    waitingKind[i] = waitingKind[i] == SHUTDOWN_FORCE_AFTER ? FOR_SHUTDOWN_FORCE : FOR_SHUTDOWN;
+                }
+                job = own != null ? own : snapshots.running(); // null: ended meanwhile, try again next poll
+            }
+            if (job == null || !job.done()) {
                 tickets[kept] = tickets[i];
                 waitingKind[kept] = waitingKind[i];
                 waitingFor[kept++] = job;

@@ -316,6 +316,25 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void shutdownDuringABgsaveWaitsForItThenTakesItsOwn() throws Exception {
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags(2, "--save", "3600 1"));
+             Jedis j = new Jedis("127.0.0.1", kevy.port());
+             dev.kevy.server.compat.Wire w = new dev.kevy.server.compat.Wire(kevy.port())) {
+            DataSet.populate(j);
+            written = DataSet.contents(j);
+            w.send(dev.kevy.server.compat.Wire.bytes("*1\r\n$6\r\nBGSAVE\r\n*1\r\n$8\r\nSHUTDOWN\r\n"));
+            // one write: SHUTDOWN runs while the BGSAVE it follows is still writing
+            assertEquals("+Background saving started\r\n", dev.kevy.server.compat.Wire.text(w.readToEnd()),
+                    "BGSAVE answered; SHUTDOWN did not: the connection closed with the process");
+            assertEquals(0, kevy.awaitExit());
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags(1)); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "SHUTDOWN's snapshot");
+        }
+    }
+
     /** Sends a SHUTDOWN form and expects no reply, only the connection closing. */
     private static void assertShutdownCloses(Jedis j, String... command) {
         try {
