@@ -1,5 +1,6 @@
 package dev.kevy.server;
 
+import dev.kevy.io.codec.Request;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.rdb.SnapshotEncoder;
 import dev.kevy.server.store.Databases;
@@ -142,8 +143,11 @@ final class ShardSnapshot implements EntryVisitor {
         }
     }
 
-    /** Every argument of a write command run in database {@code db}, as a key ({@link #beforeWrite}). */
-    void beforeWrite(int db, dev.kevy.io.codec.Request c, long now) {
+    /**
+     * Every argument of a write command run in database {@code db}, taken as a key: a value that
+     * happens to name a key only writes that key's cut value early, which is still its cut value.
+     */
+    void beforeWrite(int db, Request c, long now) {
         for (int i = 1; i < c.argc(); i++) {
             beforeWrite(db, c.buffer(), c.offset(i), (int) c.length(i), now);
         }

@@ -1,10 +1,12 @@
 package dev.kevy.server;
 
+import dev.kevy.io.CommandHandler;
 import dev.kevy.io.ShardContext;
 import dev.kevy.io.codec.Request;
 import dev.kevy.io.resp.RespWriter;
 import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
+import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
@@ -15,13 +17,15 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * SAVE, BGSAVE and LASTSAVE on one shard, and this shard's side of every snapshot: it serializes
- * its databases when a snapshot starts here or another shard asks ({@link #onMessage}), counts
- * its changes since the last snapshot that reached the disk, and (shard 0) starts the snapshots
- * the {@code save} rules call for. See {@link Snapshots} for the whole protocol.
+ * SAVE, BGSAVE, LASTSAVE and SHUTDOWN on one shard, and this shard's side of every snapshot: it
+ * makes its cut when a snapshot starts here or another shard asks ({@link #onMessage}) and lets
+ * {@link ShardSnapshot} write its part while it serves ({@link #beforeWrite} before each write),
+ * counts its changes since the last snapshot that reached the disk, refuses writes with -MISCONF
+ * while the last one failed, and (shard 0) starts the snapshots the {@code save} rules call for.
+ * See {@link Snapshots} for the whole protocol.
  *
- * <p>SAVE answers once the file is on disk: its reply is deferred, and a 1 ms timer looks at the
- * job until the writer thread has finished it (the writer never touches a shard).
+ * <p>SAVE and SHUTDOWN answer once the file is on disk: the reply is deferred, and a 1 ms timer
+ * looks at the job until the writer thread has finished it (the writer never touches a shard).
  */
 final class SnapshotCommands {
     /** Message asking a shard for its part of snapshot {@code id} (8 bytes). */
@@ -58,9 +62,11 @@ final class SnapshotCommands {
             + " Please check the Redis logs for details about the RDB error.\r\n");
 
     private final ShardContext context;
+    private final LiveSettings settings;
     private final Snapshots snapshots;
     private final Databases databases;
     private final KeyEvents events;
+    private final ShardSnapshot part;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment message = arena.allocate(8);
     private long[] tickets = new long[4];
@@ -75,9 +81,6 @@ final class SnapshotCommands {
     private long savedChanges;
     /** Writes are refused with -MISCONF: the last snapshot failed and save rules are set (from the tick). */
     private boolean refusingWrites;
-
-    private final LiveSettings settings;
-    private final ShardSnapshot part;
 
     SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events,
                      ShardSnapshot part) {
@@ -221,9 +224,9 @@ final class SnapshotCommands {
     }
 
     /** {@link #beforeWrite} on every shard, for an atomic command run while they all stand still. */
-    static void beforeAtomicWrite(dev.kevy.server.command.CommandSpec spec, Request c, dev.kevy.io.CommandHandler[] shards) {
-        if (spec.hasFlag(dev.kevy.server.command.CommandSpec.WRITE)) {
-            for (dev.kevy.io.CommandHandler shard : shards) {
+    static void beforeAtomicWrite(CommandSpec spec, Request c, CommandHandler[] shards) {
+        if (spec.hasFlag(CommandSpec.WRITE)) {
+            for (CommandHandler shard : shards) {
                 ((ShardHandler) shard).snapshots.beforeWrite(spec.id(), Routing.db(c.tag()), c);
             }
         }

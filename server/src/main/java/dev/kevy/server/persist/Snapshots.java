@@ -10,22 +10,23 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The server's RDB snapshots: where they go ({@code dir}, {@code dbfilename}), when they are taken
  * on their own ({@code save} rules), the one running at a time, and the writer thread that puts
- * them on disk. Shared by every shard; the shards serialize, this writes.
+ * them on disk. Shared by every shard; the shards serialize, the writer thread writes.
  *
- * <p><b>How a snapshot is taken.</b> A shard calls {@link #begin} (SAVE, BGSAVE, a due save rule),
- * serializes its own databases into the job at once and sends every other shard a message to do
- * the same; each shard's part is its state at one instant of its own loop (shards reach their
- * instants within a loop iteration of each other, not at one global instant; docs/SERVER.md).
- * The writer thread waits for the parts, writes {@code temp-<pid>.rdb}, fsyncs it, renames it over
- * {@code dir/dbfilename} and fsyncs the directory ({@link SnapshotFile}); the shards never wait on
- * the disk. SAVE's reply waits for the outcome (a deferred reply), BGSAVE's does not.
+ * <p><b>How a snapshot is taken.</b> A shard calls {@link #begin} (SAVE, BGSAVE, SHUTDOWN, a due
+ * save rule), makes its cut and sends every other shard a message to make theirs; each shard then
+ * writes its part a slice at a time while it serves, each part exactly its shard's data at its cut
+ * ({@code ShardSnapshot}; shards cut at their own instants, not one global one: docs/SERVER.md).
+ * The writer thread streams the parts in shard order, each 1 MiB chunk as soon as its shard seals
+ * it, into {@code temp-<pid>.rdb}, then fsyncs it, renames it over {@code dir/dbfilename} and
+ * fsyncs the directory ({@link SnapshotFile}); the shards never wait on the disk. SAVE's reply
+ * waits for the outcome (a deferred reply), BGSAVE's does not.
  *
  * <p><b>Threads.</b> Settings are volatile (CONFIG SET save, on any shard); {@link #begin} is
  * synchronized (two shards may start one at once; one wins); each shard publishes its count of
  * changes on its tick into its own slot of {@link #changes} (set/get: volatile).
  */
 public final class Snapshots {
-    /** How long the writer waits for every shard's part before failing the snapshot. */
+    /** How long the writer waits for a shard's part (or for the shards to finish) before failing the snapshot. */
     private static final long PARTS_TIMEOUT_MILLIS = 600_000;
     /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failure, a save rule tries again this much later. */
     private static final long RETRY_DELAY_MILLIS = 5_000;
