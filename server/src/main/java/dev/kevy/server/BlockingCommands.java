@@ -29,6 +29,7 @@ import java.lang.foreign.MemorySegment;
  * last.
  */
 final class BlockingCommands {
+    private static final byte[] DB = Replies.bytes("DB");
     static final int REGISTER = 0x424C_0001;
     static final int CANCEL = 0x424C_0002;
     static final int SERVED = 0x424C_0003;
@@ -336,7 +337,11 @@ final class BlockingCommands {
      * waiters must not see its middle). Costs one branch when nobody waits here.
      */
     void markWritten(CommandSpec spec, Request c) {
-        if (serving.queues.isEmpty() || !spec.hasFlag(CommandSpec.WRITE) || spec.firstKey() == 0) {
+        if (serving.queues.isEmpty() || !spec.hasFlag(CommandSpec.WRITE)) {
+            return;
+        }
+        markOtherDatabase(spec, c, serving.queues);
+        if (spec.firstKey() == 0) {
             return;
         }
         int db = Routing.db(c.tag());
@@ -351,7 +356,16 @@ final class BlockingCommands {
      * (which stand still); each serves them after the thaw ({@link #backgroundWork}).
      */
     static void markReadyInTurn(ShardContext context, CommandSpec spec, Request c, CommandHandler[] shards) {
-        if (!spec.hasFlag(CommandSpec.WRITE) || spec.firstKey() == 0) {
+        if (!spec.hasFlag(CommandSpec.WRITE)) {
+            return;
+        }
+        for (CommandHandler shard : shards) {
+            WaitQueues q = ((ShardHandler) shard).blocking.queues();
+            if (!q.isEmpty()) {
+                markOtherDatabase(spec, c, q);
+            }
+        }
+        if (spec.firstKey() == 0) {
             return;
         }
         int db = Routing.db(c.tag());
@@ -360,6 +374,39 @@ final class BlockingCommands {
             WaitQueues q = ((ShardHandler) shards[HashTags.shardOf(context, c, i)]).blocking.queues();
             if (!q.isEmpty()) {
                 q.markReady(db, c.buffer(), c.offset(i), (int) c.length(i));
+            }
+        }
+    }
+
+    /**
+     * The writes into a database other than the client's, as Redis signals them: MOVE's key in
+     * its target database, COPY ... DB's destination there, and every waited key of both
+     * databases SWAPDB exchanged. A failed command may mark a key that is not ready: serving then
+     * finds nothing and the client keeps waiting.
+     */
+    private static void markOtherDatabase(CommandSpec spec, Request c, WaitQueues q) {
+        switch (spec.id()) {
+            case Cmd.MOVE -> {
+                if (c.argc() == 3 && c.parseLong(2) && c.longValue() >= 0 && c.longValue() <= Integer.MAX_VALUE) {
+                    q.markReady((int) c.longValue(), c.buffer(), c.offset(1), (int) c.length(1));
+                }
+            }
+            case Cmd.COPY -> {
+                for (int i = 3; i + 1 < c.argc(); i++) {
+                    if (c.equalsIgnoreCase(i, DB) && c.parseLong(i + 1) && c.longValue() >= 0
+                            && c.longValue() <= Integer.MAX_VALUE) {
+                        q.markReady((int) c.longValue(), c.buffer(), c.offset(2), (int) c.length(2));
+                    }
+                }
+            }
+            case Cmd.SWAPDB -> {
+                for (int i = 1; i <= 2 && i < c.argc(); i++) {
+                    if (c.parseLong(i) && c.longValue() >= 0 && c.longValue() <= Integer.MAX_VALUE) {
+                        q.markDbReady((int) c.longValue());
+                    }
+                }
+            }
+            default -> {
             }
         }
     }

@@ -190,7 +190,22 @@ final class WaitQueues {
 
     /** Marks {@code key} of {@code db} ready if anyone waits on it (Redis's signalKeyAsReady). */
     void markReady(int db, MemorySegment s, long offset, int length) {
-        int e = entry(db, s, offset, length, false);
+        markReady(entry(db, s, offset, length, false));
+    }
+
+    /**
+     * Marks every key of {@code db} that someone waits on ready: SWAPDB brought in a whole other
+     * database (Redis scans both for ready keys). A walk over the keys waited on, not the database.
+     */
+    void markDbReady(int db) {
+        for (int e = 0; e < entriesCreated; e++) {
+            if (inUse[e] && keyDb[e] == db) {
+                markReady(e);
+            }
+        }
+    }
+
+    private void markReady(int e) {
         if (e >= 0 && !ready[e] && head[e] >= 0) {
             ready[e] = true;
             if (readyCount == readyStack.length) {

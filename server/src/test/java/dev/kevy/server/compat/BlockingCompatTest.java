@@ -121,6 +121,36 @@ class BlockingCompatTest extends DifferentialBase {
         }
     }
 
+    /** Writes into another database wake a client waiting there, as in Redis: MOVE, SWAPDB, COPY ... DB. */
+    @Test
+    void moveSwapdbAndCopyIntoTheWaitedDatabaseWakeTheClient() {
+        for (String key : new String[] {onShard(0, "m"), onShard(2, "m")}) {
+            try (Differ d = differ(); Differ blocked = connection()) {
+                blocked.same("SELECT", "1");
+                block(blocked, "BLPOP", key, "0");
+                awaitBlocked(d, 1);
+                d.same("RPUSH", key, "moved");
+                d.same("MOVE", key, "1");
+                blocked.sameRaw("woken by MOVE", new byte[0], 1);
+                block(blocked, "BLPOP", key, "0");
+                awaitBlocked(d, 1);
+                d.same("RPUSH", key, "swapped");
+                d.same("SWAPDB", "0", "1");
+                blocked.sameRaw("woken by SWAPDB", new byte[0], 1);
+                block(blocked, "BLPOP", key, "0");
+                awaitBlocked(d, 1);
+                d.same("RPUSH", key, "copied");
+                d.same("COPY", key, key, "DB", "1");
+                blocked.sameRaw("woken by COPY ... DB", new byte[0], 1);
+                d.same("LRANGE", key, "0", "-1");
+                blocked.same("EXISTS", key);
+                d.same("FLUSHALL");
+                d.assertSame();
+                blocked.assertSame();
+            }
+        }
+    }
+
     @Test
     void aPushFromAnotherConnectionWakesTheBlockedClient() {
         String[] keys = {onShard(0, "w"), onShard(1, "w"), onShard(2, "w")};
