@@ -95,6 +95,9 @@ final class ShardSnapshot implements EntryVisitor {
         if (!scanning) {
             return false;
         }
+        if (part != null && job.abandoned()) {
+            abandonPart(); // the writer failed: finish the scan marking entries only
+        }
         if (index < cutCount) {
             cursor = cut[index].scan(cursor, KEYS_PER_STEP, this, now);
             if (cursor == 0) {
@@ -165,7 +168,7 @@ final class ShardSnapshot implements EntryVisitor {
         Databases.snapshotWritten(keyspace, entry);
     }
 
-    /** The part cannot be completed: the job fails; the scan goes on marking entries only. */
+    /** The part cannot be completed (or is no longer wanted): the scan goes on marking entries only. */
     private void abandonPart() {
         if (part != null) {
             part = null;

@@ -53,6 +53,8 @@ final class SnapshotFile {
     private final int fd;
     private long crc;
     private long bytes;
+    /** The descriptor is closed: never close it twice (its number may already name another file or socket). */
+    private boolean closed;
 
     private SnapshotFile(Disk disk, String dir, String temp, int fd) {
         this.disk = disk;
@@ -103,7 +105,7 @@ final class SnapshotFile {
             abandon();
             throw e;
         }
-        Posix.close(fd);
+        close();
         int r = Fs.rename(dir + "/" + temp, dir + "/" + name);
         if (r < 0) {
             Fs.unlink(dir + "/" + temp);
@@ -114,10 +116,17 @@ final class SnapshotFile {
         return bytes;
     }
 
-    /** Closes and removes the temporary file (the target is untouched). */
+    /** Closes and removes the temporary file (the target is untouched); a second call does nothing. */
     void abandon() {
+        if (!closed) {
+            close();
+            Fs.unlink(dir + "/" + temp);
+        }
+    }
+
+    private void close() {
+        closed = true;
         Posix.close(fd);
-        Fs.unlink(dir + "/" + temp);
     }
 
     /** Makes the rename durable: fsync of the directory holding the file. */

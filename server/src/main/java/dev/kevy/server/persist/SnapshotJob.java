@@ -31,6 +31,8 @@ public final class SnapshotJob {
     private final long[] changesAtCut;
     private final CountDownLatch finished;
     private volatile int outcome = RUNNING;
+    /** The writer gave up (a disk error): shards stop writing their parts (only mark their entries). */
+    private volatile boolean abandoned;
     private String error;
     private long bytes;
     private long keys;
@@ -96,6 +98,16 @@ public final class SnapshotJob {
 
     boolean failed(int shard) {
         return failed.get(shard) != 0;
+    }
+
+    /** The writer gave up: no more bytes are wanted (volatile store; partner: {@link #abandoned}). */
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** Whether the writer gave up, so a shard still scanning can stop filling its part. */
+    public boolean abandoned() {
+        return abandoned;
     }
 
     /** Waits until no shard touches its part any more; false on timeout. Writer thread. */

@@ -141,6 +141,9 @@ public final class Snapshots {
             if (file != null) {
                 file.abandon();
             }
+            if (error != null || file != null) {
+                job.abandon(); // shards still scanning stop filling parts nobody will write
+            }
             releaseWhenShardsFinished(job);
         }
         finish(job, error, bytes, keys);
