@@ -97,6 +97,26 @@ public final class Mman {
      * rings ({@link IoUring#mapSqRing}). {@link MemorySegment#NULL} when the kernel refuses.
      */
     public static MemorySegment mapShared(int fd, long offset, long length, Arena owner) {
+        return mapDescriptor(fd, offset, length, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+                mman_h.MAP_SHARED() | mman_h.MAP_POPULATE(), owner);
+    }
+
+    /**
+     * The first {@code length} bytes of the file {@code fd} (opened for reading), mapped private
+     * and read-only, pre-faulted ({@code MAP_POPULATE}) and unmapped when {@code owner} closes:
+     * a file read in place, without copying it. {@link MemorySegment#NULL} when the kernel refuses.
+     */
+    public static MemorySegment mapFile(int fd, long length, Arena owner) {
+        MemorySegment mapping = mapDescriptor(fd, 0, length, mman_h.PROT_READ(),
+                mman_h.MAP_PRIVATE() | mman_h.MAP_POPULATE(), owner);
+        return mapping.equals(MemorySegment.NULL) ? mapping : mapping.asSlice(0, length).asReadOnly();
+    }
+
+    /**
+     * {@code mmap} of {@code length} bytes (rounded up to whole pages) of {@code fd} at
+     * {@code offset}, unmapped when {@code owner} closes; {@link MemorySegment#NULL} when refused.
+     */
+    private static MemorySegment mapDescriptor(int fd, long offset, long length, int prot, int flags, Arena owner) {
         if (!LINUX) {
             throw Downcalls.unsupported("mmap");
         }
@@ -104,8 +124,6 @@ public final class Mman {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
         long size = roundUpToPage(length);
-        int prot = mman_h.PROT_READ() | mman_h.PROT_WRITE();
-        int flags = mman_h.MAP_SHARED() | mman_h.MAP_POPULATE();
         MemorySegment state = CallState.current();
         long address;
         try {
@@ -117,33 +135,6 @@ public final class Mman {
             return MemorySegment.NULL;
         }
         return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
-    }
-
-    /**
-     * The first {@code length} bytes of the file {@code fd} (opened for reading), mapped private
-     * and read-only, pre-faulted ({@code MAP_POPULATE}) and unmapped when {@code owner} closes:
-     * a file read in place, without copying it. {@link MemorySegment#NULL} when the kernel refuses.
-     */
-    public static MemorySegment mapFile(int fd, long length, Arena owner) {
-        if (!LINUX) {
-            throw Downcalls.unsupported("mmap");
-        }
-        if (length <= 0) {
-            throw new IllegalArgumentException("length must be positive: " + length);
-        }
-        long size = roundUpToPage(length);
-        int flags = mman_h.MAP_PRIVATE() | mman_h.MAP_POPULATE();
-        MemorySegment state = CallState.current();
-        long address;
-        try {
-            address = ((MemorySegment) MMAP.invokeExact(state, 0L, size, mman_h.PROT_READ(), flags, fd, 0L)).address();
-        } catch (Throwable t) {
-            throw Downcalls.unexpected(t);
-        }
-        if (address == MAP_FAILED) {
-            return MemorySegment.NULL;
-        }
-        return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap).asSlice(0, length).asReadOnly();
     }
 
     /**

@@ -59,8 +59,7 @@ public final class SnapshotJob {
     public void serialize(int shard, Databases databases, long changes, long nowMillis) {
         SnapshotEncoder part = beginPart(shard);
         try {
-            part.hints(databases);
-            part.databases(databases, nowMillis);
+            part.databases(databases, nowMillis); // the hints, then every key
         } catch (RuntimeException | OutOfMemoryError e) {
             partFailed(shard);
             throw e;
