@@ -48,7 +48,7 @@ SOURCES := $(shell find native-bindings runtime-core runtime-io server -path '*/
 
 # jcstress modes: quick for `make test` (CI), tough for `make stress`. Each two-actor test takes
 # about 30-45 s in quick mode on a 2-core machine.
-STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze|task)
+STRESS_QUICK_TESTS ?= dev.kevy.stress.(ring|park|freeze|task|log)
 STRESS_MODE ?= tough
 BENCH_PROFILE ?= quick
 
@@ -108,6 +108,8 @@ stress:
 	$(MVN) -q -pl runtime-core,runtime-io -am test \
 	  -Dtest='SpscRingTwoThreadTest,RespFuzzTest,HttpFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dkevy.test.jvm.args='-Dkevy.test.ringRecords=100000000 -Dkevy.fuzz.iterations=200000'
+	$(MVN) -q -pl server -am test -Dtest='AppendLogCrashTest' -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dkevy.test.jvm.args='-Dkevy.crash.rounds=20'
 
 bench:
 	$(MVN) -q install -DskipTests -pl bench -am
@@ -118,6 +120,7 @@ compare:
 	./scripts/compare.sh "$(JAVA)"
 	@if [ "$${COMPARE_COLLECTIONS:-1}" != 0 ]; then ./scripts/collections-compare.sh "$(JAVA)"; fi
 	@if [ "$${COMPARE_SNAPSHOTS:-1}" != 0 ]; then ./scripts/snapshot-compare.sh "$(JAVA)"; fi
+	@if [ "$${COMPARE_AOF:-1}" != 0 ]; then ./scripts/aof-compare.sh "$(JAVA)"; fi
 
 compare-reliability: build
 	$(MVN) -q install -DskipTests

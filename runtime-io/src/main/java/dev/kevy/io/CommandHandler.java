@@ -92,6 +92,23 @@ public interface CommandHandler {
     }
 
     /**
+     * The coordinator starts an atomic turn: every shard stands still until {@link #turnEnded}, and
+     * the turn's {@link #executeAtomic} and queued {@code execute} calls run between the two, on
+     * the coordinator's thread. Called on the coordinator's handler with every shard's handler
+     * of the listener; a handler that writes one record of the turn's changes to several places
+     * (a log per shard) brackets them here. The default does nothing.
+     */
+    default void turnStarted(CommandHandler[] shards) {
+    }
+
+    /**
+     * The turn's commands ran, and their replies are not sent yet: they leave, and the shards
+     * thaw, when this returns. A handler may wait here for the turn's changes to be durable.
+     */
+    default void turnEnded(CommandHandler[] shards) {
+    }
+
+    /**
      * A connection was accepted from a peer that is not the local host (not exactly 127.0.0.1 or
      * ::1, Redis's test). Returns the bytes to send it before closing it (off-heap, allocated
      * once), or {@code null} to serve it. Asked once per such connection, before it is adopted,

@@ -1,5 +1,7 @@
 package dev.kevy.server;
 
+import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.ShardLog;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.ElementVisitor;
 import dev.kevy.server.store.Keyspace;
@@ -35,13 +37,28 @@ final class BlockServing implements ElementVisitor {
     private final BlockPayload served = new BlockPayload();
     private final BlockPayload released = new BlockPayload();
     private boolean serving;
+    private static final byte[] LPOP = Replies.bytes("LPOP");
+    private static final byte[] RPOP = Replies.bytes("RPOP");
+    private static final byte[] LPUSH = Replies.bytes("LPUSH");
+    private static final byte[] RPUSH = Replies.bytes("RPUSH");
+    private static final byte[] ZPOPMIN = Replies.bytes("ZPOPMIN");
+    private static final byte[] ZPOPMAX = Replies.bytes("ZPOPMAX");
+    private static final byte[] ZADD = Replies.bytes("ZADD");
+    private static final byte[] LMOVE = Replies.bytes("LMOVE");
+    private static final byte[] LEFT = Replies.bytes("LEFT");
+    private static final byte[] RIGHT = Replies.bytes("RIGHT");
+    /** The append-only log's end of this shard, or null: each pop and give-back is logged as the command it amounts to. */
+    private final ShardLog log;
+    private final Durability durability;
     private long now;
 
     /** The running snapshot's scan: a pop or push here writes the cut's value of its key first. */
     private final ShardSnapshot snapshot;
 
-    BlockServing(BlockingCommands hub, Databases databases, ShardSnapshot snapshot) {
+    BlockServing(BlockingCommands hub, Databases databases, ShardSnapshot snapshot, Durability durability) {
         this.snapshot = snapshot;
+        this.durability = durability;
+        this.log = durability.log;
         this.hub = hub;
         this.databases = databases;
     }
@@ -148,6 +165,19 @@ final class BlockServing implements ElementVisitor {
                 ks.lists.push(p, keyAt, keyLength, p, e + 4, length, side == 0, false, nowMillis);
             }
         }
+        if (log != null) { // the same give-back, as the command that does it: the last taken goes back first
+            log.begin(db, nowMillis);
+            log.arg(zset ? ZADD : side == 0 ? LPUSH : RPUSH);
+            log.arg(p, keyAt, keyLength);
+            for (int i = n - 1; i >= 0; i--) {
+                int length = BlockPayload.getInt(p, starts[i]);
+                if (zset) {
+                    log.arg(scoreText(BlockPayload.getDouble(p, starts[i] + 4 + length)));
+                }
+                log.arg(p, starts[i] + 4, length);
+            }
+            log.end();
+        }
         queues.markReady(db, p, keyAt, keyLength);
         serveReady(nowMillis);
     }
@@ -235,8 +265,39 @@ final class BlockServing implements ElementVisitor {
             queues.markReady(queues.regDb[r], queues.destination(r), 0, queues.regDstLength[r]);
         }
         queues.remove(r);
+        if (log != null) {
+            logServed(r, kind, side, key, keyOffset, keyLength, n);
+            if (origin != hub.shard() && durability.sendWhenDurable(origin, BlockingCommands.SERVED, served.segment(), 0,
+                    served.size())) {
+                return DONE; // the client's shard answers once the pop is durable here
+            }
+        }
         hub.send(origin, BlockingCommands.SERVED, served);
         return DONE;
+    }
+
+    /** A score as text ZADD reads back to the same double (shortest round-trip form); only when a client left mid-serve. */
+    private static byte[] scoreText(double score) {
+        String text = Double.isInfinite(score) ? (score > 0 ? "+inf" : "-inf") : Double.toString(score);
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The pop (or move) registration {@code r} was served, as the non-blocking command that does the same. */
+    private void logServed(int r, int kind, int side, MemorySegment key, long keyOffset, int keyLength, int n) {
+        log.begin(queues.regDb[r], now);
+        if (kind == BlockingCommands.MOVE) {
+            log.arg(LMOVE);
+            log.arg(key, keyOffset, keyLength);
+            log.arg(queues.destination(r), 0, queues.regDstLength[r]);
+            log.arg(side == 0 ? LEFT : RIGHT);
+            log.arg(queues.regToSide[r] == 0 ? LEFT : RIGHT);
+        } else {
+            boolean zset = kind == BlockingCommands.ZPOP || kind == BlockingCommands.ZMPOP;
+            log.arg(zset ? (side == 1 ? ZPOPMAX : ZPOPMIN) : side == 0 ? LPOP : RPOP);
+            log.arg(key, keyOffset, keyLength);
+            log.arg(n);
+        }
+        log.end();
     }
 
     private int answerError(int r, MemorySegment key, long keyOffset, int keyLength) {

@@ -53,8 +53,11 @@ final class BlockedClients {
     private int blocked;
     /** Where the first owner's answer goes while the command itself runs ({@link #PROBING}). */
     private OutputBuffer probeOut;
+    /** Holds a reply served here until the pop it carries is durable ({@code appendfsync always}). */
+    private final Durability durability;
 
-    BlockedClients(BlockingCommands hub, ShardContext context) {
+    BlockedClients(BlockingCommands hub, ShardContext context, Durability durability) {
+        this.durability = durability;
         this.hub = hub;
         this.context = context;
     }
@@ -157,8 +160,11 @@ final class BlockedClients {
         }
         answered(slot, owner);
         OutputBuffer out = null;
+        boolean here = owner == context.shard(); // served by this shard: its reply waits for the pop's record
         if (state[slot] == BLOCKED || state[slot] == ENDING) {
-            out = ticket[slot] == PROBING ? probeOut : beginReply(slot);
+            out = ticket[slot] == PROBING ? probeOut
+                    : here ? durability.beginHeld(ticket[slot], client[slot] == null ? -1 : client[slot].resp3 ? RespWriter.RESP3 : 2)
+                    : beginReply(slot);
             if (out == null) {
                 die(slot);
             }
@@ -168,7 +174,11 @@ final class BlockedClients {
         } else {
             write(out, p, base);
             if (ticket[slot] != PROBING) {
-                context.endReply(ticket[slot]);
+                if (here) {
+                    durability.endHeld(ticket[slot]);
+                } else {
+                    context.endReply(ticket[slot]);
+                }
             }
             finish(slot, ANSWERED);
         }

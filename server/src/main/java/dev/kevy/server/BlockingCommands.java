@@ -77,10 +77,10 @@ final class BlockingCommands {
     private int lastKey;
     private int timeoutArg;
 
-    BlockingCommands(ShardContext context, Databases databases, ShardSnapshot snapshot) {
+    BlockingCommands(ShardContext context, Databases databases, ShardSnapshot snapshot, Durability durability) {
         this.context = context;
-        this.serving = new BlockServing(this, databases, snapshot);
-        this.clients = new BlockedClients(this, context);
+        this.serving = new BlockServing(this, databases, snapshot, durability);
+        this.clients = new BlockedClients(this, context, durability);
     }
 
     int shard() {

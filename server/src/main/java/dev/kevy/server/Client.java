@@ -28,6 +28,11 @@ final class Client {
     Subscriber subscriber;
     /** The waiter of the blocking command this client waits in ({@link BlockedClients}), or -1 (CLIENT LIST flag b). */
     long blockedOn = -1;
+    /**
+     * The log COMMIT sequence this client's last held reply waits for ({@link Durability}): a later
+     * reply covered by the same COMMIT queues behind it with no ticket of its own.
+     */
+    long durableWait = -1;
 
     Client(long nowMillis) {
         this.lastActiveMillis = nowMillis;

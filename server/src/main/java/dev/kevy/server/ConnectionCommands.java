@@ -210,6 +210,17 @@ final class ConnectionCommands {
         return true;
     }
 
+    /** CLIENT: LIST and KILL see every shard, UNBLOCK the blocked clients, the rest this connection. */
+    void client(Request c, Session session, OutputBuffer out, BlockingCommands blocking) {
+        String sub = c.toString(1).toUpperCase(java.util.Locale.ROOT);
+        switch (sub) {
+            case "LIST" -> clientList(c, out);
+            case "KILL" -> clientKill(c, out, session.id());
+            case "UNBLOCK" -> blocking.unblock(c, out);
+            default -> clientLocal(c, session, out, sub);
+        }
+    }
+
     /** CLIENT ID | GETNAME | SETNAME | INFO | SETINFO | LIST | KILL (the last two run on every shard). */
     void clientLocal(Request c, Session session, OutputBuffer out, String sub) {
         Client me = client(session);

@@ -99,9 +99,12 @@ final class KeyEvents implements KeyListener {
     private Thread shardThread;
     private boolean replacing;
     private long changes;
+    /** The append-only log's side: keys an atomic command changes, evictions. */
+    private final Durability durability;
 
-    KeyEvents(ShardContext context, LiveSettings settings, PubSub pubsub, Modified modified) {
+    KeyEvents(ShardContext context, LiveSettings settings, PubSub pubsub, Modified modified, Durability durability) {
         this.context = context;
+        this.durability = durability;
         this.settings = settings;
         this.pubsub = pubsub;
         this.modified = modified;
@@ -208,6 +211,7 @@ final class KeyEvents implements KeyListener {
     /** The hook, then the notification. */
     void changed(int db, int event, MemorySegment s, long keyOffset, int keyLength) {
         changes++;
+        durability.touched(db, s, keyOffset, keyLength);
         modified.touch(db, s, keyOffset, keyLength);
         notify(event, db, s, keyOffset, keyLength);
     }
@@ -227,6 +231,7 @@ final class KeyEvents implements KeyListener {
 
     @Override
     public void evicted(int db, MemorySegment s, long keyOffset, int keyLength) {
+        durability.evicted(db, s, keyOffset, keyLength);
         changed(db, KeyEventNames.EVICTED, s, keyOffset, keyLength);
     }
 

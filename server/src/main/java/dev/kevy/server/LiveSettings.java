@@ -1,5 +1,6 @@
 package dev.kevy.server;
 
+import dev.kevy.server.persist.AppendLog;
 import dev.kevy.server.persist.SaveRules;
 import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.EncodingLimits;
@@ -59,6 +60,8 @@ public final class LiveSettings {
     private volatile boolean stopWritesOnBgsaveError = true;
     /** notify-keyspace-events as Redis's NOTIFY_* bits ({@link KeyEvents}); read on every event. */
     private volatile int notifyKeyspaceEvents;
+    private volatile ServerOptions.AppendOptions append = ServerOptions.AppendOptions.DEFAULTS;
+    private volatile AppendLog appendLog;
     /**
      * Channels plus patterns subscribed on each shard, written by that shard's {@link PubSub}
      * (volatile set) and read by every shard's {@link KeyEvents} (volatile get) to skip sending
@@ -91,6 +94,22 @@ public final class LiveSettings {
                 options.databases(), options.eviction(), new Snapshots(options.shards(), options.dir(),
                         options.dbfilename(), options.save(), ServerInfo.KEVY_VERSION), exit);
         this.notifyKeyspaceEvents = options.notifyKeyspaceEvents();
+        this.append = options.append();
+    }
+
+    /** The append-only log's start-up flags (CONFIG GET shows them; appendfsync changes live). */
+    ServerOptions.AppendOptions append() {
+        return append;
+    }
+
+    /** The running append-only log, once the server opened it (null while it is off). */
+    public void appendLog(AppendLog log) {
+        this.appendLog = log;
+    }
+
+    /** The running append-only log, or null. */
+    AppendLog appendLog() {
+        return appendLog;
     }
 
     /**
@@ -239,7 +258,11 @@ public final class LiveSettings {
         v.put("dir", snapshots.dir());
         v.put("dbfilename", snapshots.dbfilename());
         v.put("stop-writes-on-bgsave-error", stopWritesOnBgsaveError ? "yes" : "no");
-        v.put("appendonly", "no");
+        v.put("appendonly", append.enabled() ? "yes" : "no");
+        AppendLog running = appendLog;
+        v.put("appendfsync", (running != null ? running.policy() : append.fsync()).redisName());
+        v.put("appendfilename", append.filename());
+        v.put("aof-load-truncated", append.loadTruncated() ? "yes" : "no");
         v.put("requirepass", requirePass == null ? "" : requirePass);
         v.put("maxmemory", Long.toString(maxMemory));
         v.put("maxmemory-policy", eviction.policy().redisName());
@@ -279,7 +302,7 @@ public final class LiveSettings {
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename", "stop-writes-on-bgsave-error",
-            "appendonly", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
+            "appendonly", "appendfsync", "appendfilename", "aof-load-truncated", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
@@ -287,7 +310,7 @@ public final class LiveSettings {
             "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
             "zset-max-listpack-entries", "zset-max-ziplist-entries", "zset-max-listpack-value", "zset-max-ziplist-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
-            "proto-max-bulk-len", "shards");
+            "proto-max-bulk-len", "shards", "appendfilename", "aof-load-truncated");
     /**
      * Redis 7's protected configs, refused by CONFIG SET as Redis refuses them by default
      * ({@code enable-protected-configs no}): a client must not point the snapshot file elsewhere
@@ -369,7 +392,24 @@ public final class LiveSettings {
                     encodingLimits.set(n, number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case "list-compress-depth" -> encodingLimits.set(n, number(n, value, 0, Integer.MAX_VALUE));
             case "save" -> snapshots.rules(saveRules(n, value));
-            case "appendonly", "timeout" -> {
+            case "appendfsync" -> {
+                AppendLog.Policy p = AppendLog.Policy.parse(value);
+                if (p == null) {
+                    throw new Rejected("CONFIG SET failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: always, everysec, no");
+                }
+                append = new ServerOptions.AppendOptions(append.enabled(), p, append.filename(), append.loadTruncated(),
+                        append.loadCorrupt());
+                if (appendLog != null) {
+                    appendLog.policy(p); // the writer and every shard read it from the next write on
+                }
+            }
+            case "appendonly" -> {
+                if (!value.equals(snapshot().get(n))) {
+                    throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the "
+                            + "append-only log on or off at start-up only: restart with --appendonly " + value);
+                }
+            }
+            case "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n
                             + "') - kevy has no such setting yet and supports just the value shown by CONFIG GET");

@@ -8,6 +8,8 @@ import dev.kevy.io.resp.RespCodec;
 import dev.kevy.io.resp.RespLimits;
 import dev.kevy.rt.idle.IdlePolicy;
 import dev.kevy.server.metrics.Metrics;
+import dev.kevy.server.persist.AppendLog;
+import dev.kevy.server.persist.LogStore;
 import dev.kevy.server.persist.SnapshotImage;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
@@ -54,14 +56,20 @@ public final class Main {
         LiveSettings settings = new LiveSettings(options, config.idle().spinLimit(), limits.maxBulkLength(),
                 () -> new Thread(() -> System.exit(0), "kevy-shutdown-command").start());
         SnapshotImage image;
+        AppendLog appendLog = null;
         try {
-            image = startupImage(options, settings.snapshots());
+            if (options.append().enabled()) {
+                appendLog = startupLog(options, settings.snapshots());
+                image = appendLog.base();
+            } else {
+                image = startupImage(options, settings.snapshots());
+            }
         } catch (IllegalStateException e) {
             System.err.println("kevy: " + e.getMessage());
             System.exit(1);
             return;
         }
-        KevyServer server = new KevyServer(settings, image);
+        KevyServer server = new KevyServer(settings, image, appendLog);
         Listener resp = Listener.tcp(options.bind(), options.port(), new RespCodec(limits), server)
                 .withRequireAuth(options.requirePass() != null);
         Listener[] listeners = options.metricsPort() == ServerOptions.NO_METRICS ? new Listener[] {resp}
@@ -79,9 +87,16 @@ public final class Main {
             System.exit(1);
             return;
         }
+        AppendLog log = appendLog;
+        if (log != null) {
+            log.start(shard -> runtime.submit(shard, Durability.RELEASE));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             finalSnapshot(runtime, settings.snapshots());
             runtime.stop();
+            if (log != null) {
+                log.stop(); // what the shards committed is written and synced before the process ends
+            }
             Runtime.getRuntime().halt(runtime.failure() == null ? 0 : 1);
         }, "kevy-shutdown"));
         System.out.println("kevy ready on " + options.bind() + ":" + runtime.port() + " (" + runtime.shardCount()
@@ -124,6 +139,29 @@ public final class Main {
         }
         System.out.println("kevy: loading " + image.keys() + " keys from " + image.path());
         return image;
+    }
+
+    /**
+     * The append-only log of {@code dir}: its base snapshot and log, or, on the first start with
+     * {@code --appendonly yes}, a new log whose base is the RDB snapshot found there.
+     *
+     * @throws IllegalStateException with the one line to print
+     */
+    static AppendLog startupLog(ServerOptions options, Snapshots snapshots) {
+        try {
+            snapshots.dir(options.dir());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--dir " + options.dir() + ": " + e.getMessage());
+        }
+        ServerOptions.AppendOptions append = options.append();
+        LogStore store = LogStore.open(snapshots.dir(), append.filename(), options.shards(), append.loadTruncated(),
+                append.loadCorrupt(), () -> startupImage(options, snapshots));
+        SnapshotImage base = store.base();
+        if (base != null && base.highestDb() >= options.databases()) {
+            throw new IllegalStateException(base.path() + " holds database " + base.highestDb() + " but --databases is "
+                    + options.databases() + "; start with --databases " + (base.highestDb() + 1) + " or more");
+        }
+        return new AppendLog(options.shards(), append.fsync(), store);
     }
 
     /**

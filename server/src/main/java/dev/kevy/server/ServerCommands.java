@@ -178,6 +178,17 @@ final class ServerCommands {
         }
     }
 
+    /** CONFIG, with RESETSTAT's part on this shard (the fan-out resets every shard). */
+    void config(Request c, OutputBuffer out, KeyStats keyStats) {
+        if (c.equalsIgnoreCase(1, "RESETSTAT")) {
+            keyStats.reset();
+            slowlog.reset();
+            RespWriter.ok(out);
+        } else {
+            config(c, out);
+        }
+    }
+
     /** CONFIG GET | SET | REWRITE | HELP (RESETSTAT fans out and is handled by the shard handler). */
     void config(Request c, OutputBuffer out) {
         if (c.equalsIgnoreCase(1, GET)) {

@@ -10,6 +10,7 @@ import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
 import dev.kevy.sys.Platform;
 import java.nio.charset.StandardCharsets;
+import dev.kevy.server.persist.AppendLog;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ final class ServerInfo implements Reducer {
             sb.append("mem_allocator:kevy-offheap\r\n");
         }
         if (all || requested.contains("persistence")) {
-            persistence(sb, settings.snapshots(), now);
+            persistence(sb, settings.snapshots(), settings.appendLog(), now);
         }
         if (all || requested.contains("stats")) {
             section(sb, "Stats");
@@ -224,8 +225,8 @@ final class ServerInfo implements Reducer {
         return sb.toString();
     }
 
-    /** Redis's Persistence section: the snapshot fields kevy keeps, and no append-only log (yet). */
-    private static void persistence(StringBuilder sb, Snapshots snapshots, long now) {
+    /** Redis's Persistence section: the snapshot fields kevy keeps, and the append-only log's. */
+    private static void persistence(StringBuilder sb, Snapshots snapshots, AppendLog log, long now) {
         section(sb, "Persistence");
         SnapshotJob running = snapshots.running();
         sb.append("loading:0\r\n");
@@ -238,7 +239,14 @@ final class ServerInfo implements Reducer {
         sb.append("rdb_current_bgsave_time_sec:").append(running != null ? (now - running.startMillis()) / 1000 : -1)
                 .append("\r\n");
         sb.append("rdb_last_file_size:").append(snapshots.lastBytes()).append("\r\n");
-        sb.append("aof_enabled:0\r\n");
+        sb.append("aof_enabled:").append(log != null ? 1 : 0).append("\r\n");
+        sb.append("aof_rewrite_in_progress:").append(log != null && log.rewriting() ? 1 : 0).append("\r\n");
+        sb.append("aof_last_bgrewrite_status:").append(log == null || log.lastRewriteSucceeded() ? "ok" : "err")
+                .append("\r\n");
+        sb.append("aof_last_write_status:").append(log != null && log.failed() ? "err" : "ok").append("\r\n");
+        if (log != null) {
+            sb.append("aof_current_size:").append(log.fileBytes()).append("\r\n");
+        }
     }
 
     private static void section(StringBuilder sb, String name) {

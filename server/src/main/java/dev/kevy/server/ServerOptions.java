@@ -5,6 +5,7 @@ import dev.kevy.server.persist.SaveRules;
 import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.EvictionPolicy;
 import java.util.Locale;
+import dev.kevy.server.persist.AppendLog;
 import java.util.Map;
 
 /**
@@ -35,7 +36,20 @@ public record ServerOptions(
         String dir,
         String dbfilename,
         SaveRules save,
+        AppendOptions append,
         boolean help) {
+
+    /**
+     * The append-only log's flags, by Redis's names: {@code appendonly}, {@code appendfsync},
+     * {@code appendfilename}, {@code aof-load-truncated}, and kevy's {@code aof-load-corrupt}
+     * (Redis has no such option: its {@code redis-check-aof --fix} does that job).
+     */
+    public record AppendOptions(boolean enabled, AppendLog.Policy fsync, String filename, boolean loadTruncated,
+                                boolean loadCorrupt) {
+        /** Redis's defaults: off, everysec, appendonly.aof, cut a torn tail, refuse corruption. */
+        public static final AppendOptions DEFAULTS = new AppendOptions(false, AppendLog.Policy.EVERYSEC, "appendonly.aof",
+                true, false);
+    }
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
     public static final int NO_METRICS = -1;
@@ -107,6 +121,15 @@ public record ServerOptions(
               --save "SECS CHANGES [SECS CHANGES ...]"  snapshot after SECS seconds if at
                                      least CHANGES writes happened, as Redis's save; ""
                                      for none (default none: see docs/SERVER.md)
+              --appendonly yes|no    keep an append-only log of every write in DIR and
+                                     replay it at start-up (default no)
+              --appendfsync always|everysec|no  when the log is synced: always answers a
+                                     write once it is on disk (default everysec)
+              --appendfilename NAME  the log's base name (default appendonly.aof)
+              --aof-load-truncated yes|no  cut a log whose last block was torn by a crash
+                                     (default yes); no refuses to start
+              --aof-load-corrupt yes|no  load a log damaged before its end up to the damage
+                                     (default no: refuse to start and say where)
               --help                 print this text and exit
             """;
 
@@ -141,6 +164,7 @@ public record ServerOptions(
         String dir = env.getOrDefault("KEVY_DIR", ".");
         String dbfilename = "dump.rdb";
         SaveRules save = SaveRules.NONE;
+        AppendOptions append = AppendOptions.DEFAULTS;
         IoEngineChoice ioEngine = env.containsKey("KEVY_IO_ENGINE")
                 ? engineValue("KEVY_IO_ENGINE", env.get("KEVY_IO_ENGINE")) : IoEngineChoice.fromEnvironment();
 
@@ -173,6 +197,16 @@ public record ServerOptions(
                 case "--dir" -> dir = value(args, i++);
                 case "--dbfilename" -> dbfilename = fileNameValue(flag, value(args, i++));
                 case "--save" -> save = saveValue(flag, value(args, i++));
+                case "--appendonly" -> append = new AppendOptions(yesNo(flag, value(args, i++)), append.fsync(),
+                        append.filename(), append.loadTruncated(), append.loadCorrupt());
+                case "--appendfsync" -> append = new AppendOptions(append.enabled(), fsyncValue(flag, value(args, i++)),
+                        append.filename(), append.loadTruncated(), append.loadCorrupt());
+                case "--appendfilename" -> append = new AppendOptions(append.enabled(), append.fsync(),
+                        fileNameValue(flag, value(args, i++)), append.loadTruncated(), append.loadCorrupt());
+                case "--aof-load-truncated" -> append = new AppendOptions(append.enabled(), append.fsync(),
+                        append.filename(), yesNo(flag, value(args, i++)), append.loadCorrupt());
+                case "--aof-load-corrupt" -> append = new AppendOptions(append.enabled(), append.fsync(),
+                        append.filename(), append.loadTruncated(), yesNo(flag, value(args, i++)));
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -193,7 +227,15 @@ public record ServerOptions(
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
                 databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify,
-                dir, dbfilename, save, help);
+                dir, dbfilename, save, append, help);
+    }
+
+    private static AppendLog.Policy fsyncValue(String name, String text) {
+        AppendLog.Policy p = AppendLog.Policy.parse(text);
+        if (p == null) {
+            throw new OptionException(name + " must be always, everysec or no, not '" + text + "'");
+        }
+        return p;
     }
 
     private static String fileNameValue(String name, String text) {

@@ -13,6 +13,7 @@ import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.CommandTable;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.AppendLog;
 import dev.kevy.server.persist.SnapshotImage;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.store.Databases;
@@ -76,9 +77,10 @@ final class ShardHandler implements CommandHandler {
     final BlockingCommands blocking;
     private final AtomicRun atomics;
     final SnapshotCommands snapshots;
+    final Durability durability;
 
     ShardHandler(ShardContext context, CommandTable table, LiveSettings settings, ShardGauges gauges, String reactor,
-                 SnapshotImage image) {
+                 SnapshotImage image, AppendLog appendLog) {
         this.context = context;
         this.gauges = gauges;
         this.table = table;
@@ -87,6 +89,7 @@ final class ShardHandler implements CommandHandler {
         if (image != null) { // before anything listens: loading is no change to notify or count
             SnapshotLoad.load(image, context.shard(), context.shards(), databases);
         }
+        this.durability = new Durability(context, appendLog == null ? null : appendLog.shard(context.shard()));
         this.lookAhead = new KeyLookAhead(context, table, databases);
         this.strings = new StringCommands(keyStats);
         this.ranges = new RangeCommands();
@@ -111,12 +114,17 @@ final class ShardHandler implements CommandHandler {
         this.pubsub = new PubSub(context, settings);
         Watches watches = new Watches(databases);
         this.transactions = new Transactions(context, table, routing, housekeeping, settings.databases(), watches);
-        this.events = new KeyEvents(context, settings, pubsub, watches); // every change touches the watches
+        this.events = new KeyEvents(context, settings, pubsub, watches, durability); // every change touches the watches
         databases.listen(events);
         ShardSnapshot snapshotPart = new ShardSnapshot(context.shard(), databases);
-        this.blocking = new BlockingCommands(context, databases, snapshotPart);
+        this.blocking = new BlockingCommands(context, databases, snapshotPart, durability);
         this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
-        this.snapshots = new SnapshotCommands(context, settings, databases, events, snapshotPart);
+        this.snapshots = new SnapshotCommands(context, settings, databases, events, snapshotPart, durability.log);
+        if (appendLog != null) { // after the snapshot: the log holds what came after it
+            try (LogSink replay = new LogSink(this, table, context.pool())) {
+                appendLog.replay(context.shard(), replay);
+            }
+        }
     }
 
     @Override
@@ -203,8 +211,7 @@ final class ShardHandler implements CommandHandler {
             return;
         }
         if (spec.hasFlag(CommandSpec.WRITE)) {
-            if (snapshots.refusingWrites()) {
-                out.writeBytes(SnapshotCommands.MISCONF);
+            if (durability.refused(snapshots, out)) { // -MISCONF: the last snapshot or the log failed
                 return;
             }
             snapshots.beforeWrite(spec.id(), Routing.db(tag), c); // a running snapshot takes the cut's values first
@@ -212,18 +219,22 @@ final class ShardHandler implements CommandHandler {
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long threshold = housekeeping.slowlogThresholdMicros();
         Client client = session.isRemote() ? null : ConnectionCommands.client(session);
+        OutputBuffer reply = durability.target(spec, client, out, transactions.insideExec()); // out, or held for the log
+        long changes = events.changes();
         if (threshold < 0 || (threshold >= FAST_UNTIMED_FLOOR_MICROS && spec.hasFlag(CommandSpec.FAST)
-                && requestBytes(c) <= FAST_UNTIMED_MAX_REQUEST)) {
-            run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now); // no clock read
+                && SlowLog.requestBytes(c) <= FAST_UNTIMED_MAX_REQUEST)) {
+            run(spec.id(), databases.get(Routing.db(tag)), c, session, reply, now); // no clock read
         } else {
             long start = System.nanoTime();
-            run(spec.id(), databases.get(Routing.db(tag)), c, session, out, now);
+            run(spec.id(), databases.get(Routing.db(tag)), c, session, reply, now);
             long micros = (System.nanoTime() - start) / 1000;
             if (micros >= threshold) {
                 slowlog.maybeRecord(c, micros, threshold, settings.slowlogMaxLen(), now, "?",
                         client == null ? null : client.name);
             }
         }
+        durability.afterCommand(spec, c, databases, events.changes() != changes, now, reply, client,
+                transactions.insideExec());
         if (transactions.insideExec()) {
             blocking.markWritten(spec, c); // served once the whole transaction is done (backgroundWork)
         } else {
@@ -233,12 +244,6 @@ final class ShardHandler implements CommandHandler {
             client.lastCommand = spec.id();
             client.lastActiveMillis = now;
         }
-    }
-
-    /** Bytes of a request's arguments, from the first's start to the last's end. */
-    private static long requestBytes(Request c) {
-        int last = c.argc() - 1;
-        return c.offset(last) + c.length(last) - c.offset(0);
     }
 
     /**
@@ -256,7 +261,7 @@ final class ShardHandler implements CommandHandler {
     }
 
     /** Runs command {@code id} against {@code keyspace}, the client's selected database on this shard. */
-    private void run(int id, Keyspace keyspace, Request c, Session session, OutputBuffer out, long now) {
+    void run(int id, Keyspace keyspace, Request c, Session session, OutputBuffer out, long now) {
         switch (id) {
             case Cmd.GET -> strings.get(keyspace, c, out, now);
             case Cmd.GETPART -> strings.getPart(keyspace, c, out, now);
@@ -358,9 +363,9 @@ final class ShardHandler implements CommandHandler {
                 transactions.reset(session);
                 connection.reset(session, out);
             }
-            case Cmd.CLIENT -> client(c, session, out);
+            case Cmd.CLIENT -> connection.client(c, session, out, blocking);
             case Cmd.COMMAND -> server.command(c, out);
-            case Cmd.CONFIG -> config(c, out);
+            case Cmd.CONFIG -> server.config(c, out, keyStats);
             case Cmd.SLOWLOG -> server.slowlogPart(c, out);
             case Cmd.TIME -> ServerCommands.time(out);
             case Cmd.SHARDINFO -> ServerInfo.shardPart(c, out, databases, keyStats, context.stats(), pubsub, blocking);
@@ -377,6 +382,7 @@ final class ShardHandler implements CommandHandler {
             case Cmd.SAVE -> snapshots.save(out, transactions.insideExec());
             case Cmd.BGSAVE -> snapshots.bgsave(c, out, transactions.insideExec());
             case Cmd.LASTSAVE -> snapshots.lastsave(out);
+            case Cmd.BGREWRITEAOF -> snapshots.bgrewriteaof(out, transactions.insideExec());
             case Cmd.SHUTDOWN -> snapshots.shutdown(c, out, transactions.insideExec());
             case Cmd.RESTORE -> dumps.restore(keyspace, c, out, now);
             case Cmd.MULTI -> transactions.multi(session, out);
@@ -398,26 +404,6 @@ final class ShardHandler implements CommandHandler {
         }
     }
 
-    private void client(Request c, Session session, OutputBuffer out) {
-        String sub = c.toString(1).toUpperCase(java.util.Locale.ROOT);
-        switch (sub) {
-            case "LIST" -> connection.clientList(c, out);
-            case "KILL" -> connection.clientKill(c, out, session.id());
-            case "UNBLOCK" -> blocking.unblock(c, out);
-            default -> connection.clientLocal(c, session, out, sub);
-        }
-    }
-
-    private void config(Request c, OutputBuffer out) {
-        if (c.equalsIgnoreCase(1, "RESETSTAT")) {
-            keyStats.reset(); // this shard's part; the fan-out resets every shard
-            slowlog.reset();
-            RespWriter.ok(out);
-        } else {
-            server.config(c, out);
-        }
-    }
-
     @Override
     public void executeAtomic(Request c, CommandHandler[] shards, OutputBuffer out) {
         if (Routing.commandId(c.tag()) == Cmd.EXEC_BODY) {
@@ -428,8 +414,20 @@ final class ShardHandler implements CommandHandler {
         long now = context.nowMillis();
         out.dialect(Routing.dialect(c.tag()));
         SnapshotCommands.beforeAtomicWrite(spec, c, shards);
+        Durability.atomicStarted(shards);
         atomics.run(spec, c, shards, out, now);
+        Durability.atomicEnded(shards, spec, c, now);
         BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
+    }
+
+    @Override
+    public void turnStarted(CommandHandler[] shards) {
+        Durability.turnStarted(shards);
+    }
+
+    @Override
+    public void turnEnded(CommandHandler[] shards) {
+        Durability.turnEnded(shards);
     }
 
     @Override
@@ -479,7 +477,7 @@ final class ShardHandler implements CommandHandler {
     public boolean backgroundWork(long nowMillis, boolean idle) {
         events.afterIteration();
         return blocking.backgroundWork(nowMillis) | housekeeping.expireSlice(nowMillis, idle)
-                | snapshots.part().step(nowMillis);
+                | snapshots.part().step(nowMillis) | durability.commitAndRelease();
     }
 
     @Override
@@ -493,6 +491,7 @@ final class ShardHandler implements CommandHandler {
         scratch.close();
         dumps.close();
         snapshots.close();
+        durability.close();
         databases.close();
     }
 }

@@ -89,4 +89,10 @@ final class SlowLog {
             RespWriter.bulk(out, e.name() == null ? new byte[0] : e.name());
         }
     }
+
+    /** Bytes of a request's arguments, from the first's start to the last's end. */
+    static long requestBytes(dev.kevy.io.codec.Request c) {
+        int last = c.argc() - 1;
+        return c.offset(last) + c.length(last) - c.offset(0);
+    }
 }

@@ -8,6 +8,8 @@ import dev.kevy.rt.buffer.OutputBuffer;
 import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.AppendLog;
+import dev.kevy.server.persist.ShardLog;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.Databases;
@@ -36,6 +38,12 @@ final class SnapshotCommands {
     private static final byte[] IN_PROGRESS = Replies.bytes("-ERR Background save already in progress\r\n");
     private static final byte[] STARTED = Replies.bytes("+Background saving started\r\n");
     private static final byte[] SCHEDULED = Replies.bytes("+Background saving scheduled\r\n");
+    private static final byte[] REWRITE_STARTED = Replies.bytes("+Background append only file rewriting started\r\n");
+    private static final byte[] REWRITE_SCHEDULED = Replies.bytes("+Background append only file rewriting scheduled\r\n");
+    private static final byte[] REWRITE_RUNNING =
+            Replies.bytes("-ERR Background append only file rewriting already in progress\r\n");
+    private static final byte[] NO_LOG =
+            Replies.bytes("-ERR the append-only log is off: start kevy with --appendonly yes to rewrite it\r\n");
     private static final byte[] NOT_IN_MULTI = Replies.bytes("-ERR Command not allowed inside a transaction\r\n");
     private static final byte[] FAILED = Replies.bytes("-ERR\r\n");
     private static final byte[] SCHEDULE = Replies.bytes("SCHEDULE");
@@ -75,6 +83,10 @@ final class SnapshotCommands {
     private int waiting;
     /** BGSAVE SCHEDULE (or BGSAVE inside EXEC): start one when none is running. */
     private boolean scheduled;
+    /** BGREWRITEAOF while a snapshot ran (or inside EXEC): start the rewrite when none is running. */
+    private boolean rewriteScheduled;
+    /** This shard's end of the append-only log, or null: a rewrite's cut switches it to the next log. */
+    private final ShardLog log;
     /** The last snapshot this shard gave a part to, until it is done. */
     private SnapshotJob contributed;
     /** This shard's change count at the cut of the last snapshot that reached the disk. */
@@ -83,8 +95,9 @@ final class SnapshotCommands {
     private boolean refusingWrites;
 
     SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events,
-                     ShardSnapshot part) {
+                     ShardSnapshot part, ShardLog log) {
         this.context = context;
+        this.log = log;
         this.settings = settings;
         this.snapshots = settings.snapshots();
         this.databases = databases;
@@ -237,14 +250,40 @@ final class SnapshotCommands {
         RespWriter.integer(out, snapshots.lastSaveSeconds());
     }
 
+    /**
+     * BGREWRITEAOF: a snapshot becomes the log's new base and a fresh log starts at each shard's
+     * cut; answered at once, or scheduled while a snapshot runs, as Redis does.
+     */
+    void bgrewriteaof(OutputBuffer out, boolean insideExec) {
+        AppendLog appendLog = settings.appendLog();
+        if (log == null || appendLog == null) {
+            out.writeBytes(NO_LOG);
+        } else if (appendLog.rewriting()) {
+            out.writeBytes(REWRITE_RUNNING);
+        } else if (!insideExec && start(context.nowMillis(), appendLog) != null) {
+            out.writeBytes(REWRITE_STARTED);
+        } else {
+            rewriteScheduled = true; // a snapshot runs (or no messages from inside an atomic turn): on a tick
+            out.writeBytes(REWRITE_SCHEDULED);
+        }
+    }
+
     /** Starts a snapshot: this shard's cut now, the others' by message. Null when one is running. */
     SnapshotJob start(long nowMillis) {
-        SnapshotJob job = snapshots.begin(nowMillis);
+        return start(nowMillis, null);
+    }
+
+    /** Starts a snapshot, the new base of {@code rewrite} when not null. Null when one is running. */
+    private SnapshotJob start(long nowMillis, AppendLog rewrite) {
+        SnapshotJob job = snapshots.begin(nowMillis, rewrite);
         if (job == null) {
             return null;
         }
         contributed = job;
         part.begin(job, events.changes(), nowMillis);
+        if (job.rewrite() != null) {
+            log.switchTo(job.rewriteSeq()); // at the cut: later records go to the log that starts here
+        }
         message.set(ValueLayout.JAVA_LONG, 0, job.id());
         for (int s = 0; s < context.shards(); s++) {
             if (s != context.shard()) {
@@ -268,6 +307,9 @@ final class SnapshotCommands {
         if (job != null && job.id() == id) { // it waits for this part, so it is still running
             contributed = job;
             part.begin(job, events.changes(), context.nowMillis());
+            if (job.rewrite() != null) {
+                log.switchTo(job.rewriteSeq());
+            }
         }
     }
 
@@ -318,7 +360,7 @@ final class SnapshotCommands {
      */
     void tick(long nowMillis) {
         if (contributed != null && contributed.done()) {
-            if (contributed.succeeded()) {
+            if (contributed.succeeded() && contributed.rewrite() == null) {
                 savedChanges = Math.max(savedChanges, contributed.changesAtCut(context.shard()));
             }
             contributed = null;
@@ -327,6 +369,9 @@ final class SnapshotCommands {
         refusingWrites = settings.stopWritesOnBgsaveError() && !snapshots.rules().isEmpty() && !snapshots.lastSucceeded();
         if (scheduled && snapshots.running() == null) {
             scheduled = start(nowMillis) == null;
+        }
+        if (rewriteScheduled && snapshots.running() == null) {
+            rewriteScheduled = start(nowMillis, settings.appendLog()) == null;
         }
         if (context.shard() == 0 && snapshots.due(nowMillis)) {
             start(nowMillis);

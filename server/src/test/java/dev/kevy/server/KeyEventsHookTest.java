@@ -48,7 +48,7 @@ class KeyEventsHookTest {
     private final KeyCommands keys = new KeyCommands(pool);
 
     KeyEventsHookTest() {
-        databases.listen(new KeyEvents(null, settings, null, recorder)); // notifications off: no delivery
+        databases.listen(new KeyEvents(null, settings, null, recorder, new Durability(null, null))); // notifications off: no delivery
     }
 
     @AfterEach

@@ -57,7 +57,7 @@ class RouteOnceTest {
         ShardGauges gauges = new ShardGauges(SHARDS);
         ShardHandler[] all = new ShardHandler[SHARDS];
         for (int s = 0; s < SHARDS; s++) {
-            all[s] = new ShardHandler(new TestContext(s, config, pool), table, settings, gauges, "epoll", null);
+            all[s] = new ShardHandler(new TestContext(s, config, pool), table, settings, gauges, "epoll", null, null);
             all[s].onTick(NOW); // applies the settings, as the first tick does
             handlers.add(all[s]);
         }

@@ -3,6 +3,7 @@ package dev.kevy.server;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kevy.io.KevyRuntime;
+import dev.kevy.server.persist.AppendLog;
 import dev.kevy.io.Listener;
 import dev.kevy.io.RuntimeConfig;
 import dev.kevy.io.resp.RespCodec;
@@ -21,6 +22,9 @@ final class TestServer implements AutoCloseable {
 
     private final KevyRuntime runtime;
     private final ShardThreads threads;
+
+    /** The append-only log, stopped after the shards, or null. */
+    private AppendLog log;
 
     private TestServer(KevyRuntime runtime, ShardThreads threads) {
         this.runtime = runtime;
@@ -47,6 +51,28 @@ final class TestServer implements AutoCloseable {
             return new TestServer(runtime, ShardThreads.startedAfter(before, config.shards()));
         } catch (RuntimeException | Error e) {
             runtime.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts with the append-only log {@code log} (its base loaded, its records replayed), whose
+     * writer reaches the disk through {@code disk}; the log stops after the shards on close.
+     */
+    static TestServer startLogged(int shards, AppendLog log, AppendLog.Disk disk, UnaryOperator<RuntimeConfig.Builder> tweak) {
+        RuntimeConfig config = tweak.apply(RuntimeConfig.builder().shards(shards)).build();
+        Set<Thread> before = ShardThreads.alive();
+        LiveSettings settings = LiveSettings.of(config, "127.0.0.1", 0, RespLimits.DEFAULTS.maxBulkLength(), null, 0);
+        KevyRuntime runtime = KevyRuntime.start(config, Listener.tcp("127.0.0.1", 0, new RespCodec(RespLimits.DEFAULTS),
+                new KevyServer(settings, log.base(), log)));
+        log.start(shard -> runtime.submit(shard, Durability.RELEASE), disk);
+        try {
+            TestServer server = new TestServer(runtime, ShardThreads.startedAfter(before, config.shards()));
+            server.log = log;
+            return server;
+        } catch (RuntimeException | Error e) {
+            runtime.stop();
+            log.stop();
             throw e;
         }
     }
@@ -159,6 +185,9 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         runtime.stop();
+        if (log != null) {
+            log.stop();
+        }
         Throwable failure = runtime.failure();
         if (failure != null) {
             throw new AssertionError("a shard failed", failure);

@@ -156,10 +156,23 @@ final class Inbound implements RecordHandler {
             return 0;
         }
         int ran = 0;
-        while (ran < Atomics.BATCH_LIMIT && atomics.hasQueued()) {
-            runAtomic(atomics.headOrigin(), atomics.queueSegment(), atomics.headRecord(), atomics.headLength());
-            atomics.pop();
-            ran++;
+        for (Service service : services) {
+            if (service != null) {
+                service.handler.turnStarted(service.handlers);
+            }
+        }
+        try {
+            while (ran < Atomics.BATCH_LIMIT && atomics.hasQueued()) {
+                runAtomic(atomics.headOrigin(), atomics.queueSegment(), atomics.headRecord(), atomics.headLength());
+                atomics.pop();
+                ran++;
+            }
+        } finally {
+            for (Service service : services) {
+                if (service != null) {
+                    service.handler.turnEnded(service.handlers); // before the replies leave and the shards thaw
+                }
+            }
         }
         atomics.endTurn();
         stats.atomicTurns = atomics.turns();

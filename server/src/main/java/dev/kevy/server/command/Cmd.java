@@ -224,8 +224,9 @@ public final class Cmd {
     public static final int BGSAVE = 251;
     public static final int LASTSAVE = 252;
     public static final int SHUTDOWN = 253;
+    public static final int BGREWRITEAOF = 254;
     /** The largest id. */
-    public static final int MAX_ID = 253;
+    public static final int MAX_ID = 254;
 
     private Cmd() {
     }
@@ -343,6 +344,7 @@ public final class Cmd {
                 of(BGSAVE, "bgsave", -1, 0, 0, 0, 0),
                 of(LASTSAVE, "lastsave", 1, FAST, 0, 0, 0),
                 of(SHUTDOWN, "shutdown", -1, 0, 0, 0, 0),
+                of(BGREWRITEAOF, "bgrewriteaof", 1, 0, 0, 0, 0),
                 of(RESTORE, "restore", -4, WRITE | DENYOOM, 1, 1, 1),
                 of(SUBSCRIBE, "subscribe", -2, CONNECTION, 0, 0, 0),
                 of(UNSUBSCRIBE, "unsubscribe", -1, CONNECTION, 0, 0, 0),

@@ -73,7 +73,7 @@ public final class SnapshotImage {
      * 114 MB file took 30 ms where reading it into fresh memory took 800 ms on this VM, most of it
      * page faults of the memory it was read into.
      */
-    private static MemorySegment contents(int fd, String path, Arena arena) {
+    static MemorySegment contents(int fd, String path, Arena arena) {
         long size = Fs.size(fd);
         if (size < 0) {
             throw new IllegalStateException("cannot read " + path + ": " + Errno.message((int) size));

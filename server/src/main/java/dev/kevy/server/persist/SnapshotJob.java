@@ -26,6 +26,9 @@ public final class SnapshotJob {
 
     final long id;
     final long startMillis;
+    /** The append-only log this snapshot rewrites, or null (an RDB snapshot for {@code dbfilename}). */
+    private final AppendLog rewrite;
+    private final long rewriteSeq;
     private final AtomicReferenceArray<SnapshotEncoder> parts;
     private final AtomicIntegerArray failed;
     private final long[] changesAtCut;
@@ -38,6 +41,13 @@ public final class SnapshotJob {
     private long keys;
 
     SnapshotJob(long id, int shards, long startMillis) {
+        this(id, shards, startMillis, null, 0);
+    }
+
+    /** A snapshot that becomes the base of log {@code rewriteSeq} of {@code rewrite} (BGREWRITEAOF), or an RDB one. */
+    SnapshotJob(long id, int shards, long startMillis, AppendLog rewrite, long rewriteSeq) {
+        this.rewrite = rewrite;
+        this.rewriteSeq = rewriteSeq;
         this.id = id;
         this.startMillis = startMillis;
         this.parts = new AtomicReferenceArray<>(shards);
@@ -48,6 +58,16 @@ public final class SnapshotJob {
 
     public long id() {
         return id;
+    }
+
+    /** The log this snapshot becomes the base of, or null for an RDB snapshot. */
+    public AppendLog rewrite() {
+        return rewrite;
+    }
+
+    /** The sequence of the log that starts at each shard's cut (a rewrite only). */
+    public long rewriteSeq() {
+        return rewriteSeq;
     }
 
     /** When it started (epoch milliseconds). */

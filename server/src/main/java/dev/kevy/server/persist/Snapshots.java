@@ -69,10 +69,22 @@ public final class Snapshots {
      * and asks the other shards for theirs.
      */
     public synchronized SnapshotJob begin(long nowMillis) {
+        return begin(nowMillis, null);
+    }
+
+    /**
+     * Starts a snapshot that becomes the new base of {@code log} (BGREWRITEAOF; null: an RDB
+     * snapshot), or returns null when a snapshot or a rewrite is running.
+     */
+    public synchronized SnapshotJob begin(long nowMillis, AppendLog log) {
         if (running != null) {
             return null;
         }
-        SnapshotJob job = new SnapshotJob(++nextId, shards, nowMillis);
+        long seq = 0;
+        if (log != null && (seq = log.beginRewrite()) < 0) {
+            return null;
+        }
+        SnapshotJob job = new SnapshotJob(++nextId, shards, nowMillis, log, seq);
         lastAttemptMillis = nowMillis;
         running = job;
         if (writer == null) {
@@ -128,7 +140,7 @@ public final class Snapshots {
                 keys += stream(file, job, s, deadline);
             }
             stream(file, tail, deadline);
-            bytes = file.commit(dbfilename);
+            bytes = file.commit(job.rewrite() == null ? dbfilename : job.rewrite().rewriteBase(job.rewriteSeq()));
             file = null;
         } catch (SnapshotFile.Failure e) {
             error = e.getMessage();
@@ -211,6 +223,19 @@ public final class Snapshots {
 
     private void finish(SnapshotJob job, String error, long bytes, long keys) {
         long now = System.currentTimeMillis();
+        if (job.rewrite() != null) { // the log's base, not dbfilename: the RDB figures stay as they are
+            if (error != null) {
+                System.err.println("kevy: the append-only log rewrite failed: " + error);
+            }
+            running = null;
+            job.rewrite().rewriteFinished(error == null);
+            if (error == null) {
+                job.succeed(bytes, keys);
+            } else {
+                job.fail(error);
+            }
+            return;
+        }
         lastDurationMillis = now - job.startMillis;
         lastSucceeded = error == null;
         lastError = error;

@@ -20,8 +20,9 @@ class IntendedDifferencesTest extends DifferentialBase {
 
     static final List<Difference> CHECKED = List.of(
             new Difference(List.of("CONFIG", "SET", "appendonly", "yes"), "-ERR CONFIG SET failed (possibly related to "
-                    + "argument 'appendonly') - kevy has no such setting yet and supports just the value shown by CONFIG GET\r\n",
-                    "no append-only log yet (appendonly), no idle timeout"),
+                    + "argument 'appendonly') - kevy turns the append-only log on or off at start-up only: restart with "
+                    + "--appendonly yes\r\n",
+                    "the append-only log is turned on with the flag, not live (appendonly); no idle timeout"),
             new Difference(List.of("CONFIG", "SET", "timeout", "5"), "-ERR CONFIG SET failed (possibly related to argument"
                     + " 'timeout') - kevy has no such setting yet and supports just the value shown by CONFIG GET\r\n",
                     "idle clients are never disconnected"),

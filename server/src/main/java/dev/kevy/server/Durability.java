@@ -1,0 +1,468 @@
+package dev.kevy.server;
+
+import dev.kevy.io.CommandHandler;
+import dev.kevy.io.ShardContext;
+import dev.kevy.io.ShardTask;
+import dev.kevy.io.codec.Request;
+import dev.kevy.io.resp.RespWriter;
+import dev.kevy.rt.buffer.OutputBuffer;
+import dev.kevy.server.command.Cmd;
+import dev.kevy.server.command.CommandSpec;
+import dev.kevy.server.command.Replies;
+import dev.kevy.server.persist.AppendLog;
+import dev.kevy.server.persist.ShardLog;
+import dev.kevy.server.rdb.DumpWriter;
+import dev.kevy.server.store.Databases;
+import dev.kevy.server.store.Keyspace;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * One shard's side of the append-only log: what each write puts in the log, and, under
+ * {@code appendfsync always}, which replies wait until their records are durable.
+ *
+ * <h2>What is logged</h2>
+ * A write command that changed something, as it ran, with its database and the loop's clock:
+ * replayed at that clock, expiry and relative times come out as they did, so expired keys need
+ * no DEL and EXPIRE needs no rewrite. What the arguments do not decide is logged as its effect:
+ * SPOP and the keys an atomic turn changed as each key's whole value (a RESTORE ... ABSTTL, or a
+ * DEL), an eviction as a DEL, a blocking pop as the pop it did ({@link BlockServing}).
+ *
+ * <h2>Replies that wait</h2>
+ * Under {@code always} a write's reply, and a read's while this shard has records not yet
+ * durable (Redis answers no one before its fsync), is written into {@link #stash} and its
+ * request deferred; {@link #release} answers it once the writer made the COMMIT that covers it
+ * durable. A later command of the same client covered by the same COMMIT needs no ticket of its
+ * own: its reply waits behind the first. During an atomic turn nothing is deferred here; the turn
+ * waits for the writer before the shards thaw ({@link #turnEnded}).
+ */
+final class Durability {
+
+    /** Submitted by the writer to a shard holding replies: release what became durable. */
+    static final ShardTask RELEASE = (handler, context) -> ((ShardHandler) handler).durability.release();
+
+    private static final byte[] DEL = Replies.bytes("DEL");
+    private static final byte[] RESTORE = Replies.bytes("RESTORE");
+    private static final byte[] REPLACE = Replies.bytes("REPLACE");
+    private static final byte[] ABSTTL = Replies.bytes("ABSTTL");
+
+    private final ShardContext context;
+    /** This shard's log, or null when the log is off. */
+    final ShardLog log;
+    private final OutputBuffer stash;
+    private long stashStart;
+    private long[] tickets = new long[64];
+    private long[] needed = new long[64];
+    private long[] lengths = new long[64];
+    private int head;
+    private int count;
+    private boolean inTurn;
+    /** A held reply begun by {@link #beginHeld} is being written. */
+    private boolean holding;
+    /** Messages to other shards that wait for this shard's records: each {@code int shard, int type, long sequence, long length, bytes}. */
+    private MemorySegment outbox;
+    private long outboxHead;
+    private long outboxEnd;
+    private boolean capturing;
+    /** Keys an atomic command changed on this shard: each {@code int db, int length, bytes}. */
+    private MemorySegment touched;
+    private long touchedBytes;
+    private DumpWriter dumps;
+    /** The coordinator's: each shard's COMMIT sequence a turn waits for. */
+    private long[] turnSequences;
+
+    Durability(ShardContext context, ShardLog log) {
+        this.context = context;
+        this.log = log;
+        this.stash = log == null ? null : new OutputBuffer(context.pool(), Long.MAX_VALUE);
+    }
+
+    // ---- replies --------------------------------------------------------------------------------
+
+    /** Where the reply of a command ({@code spec}) of {@code client} (null: remote) goes: {@code out}, or the stash. */
+    OutputBuffer target(CommandSpec spec, Client client, OutputBuffer out, boolean insideExec) {
+        if (log == null || inTurn || insideExec || log.shared().policy() != AppendLog.Policy.ALWAYS
+                || defersItself(spec.id())) {
+            return out; // a blocking command's reply is held where it is served (beginHeld, sendWhenDurable)
+        }
+        boolean writes = spec.hasFlag(CommandSpec.WRITE) || spec.id() == Cmd.EXEC;
+        long covering = writes ? log.nextSequence() : log.pendingSequence();
+        if (!writes && covering <= log.durableSequence()) {
+            return out; // nothing undurable to read
+        }
+        if (client != null && client.durableWait == covering) {
+            return out; // behind this client's reply that waits for the same COMMIT
+        }
+        stashStart = stash.size();
+        return stash;
+    }
+
+    /**
+     * After command {@code c} ({@code spec}) ran: logs it if it {@code changed} keys, and defers its
+     * reply if {@link #target} put it in the stash, until the COMMIT that covers it is durable.
+     */
+    void afterCommand(CommandSpec spec, Request c, Databases databases, boolean changed, long now, OutputBuffer target,
+                      Client client, boolean insideExec) {
+        if (log == null) {
+            return;
+        }
+        if (changed && spec.hasFlag(CommandSpec.WRITE)) {
+            int db = Routing.db(c.tag());
+            logged(spec, c, db, databases.get(db), now);
+        }
+        if (target != stash || insideExec) {
+            return; // a command inside EXEC writes into EXEC's reply, which is held whole
+        }
+        long sequence = log.pendingSequence();
+        hold(context.deferReply(false), sequence, stash.size() - stashStart);
+        if (client != null) {
+            client.durableWait = sequence;
+        }
+    }
+
+    private void hold(long ticket, long sequence, long length) {
+        if (head + count == tickets.length) {
+            compact();
+        }
+        int at = head + count;
+        tickets[at] = ticket;
+        needed[at] = sequence;
+        lengths[at] = length;
+        if (count++ == 0 && outboxEnd == outboxHead) {
+            log.shared().waiting(context.shard(), true); // store and full fence, then release() loads durable
+        }
+    }
+
+    private boolean holds() {
+        return log != null && !inTurn && log.shared().policy() == AppendLog.Policy.ALWAYS
+                && log.pendingSequence() > log.durableSequence();
+    }
+
+    /**
+     * Starts the reply of a served blocking command's {@code ticket} (in {@code dialect}, -1 to
+     * leave the buffer's own): the
+     * ticket's own buffer, or the stash while this shard's records (the pop's among them) are not
+     * durable; {@code null} when its client left. End it with {@link #endHeld}.
+     */
+    OutputBuffer beginHeld(long ticket, int dialect) {
+        holding = holds();
+        if (!holding) {
+            OutputBuffer out = context.beginReply(ticket);
+            if (out != null && dialect >= 0) {
+                out.dialect(dialect);
+            }
+            return out;
+        }
+        if (!context.isLive(ticket)) {
+            holding = false;
+            return null;
+        }
+        stashStart = stash.size();
+        stash.dialect(dialect >= 0 ? dialect : 2);
+        return stash;
+    }
+
+    void endHeld(long ticket) {
+        if (holding) {
+            holding = false;
+            hold(ticket, log.pendingSequence(), stash.size() - stashStart);
+        } else {
+            context.endReply(ticket);
+        }
+    }
+
+    /**
+     * Sends {@code p[offset, +length)} to {@code shard} once this shard's records are durable (a
+     * pop served here for a client there: its reply must not leave before the pop is on disk);
+     * false when nothing waits, and the caller sends it now.
+     */
+    boolean sendWhenDurable(int shard, int type, MemorySegment p, long offset, long length) {
+        if (!holds()) {
+            return false;
+        }
+        long need = outboxEnd + 24 + length;
+        if (outbox == null || need > outbox.byteSize()) {
+            MemorySegment bigger = Arena.ofAuto().allocate(Math.max(need, outbox == null ? 4096 : outbox.byteSize() * 2), 8);
+            if (outbox != null) {
+                MemorySegment.copy(outbox, 0, bigger, 0, outboxEnd);
+            }
+            outbox = bigger;
+        }
+        outbox.set(ValueLayout.JAVA_INT_UNALIGNED, outboxEnd, shard);
+        outbox.set(ValueLayout.JAVA_INT_UNALIGNED, outboxEnd + 4, type);
+        outbox.set(ValueLayout.JAVA_LONG_UNALIGNED, outboxEnd + 8, log.pendingSequence());
+        outbox.set(ValueLayout.JAVA_LONG_UNALIGNED, outboxEnd + 16, length);
+        MemorySegment.copy(p, offset, outbox, outboxEnd + 24, length);
+        if (outboxEnd == outboxHead && count == 0) {
+            log.shared().waiting(context.shard(), true);
+        }
+        outboxEnd = need;
+        return true;
+    }
+
+    /** Sends the held messages whose records are durable (all of them once the log failed: their replies say so). */
+    private int sendDurable(long durable, boolean all) {
+        int sent = 0;
+        while (outboxHead < outboxEnd) {
+            long at = outboxHead;
+            long length = outbox.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 16);
+            if (!all && outbox.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8) > durable) {
+                break;
+            }
+            context.send(outbox.get(ValueLayout.JAVA_INT_UNALIGNED, at), outbox.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4),
+                    outbox, at + 24, length);
+            outboxHead = at + 24 + length;
+            sent++;
+        }
+        if (outboxHead == outboxEnd) {
+            outboxHead = 0;
+            outboxEnd = 0;
+        }
+        return sent;
+    }
+
+    /** Answers the held replies whose records are durable (or, the log failed, with its error). */
+    boolean release() {
+        if (count == 0 && outboxEnd == outboxHead) {
+            return false;
+        }
+        AppendLog shared = log.shared();
+        String failure = shared.failure();
+        boolean always = shared.policy() == AppendLog.Policy.ALWAYS;
+        long durable = log.durableSequence();
+        int answered = sendDurable(durable, failure != null || !always);
+        while (count > 0 && (needed[head] <= durable || failure != null || !always)) {
+            OutputBuffer reply = context.beginReply(tickets[head]);
+            if (reply != null) {
+                if (failure != null && needed[head] > durable) {
+                    RespWriter.error(reply, "-MISCONF Errors writing to the AOF file: " + failure);
+                } else {
+                    reply.copyFrom(stash, 0, lengths[head]);
+                }
+                context.endReply(tickets[head]);
+            }
+            stash.consume(lengths[head]);
+            head++;
+            count--;
+            answered++;
+        }
+        if (count == 0) {
+            head = 0;
+            if (outboxEnd == outboxHead) {
+                shared.waiting(context.shard(), false);
+            }
+        }
+        return answered > 0;
+    }
+
+    private void compact() {
+        if (head > 0) {
+            System.arraycopy(tickets, head, tickets, 0, count);
+            System.arraycopy(needed, head, needed, 0, count);
+            System.arraycopy(lengths, head, lengths, 0, count);
+            head = 0;
+        }
+        if (count == tickets.length) {
+            tickets = Arrays.copyOf(tickets, count * 2);
+            needed = Arrays.copyOf(needed, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
+        }
+    }
+
+    /**
+     * Whether a write is refused, its -MISCONF written: while the last snapshot failed (with
+     * {@code stop-writes-on-bgsave-error}), or the log is broken (Redis's AOF write error).
+     */
+    boolean refused(SnapshotCommands snapshots, OutputBuffer out) {
+        if (snapshots.refusingWrites()) {
+            out.writeBytes(SnapshotCommands.MISCONF);
+            return true;
+        }
+        if (log != null && log.shared().failed()) {
+            RespWriter.error(out, "-MISCONF Errors writing to the AOF file: " + log.shared().failure());
+            return true;
+        }
+        return false;
+    }
+
+    // ---- records --------------------------------------------------------------------------------
+
+    /** Command {@code c} ({@code spec}) changed keys of database {@code db} ({@code ks}): log it. */
+    private void logged(CommandSpec spec, Request c, int db, Keyspace ks, long now) {
+        if (blocking(spec.id())) {
+            return; // their pops are logged where they happen (BlockServing)
+        }
+        if (spec.id() == Cmd.SPOP) {
+            logState(ks, db, c.buffer(), c.offset(1), (int) c.length(1), now); // random: its result
+        } else {
+            log.command(db, now, c);
+        }
+    }
+
+    /** Commands that take a ticket of their own (a blocking pop, SAVE and SHUTDOWN wait): never held here. */
+    private static boolean defersItself(int id) {
+        return blocking(id) || id == Cmd.SAVE || id == Cmd.SHUTDOWN;
+    }
+
+    private static boolean blocking(int id) {
+        return switch (id) {
+            case Cmd.BLPOP, Cmd.BRPOP, Cmd.BRPOPLPUSH, Cmd.BLMOVE, Cmd.BLMPOP, Cmd.BZPOPMIN, Cmd.BZPOPMAX, Cmd.BZMPOP -> true;
+            default -> false;
+        };
+    }
+
+    /** A key was evicted to make room: logged as its DEL. */
+    void evicted(int db, MemorySegment s, long keyOffset, int keyLength) {
+        if (log != null) {
+            log.begin(db, context.nowMillis());
+            log.arg(DEL);
+            log.arg(s, keyOffset, keyLength);
+            log.end();
+        }
+    }
+
+    /** The key's value now, as a RESTORE ... REPLACE ABSTTL, or a DEL if it is gone. */
+    void logState(Keyspace ks, int db, MemorySegment key, long keyOffset, int keyLength, long now) {
+        long entry = ks.lookup(key, keyOffset, keyLength, now);
+        log.begin(db, now);
+        if (entry == Keyspace.ABSENT) {
+            log.arg(DEL);
+            log.arg(key, keyOffset, keyLength);
+        } else {
+            if (dumps == null) {
+                dumps = new DumpWriter();
+            }
+            long length = dumps.dump(ks, entry);
+            if (length < 0) {
+                throw new IllegalStateException("the append-only log cannot write a value of this type");
+            }
+            log.arg(RESTORE);
+            log.arg(key, keyOffset, keyLength);
+            log.arg(ks.expireAt(entry));
+            log.arg(dumps.segment(), 0, length);
+            log.arg(REPLACE);
+            log.arg(ABSTTL);
+        }
+        log.end();
+    }
+
+    // ---- atomic turns ---------------------------------------------------------------------------
+
+    /** Each loop iteration: commit what this iteration logged, then answer what became durable. */
+    boolean commitAndRelease() {
+        if (log == null) {
+            return false;
+        }
+        log.commit();
+        return release();
+    }
+
+    /** An atomic command is about to run across {@code shards}: each keeps the keys it changes. */
+    static void atomicStarted(CommandHandler[] shards) {
+        if (((ShardHandler) shards[0]).durability.log != null) {
+            for (CommandHandler h : shards) {
+                ((ShardHandler) h).durability.capture(true);
+            }
+        }
+    }
+
+    /**
+     * The atomic command ran: each shard logs the values of the keys it changed there; SWAPDB,
+     * which changes whole databases, is logged as itself on every shard.
+     */
+    static void atomicEnded(CommandHandler[] shards, CommandSpec spec, Request c, long now) {
+        if (((ShardHandler) shards[0]).durability.log == null) {
+            return;
+        }
+        for (CommandHandler h : shards) {
+            ShardHandler shard = (ShardHandler) h;
+            if (spec.id() == Cmd.SWAPDB) {
+                shard.durability.capture(false);
+                shard.durability.log.command(Routing.db(c.tag()), now, c);
+            } else {
+                shard.durability.logTouched(shard.databases, now);
+            }
+        }
+    }
+
+    /** The coordinator starts a turn: records of every shard go in while the writer cannot take them. */
+    static void turnStarted(CommandHandler[] shards) {
+        ShardLog first = ((ShardHandler) shards[0]).durability.log;
+        if (first == null) {
+            return;
+        }
+        first.shared().lockTurn();
+        for (CommandHandler h : shards) {
+            ((ShardHandler) h).durability.inTurn = true;
+        }
+    }
+
+    /** The turn is over: commit every shard's records at once; under {@code always}, wait until they are durable. */
+    static void turnEnded(CommandHandler[] shards) {
+        Durability coordinator = ((ShardHandler) shards[0]).durability;
+        ShardLog first = coordinator.log;
+        if (first == null) {
+            return;
+        }
+        if (coordinator.turnSequences == null) {
+            coordinator.turnSequences = new long[shards.length];
+        }
+        long[] sequences = coordinator.turnSequences;
+        for (int s = 0; s < shards.length; s++) {
+            Durability d = ((ShardHandler) shards[s]).durability;
+            d.inTurn = false;
+            d.log.commit();
+            sequences[s] = d.log.pendingSequence();
+        }
+        first.shared().unlockTurn();
+        first.shared().awaitDurable(sequences); // returns at once unless appendfsync is always
+    }
+
+    /** An atomic command starts (capture) or ended: the keys it changed here are logged with their values. */
+    void capture(boolean on) {
+        capturing = on;
+        touchedBytes = 0;
+    }
+
+    /** A key changed; kept while an atomic command runs. */
+    void touched(int db, MemorySegment s, long keyOffset, int keyLength) {
+        if (!capturing) {
+            return;
+        }
+        long need = touchedBytes + 8 + keyLength;
+        if (touched == null || need > touched.byteSize()) {
+            MemorySegment bigger = Arena.ofAuto().allocate(Math.max(need, touched == null ? 4096 : touched.byteSize() * 2));
+            if (touched != null) {
+                MemorySegment.copy(touched, 0, bigger, 0, touchedBytes);
+            }
+            touched = bigger;
+        }
+        touched.set(ValueLayout.JAVA_INT_UNALIGNED, touchedBytes, db);
+        touched.set(ValueLayout.JAVA_INT_UNALIGNED, touchedBytes + 4, keyLength);
+        MemorySegment.copy(s, keyOffset, touched, touchedBytes + 8, keyLength);
+        touchedBytes = need;
+    }
+
+    /** Logs the value of each key the atomic command changed on this shard. */
+    void logTouched(Databases databases, long now) {
+        capturing = false;
+        for (long at = 0; at < touchedBytes; ) {
+            int db = touched.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            int length = touched.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4);
+            logState(databases.get(db), db, touched, at + 8, length, now);
+            at += 8 + length;
+        }
+        touchedBytes = 0;
+    }
+
+    void close() {
+        if (stash != null) {
+            stash.release();
+        }
+        if (dumps != null) {
+            dumps.close();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.kevy.server.persist;
+
+import dev.kevy.sys.Errno;
+import dev.kevy.sys.Fs;
+import dev.kevy.sys.Posix;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The log's files in {@code dir}, named as Redis 7 names its multi-part AOF: a {@link Manifest}
+ * ({@code appendonly.aof.manifest}) naming a base snapshot ({@code appendonly.aof.N.base.rdb}, an
+ * RDB file, absent when the log started empty) and the incremental logs replayed over it
+ * ({@code appendonly.aof.N.incr.klog}, kevy's binary format, {@link LogFormat}), oldest first.
+ * The files sit in {@code dir} itself (Redis puts them in {@code appenddirname}).
+ *
+ * <p>At start-up: with a manifest, its base is what the shards load and its logs what they
+ * replay; without one (the first start with {@code appendonly yes}), the RDB snapshot of
+ * {@code dir} (if any) becomes the base, so turning the log on loses nothing, and an empty log is
+ * created. The manifest is written last, after every file it names is durable.
+ *
+ * <p>A rewrite (BGREWRITEAOF): the writer thread opens the next log and lists it in the manifest
+ * ({@link #openNext}) before it writes a record there; once the new base is on disk,
+ * {@link #finishRewrite} makes it and that log the whole manifest and deletes the older files.
+ */
+public final class LogStore {
+    private final String dir;
+    private final String name;
+    private volatile Manifest manifest;
+    private final int fd;
+    private final List<Arena> arenas;
+    private final List<MemorySegment> data;
+    private final long[] validEnds;
+    private final SnapshotImage base;
+    private final AtomicInteger shardsLeft;
+
+    private LogStore(String dir, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
+                     long[] validEnds, SnapshotImage base, int shards) {
+        this.dir = dir;
+        this.name = name;
+        this.manifest = manifest;
+        this.fd = fd;
+        this.arenas = arenas;
+        this.data = data;
+        this.validEnds = validEnds;
+        this.base = base;
+        this.shardsLeft = new AtomicInteger(shards);
+    }
+
+    /**
+     * Opens the log {@code name} in {@code dir} for {@code shards} shards, creating it on a first
+     * start from {@code rdb} (the snapshot of {@code dir}, read only then). A torn last block is
+     * cut when {@code loadTruncated} (Redis's {@code aof-load-truncated}); a damaged block with
+     * valid data after it stops the start unless {@code loadCorrupt}, which keeps what precedes it.
+     *
+     * @throws IllegalStateException with the one line to print
+     */
+    public static LogStore open(String dir, String name, int shards, boolean loadTruncated, boolean loadCorrupt,
+                                Supplier<SnapshotImage> rdb) {
+        Manifest manifest = Manifest.read(dir, name);
+        if (manifest == null) {
+            return create(dir, name, shards, rdb.get());
+        }
+        SnapshotImage base = manifest.base() == null ? null : SnapshotImage.read(dir, manifest.base(), shards);
+        if (manifest.base() != null && base == null) {
+            throw new IllegalStateException(dir + "/" + name + Manifest.SUFFIX + " names the base " + manifest.base()
+                    + ", which is missing");
+        }
+        List<Arena> arenas = new ArrayList<>();
+        List<MemorySegment> data = new ArrayList<>();
+        long[] validEnds = new long[manifest.incrs().size()];
+        try {
+            for (int i = 0; i < validEnds.length; i++) {
+                Arena arena = Arena.ofShared();
+                arenas.add(arena);
+                String path = dir + "/" + manifest.incrs().get(i);
+                validEnds[i] = readChecked(path, shards, loadTruncated, loadCorrupt, arena, data);
+                System.out.println("kevy: replaying " + path + " (" + validEnds[i] + " bytes)"
+                        + (i == 0 && base != null ? " over " + base.keys() + " keys of " + base.path() : ""));
+            }
+        } catch (RuntimeException e) {
+            arenas.forEach(Arena::close);
+            throw e;
+        }
+        String last = dir + "/" + manifest.incrs().get(validEnds.length - 1);
+        return new LogStore(dir, name, manifest, openForAppend(last), arenas, data, validEnds, base, shards);
+    }
+
+    /**
+     * Reads and checks one log into {@code data}; cuts a torn tail (or, when allowed, damage) off
+     * the file. Returns the bytes to replay.
+     */
+    private static long readChecked(String path, int shards, boolean loadTruncated, boolean loadCorrupt, Arena arena,
+                                    List<MemorySegment> data) {
+        int fd = Fs.open(path, Fs.O_RDWR, 0);
+        if (fd < 0) {
+            throw new IllegalStateException("cannot open " + path + ": " + Errno.message(fd));
+        }
+        try {
+            MemorySegment bytes = SnapshotImage.contents(fd, path, arena);
+            LogReplay.Scan scan = LogReplay.check(bytes, path, shards);
+            if (scan.corrupt() && !loadCorrupt) {
+                throw new IllegalStateException(path + " is damaged: " + scan.problem() + ", with valid blocks after it. "
+                        + "Start with --aof-load-corrupt yes to load the " + scan.validEnd() + " bytes before it (and drop "
+                        + "the rest)");
+            }
+            if (scan.torn() && !loadTruncated) {
+                throw new IllegalStateException(path + " ends with " + scan.problem() + " (a write cut by a crash); start "
+                        + "with --aof-load-truncated yes to cut it");
+            }
+            if (scan.validEnd() < scan.size()) {
+                System.out.println("kevy: " + path + ": " + scan.problem() + "; keeping the " + scan.validEnd()
+                        + " bytes before it, cutting " + (scan.size() - scan.validEnd()));
+                int r = Fs.ftruncate(fd, scan.validEnd());
+                if (r < 0) {
+                    throw new IllegalStateException("cannot cut " + path + ": " + Errno.message(r));
+                }
+            }
+            data.add(bytes);
+            return scan.validEnd();
+        } finally {
+            Posix.close(fd);
+        }
+    }
+
+    private static LogStore create(String dir, String name, int shards, SnapshotImage rdb) {
+        Manifest manifest = new Manifest(name, null, 0, List.of(), List.of()).withIncr(1);
+        if (rdb != null) {
+            Manifest.writeFile(dir, Manifest.baseFile(name, 1), rdb.bytes());
+            manifest = new Manifest(name, Manifest.baseFile(name, 1), 1, manifest.incrs(), manifest.incrSeqs());
+        }
+        createLog(dir, Manifest.incrFile(name, 1), shards);
+        manifest.write(dir);
+        System.out.println("kevy: created the append-only log " + dir + "/" + Manifest.incrFile(name, 1)
+                + (rdb == null ? "" : " with " + rdb.path() + " as its base"));
+        String path = dir + "/" + Manifest.incrFile(name, 1);
+        return new LogStore(dir, name, manifest, openForAppend(path), List.of(), List.of(), new long[0], rdb, shards);
+    }
+
+    /** A new log file holding only its header, durable (its directory entry with the manifest that names it). */
+    private static void createLog(String dir, String file, int shards) {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment header = scratch.allocate(LogFormat.FILE_HEADER);
+            LogFormat.writeFileHeader(header, shards);
+            Manifest.writeFile(dir, file, header);
+        }
+    }
+
+    /** The descriptor the writer appends with: every write lands at the file's end. */
+    private static int openForAppend(String path) {
+        int fd = Fs.open(path, Fs.O_WRONLY | Fs.O_APPEND, 0);
+        if (fd < 0) {
+            throw new IllegalStateException("cannot open " + path + " for appending: " + Errno.message(fd));
+        }
+        return fd;
+    }
+
+    /** The snapshot the shards load before they replay the log, or null. */
+    public SnapshotImage base() {
+        return base;
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    /** Bytes of the logs read at start-up. */
+    long validBytes() {
+        long sum = 0;
+        for (long v : validEnds) {
+            sum += v;
+        }
+        return Math.max(sum, LogFormat.FILE_HEADER);
+    }
+
+    /** Replays shard {@code shard}'s part of every log, oldest first; the last shard to finish frees their bytes. */
+    long replay(int shard, LogReplay.Sink sink) {
+        long applied = 0;
+        for (int i = 0; i < data.size(); i++) {
+            applied += LogReplay.replay(data.get(i), validEnds[i], shard, sink);
+        }
+        if (shardsLeft.decrementAndGet() == 0) {
+            arenas.forEach(Arena::close);
+        }
+        return applied;
+    }
+
+    // ---- rewrites (the writer thread) -----------------------------------------------------------
+
+    /** The sequence number the next rewrite takes. */
+    long nextSeq() {
+        return manifest.lastSeq() + 1;
+    }
+
+    /** Where the rewrite {@code seq} writes its base snapshot (a file name in {@code dir}). */
+    String baseFile(long seq) {
+        return Manifest.baseFile(name, seq);
+    }
+
+    /**
+     * Creates log {@code seq} and lists it in the manifest after the current ones, both durable
+     * before any record goes there; returns its descriptor.
+     */
+    int openNext(long seq, int shards) {
+        createLog(dir, Manifest.incrFile(name, seq), shards);
+        Manifest next = manifest.withIncr(seq);
+        next.write(dir);
+        manifest = next;
+        return openForAppend(dir + "/" + Manifest.incrFile(name, seq));
+    }
+
+    /**
+     * The rewrite {@code seq} ended: on success its base and log become the whole manifest and the
+     * files before them are deleted; on failure the manifest keeps every log (they replay in order).
+     */
+    void finishRewrite(long seq, boolean succeeded) {
+        if (!succeeded) {
+            return;
+        }
+        Manifest old = manifest;
+        Manifest next = old.rewritten(seq);
+        next.write(dir);
+        manifest = next;
+        if (old.base() != null && !old.base().equals(next.base())) {
+            Fs.unlink(dir + "/" + old.base());
+        }
+        for (String incr : old.incrs()) {
+            if (!next.incrs().contains(incr)) {
+                Fs.unlink(dir + "/" + incr);
+            }
+        }
+    }
+
+    void close() {
+        Posix.close(fd);
+    }
+}

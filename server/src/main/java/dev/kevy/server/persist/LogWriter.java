@@ -1,0 +1,287 @@
+package dev.kevy.server.persist;
+
+import dev.kevy.rt.ring.RecordHandler;
+import dev.kevy.server.rdb.Crc64;
+import dev.kevy.sys.Errno;
+import dev.kevy.sys.Posix;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The log's writer thread: takes every shard's committed records in one capture, writes them as
+ * one block (CRC-64 over its payload, one {@code write}), then, under {@code appendfsync always},
+ * one {@code fdatasync} for all of them (group commit across connections and shards) before it
+ * publishes each shard's durable COMMIT sequence; {@code everysec} syncs at most once a second
+ * and {@code no} never. A failed write or sync is never retried (a failed fsync may have dropped
+ * the pages it was asked to write): the log stops and says why ({@link AppendLog#failure}).
+ *
+ * <p>During a rewrite two logs are open: a shard's records go to the current one until its
+ * SWITCH (its cut), to the next one after; a capture then writes a block to each. Once every
+ * shard has switched and the rewrite's snapshot is on disk, the next log becomes the current one.
+ *
+ * <p>The shards never wait for it, except when a ring is full (back-pressure) and, under
+ * {@code always}, for the replies that wait for their records.
+ */
+final class LogWriter implements RecordHandler, Runnable {
+
+    private static final long IDLE_PARK_NANOS = 1_000_000_000L;
+
+    /** One log being appended to: its descriptor, the block being built, whether it needs a sync. */
+    private final class Output {
+        final int fd;
+        MemorySegment staging = arena.allocate(1 << 20, 8);
+        long at;
+        boolean unsynced;
+        /** The file's length. */
+        long bytes;
+
+        Output(int fd, long bytes) {
+            this.fd = fd;
+            this.bytes = bytes;
+        }
+    }
+
+    private final AppendLog log;
+    private final ShardLog[] shards;
+    private final AppendLog.Disk disk;
+    private final Arena arena = Arena.ofAuto();
+    private Output current;
+    /** The log a rewrite switches to, or null. */
+    private Output next;
+    private long nextSeq;
+    /** Per shard: where its records go now. */
+    private final Output[] route;
+    private int shard;
+    /** Per shard: the last COMMIT sequence taken into the block being written. */
+    private final long[] committed;
+    private long lastSyncMillis;
+
+    LogWriter(AppendLog log, ShardLog[] shards, int fd, AppendLog.Disk disk) {
+        this.log = log;
+        this.shards = shards;
+        this.disk = disk;
+        this.current = new Output(fd, log.store().validBytes());
+        this.route = new Output[shards.length];
+        Arrays.fill(route, current);
+        this.committed = new long[shards.length];
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!log.failed()) {
+                boolean stopping = log.stopRequested(); // read before the capture: the last one follows the stop
+                if (capture()) {
+                    if (writeBlocks()) {
+                        afterWrite();
+                    }
+                } else if (stopping) {
+                    syncAll();
+                    return;
+                } else if (!finishRewrite()) {
+                    sleep();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            log.fail("the append-only log writer failed: " + e);
+            throw e;
+        }
+    }
+
+    /** Takes every shard's published records into the blocks; whether there were any. */
+    private boolean capture() {
+        current.at = LogFormat.BLOCK_HEADER;
+        if (next != null) {
+            next.at = LogFormat.BLOCK_HEADER;
+        }
+        int taken = 0;
+        log.lockTurn(); // no atomic turn is half written into the rings while we take them
+        try {
+            for (shard = 0; shard < shards.length; shard++) {
+                taken += shards[shard].consumer.drain(this, Integer.MAX_VALUE);
+            }
+        } finally {
+            log.unlockTurn();
+        }
+        return taken > 0;
+    }
+
+    @Override
+    public void onRecord(int type, MemorySegment segment, long offset, int length) {
+        take(type, segment, offset, length);
+    }
+
+    @Override
+    public void onBlock(int type, MemorySegment block, Arena owner) {
+        take(type, block, 0, block.byteSize());
+        owner.close();
+    }
+
+    private void take(int type, MemorySegment s, long offset, long length) {
+        if (type == LogFormat.SWITCH) {
+            switchShard(s.get(LogFormat.LONG, offset));
+            return;
+        }
+        Output out = route[shard];
+        long need = out.at + LogFormat.RECORD_HEADER + length;
+        if (need > out.staging.byteSize()) {
+            MemorySegment bigger = arena.allocate(Math.max(need, out.staging.byteSize() * 2), 8);
+            MemorySegment.copy(out.staging, 0, bigger, 0, out.at);
+            out.staging = bigger;
+        }
+        MemorySegment staging = out.staging;
+        staging.set(LogFormat.INT, out.at, (int) length);
+        staging.set(LogFormat.SHORT, out.at + 4, (short) shard);
+        staging.set(LogFormat.SHORT, out.at + 6, (short) type);
+        MemorySegment.copy(s, offset, staging, out.at + LogFormat.RECORD_HEADER, length);
+        out.at += LogFormat.RECORD_HEADER + length;
+        if (type == LogFormat.COMMIT) {
+            committed[shard] = s.get(LogFormat.LONG, offset);
+        }
+    }
+
+    /** The shard made its rewrite cut: its later records go to log {@code seq}, opened (and listed) first. */
+    private void switchShard(long seq) {
+        if (next == null) {
+            next = new Output(log.store().openNext(seq, shards.length), LogFormat.FILE_HEADER); // durable and listed first
+            next.at = LogFormat.BLOCK_HEADER;
+            nextSeq = seq;
+        }
+        route[shard] = next;
+    }
+
+    /** Frames and writes the blocks; false (the log failed) on a write error. */
+    private boolean writeBlocks() {
+        return writeBlock(current) && (next == null || writeBlock(next));
+    }
+
+    private boolean writeBlock(Output out) {
+        long payload = out.at - LogFormat.BLOCK_HEADER;
+        if (payload == 0) {
+            return true;
+        }
+        MemorySegment staging = out.staging;
+        staging.set(LogFormat.INT, 0, LogFormat.BLOCK_MAGIC);
+        staging.set(LogFormat.INT, 4, (int) payload);
+        staging.set(LogFormat.LONG, 8, Crc64.update(0, staging, LogFormat.BLOCK_HEADER, payload));
+        long done = 0;
+        while (done < out.at) {
+            long n = disk.write(out.fd, staging, done, out.at - done);
+            if (n == -Errno.EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                log.fail(Errno.message((int) n));
+                return false;
+            }
+            done += n;
+        }
+        out.bytes += out.at;
+        log.fileBytes(current.bytes + (next == null ? 0 : next.bytes));
+        out.unsynced = true;
+        return true;
+    }
+
+    /** The policy's sync, then each shard's durable sequence and a wake for those that wait. */
+    private void afterWrite() {
+        AppendLog.Policy policy = log.policy();
+        if ((policy == AppendLog.Policy.ALWAYS
+                || policy == AppendLog.Policy.EVERYSEC && System.currentTimeMillis() - lastSyncMillis >= 1000)
+                && !syncAll()) {
+            return;
+        }
+        log.published(committed);
+        finishRewrite();
+    }
+
+    private boolean syncAll() {
+        return sync(current) && (next == null || sync(next));
+    }
+
+    private boolean sync(Output out) {
+        if (!out.unsynced) {
+            return true;
+        }
+        int r = disk.fdatasync(out.fd);
+        if (r < 0) {
+            log.fail(Errno.message(r)); // never retried: the kernel may have dropped the pages already
+            return false;
+        }
+        out.unsynced = false;
+        lastSyncMillis = System.currentTimeMillis();
+        log.synced(lastSyncMillis);
+        return true;
+    }
+
+    /**
+     * Ends a rewrite once its snapshot is done: on success after every shard switched (the
+     * snapshot holds all they wrote before), on failure at once (every shard's later records go
+     * to the next log, which the manifest lists after the current one). Returns whether it did.
+     */
+    private boolean finishRewrite() {
+        if (!log.rewriting()) {
+            return false;
+        }
+        int outcome = log.rewriteOutcome();
+        if (outcome == AppendLog.PENDING) {
+            return false;
+        }
+        if (outcome == AppendLog.SUCCEEDED) {
+            for (Output r : route) {
+                if (r != next) {
+                    return false; // a shard's SWITCH is still in its ring
+                }
+            }
+        }
+        if (next == null) { // failed before any shard cut: nothing was switched
+            log.rewriteEnded(false);
+            return true;
+        }
+        if (!syncAll()) {
+            return false;
+        }
+        log.store().finishRewrite(nextSeq, outcome == AppendLog.SUCCEEDED);
+        Posix.close(current.fd);
+        current = next;
+        next = null;
+        Arrays.fill(route, current);
+        log.fileBytes(current.bytes);
+        log.rewriteEnded(outcome == AppendLog.SUCCEEDED);
+        return true;
+    }
+
+    /**
+     * Nothing to write: announce the sleep ({@link AppendLog#writerSleeps}: a store and a full
+     * fence), look at every ring once more (acquire loads of their tails), then park. A shard that
+     * published after that look sees the announcement and wakes us ({@link AppendLog#wakeWriter}):
+     * the runtime's park/wake protocol, with the writer as the one parked party.
+     */
+    private void sleep() {
+        long timeout = IDLE_PARK_NANOS;
+        if ((current.unsynced || next != null && next.unsynced) && log.policy() == AppendLog.Policy.EVERYSEC) {
+            long left = 1000 - (System.currentTimeMillis() - lastSyncMillis);
+            if (left <= 0) {
+                syncAll();
+                return;
+            }
+            timeout = left * 1_000_000L;
+        }
+        log.writerSleeps();
+        boolean rewriteDone = log.rewriting() && log.rewriteOutcome() != AppendLog.PENDING;
+        if (!anyPublished() && !log.stopRequested() && !rewriteDone) {
+            LockSupport.parkNanos(timeout);
+        }
+        log.writerAwake();
+    }
+
+    private boolean anyPublished() {
+        for (ShardLog s : shards) {
+            if (!s.consumer.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
