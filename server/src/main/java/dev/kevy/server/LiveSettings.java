@@ -4,7 +4,6 @@ import dev.kevy.server.persist.AppendLog;
 import dev.kevy.server.persist.SaveRules;
 import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.EncodingLimits;
-import dev.kevy.server.store.EvictionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -263,6 +262,8 @@ public final class LiveSettings {
         v.put("appendfsync", (running != null ? running.policy() : append.fsync()).redisName());
         v.put("appendfilename", append.filename());
         v.put("aof-load-truncated", append.loadTruncated() ? "yes" : "no");
+        v.put("auto-aof-rewrite-percentage", Integer.toString(append.autoRewritePercentage()));
+        v.put("auto-aof-rewrite-min-size", Long.toString(append.autoRewriteMinSize()));
         v.put("requirepass", requirePass == null ? "" : requirePass);
         v.put("maxmemory", Long.toString(maxMemory));
         v.put("maxmemory-policy", eviction.policy().redisName());
@@ -302,7 +303,8 @@ public final class LiveSettings {
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename", "stop-writes-on-bgsave-error",
-            "appendonly", "appendfsync", "appendfilename", "aof-load-truncated", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
+            "appendonly", "appendfsync", "appendfilename", "aof-load-truncated", "auto-aof-rewrite-percentage",
+            "auto-aof-rewrite-min-size", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
             "hash-max-listpack-entries", "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
@@ -365,44 +367,47 @@ public final class LiveSettings {
         String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "requirepass" -> requirePass = value.isEmpty() ? null : value;
-            case "maxmemory" -> maxMemory = memory(n, value);
-            case "maxmemory-policy" -> eviction = eviction.withPolicy(policy(n, value));
-            case "maxmemory-samples" -> eviction = eviction.withSamples((int) number(n, value, 1, Integer.MAX_VALUE));
-            case "maxmemory-eviction-tenacity" -> eviction = eviction.withTenacity((int) number(n, value, 0, 100));
-            case "lfu-log-factor" -> eviction = eviction.withLfuLogFactor((int) number(n, value, 0, Integer.MAX_VALUE));
-            case "lfu-decay-time" -> eviction = eviction.withLfuDecayTime((int) number(n, value, 0, Integer.MAX_VALUE));
-            case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, number(n, value, 1, 4_294_967_295L));
-            case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = number(n, value, -1, Long.MAX_VALUE);
+            case "maxmemory" -> maxMemory = ConfigParsing.memory(n, value);
+            case "maxmemory-policy" -> eviction = eviction.withPolicy(ConfigParsing.policy(n, value));
+            case "maxmemory-samples" -> eviction = eviction.withSamples((int) ConfigParsing.number(n, value, 1, Integer.MAX_VALUE));
+            case "maxmemory-eviction-tenacity" -> eviction = eviction.withTenacity((int) ConfigParsing.number(n, value, 0, 100));
+            case "lfu-log-factor" -> eviction = eviction.withLfuLogFactor((int) ConfigParsing.number(n, value, 0, Integer.MAX_VALUE));
+            case "lfu-decay-time" -> eviction = eviction.withLfuDecayTime((int) ConfigParsing.number(n, value, 0, Integer.MAX_VALUE));
+            case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, ConfigParsing.number(n, value, 1, 4_294_967_295L));
+            case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = ConfigParsing.number(n, value, -1, Long.MAX_VALUE);
             case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE,
-                    number(n, value, 0, Long.MAX_VALUE));
-            case "protected-mode" -> protectedMode = yesNo(n, value);
-            case "stop-writes-on-bgsave-error" -> stopWritesOnBgsaveError = yesNo(n, value);
+                    ConfigParsing.number(n, value, 0, Long.MAX_VALUE));
+            case "protected-mode" -> protectedMode = ConfigParsing.yesNo(n, value);
+            case "stop-writes-on-bgsave-error" -> stopWritesOnBgsaveError = ConfigParsing.yesNo(n, value);
             case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
                     outputBufferLimits = outputLimits(n, value);
             case "notify-keyspace-events" -> notifyKeyspaceEvents = NotifyClasses.parse(n, value);
-            case "spin-limit" -> spinLimit = (int) number(n, value, 0, Integer.MAX_VALUE);
-            case "park-timeout-ms" -> parkTimeoutMs = (int) number(n, value, 1, 60_000);
+            case "spin-limit" -> spinLimit = (int) ConfigParsing.number(n, value, 0, Integer.MAX_VALUE);
+            case "park-timeout-ms" -> parkTimeoutMs = (int) ConfigParsing.number(n, value, 1, 60_000);
             case "hash-max-listpack-entries", "hash-max-ziplist-entries", "set-max-intset-entries",
                  "set-max-listpack-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries" ->
-                    encodingLimits.set(n, number(n, value, 0, Long.MAX_VALUE));
+                    encodingLimits.set(n, ConfigParsing.number(n, value, 0, Long.MAX_VALUE));
             case "hash-max-listpack-value", "hash-max-ziplist-value", "set-max-listpack-value", "zset-max-listpack-value",
                  "zset-max-ziplist-value" ->
-                    encodingLimits.set(n, memory(n, value)); // Redis reads these as memory values ("1kb")
+                    encodingLimits.set(n, ConfigParsing.memory(n, value)); // Redis reads these as memory values ("1kb")
             case "list-max-listpack-size", "list-max-ziplist-size" ->
-                    encodingLimits.set(n, number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            case "list-compress-depth" -> encodingLimits.set(n, number(n, value, 0, Integer.MAX_VALUE));
-            case "save" -> snapshots.rules(saveRules(n, value));
+                    encodingLimits.set(n, ConfigParsing.number(n, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "list-compress-depth" -> encodingLimits.set(n, ConfigParsing.number(n, value, 0, Integer.MAX_VALUE));
+            case "save" -> snapshots.rules(ConfigParsing.saveRules(n, value));
             case "appendfsync" -> {
                 AppendLog.Policy p = AppendLog.Policy.parse(value);
                 if (p == null) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: always, everysec, no");
                 }
-                append = new ServerOptions.AppendOptions(append.enabled(), p, append.filename(), append.loadTruncated(),
-                        append.loadCorrupt());
+                append = append.withFsync(p);
                 if (appendLog != null) {
                     appendLog.policy(p); // the writer and every shard read it from the next write on
                 }
             }
+            case "auto-aof-rewrite-percentage" -> append = append.withAutoRewrite((int) ConfigParsing.number(n, value, 0, Integer.MAX_VALUE),
+                    append.autoRewriteMinSize());
+            case "auto-aof-rewrite-min-size" -> append = append.withAutoRewrite(append.autoRewritePercentage(),
+                    ConfigParsing.memory(n, value));
             case "appendonly" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the "
@@ -418,44 +423,6 @@ public final class LiveSettings {
             default -> throw new Rejected("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         version++; // volatile write, under the monitor: shards compare it on their next tick
-    }
-
-    /** The {@code save} rules, refused with Redis's words. */
-    private static SaveRules saveRules(String name, String value) throws Rejected {
-        try {
-            return SaveRules.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
-        }
-    }
-
-    /** Redis's integer config values: string2ll's form, then the range; messages as Redis 7 words them. */
-    private static long number(String name, String value, long min, long max) throws Rejected {
-        long v;
-        try {
-            if (!value.matches("-?(0|[1-9][0-9]*)")) {
-                throw new NumberFormatException(value);
-            }
-            v = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument couldn't be parsed into an integer");
-        }
-        if (v < min || v > max) {
-            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument must be between " + min + " and " + max + " inclusive");
-        }
-        return v;
-    }
-
-    /** Redis's enum config values: one of the names, in any case; the message lists them as Redis 7 does. */
-    private static EvictionPolicy policy(String name, String value) throws Rejected {
-        EvictionPolicy p = EvictionPolicy.parse(value);
-        if (p == null) {
-            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument(s) must be one of the following: " + EvictionPolicy.ACCEPTED);
-        }
-        return p;
     }
 
     /**
@@ -493,21 +460,4 @@ public final class LiveSettings {
         return l;
     }
 
-    /** Redis's boolean config values: yes or no, in any case. */
-    private static boolean yesNo(String name, String value) throws Rejected {
-        if (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) {
-            return value.equalsIgnoreCase("yes");
-        }
-        throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                + "') - argument must be 'yes' or 'no'");
-    }
-
-    private static long memory(String name, String value) throws Rejected {
-        try {
-            return ServerOptions.bytes(value);
-        } catch (IllegalArgumentException e) {
-            throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument must be a memory value");
-        }
-    }
 }

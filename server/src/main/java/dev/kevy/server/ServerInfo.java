@@ -246,6 +246,7 @@ final class ServerInfo implements Reducer {
         sb.append("aof_last_write_status:").append(log != null && log.failed() ? "err" : "ok").append("\r\n");
         if (log != null) {
             sb.append("aof_current_size:").append(log.fileBytes()).append("\r\n");
+            sb.append("aof_base_size:").append(log.baseBytes()).append("\r\n");
         }
     }
 

@@ -45,10 +45,24 @@ public record ServerOptions(
      * (Redis has no such option: its {@code redis-check-aof --fix} does that job).
      */
     public record AppendOptions(boolean enabled, AppendLog.Policy fsync, String filename, boolean loadTruncated,
-                                boolean loadCorrupt) {
-        /** Redis's defaults: off, everysec, appendonly.aof, cut a torn tail, refuse corruption. */
+                                boolean loadCorrupt, int autoRewritePercentage, long autoRewriteMinSize) {
+        /**
+         * Redis's defaults: off, everysec, appendonly.aof, cut a torn tail, refuse corruption, rewrite
+         * once the log has doubled since the last rewrite and is at least 64 MB.
+         */
         public static final AppendOptions DEFAULTS = new AppendOptions(false, AppendLog.Policy.EVERYSEC, "appendonly.aof",
-                true, false);
+                true, false, 100, 64L << 20);
+
+        /** The same with appendfsync {@code p}. */
+        public AppendOptions withFsync(AppendLog.Policy p) {
+            return new AppendOptions(enabled, p, filename, loadTruncated, loadCorrupt, autoRewritePercentage,
+                    autoRewriteMinSize);
+        }
+
+        /** The same with the automatic rewrite's thresholds. */
+        public AppendOptions withAutoRewrite(int percentage, long minSize) {
+            return new AppendOptions(enabled, fsync, filename, loadTruncated, loadCorrupt, percentage, minSize);
+        }
     }
 
     /** {@link #metricsPort()} when there is no metrics endpoint. */
@@ -130,6 +144,10 @@ public record ServerOptions(
                                      (default yes); no refuses to start
               --aof-load-corrupt yes|no  load a log damaged before its end up to the damage
                                      (default no: refuse to start and say where)
+              --auto-aof-rewrite-percentage N  rewrite the log (BGREWRITEAOF) once it grew N%
+                                     over its size after the last rewrite; 0 never
+                                     (default 100)
+              --auto-aof-rewrite-min-size BYTES  but not below this size (default 64mb)
               --help                 print this text and exit
             """;
 
@@ -164,7 +182,14 @@ public record ServerOptions(
         String dir = env.getOrDefault("KEVY_DIR", ".");
         String dbfilename = "dump.rdb";
         SaveRules save = SaveRules.NONE;
-        AppendOptions append = AppendOptions.DEFAULTS;
+        AppendOptions d = AppendOptions.DEFAULTS;
+        boolean appendonly = d.enabled();
+        AppendLog.Policy appendfsync = d.fsync();
+        String appendfilename = d.filename();
+        boolean loadTruncated = d.loadTruncated();
+        boolean loadCorrupt = d.loadCorrupt();
+        int rewritePercentage = d.autoRewritePercentage();
+        long rewriteMinSize = d.autoRewriteMinSize();
         IoEngineChoice ioEngine = env.containsKey("KEVY_IO_ENGINE")
                 ? engineValue("KEVY_IO_ENGINE", env.get("KEVY_IO_ENGINE")) : IoEngineChoice.fromEnvironment();
 
@@ -197,16 +222,14 @@ public record ServerOptions(
                 case "--dir" -> dir = value(args, i++);
                 case "--dbfilename" -> dbfilename = fileNameValue(flag, value(args, i++));
                 case "--save" -> save = saveValue(flag, value(args, i++));
-                case "--appendonly" -> append = new AppendOptions(yesNo(flag, value(args, i++)), append.fsync(),
-                        append.filename(), append.loadTruncated(), append.loadCorrupt());
-                case "--appendfsync" -> append = new AppendOptions(append.enabled(), fsyncValue(flag, value(args, i++)),
-                        append.filename(), append.loadTruncated(), append.loadCorrupt());
-                case "--appendfilename" -> append = new AppendOptions(append.enabled(), append.fsync(),
-                        fileNameValue(flag, value(args, i++)), append.loadTruncated(), append.loadCorrupt());
-                case "--aof-load-truncated" -> append = new AppendOptions(append.enabled(), append.fsync(),
-                        append.filename(), yesNo(flag, value(args, i++)), append.loadCorrupt());
-                case "--aof-load-corrupt" -> append = new AppendOptions(append.enabled(), append.fsync(),
-                        append.filename(), append.loadTruncated(), yesNo(flag, value(args, i++)));
+                case "--appendonly" -> appendonly = yesNo(flag, value(args, i++));
+                case "--appendfsync" -> appendfsync = fsyncValue(flag, value(args, i++));
+                case "--appendfilename" -> appendfilename = fileNameValue(flag, value(args, i++));
+                case "--aof-load-truncated" -> loadTruncated = yesNo(flag, value(args, i++));
+                case "--aof-load-corrupt" -> loadCorrupt = yesNo(flag, value(args, i++));
+                case "--auto-aof-rewrite-percentage" -> rewritePercentage = intValue(flag, value(args, i++), 0,
+                        Integer.MAX_VALUE);
+                case "--auto-aof-rewrite-min-size" -> rewriteMinSize = bytesValue(flag, value(args, i++));
                 default -> throw new OptionException("unknown flag '" + flag + "' (see --help)");
             }
         }
@@ -227,7 +250,8 @@ public record ServerOptions(
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
                 databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify,
-                dir, dbfilename, save, append, help);
+                dir, dbfilename, save, new AppendOptions(appendonly, appendfsync, appendfilename, loadTruncated,
+                        loadCorrupt, rewritePercentage, rewriteMinSize), help);
     }
 
     private static AppendLog.Policy fsyncValue(String name, String text) {

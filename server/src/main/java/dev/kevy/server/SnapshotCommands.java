@@ -373,6 +373,11 @@ final class SnapshotCommands {
         if (rewriteScheduled && snapshots.running() == null) {
             rewriteScheduled = start(nowMillis, settings.appendLog()) == null;
         }
+        AppendLog appendLog = settings.appendLog();
+        if (context.shard() == 0 && appendLog != null && snapshots.running() == null
+                && appendLog.rewriteDue(settings.append().autoRewritePercentage(), settings.append().autoRewriteMinSize())) {
+            start(nowMillis, appendLog); // auto-aof-rewrite-percentage and -min-size, as Redis
+        }
         if (context.shard() == 0 && snapshots.due(nowMillis)) {
             start(nowMillis);
         }

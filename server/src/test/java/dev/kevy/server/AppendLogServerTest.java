@@ -92,6 +92,34 @@ class AppendLogServerTest {
     }
 
     @Test
+    void aFullDiskStopsTheLogWithItsErrorAndReadsGoOn() {
+        AppendLog.Disk full = new AppendLog.Disk() {
+            @Override
+            public long write(int fd, java.lang.foreign.MemorySegment s, long offset, long length) {
+                return -Errno.ENOSPC;
+            }
+        };
+        try (TestServer server = TestServer.startLogged(1, log(1, AppendLog.Policy.EVERYSEC), full, b -> b);
+             RawClient c = new RawClient(server.port())) {
+            c.send(Resp.command("SET", "k", "v"));
+            c.expect(Resp.ok()); // everysec: answered before the write, which then fails
+            byte[] misconf = Resp.bytes("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) { // the writer's failure reaches the shard within its next command
+                c.send(Resp.command("SET", "k2", "v"));
+                byte[] reply = c.readReply();
+                if (java.util.Arrays.equals(misconf, reply)) {
+                    break;
+                }
+                assertArrayEquals(Resp.ok(), reply);
+                assertTrue(System.nanoTime() < deadline, "the full disk was never reported");
+            }
+            c.send(Resp.command("GET", "k"));
+            c.expect(Resp.bulk("v"));
+        }
+    }
+
+    @Test
     void servingWithTheLogOnAllocatesNothingAfterWarmUp() throws Exception {
         for (AppendLog.Policy policy : new AppendLog.Policy[] {AppendLog.Policy.ALWAYS, AppendLog.Policy.EVERYSEC}) {
             Path sub = dir.resolve(policy.redisName());

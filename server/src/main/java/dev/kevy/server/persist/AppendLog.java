@@ -89,7 +89,8 @@ public final class AppendLog {
     private volatile String failure;
     private volatile boolean stopRequested;
     private volatile long fileBytes;
-    private volatile long lastSyncMillis;
+    /** The log's size after the last rewrite, or at start-up: what the automatic rewrite measures growth against. */
+    private volatile long baseBytes;
     private volatile Thread writerThread;
     /** A rewrite runs, from {@link #beginRewrite} until the writer has switched logs ({@link #rewriteEnded}). */
     private final java.util.concurrent.atomic.AtomicBoolean rewriting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -126,6 +127,7 @@ public final class AppendLog {
         this.waitingLot = new ParkingLot(wakers);
         this.policy = policy;
         this.fileBytes = store.validBytes();
+        this.baseBytes = fileBytes;
     }
 
     /** The snapshot the shards load before replaying the log, or null. */
@@ -200,11 +202,6 @@ public final class AppendLog {
         return fileBytes;
     }
 
-    /** When the writer last synced, epoch ms (0 before the first). */
-    public long lastSyncMillis() {
-        return lastSyncMillis;
-    }
-
     long durable(int shard) {
         return durable.get(shard); // volatile: pairs with the writer's set in published()
     }
@@ -259,6 +256,21 @@ public final class AppendLog {
         return rewriting.get();
     }
 
+    /**
+     * Whether the automatic rewrite is due, as Redis decides it: the log grew {@code percentage}%
+     * or more over its size after the last rewrite, and is at least {@code minSize} bytes.
+     */
+    public boolean rewriteDue(int percentage, long minSize) {
+        long size = fileBytes;
+        long base = Math.max(baseBytes, 1);
+        return percentage > 0 && !rewriting() && size >= minSize && (size - base) * 100 >= (long) percentage * base;
+    }
+
+    /** INFO's {@code aof_base_size}. */
+    public long baseBytes() {
+        return baseBytes;
+    }
+
     /** INFO's {@code aof_last_bgrewrite_status}. */
     public boolean lastRewriteSucceeded() {
         return lastRewriteSucceeded;
@@ -270,6 +282,7 @@ public final class AppendLog {
 
     void rewriteEnded(boolean succeeded) {
         lastRewriteSucceeded = succeeded;
+        baseBytes = fileBytes; // a failed one too: the next waits for the same growth again, no retry storm
         rewriting.set(false);
     }
 
@@ -327,10 +340,6 @@ public final class AppendLog {
 
     void fileBytes(long bytes) {
         fileBytes = bytes; // only the writer writes it
-    }
-
-    void synced(long millis) {
-        lastSyncMillis = millis;
     }
 
     /** The writer made each shard's records up to {@code committed[s]} durable: publish, then wake who waits. */

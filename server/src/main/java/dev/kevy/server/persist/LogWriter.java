@@ -221,7 +221,6 @@ final class LogWriter implements RecordHandler, Runnable {
         }
         out.unsynced = false;
         lastSyncMillis = System.currentTimeMillis();
-        log.synced(lastSyncMillis);
         return true;
     }
 

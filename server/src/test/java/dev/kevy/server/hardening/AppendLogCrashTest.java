@@ -86,6 +86,74 @@ class AppendLogCrashTest {
         }
     }
 
+    @Test
+    void killNineAtAnyMomentOfARewriteKeepsEveryAcknowledgedWrite() throws Exception {
+        long[] killAfterMillis = {0, 20, 150};
+        for (int round = 0; round < killAfterMillis.length; round++) {
+            long delay = killAfterMillis[round];
+            Map<String, String> expected;
+            String state;
+            try (ServerProcess kevy = ServerProcess.start(flags("always")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+                if (round == 0) {
+                    DataSet.populate(j); // megabytes: the snapshot and its scan take a while
+                }
+                expected = DataSet.contents(j);
+                j.bgrewriteaof();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay); // the crash point, on purpose
+                int i = 0;
+                do { // acknowledged under always: each must survive, on whichever side of the cuts it fell
+                    String value = Integer.toString(i);
+                    j.set("r" + round + ":" + i, value);
+                    expected.put("0:r" + round + ":" + i, "string " + java.util.HexFormat.of().formatHex(value.getBytes())
+                            + " expires -1");
+                    i++;
+                } while (System.nanoTime() < until);
+                state = j.info("persistence").contains("aof_rewrite_in_progress:1") ? "still running" : "done";
+                kevy.kill();
+                System.out.println("kill -9 " + delay + " ms into a BGREWRITEAOF (" + state + ")");
+            }
+            try (ServerProcess kevy = ServerProcess.start(flags("always")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+                DataSet.assertSameContents(expected, DataSet.contents(j), "killed " + delay + " ms into a rewrite ("
+                        + state + "), then restarted");
+            }
+        }
+    }
+
+    @Test
+    void theLogIsRewrittenOnItsOwnOnceItHasGrownEnough() throws Exception {
+        Map<String, String> written;
+        String[] auto = {"--auto-aof-rewrite-percentage", "100", "--auto-aof-rewrite-min-size", "1mb"};
+        try (ServerProcess kevy = ServerProcess.start(concat(flags("everysec"), auto));
+             Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals(Map.of("auto-aof-rewrite-min-size", "1048576"), j.configGet("auto-aof-rewrite-min-size"));
+            String value = "v".repeat(1000);
+            for (int i = 0; i < 1500; i++) { // 1.5 MB of log: past the minimum, and double its size at start
+                j.set("k" + i, value);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(dir.resolve("appendonly.aof.2.base.rdb")) || j.info("persistence")
+                    .contains("aof_rewrite_in_progress:1")) {
+                assertTrue(System.nanoTime() < deadline, "no automatic rewrite: " + j.info("persistence"));
+                Thread.onSpinWait();
+            }
+            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
+                    Files.readString(dir.resolve("appendonly.aof.manifest")));
+            j.set("after", "rewrite");
+            written = DataSet.contents(j);
+            j.save(); // the dump file is not the log's base: the log alone must bring everything back
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags("everysec")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "after the automatic rewrite and kill -9");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** Writes whose replay needs more than the command as sent. */
     private static void mixedWrites(Jedis j, int port) throws Exception {
         j.rename("s:1", "renamed:1"); // across shards, most likely: an atomic turn
