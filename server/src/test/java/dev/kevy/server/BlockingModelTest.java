@@ -72,7 +72,7 @@ class BlockingModelTest {
                 List<String> all = new ArrayList<>(keys);
                 Collections.addAll(all, src, sink, "stage{p0}", "stage{p1}", "stage{p2}");
                 for (String k : all) {
-                    left.addAll(Differ.bulkTexts(c.send("LRANGE", k, "0", "-1").readReply()));
+                    left.addAll(Differ.bulkTexts(readOrDump(c.send("LRANGE", k, "0", "-1"), k)));
                 }
                 List<String> inSink = Differ.bulkTexts(c.send("LRANGE", sink, "0", "-1").readReply());
                 assertTrue(inSink.containsAll(moved), "every element a BLMOVE returned is in the sink");
@@ -91,6 +91,28 @@ class BlockingModelTest {
             assertEquals(pushed.size(), seen.size(), "nothing that was never pushed came out");
             assertTrue(received.size() > PUSHERS * PUSHES_EACH / 10, "the blocked clients took a fair share: "
                     + received.size());
+        }
+    }
+
+    /**
+     * The reply, or, when none comes (seen once in CI on io_uring: a fresh connection's LRANGE
+     * unanswered after the workload), every kevy thread's stack on stderr before the failure, so
+     * the next occurrence says where the shards stood.
+     */
+    private static byte[] readOrDump(RawClient c, String key) {
+        try {
+            return c.readReply();
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("BlockingModelTest: no reply to LRANGE " + key + "; the threads:");
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("kevy")) {
+                    System.err.println(t.getName() + " " + t.getState());
+                    for (StackTraceElement f : stack) {
+                        System.err.println("    at " + f);
+                    }
+                }
+            });
+            throw e;
         }
     }
 
