@@ -14,9 +14,7 @@ import dev.kevy.server.persist.ShardLog;
 import dev.kevy.server.rdb.DumpWriter;
 import dev.kevy.server.store.Databases;
 import dev.kevy.server.store.Keyspace;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -61,14 +59,15 @@ final class Durability {
     private boolean inTurn;
     /** A held reply begun by {@link #beginHeld} is being written. */
     private boolean holding;
-    /** Messages to other shards that wait for this shard's records: each {@code int shard, int type, long sequence, long length, bytes}. */
-    private MemorySegment outbox;
+    /**
+     * Messages to other shards that wait for this shard's records: each {@code int shard, int type,
+     * long sequence, int length, bytes}; null when the log is off.
+     */
+    private final BlockPayload outbox;
     private long outboxHead;
-    private long outboxEnd;
     private boolean capturing;
-    /** Keys an atomic command changed on this shard: each {@code int db, int length, bytes}. */
-    private MemorySegment touched;
-    private long touchedBytes;
+    /** Keys an atomic command changed on this shard: each {@code int db, int length, bytes}; null when the log is off. */
+    private final BlockPayload touched;
     private DumpWriter dumps;
     /** The coordinator's: each shard's COMMIT sequence a turn waits for. */
     private long[] turnSequences;
@@ -77,15 +76,16 @@ final class Durability {
         this.context = context;
         this.log = log;
         this.stash = log == null ? null : new OutputBuffer(context.pool(), Long.MAX_VALUE);
+        this.outbox = log == null ? null : new BlockPayload();
+        this.touched = log == null ? null : new BlockPayload();
     }
 
     // ---- replies --------------------------------------------------------------------------------
 
     /** Where the reply of a command ({@code spec}) of {@code client} (null: remote) goes: {@code out}, or the stash. */
     OutputBuffer target(CommandSpec spec, Client client, OutputBuffer out, boolean insideExec) {
-        if (log == null || inTurn || insideExec || log.shared().policy() != AppendLog.Policy.ALWAYS
-                || defersItself(spec.id())) {
-            return out; // a blocking command's reply is held where it is served (beginHeld, sendWhenDurable)
+        if (log == null || inTurn || insideExec || log.shared().policy() != AppendLog.Policy.ALWAYS) {
+            return out;
         }
         boolean writes = spec.hasFlag(CommandSpec.WRITE) || spec.id() == Cmd.EXEC;
         long covering = writes ? log.nextSequence() : log.pendingSequence();
@@ -115,6 +115,9 @@ final class Durability {
         if (target != stash || insideExec) {
             return; // a command inside EXEC writes into EXEC's reply, which is held whole
         }
+        if (stash.size() == stashStart) {
+            return; // it took a ticket of its own (a blocking command, SAVE): its reply is held where it is written
+        }
         long sequence = log.pendingSequence();
         hold(context.deferReply(false), sequence, stash.size() - stashStart);
         if (client != null) {
@@ -130,7 +133,7 @@ final class Durability {
         tickets[at] = ticket;
         needed[at] = sequence;
         lengths[at] = length;
-        if (count++ == 0 && outboxEnd == outboxHead) {
+        if (count++ == 0 && outboxHead == outbox.size()) {
             log.shared().waiting(context.shard(), true); // store and full fence, then release() loads durable
         }
     }
@@ -182,50 +185,40 @@ final class Durability {
         if (!holds()) {
             return false;
         }
-        long need = outboxEnd + 24 + length;
-        if (outbox == null || need > outbox.byteSize()) {
-            MemorySegment bigger = Arena.ofAuto().allocate(Math.max(need, outbox == null ? 4096 : outbox.byteSize() * 2), 8);
-            if (outbox != null) {
-                MemorySegment.copy(outbox, 0, bigger, 0, outboxEnd);
-            }
-            outbox = bigger;
-        }
-        outbox.set(ValueLayout.JAVA_INT_UNALIGNED, outboxEnd, shard);
-        outbox.set(ValueLayout.JAVA_INT_UNALIGNED, outboxEnd + 4, type);
-        outbox.set(ValueLayout.JAVA_LONG_UNALIGNED, outboxEnd + 8, log.pendingSequence());
-        outbox.set(ValueLayout.JAVA_LONG_UNALIGNED, outboxEnd + 16, length);
-        MemorySegment.copy(p, offset, outbox, outboxEnd + 24, length);
-        if (outboxEnd == outboxHead && count == 0) {
+        if (outboxHead == outbox.size() && count == 0) {
             log.shared().waiting(context.shard(), true);
         }
-        outboxEnd = need;
+        outbox.putInt(shard);
+        outbox.putInt(type);
+        outbox.putLong(log.pendingSequence());
+        outbox.putBytes(p, offset, (int) length);
         return true;
     }
 
     /** Sends the held messages whose records are durable (all of them once the log failed: their replies say so). */
     private int sendDurable(long durable, boolean all) {
         int sent = 0;
-        while (outboxHead < outboxEnd) {
+        MemorySegment m = outbox.segment();
+        while (outboxHead < outbox.size()) {
             long at = outboxHead;
-            long length = outbox.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 16);
-            if (!all && outbox.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8) > durable) {
+            int length = BlockPayload.getInt(m, at + 16);
+            if (!all && BlockPayload.getLong(m, at + 8) > durable) {
                 break;
             }
-            context.send(outbox.get(ValueLayout.JAVA_INT_UNALIGNED, at), outbox.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4),
-                    outbox, at + 24, length);
-            outboxHead = at + 24 + length;
+            context.send(BlockPayload.getInt(m, at), BlockPayload.getInt(m, at + 4), m, at + 20, length);
+            outboxHead = at + 20 + length;
             sent++;
         }
-        if (outboxHead == outboxEnd) {
+        if (outboxHead == outbox.size()) {
             outboxHead = 0;
-            outboxEnd = 0;
+            outbox.clear();
         }
         return sent;
     }
 
     /** Answers the held replies whose records are durable (or, the log failed, with its error). */
     boolean release() {
-        if (count == 0 && outboxEnd == outboxHead) {
+        if (count == 0 && outboxHead == outbox.size()) {
             return false;
         }
         AppendLog shared = log.shared();
@@ -250,7 +243,7 @@ final class Durability {
         }
         if (count == 0) {
             head = 0;
-            if (outboxEnd == outboxHead) {
+            if (outboxHead == outbox.size()) {
                 shared.waiting(context.shard(), false);
             }
         }
@@ -299,11 +292,6 @@ final class Durability {
         } else {
             log.command(db, now, c);
         }
-    }
-
-    /** Commands that take a ticket of their own (a blocking pop, SAVE and SHUTDOWN wait): never held here. */
-    private static boolean defersItself(int id) {
-        return blocking(id) || id == Cmd.SAVE || id == Cmd.SHUTDOWN;
     }
 
     private static boolean blocking(int id) {
@@ -423,7 +411,7 @@ final class Durability {
     /** An atomic command starts (capture) or ended: the keys it changed here are logged with their values. */
     void capture(boolean on) {
         capturing = on;
-        touchedBytes = 0;
+        touched.clear();
     }
 
     /** A key changed; kept while an atomic command runs. */
@@ -431,35 +419,28 @@ final class Durability {
         if (!capturing) {
             return;
         }
-        long need = touchedBytes + 8 + keyLength;
-        if (touched == null || need > touched.byteSize()) {
-            MemorySegment bigger = Arena.ofAuto().allocate(Math.max(need, touched == null ? 4096 : touched.byteSize() * 2));
-            if (touched != null) {
-                MemorySegment.copy(touched, 0, bigger, 0, touchedBytes);
-            }
-            touched = bigger;
-        }
-        touched.set(ValueLayout.JAVA_INT_UNALIGNED, touchedBytes, db);
-        touched.set(ValueLayout.JAVA_INT_UNALIGNED, touchedBytes + 4, keyLength);
-        MemorySegment.copy(s, keyOffset, touched, touchedBytes + 8, keyLength);
-        touchedBytes = need;
+        touched.putInt(db);
+        touched.putBytes(s, keyOffset, keyLength);
     }
 
     /** Logs the value of each key the atomic command changed on this shard. */
     void logTouched(Databases databases, long now) {
         capturing = false;
-        for (long at = 0; at < touchedBytes; ) {
-            int db = touched.get(ValueLayout.JAVA_INT_UNALIGNED, at);
-            int length = touched.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4);
-            logState(databases.get(db), db, touched, at + 8, length, now);
+        MemorySegment t = touched.segment();
+        for (long at = 0; at < touched.size(); ) {
+            int db = BlockPayload.getInt(t, at);
+            int length = BlockPayload.getInt(t, at + 4);
+            logState(databases.get(db), db, t, at + 8, length, now);
             at += 8 + length;
         }
-        touchedBytes = 0;
+        touched.clear();
     }
 
     void close() {
         if (stash != null) {
             stash.release();
+            outbox.close();
+            touched.close();
         }
         if (dumps != null) {
             dumps.close();
