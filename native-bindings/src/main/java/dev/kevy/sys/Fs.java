@@ -152,6 +152,17 @@ public final class Fs {
         }
     }
 
+    /** Moves the file offset of {@code fd} to {@code offset}. Returns the new offset or {@code -errno}. */
+    public static long seek(int fd, long offset) {
+        MemorySegment state = CallState.current();
+        try {
+            long r = (long) LSEEK.invokeExact(state, fd, offset, SEEK_SET);
+            return r >= 0 ? r : -CallState.errno(state);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
     /** Atomically replaces {@code to} with {@code from}. Returns 0 or {@code -errno}. */
     public static int rename(String from, String to) {
         MemorySegment state = CallState.current();

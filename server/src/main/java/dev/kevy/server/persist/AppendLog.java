@@ -57,6 +57,14 @@ public final class AppendLog {
         default int fdatasync(int fd) {
             return Fs.fdatasync(fd);
         }
+
+        /**
+         * Writes {@code length} zero bytes at {@code offset} of {@code fd} (moving its file offset),
+         * so that later writes there overwrite allocated, written blocks; returns 0 or {@code -errno}.
+         */
+        default int preallocate(int fd, long offset, long length) {
+            return Zeros.write(fd, offset, length);
+        }
     }
 
     /** How a shard that holds replies for durability is told the writer moved on. */

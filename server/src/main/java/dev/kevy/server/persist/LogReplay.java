@@ -3,6 +3,7 @@ package dev.kevy.server.persist;
 import dev.kevy.io.codec.Request;
 import dev.kevy.server.rdb.Crc64;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>A bad block at the end (cut short, or whose CRC fails with nothing valid after it) is a
  * torn write: the crash came in the middle of the last {@code write}. A bad block with data after
- * it is corruption.
+ * it is corruption. Zeros after the last block are neither: the writer writes them ahead of the
+ * log under {@code appendfsync always} ({@link LogWriter}), and a crash leaves them there.
  */
 public final class LogReplay {
 
@@ -21,10 +23,13 @@ public final class LogReplay {
         void apply(Request command, int db, long now);
     }
 
-    /** What {@link #check} found: the valid bytes, the blocks in them, and what follows them. */
+    /**
+     * What {@link #check} found: the valid bytes, the blocks in them, and what follows them
+     * ({@code problem} null when nothing but zeros does).
+     */
     record Scan(long validEnd, long blocks, long size, boolean corrupt, String problem) {
         boolean torn() {
-            return validEnd < size && !corrupt;
+            return problem != null && !corrupt;
         }
     }
 
@@ -56,6 +61,9 @@ public final class LogReplay {
         long blocks = 0;
         while (at < size) {
             String bad = badBlock(data, at, size);
+            if (bad != null && zeros(data, at, size)) {
+                return new Scan(at, blocks, size, false, null);
+            }
             if (bad != null) {
                 return new Scan(at, blocks, size, validBlockAfter(data, at, size), bad + " at offset " + at);
             }
@@ -74,6 +82,9 @@ public final class LogReplay {
             return "no block header";
         }
         long payload = Integer.toUnsignedLong(data.get(LogFormat.INT, at + 4));
+        if (payload == 0) {
+            return "an empty block"; // never written: a header torn over zeros (the CRC-64 of nothing is 0)
+        }
         long start = at + LogFormat.BLOCK_HEADER;
         if (payload > size - start) {
             return "a block cut short";
@@ -86,12 +97,26 @@ public final class LogReplay {
                 return "a record header cut short";
             }
             long length = Integer.toUnsignedLong(data.get(LogFormat.INT, r));
+            int type = data.get(LogFormat.SHORT, r + 6);
+            // Zeros pass a CRC-64 that starts at 0, so a block torn over the writer's zeros must fail here.
+            if (type == LogFormat.COMMAND ? length < LogFormat.COMMAND_HEADER : type != LogFormat.COMMIT || length != 8) {
+                return "a record of type " + type + " and length " + length;
+            }
             r += LogFormat.RECORD_HEADER + length;
             if (r > start + payload) {
                 return "a record longer than its block";
             }
         }
         return null;
+    }
+
+    private static boolean zeros(MemorySegment data, long from, long to) {
+        for (long p = from; p < to; p++) {
+            if (data.get(ValueLayout.JAVA_BYTE, p) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a valid block starts anywhere after {@code at}: then the bad block is corruption, not a torn tail. */

@@ -112,8 +112,9 @@ public final class LogStore {
                         + "with --aof-load-truncated yes to cut it");
             }
             if (scan.validEnd() < scan.size()) {
-                System.out.println("kevy: " + path + ": " + scan.problem() + "; keeping the " + scan.validEnd()
-                        + " bytes before it, cutting " + (scan.size() - scan.validEnd()));
+                System.out.println("kevy: " + path + ": " + (scan.problem() == null ? "zeros written ahead of the log"
+                        : scan.problem()) + "; keeping the " + scan.validEnd() + " bytes before it, cutting "
+                        + (scan.size() - scan.validEnd()));
                 int r = Fs.ftruncate(fd, scan.validEnd());
                 if (r < 0) {
                     throw new IllegalStateException("cannot cut " + path + ": " + Errno.message(r));
@@ -149,11 +150,19 @@ public final class LogStore {
         }
     }
 
-    /** The descriptor the writer appends with: every write lands at the file's end. */
+    /**
+     * The descriptor the writer appends with, its offset at the file's end (not {@code O_APPEND}:
+     * the writer writes zeros ahead of the end and its blocks over them).
+     */
     private static int openForAppend(String path) {
-        int fd = Fs.open(path, Fs.O_WRONLY | Fs.O_APPEND, 0);
-        if (fd < 0) {
-            throw new IllegalStateException("cannot open " + path + " for appending: " + Errno.message(fd));
+        int fd = Fs.open(path, Fs.O_WRONLY, 0);
+        long end = fd < 0 ? fd : Fs.size(fd);
+        long at = end < 0 ? end : Fs.seek(fd, end);
+        if (at < 0) {
+            if (fd >= 0) {
+                Posix.close(fd);
+            }
+            throw new IllegalStateException("cannot open " + path + " for appending: " + Errno.message((int) at));
         }
         return fd;
     }
@@ -174,6 +183,11 @@ public final class LogStore {
             sum += v;
         }
         return Math.max(sum, LogFormat.FILE_HEADER);
+    }
+
+    /** Where the log appended to (the manifest's last) ends: its length once cut at start-up. */
+    long appendOffset() {
+        return validEnds.length == 0 ? LogFormat.FILE_HEADER : validEnds[validEnds.length - 1];
     }
 
     /** Replays shard {@code shard}'s part of every log, oldest first; the last shard to finish frees their bytes. */

@@ -3,6 +3,7 @@ package dev.kevy.server.persist;
 import dev.kevy.rt.ring.RecordHandler;
 import dev.kevy.server.rdb.Crc64;
 import dev.kevy.sys.Errno;
+import dev.kevy.sys.Fs;
 import dev.kevy.sys.Posix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * SWITCH (its cut), to the next one after; a capture then writes a block to each. Once every
  * shard has switched and the rewrite's snapshot is on disk, the next log becomes the current one.
  *
+ * <p>Under {@code always} the writer keeps zeros written ahead of the log's end
+ * ({@link Zeros#STEP} at a time) and writes its blocks over them: an {@code fdatasync} then
+ * flushes data into blocks the file system has already allocated and written, and no size or
+ * extent change has to go through the journal (measured here: 125 against 190 us per
+ * {@code write} + {@code fdatasync}). The file is cut back to its last block when the writer
+ * stops or leaves it; after a crash, start-up finds the zeros and cuts them ({@link LogReplay}).
+ * When the zeros cannot be written (a full disk) the writer appends without them.
+ *
  * <p>The shards never wait for it, except when a ring is full (back-pressure) and, under
  * {@code always}, for the replies that wait for their records.
  */
@@ -33,18 +42,26 @@ final class LogWriter implements RecordHandler, Runnable {
      */
     static final long GATHER_NANOS = 2_000_000;
 
-    /** One log being appended to: its descriptor, the block being built, whether it needs a sync. */
+    /**
+     * One log being appended to: its descriptor (whose file offset is always {@link #bytes}), the
+     * block being built, whether it needs a sync.
+     */
     private final class Output {
         final int fd;
         MemorySegment staging = arena.allocate(1 << 20, 8);
         long at;
         boolean unsynced;
-        /** The file's length. */
+        /** The log's length: the end of its last block. */
         long bytes;
+        /** The file's length: {@link #bytes} and the zeros written ahead of it. */
+        long zeroedTo;
+        /** False once writing zeros failed: this log is appended to without them. */
+        boolean preallocates = true;
 
         Output(int fd, long bytes) {
             this.fd = fd;
             this.bytes = bytes;
+            this.zeroedTo = bytes;
         }
     }
 
@@ -62,12 +79,15 @@ final class LogWriter implements RecordHandler, Runnable {
     /** Per shard: the last COMMIT sequence taken into the block being written. */
     private final long[] committed;
     private long lastSyncMillis;
+    /** Bytes of the logs the manifest lists before the current one (INFO's aof_current_size counts them). */
+    private long olderBytes;
 
     LogWriter(AppendLog log, ShardLog[] shards, int fd, AppendLog.Disk disk) {
         this.log = log;
         this.shards = shards;
         this.disk = disk;
-        this.current = new Output(fd, log.store().validBytes());
+        this.current = new Output(fd, log.store().appendOffset());
+        this.olderBytes = log.store().validBytes() - current.bytes;
         this.route = new Output[shards.length];
         Arrays.fill(route, current);
         this.committed = new long[shards.length];
@@ -88,7 +108,12 @@ final class LogWriter implements RecordHandler, Runnable {
                         LockSupport.parkNanos(GATHER_NANOS);
                     }
                 } else if (stopping) {
-                    syncAll();
+                    if (syncAll()) {
+                        trim(current);
+                        if (next != null) {
+                            trim(next);
+                        }
+                    }
                     return;
                 } else if (!finishRewrite()) {
                     sleep();
@@ -172,6 +197,9 @@ final class LogWriter implements RecordHandler, Runnable {
         if (payload == 0) {
             return true;
         }
+        if (log.policy() == AppendLog.Policy.ALWAYS) {
+            preallocate(out, out.bytes + out.at);
+        }
         MemorySegment staging = out.staging;
         staging.set(LogFormat.INT, 0, LogFormat.BLOCK_MAGIC);
         staging.set(LogFormat.INT, 4, (int) payload);
@@ -189,9 +217,35 @@ final class LogWriter implements RecordHandler, Runnable {
             done += n;
         }
         out.bytes += out.at;
-        log.fileBytes(current.bytes + (next == null ? 0 : next.bytes));
+        log.fileBytes(olderBytes + current.bytes + (next == null ? 0 : next.bytes));
         out.unsynced = true;
         return true;
+    }
+
+    /** Writes zeros ahead of the log until {@code end} is covered, or gives up preallocating this log. */
+    private void preallocate(Output out, long end) {
+        if (!out.preallocates || end <= out.zeroedTo) {
+            return;
+        }
+        long to = (end / Zeros.STEP + 1) * Zeros.STEP;
+        int r = disk.preallocate(out.fd, out.zeroedTo, to - out.zeroedTo);
+        if (r < 0) {
+            out.preallocates = false;
+            System.out.println("kevy: cannot write zeros ahead of the append-only log (" + Errno.message(r)
+                    + "); appending without them");
+            Fs.ftruncate(out.fd, out.bytes); // whatever zeros did get written (if this fails too, start-up cuts them)
+            out.zeroedTo = out.bytes;
+        } else {
+            out.zeroedTo = to;
+        }
+        Fs.seek(out.fd, out.bytes); // the next block starts where the log ends, over the zeros
+    }
+
+    /** Cuts the zeros after the log's last block off its file. */
+    private static void trim(Output out) {
+        if (out.zeroedTo > out.bytes && Fs.ftruncate(out.fd, out.bytes) == 0) {
+            out.zeroedTo = out.bytes;
+        }
     }
 
     /** The policy's sync, then each shard's durable sequence and a wake for those that wait. */
@@ -252,11 +306,13 @@ final class LogWriter implements RecordHandler, Runnable {
             return false;
         }
         log.store().finishRewrite(nextSeq, outcome == AppendLog.SUCCEEDED);
+        trim(current); // a failed rewrite keeps this log in the manifest
         Posix.close(current.fd);
+        olderBytes = outcome == AppendLog.SUCCEEDED ? 0 : olderBytes + current.bytes;
         current = next;
         next = null;
         Arrays.fill(route, current);
-        log.fileBytes(current.bytes);
+        log.fileBytes(olderBytes + current.bytes);
         log.rewriteEnded(outcome == AppendLog.SUCCEEDED);
         return true;
     }

@@ -41,7 +41,7 @@ class AppendLogTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void set(ShardLog log, String key, String value) {
+    static void set(ShardLog log, String key, String value) {
         log.begin(3, 1_000);
         log.arg(ascii("SET"));
         log.arg(ascii(key));
@@ -49,7 +49,7 @@ class AppendLogTest {
         log.end();
     }
 
-    private static void awaitDurable(ShardLog log, long sequence) {
+    static void awaitDurable(ShardLog log, long sequence) {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (log.durableSequence() < sequence) {
             if (System.nanoTime() > deadline) {
@@ -60,7 +60,7 @@ class AppendLogTest {
     }
 
     /** Each of shard {@code shard}'s replayed commands as "db@clock ARG ARG ...". */
-    private static List<String> replay(AppendLog log, int shard) {
+    static List<String> replay(AppendLog log, int shard) {
         List<String> seen = new ArrayList<>();
         log.replay(shard, (c, db, now) -> {
             StringBuilder b = new StringBuilder(db + "@" + now);
@@ -89,7 +89,7 @@ class AppendLogTest {
         log.shard(0).commit();
         awaitDurable(log.shard(0), 2);
         awaitDurable(log.shard(1), 1);
-        long committedBytes = Files.size(incr());
+        long committedBytes = log.fileBytes(); // the file holds zeros after it (LogPreallocationTest)
         // More than the small ring holds, never committed: published in pieces as the ring fills, written, not replayed.
         String big = "x".repeat(900);
         for (int i = 0; i < 10; i++) {
@@ -113,7 +113,7 @@ class AppendLogTest {
             set(log.shard(0), "k" + i, "v" + i);
             log.shard(0).commit();
             awaitDurable(log.shard(0), i); // one block per COMMIT: the writer took it before the next
-            ends[i - 1] = Files.size(incr());
+            ends[i - 1] = log.fileBytes();
         }
         log.stop();
         return ends;
