@@ -54,6 +54,8 @@ final class Durability {
     private long[] tickets = new long[64];
     private long[] needed = new long[64];
     private long[] lengths = new long[64];
+    /** Per held reply: a write's (refused with -MISCONF if the log fails first) or a read's (sent as it is). */
+    private boolean[] writes = new boolean[64];
     private int head;
     private int count;
     private boolean inTurn;
@@ -84,10 +86,11 @@ final class Durability {
 
     /** Where the reply of a command ({@code spec}) of {@code client} (null: remote) goes: {@code out}, or the stash. */
     OutputBuffer target(CommandSpec spec, Client client, OutputBuffer out, boolean insideExec) {
-        if (log == null || inTurn || insideExec || log.shared().policy() != AppendLog.Policy.ALWAYS) {
-            return out;
+        if (log == null || inTurn || insideExec || log.shared().policy() != AppendLog.Policy.ALWAYS
+                || log.shared().failed()) {
+            return out; // failed: nothing will be durable again, writes are refused and reads answered
         }
-        boolean writes = spec.hasFlag(CommandSpec.WRITE) || spec.id() == Cmd.EXEC;
+        boolean writes = writes(spec);
         long covering = writes ? log.nextSequence() : log.pendingSequence();
         if (!writes && covering <= log.durableSequence()) {
             return out; // nothing undurable to read
@@ -119,13 +122,17 @@ final class Durability {
             return; // it took a ticket of its own (a blocking command, SAVE): its reply is held where it is written
         }
         long sequence = log.pendingSequence();
-        hold(context.deferReply(false), sequence, stash.size() - stashStart);
+        hold(context.deferReply(false), sequence, stash.size() - stashStart, writes(spec));
         if (client != null) {
             client.durableWait = sequence;
         }
     }
 
-    private void hold(long ticket, long sequence, long length) {
+    private static boolean writes(CommandSpec spec) {
+        return spec.hasFlag(CommandSpec.WRITE) || spec.id() == Cmd.EXEC;
+    }
+
+    private void hold(long ticket, long sequence, long length, boolean write) {
         if (head + count == tickets.length) {
             compact();
         }
@@ -133,6 +140,7 @@ final class Durability {
         tickets[at] = ticket;
         needed[at] = sequence;
         lengths[at] = length;
+        writes[at] = write;
         if (count++ == 0 && outboxHead == outbox.size()) {
             log.shared().waiting(context.shard(), true); // store and full fence, then release() loads durable
         }
@@ -170,7 +178,7 @@ final class Durability {
     void endHeld(long ticket) {
         if (holding) {
             holding = false;
-            hold(ticket, log.pendingSequence(), stash.size() - stashStart);
+            hold(ticket, log.pendingSequence(), stash.size() - stashStart, true); // a served pop wrote
         } else {
             context.endReply(ticket);
         }
@@ -216,7 +224,10 @@ final class Durability {
         return sent;
     }
 
-    /** Answers the held replies whose records are durable (or, the log failed, with its error). */
+    /**
+     * Answers the held replies whose records are durable; once the log failed, all of them: a
+     * write's with the log's error, a read's (or another shard's part) as it was written.
+     */
     boolean release() {
         if (count == 0 && outboxHead == outbox.size()) {
             return false;
@@ -229,7 +240,7 @@ final class Durability {
         while (count > 0 && (needed[head] <= durable || failure != null || !always)) {
             OutputBuffer reply = context.beginReply(tickets[head]);
             if (reply != null) {
-                if (failure != null && needed[head] > durable) {
+                if (failure != null && needed[head] > durable && writes[head]) {
                     RespWriter.error(reply, "-MISCONF Errors writing to the AOF file: " + failure);
                 } else {
                     reply.copyFrom(stash, 0, lengths[head]);
@@ -255,12 +266,14 @@ final class Durability {
             System.arraycopy(tickets, head, tickets, 0, count);
             System.arraycopy(needed, head, needed, 0, count);
             System.arraycopy(lengths, head, lengths, 0, count);
+            System.arraycopy(writes, head, writes, 0, count);
             head = 0;
         }
         if (count == tickets.length) {
             tickets = Arrays.copyOf(tickets, count * 2);
             needed = Arrays.copyOf(needed, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
+            writes = Arrays.copyOf(writes, count * 2);
         }
     }
 

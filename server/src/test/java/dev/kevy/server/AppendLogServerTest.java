@@ -120,6 +120,35 @@ class AppendLogServerTest {
     }
 
     @Test
+    void underAlwaysAFailedLogRefusesTheWritesItHeldAndAnswersReadsAndInfo() {
+        AppendLog.Disk full = new AppendLog.Disk() {
+            @Override
+            public long write(int fd, java.lang.foreign.MemorySegment s, long offset, long length) {
+                return -Errno.ENOSPC;
+            }
+        };
+        byte[] misconf = Resp.bytes("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
+        try (TestServer server = TestServer.startLogged(2, log(2, AppendLog.Policy.ALWAYS), full, b -> b);
+             RawClient c = new RawClient(server.port())) {
+            for (int i = 0; i < 8; i++) { // keys on both shards: each shard holds writes that will never be durable
+                c.send(Resp.command("SET", "k" + i, "v"));
+                assertArrayEquals(misconf, c.readReply(), "k" + i);
+            }
+            // Reads are answered, not refused: k0 ran before the log failed (its write is what failed), the
+            // others were refused before they ran.
+            c.send(Resp.command("GET", "k0"));
+            c.expect(Resp.bulk("v"));
+            for (int i = 1; i < 8; i++) {
+                c.send(Resp.command("GET", "k" + i));
+                c.expect(Resp.bytes("$-1\r\n"));
+            }
+            c.send(Resp.command("INFO", "persistence")); // a part from each shard: both answered as parts
+            String info = new String(c.readReply(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(info.contains("aof_last_write_status:err"), info);
+        }
+    }
+
+    @Test
     void servingWithTheLogOnAllocatesNothingAfterWarmUp() throws Exception {
         for (AppendLog.Policy policy : new AppendLog.Policy[] {AppendLog.Policy.ALWAYS, AppendLog.Policy.EVERYSEC}) {
             Path sub = dir.resolve(policy.redisName());
