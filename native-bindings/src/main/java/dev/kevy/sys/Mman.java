@@ -91,6 +91,18 @@ public final class Mman {
     }
 
     /**
+     * As {@link #map}, but every page is made resident and writable at once
+     * ({@code MAP_POPULATE}): for memory about to be written throughout. It spares the writes one
+     * page fault each and, where a page is read before it is written, the copy-on-write from the
+     * kernel's shared zero page, whose TLB flush interrupts every other core that runs a thread of
+     * this process. {@link MemorySegment#NULL} when the kernel refuses.
+     */
+    public static MemorySegment mapPopulated(long length, Arena owner) {
+        return mapDescriptor(-1, 0, length, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+                mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS() | mman_h.MAP_POPULATE(), owner);
+    }
+
+    /**
      * A shared read-write mapping of {@code length} bytes (rounded up to whole pages) of {@code fd}
      * at {@code offset}, pre-faulted ({@code MAP_POPULATE}), unmapped when {@code owner} closes.
      * For memory the kernel shares with this process through a descriptor, such as the io_uring

@@ -50,6 +50,20 @@ class MmanTest {
     }
 
     @Test
+    void aPopulatedMappingIsResidentAndZeroBeforeAnyWrite() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment m = Mman.mapPopulated(4 * MIB + 1, arena);
+            assertEquals(4 * MIB + Mman.pageSize(), m.byteSize(), "rounded up to whole pages");
+            assertEquals(m.byteSize(), Mman.residentBytes(m), "every page made resident by the call");
+            for (long at = 0; at < m.byteSize(); at += 4096) {
+                assertEquals(0L, m.get(ValueLayout.JAVA_LONG, at));
+            }
+            m.set(ValueLayout.JAVA_LONG, 8, -1L);
+            assertEquals(-1L, m.get(ValueLayout.JAVA_LONG, 8), "writable");
+        }
+    }
+
+    @Test
     void closingTheOwnerUnmaps() throws IOException {
         Arena arena = Arena.ofShared();
         MemorySegment m = Mman.map(3 * Mman.pageSize() - 1, arena);

@@ -40,7 +40,7 @@ final class SnapshotLoad implements RdbVisitor {
     static void load(SnapshotImage image, int shard, int shards, Databases databases) {
         SnapshotLoad visitor = new SnapshotLoad(shard, shards, databases, System.currentTimeMillis());
         try {
-            RdbReader.readFile(image.bytes(), visitor);
+            RdbReader.readFile(image.bytes(), visitor, false); // SnapshotImage.read checked the CRC
         } finally {
             visitor.loader.close();
             image.loaded();
