@@ -33,6 +33,17 @@ class AppendLogServerTest {
                 () -> null));
     }
 
+    /** A disk where every write fails with ENOSPC. */
+    private static final AppendLog.Disk FULL_DISK = new AppendLog.Disk() {
+        @Override
+        public long write(int fd, java.lang.foreign.MemorySegment s, long offset, long length) {
+            return -Errno.ENOSPC;
+        }
+    };
+
+    private static final byte[] MISCONF_FULL =
+            Resp.bytes("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
+
     /** A disk whose fsyncs wait at a gate the test opens. */
     private static final class GatedDisk implements AppendLog.Disk {
         final CountDownLatch entered = new CountDownLatch(1);
@@ -93,22 +104,15 @@ class AppendLogServerTest {
 
     @Test
     void aFullDiskStopsTheLogWithItsErrorAndReadsGoOn() {
-        AppendLog.Disk full = new AppendLog.Disk() {
-            @Override
-            public long write(int fd, java.lang.foreign.MemorySegment s, long offset, long length) {
-                return -Errno.ENOSPC;
-            }
-        };
-        try (TestServer server = TestServer.startLogged(1, log(1, AppendLog.Policy.EVERYSEC), full, b -> b);
+        try (TestServer server = TestServer.startLogged(1, log(1, AppendLog.Policy.EVERYSEC), FULL_DISK, b -> b);
              RawClient c = new RawClient(server.port())) {
             c.send(Resp.command("SET", "k", "v"));
             c.expect(Resp.ok()); // everysec: answered before the write, which then fails
-            byte[] misconf = Resp.bytes("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (true) { // the writer's failure reaches the shard within its next command
                 c.send(Resp.command("SET", "k2", "v"));
                 byte[] reply = c.readReply();
-                if (java.util.Arrays.equals(misconf, reply)) {
+                if (java.util.Arrays.equals(MISCONF_FULL, reply)) {
                     break;
                 }
                 assertArrayEquals(Resp.ok(), reply);
@@ -121,18 +125,11 @@ class AppendLogServerTest {
 
     @Test
     void underAlwaysAFailedLogRefusesTheWritesItHeldAndAnswersReadsAndInfo() {
-        AppendLog.Disk full = new AppendLog.Disk() {
-            @Override
-            public long write(int fd, java.lang.foreign.MemorySegment s, long offset, long length) {
-                return -Errno.ENOSPC;
-            }
-        };
-        byte[] misconf = Resp.bytes("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
-        try (TestServer server = TestServer.startLogged(2, log(2, AppendLog.Policy.ALWAYS), full, b -> b);
+        try (TestServer server = TestServer.startLogged(2, log(2, AppendLog.Policy.ALWAYS), FULL_DISK, b -> b);
              RawClient c = new RawClient(server.port())) {
             for (int i = 0; i < 8; i++) { // keys on both shards: each shard holds writes that will never be durable
                 c.send(Resp.command("SET", "k" + i, "v"));
-                assertArrayEquals(misconf, c.readReply(), "k" + i);
+                assertArrayEquals(MISCONF_FULL, c.readReply(), "k" + i);
             }
             // Reads are answered, not refused: k0 ran before the log failed (its write is what failed), the
             // others were refused before they ran.
