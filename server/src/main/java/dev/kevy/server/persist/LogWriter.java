@@ -197,8 +197,8 @@ final class LogWriter implements RecordHandler, Runnable {
         if (payload == 0) {
             return true;
         }
-        if (log.policy() == AppendLog.Policy.ALWAYS) {
-            preallocate(out, out.bytes + out.at);
+        if (log.policy() == AppendLog.Policy.ALWAYS && !preallocate(out, out.bytes + out.at)) {
+            return false;
         }
         MemorySegment staging = out.staging;
         staging.set(LogFormat.INT, 0, LogFormat.BLOCK_MAGIC);
@@ -222,10 +222,14 @@ final class LogWriter implements RecordHandler, Runnable {
         return true;
     }
 
-    /** Writes zeros ahead of the log until {@code end} is covered, or gives up preallocating this log. */
-    private void preallocate(Output out, long end) {
+    /**
+     * Writes zeros ahead of the log until {@code end} is covered, or gives up preallocating this
+     * log; false (the log failed) when the file offset cannot be put back at the log's end, where
+     * the next block must go.
+     */
+    private boolean preallocate(Output out, long end) {
         if (!out.preallocates || end <= out.zeroedTo) {
-            return;
+            return true;
         }
         long to = (end / Zeros.STEP + 1) * Zeros.STEP;
         int r = disk.preallocate(out.fd, out.zeroedTo, to - out.zeroedTo);
@@ -238,7 +242,12 @@ final class LogWriter implements RecordHandler, Runnable {
         } else {
             out.zeroedTo = to;
         }
-        Fs.seek(out.fd, out.bytes); // the next block starts where the log ends, over the zeros
+        long at = Fs.seek(out.fd, out.bytes); // the next block starts where the log ends, over the zeros
+        if (at < 0) {
+            log.fail(Errno.message((int) at)); // a block written past a gap would hide every later one
+            return false;
+        }
+        return true;
     }
 
     /** Cuts the zeros after the log's last block off its file. */
