@@ -3,13 +3,16 @@
 # SET throughput and latency (redis-benchmark) with appendfsync always, everysec and no, and
 # with no log at all; rounds alternate between the servers and the medians are printed.
 # Usage: scripts/aof-compare.sh <java> [rounds, default 3] [requests per round, default 200000]
-#   AOF_SHARDS (default 1): kevy's shards; AOF_LOADS (default "-c 50 -P 1;-c 200 -P 1;-c 50 -P 16").
+#   AOF_SHARDS (default 1): kevy's shards; AOF_LOADS (default "-c 50 -P 1;-c 200 -P 1;-c 50 -P 16");
+#   AOF_WARMUP (default 1000000): requests each fresh kevy serves before its round is measured (its
+#   JIT still compiles for over a million requests after start; Redis needs no warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java=$1
 rounds=${2:-3}
 requests=${3:-200000}
 shards=${AOF_SHARDS:-1}
+warmup=${AOF_WARMUP:-1000000}
 IFS=';' read -r -a loads <<< "${AOF_LOADS:--c 50 -P 1;-c 200 -P 1;-c 50 -P 16}"
 redis_port=7491
 kevy_port=7492
@@ -45,14 +48,11 @@ for load in "${loads[@]}"; do
     for server in redis kevy; do : > "$work/$server.csv"; done
     pipeline=$(sed -n 's/.*-P \([0-9]*\).*/\1/p' <<< "$load")
     n=$((requests * (${pipeline:-1} > 1 ? ${pipeline:-1} / 2 : 1))) # a deep pipeline runs longer rounds
-    start kevy "$fsync" # JIT warm-up, not counted
-    redis-benchmark -p $port -t set -n "$n" -r 100000 $load --csv > /dev/null 2>&1
-    stop
     for ((r = 0; r < rounds; r++)); do
       for server in redis kevy; do
         start $server "$fsync"
-        # kevy's JIT compiles in its first seconds: a short warm-up (Redis needs none), then the round
-        [[ $server == kevy ]] && redis-benchmark -p $port -t set -n $((n / 4)) -r 100000 $load --csv > /dev/null 2>&1
+        # kevy's JIT compiles in its first million requests or so: a warm-up (Redis needs none), then the round
+        [[ $server == kevy ]] && redis-benchmark -p $port -t set -n "$warmup" -r 100000 $load --csv > /dev/null 2>&1
         redis-benchmark -p $port -t set -n "$n" -r 100000 $load --csv | tail -1 | tr -d '"' \
           >> "$work/$server.csv"
         stop
