@@ -66,28 +66,8 @@ public final class Mman {
      * handle, for example by falling back to a smaller allocation.
      */
     public static MemorySegment map(long length, Arena owner) {
-        if (!LINUX) {
-            throw Downcalls.unsupported("mmap");
-        }
-        if (length <= 0) {
-            throw new IllegalArgumentException("length must be positive: " + length);
-        }
-        long size = roundUpToPage(length);
-        int prot = mman_h.PROT_READ() | mman_h.PROT_WRITE();
-        int flags = mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS() | mman_h.MAP_NORESERVE();
-        MemorySegment state = CallState.current();
-        long address;
-        try {
-            address = ((MemorySegment) MMAP.invokeExact(state, 0L, size, prot, flags, -1, 0L)).address();
-        } catch (Throwable t) {
-            throw Downcalls.unexpected(t);
-        }
-        if (address == MAP_FAILED) {
-            return MemorySegment.NULL;
-        }
-        // The cleanup is a method reference without captures: closing the owner unmaps exactly
-        // this range (the segment handed to it has this address and size).
-        return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
+        return mapDescriptor(-1, 0, length, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+                mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS() | mman_h.MAP_NORESERVE(), owner);
     }
 
     /**
@@ -126,7 +106,8 @@ public final class Mman {
 
     /**
      * {@code mmap} of {@code length} bytes (rounded up to whole pages) of {@code fd} at
-     * {@code offset}, unmapped when {@code owner} closes; {@link MemorySegment#NULL} when refused.
+     * {@code offset} (-1 and 0 with {@code MAP_ANONYMOUS}), unmapped when {@code owner} closes;
+     * {@link MemorySegment#NULL} when refused.
      */
     private static MemorySegment mapDescriptor(int fd, long offset, long length, int prot, int flags, Arena owner) {
         if (!LINUX) {
@@ -146,6 +127,8 @@ public final class Mman {
         if (address == MAP_FAILED) {
             return MemorySegment.NULL;
         }
+        // The cleanup is a method reference without captures: closing the owner unmaps exactly
+        // this range (the segment handed to it has this address and size).
         return MemorySegment.ofAddress(address).reinterpret(size, owner, Mman::unmap);
     }
 

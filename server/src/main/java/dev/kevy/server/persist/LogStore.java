@@ -85,8 +85,9 @@ public final class LogStore {
             arenas.forEach(Arena::close);
             throw e;
         }
-        String last = dir + "/" + manifest.incrs().get(validEnds.length - 1);
-        return new LogStore(dir, name, manifest, openForAppend(last), arenas, data, validEnds, base, shards);
+        int last = validEnds.length - 1;
+        int fd = openForAppend(dir + "/" + manifest.incrs().get(last), validEnds[last]);
+        return new LogStore(dir, name, manifest, fd, arenas, data, validEnds, base, shards);
     }
 
     /**
@@ -138,7 +139,7 @@ public final class LogStore {
         System.out.println("kevy: created the append-only log " + dir + "/" + Manifest.incrFile(name, 1)
                 + (rdb == null ? "" : " with " + rdb.path() + " as its base"));
         String path = dir + "/" + Manifest.incrFile(name, 1);
-        return new LogStore(dir, name, manifest, openForAppend(path), List.of(), List.of(), new long[0], rdb, shards);
+        return new LogStore(dir, name, manifest, openForAppend(path, LogFormat.FILE_HEADER), List.of(), List.of(), new long[0], rdb, shards);
     }
 
     /** A new log file holding only its header, durable (its directory entry with the manifest that names it). */
@@ -151,13 +152,13 @@ public final class LogStore {
     }
 
     /**
-     * The descriptor the writer appends with, its offset at the file's end (not {@code O_APPEND}:
-     * the writer writes zeros ahead of the end and its blocks over them).
+     * The descriptor the writer appends with, its offset at {@code end}, where the file ends (cut
+     * there at start-up, or just created with its header). Not {@code O_APPEND}: the writer writes
+     * zeros ahead of the end and its blocks over them.
      */
-    private static int openForAppend(String path) {
+    private static int openForAppend(String path, long end) {
         int fd = Fs.open(path, Fs.O_WRONLY, 0);
-        long end = fd < 0 ? fd : Fs.size(fd);
-        long at = end < 0 ? end : Fs.seek(fd, end);
+        long at = fd < 0 ? fd : Fs.seek(fd, end);
         if (at < 0) {
             if (fd >= 0) {
                 Posix.close(fd);
@@ -223,7 +224,7 @@ public final class LogStore {
         Manifest next = manifest.withIncr(seq);
         next.write(dir);
         manifest = next;
-        return openForAppend(dir + "/" + Manifest.incrFile(name, seq));
+        return openForAppend(dir + "/" + Manifest.incrFile(name, seq), LogFormat.FILE_HEADER);
     }
 
     /**

@@ -315,7 +315,9 @@ final class LogWriter implements RecordHandler, Runnable {
             return false;
         }
         log.store().finishRewrite(nextSeq, outcome == AppendLog.SUCCEEDED);
-        trim(current); // a failed rewrite keeps this log in the manifest
+        if (outcome != AppendLog.SUCCEEDED) {
+            trim(current); // a failed rewrite keeps this log in the manifest (a successful one deleted it)
+        }
         Posix.close(current.fd);
         olderBytes = outcome == AppendLog.SUCCEEDED ? 0 : olderBytes + current.bytes;
         current = next;
