@@ -81,6 +81,16 @@ final class Downcalls {
      * in the capturing form to learn its errno; a repeated call is what the caller would have
      * done next anyway (nothing was read, written or consumed by the failure), so only failures,
      * which are rare on these paths, pay a second syscall.
+     *
+     * <p>The repeat lives in a small method of its own ({@code Posix.readForErrno} and the like),
+     * never inline in the wrapper's failure branch. The capture's slice goes away only when the
+     * JIT inlines the whole capturing chain into one compilation. A failure branch that was rare
+     * when the wrapper was compiled (1 call in 100 or 1,000) is a cold call site, where C2 does not
+     * inline a callee already compiled into a medium-sized method ({@code asSlice}, in any program
+     * that slices segments); that compiled wrapper then allocated 40 bytes on every failure for as
+     * long as it lived, even once every call failed (nothing deoptimizes it). A method of its own is
+     * compiled by its own profile, in which the capturing call is the only call and hot
+     * ({@code RareFailureAllocationTest} gives the wrappers that profile).
      */
     static MethodHandle criticalNoErrno(MemorySegment symbol, FunctionDescriptor generated) {
         return LINKER.downcallHandle(symbol, addressesAsLongs(generated), CRITICAL);

@@ -117,10 +117,20 @@ public final class Epoll {
         try {
             long event = CallState.scratchAddress(state, 0);
             int r = (int) CTL_NO_ERRNO.invokeExact(epfd, op, fd, event);
-            if (r >= 0) {
-                return r;
-            }
-            r = (int) CTL.invokeExact(state, epfd, op, fd, event); // failed: again, capturing errno (the same answer)
+            return r >= 0 ? r : ctlForErrno(epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * A failed {@code epoll_ctl} again, capturing its errno (the same answer: the call changed
+     * nothing); its own method, see {@link Downcalls#criticalNoErrno}.
+     */
+    private static int ctlForErrno(int epfd, int op, int fd, long event) {
+        MemorySegment state = CallState.current();
+        try {
+            int r = (int) CTL.invokeExact(state, epfd, op, fd, event);
             return r >= 0 ? r : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -139,7 +149,6 @@ public final class Epoll {
             throw Downcalls.unsupported("epoll_wait");
         }
         long address = Downcalls.address(events, 0, maxEvents * EVENT_SIZE);
-        MemorySegment state = CallState.current();
         try {
             if (timeoutMillis != 0) {
                 int n = (int) WAIT.invokeExact(epfd, address, maxEvents, timeoutMillis);
@@ -150,10 +159,17 @@ public final class Epoll {
                 // error if it persists (EBADF, EINVAL) or the ready events if a signal cut the wait.
             }
             int n = (int) WAIT_NOW_NO_ERRNO.invokeExact(epfd, address, maxEvents, 0); // no capture unless it fails
-            if (n >= 0) {
-                return n;
-            }
-            n = (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0); // failed: again, capturing errno
+            return n >= 0 ? n : pollForErrno(epfd, address, maxEvents);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed zero-timeout {@code epoll_wait} again, capturing its errno (see {@link Downcalls#criticalNoErrno}). */
+    private static int pollForErrno(int epfd, long address, int maxEvents) {
+        MemorySegment state = CallState.current();
+        try {
+            int n = (int) WAIT_NOW.invokeExact(state, epfd, address, maxEvents, 0);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

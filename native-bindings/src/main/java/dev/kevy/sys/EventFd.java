@@ -54,16 +54,16 @@ public final class EventFd {
         MemorySegment state = CallState.current();
         state.set(ValueLayout.JAVA_LONG, CallState.SCRATCH, value);
         long address = CallState.scratchAddress(state, 0);
+        long n;
         try {
-            long n = (long) Posix.WRITE_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
-            if (n >= 0) {
-                return 0;
-            }
-            n = (long) Posix.WRITE.invokeExact(state, fd, address, (long) Long.BYTES); // failed: again, capturing errno
-            return n >= 0 ? 0 : -CallState.errno(state);
+            n = (long) Posix.WRITE_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }
+        if (n < 0) {
+            n = Posix.writeForErrno(fd, address, Long.BYTES);
+        }
+        return n >= 0 ? 0 : (int) n;
     }
 
     /**
@@ -75,15 +75,16 @@ public final class EventFd {
         requireLinux();
         MemorySegment state = CallState.current();
         long address = CallState.scratchAddress(state, 0);
+        long n;
         try {
-            long n = (long) Posix.READ_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
-            if (n < 0) { // failed: again, capturing errno
-                n = (long) Posix.READ.invokeExact(state, fd, address, (long) Long.BYTES);
-            }
-            return n >= 0 ? state.get(ValueLayout.JAVA_LONG, CallState.SCRATCH) : -CallState.errno(state);
+            n = (long) Posix.READ_NO_ERRNO.invokeExact(fd, address, (long) Long.BYTES);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }
+        if (n < 0) {
+            n = Posix.readForErrno(fd, address, Long.BYTES);
+        }
+        return n >= 0 ? state.get(ValueLayout.JAVA_LONG, CallState.SCRATCH) : n;
     }
 
     private static void requireLinux() {

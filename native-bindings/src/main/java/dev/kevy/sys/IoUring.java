@@ -155,7 +155,6 @@ public final class IoUring {
         }
         long submit = Integer.toUnsignedLong(toSubmit);
         long f = Integer.toUnsignedLong(flags);
-        MemorySegment state = CallState.current();
         try {
             if (minComplete != 0) {
                 long n = (long) ENTER_WAIT.invokeExact(NR_ENTER, (long) fd, submit,
@@ -169,11 +168,20 @@ public final class IoUring {
             // Without waiting and without errno capture first (a wait that timed out, ETIME at each
             // park timeout, lands here too); only a failure of this call is repeated capturing.
             long n = (long) ENTER_NOW_NO_ERRNO.invokeExact(NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
-            if (n >= 0) {
-                return (int) n;
-            }
-            // Failed (nothing consumed): again, capturing its errno.
-            n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, f, arg, argSize);
+            return n >= 0 ? (int) n : enterNowForErrno(fd, submit, f, arg, argSize);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * A failed {@code io_uring_enter} without a wait, again (nothing was consumed), capturing its
+     * errno; its own method, see {@link Downcalls#criticalNoErrno}.
+     */
+    private static int enterNowForErrno(int fd, long submit, long flags, long arg, long argSize) {
+        MemorySegment state = CallState.current();
+        try {
+            long n = (long) ENTER_NOW.invokeExact(state, NR_ENTER, (long) fd, submit, 0L, flags, arg, argSize);
             return n >= 0 ? (int) n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

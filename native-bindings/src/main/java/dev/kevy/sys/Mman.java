@@ -149,8 +149,16 @@ public final class Mman {
             if ((int) MADVISE_NO_ERRNO.invokeExact(address, length, mman_h.MADV_DONTNEED()) == 0) {
                 return 0;
             }
-            // Discarding twice is harmless: the repeat only learns why the first call failed.
-            MemorySegment state = CallState.current();
+            return discardForErrno(address, length); // discarding twice is harmless
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed discard again, capturing its errno (its own method: see {@link Downcalls#criticalNoErrno}). */
+    private static int discardForErrno(long address, long length) {
+        MemorySegment state = CallState.current();
+        try {
             int r = (int) MADVISE.invokeExact(state, address, length, mman_h.MADV_DONTNEED());
             return r == 0 ? 0 : -CallState.errno(state);
         } catch (Throwable t) {

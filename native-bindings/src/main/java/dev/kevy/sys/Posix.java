@@ -64,7 +64,8 @@ public final class Posix {
     private static final MethodHandle WRITEV_NO_ERRNO = Downcalls.criticalNoErrno(
             LINUX ? uio_h.writev$address() : dev.kevy.sys.macos.uio_h.writev$address(),
             LINUX ? uio_h.writev$descriptor() : dev.kevy.sys.macos.uio_h.writev$descriptor());
-    private static final MethodHandle GETPID = Downcalls.critical(
+    // getpid cannot fail, so it captures no errno (and has no capture slice to allocate).
+    private static final MethodHandle GETPID = Downcalls.criticalNoErrno(
             LINUX ? unistd_h.getpid$address() : dev.kevy.sys.macos.unistd_h.getpid$address(),
             LINUX ? unistd_h.getpid$descriptor() : dev.kevy.sys.macos.unistd_h.getpid$descriptor());
     private static final MethodHandle CLOSE = Downcalls.blocking(
@@ -92,11 +93,17 @@ public final class Posix {
         long address = Downcalls.address(base, offset, length);
         try {
             long n = (long) READ_NO_ERRNO.invokeExact(fd, address, length);
-            if (n >= 0) {
-                return n;
-            }
-            MemorySegment state = CallState.current(); // failed: again, capturing its errno
-            n = (long) READ.invokeExact(state, fd, address, length);
+            return n >= 0 ? n : readForErrno(fd, address, length);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed {@code read} again, capturing its errno (its own method: see {@link Downcalls#criticalNoErrno}). */
+    static long readForErrno(int fd, long address, long length) {
+        MemorySegment state = CallState.current();
+        try {
+            long n = (long) READ.invokeExact(state, fd, address, length);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -111,11 +118,17 @@ public final class Posix {
         long address = Downcalls.address(base, offset, length);
         try {
             long n = (long) WRITE_NO_ERRNO.invokeExact(fd, address, length);
-            if (n >= 0) {
-                return n;
-            }
-            MemorySegment state = CallState.current(); // failed: again, capturing its errno
-            n = (long) WRITE.invokeExact(state, fd, address, length);
+            return n >= 0 ? n : writeForErrno(fd, address, length);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed {@code write} again, capturing its errno (its own method: see {@link Downcalls#criticalNoErrno}). */
+    static long writeForErrno(int fd, long address, long length) {
+        MemorySegment state = CallState.current();
+        try {
+            long n = (long) WRITE.invokeExact(state, fd, address, length);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -130,11 +143,17 @@ public final class Posix {
         long address = Downcalls.address(iovecs, 0, count * Iovec.SIZE);
         try {
             long n = (long) READV_NO_ERRNO.invokeExact(fd, address, count);
-            if (n >= 0) {
-                return n;
-            }
-            MemorySegment state = CallState.current(); // failed: again, capturing its errno
-            n = (long) READV.invokeExact(state, fd, address, count);
+            return n >= 0 ? n : readvForErrno(fd, address, count);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed {@code readv} again, capturing its errno (its own method: see {@link Downcalls#criticalNoErrno}). */
+    static long readvForErrno(int fd, long address, int count) {
+        MemorySegment state = CallState.current();
+        try {
+            long n = (long) READV.invokeExact(state, fd, address, count);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -149,11 +168,17 @@ public final class Posix {
         long address = Downcalls.address(iovecs, 0, count * Iovec.SIZE);
         try {
             long n = (long) WRITEV_NO_ERRNO.invokeExact(fd, address, count);
-            if (n >= 0) {
-                return n;
-            }
-            MemorySegment state = CallState.current(); // failed: again, capturing its errno
-            n = (long) WRITEV.invokeExact(state, fd, address, count);
+            return n >= 0 ? n : writevForErrno(fd, address, count);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /** A failed {@code writev} again, capturing its errno (its own method: see {@link Downcalls#criticalNoErrno}). */
+    static long writevForErrno(int fd, long address, int count) {
+        MemorySegment state = CallState.current();
+        try {
+            long n = (long) WRITEV.invokeExact(state, fd, address, count);
             return n >= 0 ? n : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
@@ -240,9 +265,8 @@ public final class Posix {
 
     /** {@code getpid(2)} (critical; it cannot fail or block). */
     public static int getpid() {
-        MemorySegment state = CallState.current();
         try {
-            return (int) GETPID.invokeExact(state);
+            return (int) GETPID.invokeExact();
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);
         }
