@@ -47,8 +47,7 @@ final class BlockServing implements ElementVisitor {
     private static final byte[] LMOVE = Replies.bytes("LMOVE");
     private static final byte[] LEFT = Replies.bytes("LEFT");
     private static final byte[] RIGHT = Replies.bytes("RIGHT");
-    /** The append-only log's end of this shard, or null: each pop and give-back is logged as the command it amounts to. */
-    private final ShardLog log;
+    /** Its log ({@code durability.log}, null while off): each pop and give-back is logged as the command it amounts to. */
     private final Durability durability;
     private long now;
 
@@ -58,7 +57,6 @@ final class BlockServing implements ElementVisitor {
     BlockServing(BlockingCommands hub, Databases databases, ShardSnapshot snapshot, Durability durability) {
         this.snapshot = snapshot;
         this.durability = durability;
-        this.log = durability.log;
         this.hub = hub;
         this.databases = databases;
     }
@@ -165,6 +163,7 @@ final class BlockServing implements ElementVisitor {
                 ks.lists.push(p, keyAt, keyLength, p, e + 4, length, side == 0, false, nowMillis);
             }
         }
+        ShardLog log = durability.log;
         if (log != null) { // the same give-back, as the command that does it: the last taken goes back first
             log.begin(db, nowMillis);
             log.arg(zset ? ZADD : side == 0 ? LPUSH : RPUSH);
@@ -265,8 +264,8 @@ final class BlockServing implements ElementVisitor {
             queues.markReady(queues.regDb[r], queues.destination(r), 0, queues.regDstLength[r]);
         }
         queues.remove(r);
-        if (log != null) {
-            logServed(r, kind, side, key, keyOffset, keyLength, n);
+        if (durability.log != null) {
+            logServed(durability.log, r, kind, side, key, keyOffset, keyLength, n);
             if (origin != hub.shard() && durability.sendWhenDurable(origin, BlockingCommands.SERVED, served.segment(), 0,
                     served.size())) {
                 return DONE; // the client's shard answers once the pop is durable here
@@ -283,7 +282,8 @@ final class BlockServing implements ElementVisitor {
     }
 
     /** The pop (or move) registration {@code r} was served, as the non-blocking command that does the same. */
-    private void logServed(int r, int kind, int side, MemorySegment key, long keyOffset, int keyLength, int n) {
+    private void logServed(ShardLog log, int r, int kind, int side, MemorySegment key, long keyOffset, int keyLength,
+                           int n) {
         log.begin(queues.regDb[r], now);
         if (kind == BlockingCommands.MOVE) {
             log.arg(LMOVE);

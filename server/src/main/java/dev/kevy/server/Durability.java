@@ -47,9 +47,13 @@ final class Durability {
     private static final byte[] ABSTTL = Replies.bytes("ABSTTL");
 
     private final ShardContext context;
-    /** This shard's log, or null when the log is off. */
-    final ShardLog log;
-    private final OutputBuffer stash;
+    /**
+     * This shard's log, or null while the log is off: set at start-up, or by {@link #attach} at this
+     * shard's cut of the rewrite that turns the log on while running (on this shard's thread; an
+     * atomic turn's coordinator reads it while this shard stands still).
+     */
+    ShardLog log;
+    private OutputBuffer stash;
     private long stashStart;
     private long[] tickets = new long[64];
     private long[] needed = new long[64];
@@ -65,21 +69,28 @@ final class Durability {
      * Messages to other shards that wait for this shard's records: each {@code int shard, int type,
      * long sequence, int length, bytes}; null when the log is off.
      */
-    private final BlockPayload outbox;
+    private BlockPayload outbox;
     private long outboxHead;
     private boolean capturing;
     /** Keys an atomic command changed on this shard: each {@code int db, int length, bytes}; null when the log is off. */
-    private final BlockPayload touched;
+    private BlockPayload touched;
     private DumpWriter dumps;
     /** The coordinator's: each shard's COMMIT sequence a turn waits for. */
     private long[] turnSequences;
 
     Durability(ShardContext context, ShardLog log) {
         this.context = context;
+        if (log != null) {
+            attach(log);
+        }
+    }
+
+    /** This shard writes its changes to {@code log} from now on (its records start at this point). */
+    void attach(ShardLog log) {
         this.log = log;
-        this.stash = log == null ? null : new OutputBuffer(context.pool(), Long.MAX_VALUE);
-        this.outbox = log == null ? null : new BlockPayload();
-        this.touched = log == null ? null : new BlockPayload();
+        this.stash = new OutputBuffer(context.pool(), Long.MAX_VALUE);
+        this.outbox = new BlockPayload();
+        this.touched = new BlockPayload();
     }
 
     // ---- replies --------------------------------------------------------------------------------
@@ -362,9 +373,10 @@ final class Durability {
 
     /** An atomic command is about to run across {@code shards}: each keeps the keys it changes. */
     static void atomicStarted(CommandHandler[] shards) {
-        if (((ShardHandler) shards[0]).durability.log != null) {
-            for (CommandHandler h : shards) {
-                ((ShardHandler) h).durability.capture(true);
+        for (CommandHandler h : shards) {
+            Durability d = ((ShardHandler) h).durability;
+            if (d.log != null) { // every shard, or (while a turn-on's cut goes round) those past their cut
+                d.capture(true);
             }
         }
     }
@@ -374,11 +386,11 @@ final class Durability {
      * which changes whole databases, is logged as itself on every shard.
      */
     static void atomicEnded(CommandHandler[] shards, CommandSpec spec, Request c, long now) {
-        if (((ShardHandler) shards[0]).durability.log == null) {
-            return;
-        }
         for (CommandHandler h : shards) {
             ShardHandler shard = (ShardHandler) h;
+            if (shard.durability.log == null) {
+                continue; // not past its turn-on cut: the base holds what the command did here
+            }
             if (spec.id() == Cmd.SWAPDB) {
                 shard.durability.capture(false);
                 shard.durability.log.command(Routing.db(c.tag()), now, c);
@@ -390,21 +402,32 @@ final class Durability {
 
     /** The coordinator starts a turn: records of every shard go in while the writer cannot take them. */
     static void turnStarted(CommandHandler[] shards) {
-        ShardLog first = ((ShardHandler) shards[0]).durability.log;
-        if (first == null) {
+        ShardLog any = anyLog(shards);
+        if (any == null) {
             return;
         }
-        first.shared().lockTurn();
+        any.shared().lockTurn();
         for (CommandHandler h : shards) {
             ((ShardHandler) h).durability.inTurn = true;
         }
     }
 
+    /** A shard's log, or null while none logs (the log is off, or being turned on and no shard has cut yet). */
+    private static ShardLog anyLog(CommandHandler[] shards) {
+        for (CommandHandler h : shards) {
+            ShardLog log = ((ShardHandler) h).durability.log;
+            if (log != null) {
+                return log;
+            }
+        }
+        return null;
+    }
+
     /** The turn is over: commit every shard's records at once; under {@code always}, wait until they are durable. */
     static void turnEnded(CommandHandler[] shards) {
         Durability coordinator = ((ShardHandler) shards[0]).durability;
-        ShardLog first = coordinator.log;
-        if (first == null) {
+        ShardLog any = anyLog(shards);
+        if (any == null) {
             return;
         }
         if (coordinator.turnSequences == null) {
@@ -414,11 +437,15 @@ final class Durability {
         for (int s = 0; s < shards.length; s++) {
             Durability d = ((ShardHandler) shards[s]).durability;
             d.inTurn = false;
-            d.log.commit();
-            sequences[s] = d.log.pendingSequence();
+            if (d.log != null) {
+                d.log.commit();
+                sequences[s] = d.log.pendingSequence();
+            } else {
+                sequences[s] = 0; // not logging yet: nothing to wait for
+            }
         }
-        first.shared().unlockTurn();
-        first.shared().awaitDurable(sequences); // returns at once unless appendfsync is always
+        any.shared().unlockTurn();
+        any.shared().awaitDurable(sequences); // returns at once unless appendfsync is always
     }
 
     /** An atomic command starts (capture) or ended: the keys it changed here are logged with their values. */

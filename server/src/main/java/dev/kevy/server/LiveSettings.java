@@ -61,6 +61,10 @@ public final class LiveSettings {
     private volatile int notifyKeyspaceEvents;
     private volatile ServerOptions.AppendOptions append = ServerOptions.AppendOptions.DEFAULTS;
     private volatile AppendLog appendLog;
+    /** How the log's writer wakes a shard (the runtime's task submit); null: CONFIG SET appendonly yes is refused. */
+    private volatile AppendLog.ShardWaker logWaker;
+    /** CONFIG SET appendonly yes is among the parameters being set: {@link #setAll} turns the log on last. */
+    private boolean turningLogOn;
     /**
      * Channels plus patterns subscribed on each shard, written by that shard's {@link PubSub}
      * (volatile set) and read by every shard's {@link KeyEvents} (volatile get) to skip sending
@@ -109,6 +113,11 @@ public final class LiveSettings {
     /** The running append-only log, or null. */
     AppendLog appendLog() {
         return appendLog;
+    }
+
+    /** How a log turned on while running (CONFIG SET appendonly yes) wakes the shards: set once the runtime runs. */
+    public void logWaker(AppendLog.ShardWaker waker) {
+        this.logWaker = waker;
     }
 
     /**
@@ -349,16 +358,32 @@ public final class LiveSettings {
             }
         }
         Map<String, String> before = snapshot();
+        turningLogOn = false;
         for (int i = 0; i < names.length; i++) {
             try {
                 set(names[i], values[i]);
             } catch (Rejected e) {
-                for (int j = 0; j < i; j++) {
-                    String n = names[j].toLowerCase(Locale.ROOT);
-                    set(n, before.get(n)); // the old value was accepted once, so it is again
-                }
+                restore(names, i, before);
                 throw e;
             }
+        }
+        if (turningLogOn) {
+            turningLogOn = false;
+            try {
+                appendLog = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
+                append = append.withEnabled(true);
+            } catch (IllegalStateException e) {
+                restore(names, names.length, before);
+                throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - " + e.getMessage());
+            }
+        }
+    }
+
+    /** Puts the first {@code count} of {@code names} back to their values {@code before}. */
+    private void restore(String[] names, int count, Map<String, String> before) throws Rejected {
+        for (int j = 0; j < count; j++) {
+            String n = names[j].toLowerCase(Locale.ROOT);
+            set(n, before.get(n)); // the old value was accepted once, so it is again
         }
     }
 
@@ -408,11 +433,13 @@ public final class LiveSettings {
                     append.autoRewriteMinSize());
             case "auto-aof-rewrite-min-size" -> append = append.withAutoRewrite(append.autoRewritePercentage(),
                     ConfigParsing.memory(n, value));
-            case "appendonly" -> {
-                if (!value.equals(snapshot().get(n))) {
+            case "appendonly" -> { // on: a rewrite writes the base, the log starts at each shard's cut (setAll)
+                boolean on = ConfigParsing.yesNo(n, value);
+                if (!on && appendLog != null) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the "
-                            + "append-only log on or off at start-up only: restart with --appendonly " + value);
+                            + "append-only log off at start-up only: restart with --appendonly no");
                 }
+                turningLogOn = on && appendLog == null;
             }
             case "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {

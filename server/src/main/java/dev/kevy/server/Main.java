@@ -87,13 +87,15 @@ public final class Main {
             System.exit(1);
             return;
         }
-        AppendLog log = appendLog;
-        if (log != null) {
-            log.start(shard -> runtime.submit(shard, Durability.RELEASE));
+        AppendLog.ShardWaker waker = shard -> runtime.submit(shard, Durability.RELEASE);
+        settings.logWaker(waker); // for CONFIG SET appendonly yes
+        if (appendLog != null) {
+            appendLog.start(waker);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             finalSnapshot(runtime, settings.snapshots());
             runtime.stop();
+            AppendLog log = settings.appendLog(); // the start-up one, or one CONFIG SET turned on
             if (log != null) {
                 log.stop(); // what the shards committed is written and synced before the process ends
             }

@@ -240,7 +240,12 @@ final class ServerInfo implements Reducer {
                 .append("\r\n");
         sb.append("rdb_last_file_size:").append(snapshots.lastBytes()).append("\r\n");
         sb.append("aof_enabled:").append(log != null ? 1 : 0).append("\r\n");
-        sb.append("aof_rewrite_in_progress:").append(log != null && log.rewriting() ? 1 : 0).append("\r\n");
+        // A log turned on while running is being rewritten until its first base is written (as Redis's
+        // AOF_WAIT_REWRITE); its rewrite is "scheduled" while shard 0's tick has yet to start it.
+        sb.append("aof_rewrite_in_progress:").append(log != null && (log.rewriting() || log.awaitingBase()) ? 1 : 0)
+                .append("\r\n");
+        sb.append("aof_rewrite_scheduled:").append(log != null && log.awaitingBase() && !log.rewriting() ? 1 : 0)
+                .append("\r\n");
         sb.append("aof_last_bgrewrite_status:").append(log == null || log.lastRewriteSucceeded() ? "ok" : "err")
                 .append("\r\n");
         sb.append("aof_last_write_status:").append(log != null && log.failed() ? "err" : "ok").append("\r\n");

@@ -59,6 +59,12 @@ public record ServerOptions(
                     autoRewriteMinSize);
         }
 
+        /** The same, turned on or off. */
+        public AppendOptions withEnabled(boolean on) {
+            return new AppendOptions(on, fsync, filename, loadTruncated, loadCorrupt, autoRewritePercentage,
+                    autoRewriteMinSize);
+        }
+
         /** The same with the automatic rewrite's thresholds. */
         public AppendOptions withAutoRewrite(int percentage, long minSize) {
             return new AppendOptions(enabled, fsync, filename, loadTruncated, loadCorrupt, percentage, minSize);

@@ -119,7 +119,7 @@ final class ShardHandler implements CommandHandler {
         ShardSnapshot snapshotPart = new ShardSnapshot(context.shard(), databases);
         this.blocking = new BlockingCommands(context, databases, snapshotPart, durability);
         this.atomics = new AtomicRun(context, bits, lcs, lists, zsets, setAlgebra);
-        this.snapshots = new SnapshotCommands(context, settings, databases, events, snapshotPart, durability.log);
+        this.snapshots = new SnapshotCommands(context, settings, databases, events, snapshotPart, durability);
         if (appendLog != null) { // after the snapshot: the log holds what came after it
             try (LogSink replay = new LogSink(this, table, context.pool())) {
                 appendLog.replay(context.shard(), replay);

@@ -9,7 +9,6 @@ import dev.kevy.server.command.Cmd;
 import dev.kevy.server.command.CommandSpec;
 import dev.kevy.server.command.Replies;
 import dev.kevy.server.persist.AppendLog;
-import dev.kevy.server.persist.ShardLog;
 import dev.kevy.server.persist.SnapshotJob;
 import dev.kevy.server.persist.Snapshots;
 import dev.kevy.server.store.Databases;
@@ -43,7 +42,7 @@ final class SnapshotCommands {
     private static final byte[] REWRITE_RUNNING =
             Replies.bytes("-ERR Background append only file rewriting already in progress\r\n");
     private static final byte[] NO_LOG =
-            Replies.bytes("-ERR the append-only log is off: start kevy with --appendonly yes to rewrite it\r\n");
+            Replies.bytes("-ERR the append-only log is off: turn it on with CONFIG SET appendonly yes\r\n");
     private static final byte[] NOT_IN_MULTI = Replies.bytes("-ERR Command not allowed inside a transaction\r\n");
     private static final byte[] FAILED = Replies.bytes("-ERR\r\n");
     private static final byte[] SCHEDULE = Replies.bytes("SCHEDULE");
@@ -85,8 +84,8 @@ final class SnapshotCommands {
     private boolean scheduled;
     /** BGREWRITEAOF while a snapshot ran (or inside EXEC): start the rewrite when none is running. */
     private boolean rewriteScheduled;
-    /** This shard's end of the append-only log, or null: a rewrite's cut switches it to the next log. */
-    private final ShardLog log;
+    /** Its end of the append-only log ({@code durability.log}): a rewrite's cut switches it to the next log, or attaches it. */
+    private final Durability durability;
     /** The last snapshot this shard gave a part to, until it is done. */
     private SnapshotJob contributed;
     /** This shard's change count at the cut of the last snapshot that reached the disk. */
@@ -95,9 +94,9 @@ final class SnapshotCommands {
     private boolean refusingWrites;
 
     SnapshotCommands(ShardContext context, LiveSettings settings, Databases databases, KeyEvents events,
-                     ShardSnapshot part, ShardLog log) {
+                     ShardSnapshot part, Durability durability) {
         this.context = context;
-        this.log = log;
+        this.durability = durability;
         this.settings = settings;
         this.snapshots = settings.snapshots();
         this.databases = databases;
@@ -256,7 +255,7 @@ final class SnapshotCommands {
      */
     void bgrewriteaof(OutputBuffer out, boolean insideExec) {
         AppendLog appendLog = settings.appendLog();
-        if (log == null || appendLog == null) {
+        if (appendLog == null) {
             out.writeBytes(NO_LOG);
         } else if (appendLog.rewriting()) {
             out.writeBytes(REWRITE_RUNNING);
@@ -281,9 +280,7 @@ final class SnapshotCommands {
         }
         contributed = job;
         part.begin(job, events.changes(), nowMillis);
-        if (job.rewrite() != null) {
-            log.switchTo(job.rewriteSeq()); // at the cut: later records go to the log that starts here
-        }
+        cutLog(job);
         message.set(ValueLayout.JAVA_LONG, 0, job.id());
         for (int s = 0; s < context.shards(); s++) {
             if (s != context.shard()) {
@@ -291,6 +288,21 @@ final class SnapshotCommands {
             }
         }
         return job;
+    }
+
+    /**
+     * At this shard's cut of a rewrite: its later records go to the log that starts here. A log
+     * turned on while running (CONFIG SET appendonly yes) starts here on this shard: what came
+     * before is in the base this rewrite writes.
+     */
+    private void cutLog(SnapshotJob job) {
+        if (job.rewrite() == null) {
+            return;
+        }
+        if (durability.log == null) {
+            durability.attach(job.rewrite().shard(context.shard()));
+        }
+        durability.log.switchTo(job.rewriteSeq());
     }
 
     /** This shard's part of {@code job} in one step: its databases as of now (the final save at exit). */
@@ -307,9 +319,7 @@ final class SnapshotCommands {
         if (job != null && job.id() == id) { // it waits for this part, so it is still running
             contributed = job;
             part.begin(job, events.changes(), context.nowMillis());
-            if (job.rewrite() != null) {
-                log.switchTo(job.rewriteSeq());
-            }
+            cutLog(job);
         }
     }
 

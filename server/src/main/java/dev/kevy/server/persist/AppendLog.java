@@ -105,6 +105,10 @@ public final class AppendLog {
     /** The running rewrite's snapshot: {@link #PENDING}, {@link #SUCCEEDED} or {@link #FAILED}; written by the snapshot writer. */
     private volatile int rewriteOutcome;
     private volatile boolean lastRewriteSucceeded = true;
+    /** When the last rewrite ended (0: none yet): a turn-on whose base failed tries again {@link #BASE_RETRY_MILLIS} later. */
+    private volatile long rewriteEndedMillis;
+    /** How long a log turned on while running waits after a failed base before the next try (Redis's 5 s for snapshots). */
+    static final long BASE_RETRY_MILLIS = 5_000;
     static final int PENDING = 0;
     static final int SUCCEEDED = 1;
     static final int FAILED = 2;
@@ -136,6 +140,25 @@ public final class AppendLog {
         this.policy = policy;
         this.fileBytes = store.validBytes();
         this.baseBytes = fileBytes;
+    }
+
+    /**
+     * A log turned on while the server runs (CONFIG SET appendonly yes), its writer started. Shard
+     * 0's tick then starts the rewrite ({@link #rewriteDue}) whose base holds everything so far, and
+     * each shard logs from its cut of it; until the base is written no manifest names the log.
+     *
+     * @throws IllegalStateException with the line to answer (a directory that cannot be written)
+     */
+    public static AppendLog turnOn(int shards, Policy policy, String dir, String filename, ShardWaker waker) {
+        if (waker == null) {
+            throw new IllegalStateException("this server's owner did not let it turn the log on while running;"
+                    + " start it with the log on");
+        }
+        AppendLog log = new AppendLog(shards, policy, LogStore.forTurnOn(dir, filename, shards));
+        log.start(waker);
+        System.out.println("kevy: turning the append-only log on (appendfsync " + policy.redisName()
+                + "): a rewrite writes its base in " + dir);
+        return log;
     }
 
     /** The snapshot the shards load before replaying the log, or null. */
@@ -269,9 +292,20 @@ public final class AppendLog {
      * or more over its size after the last rewrite, and is at least {@code minSize} bytes.
      */
     public boolean rewriteDue(int percentage, long minSize) {
+        if (awaitingBase()) { // turned on while running: its first base is due at once, and again after a failure
+            return !rewriting() && System.currentTimeMillis() - rewriteEndedMillis >= BASE_RETRY_MILLIS;
+        }
         long size = fileBytes;
         long base = Math.max(baseBytes, 1);
         return percentage > 0 && !rewriting() && size >= minSize && (size - base) * 100 >= (long) percentage * base;
+    }
+
+    /**
+     * Turned on while running (CONFIG SET appendonly yes) and its first base not yet written: a
+     * restart would not load this log (no manifest names it) but {@code dbfilename}.
+     */
+    public boolean awaitingBase() {
+        return !store.listed();
     }
 
     /** INFO's {@code aof_base_size}. */
@@ -290,6 +324,7 @@ public final class AppendLog {
 
     void rewriteEnded(boolean succeeded) {
         lastRewriteSucceeded = succeeded;
+        rewriteEndedMillis = System.currentTimeMillis();
         baseBytes = fileBytes; // a failed one too: the next waits for the same growth again, no retry storm
         rewriting.set(false);
     }

@@ -36,9 +36,23 @@ public final class LogStore {
     private final long[] validEnds;
     private final SnapshotImage base;
     private final AtomicInteger shardsLeft;
+    /**
+     * False for a log turned on while the server runs ({@link #forTurnOn}) until its first base is
+     * written: until then no manifest names its files, and a restart loads {@code dbfilename}.
+     */
+    private volatile boolean listed;
+    /** Log files created while not {@link #listed} (the writer's): deleted once a manifest names others. */
+    private final List<String> unlisted = new ArrayList<>();
+    /** The newest sequence a rewrite opened while not {@link #listed}: a failed turn-on's retry takes the next. */
+    private volatile long unlistedSeq;
 
     private LogStore(String dir, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
                      long[] validEnds, SnapshotImage base, int shards) {
+        this(dir, name, manifest, fd, arenas, data, validEnds, base, shards, true);
+    }
+
+    private LogStore(String dir, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
+                     long[] validEnds, SnapshotImage base, int shards, boolean listed) {
         this.dir = dir;
         this.name = name;
         this.manifest = manifest;
@@ -48,6 +62,30 @@ public final class LogStore {
         this.validEnds = validEnds;
         this.base = base;
         this.shardsLeft = new AtomicInteger(shards);
+        this.listed = listed;
+    }
+
+    /**
+     * A log turned on while the server runs (CONFIG SET appendonly yes): nothing to replay, no file
+     * yet. Its first rewrite writes the base and the first log, and only its success writes a
+     * manifest naming them (replacing one an earlier run left in {@code dir}, whose files it then
+     * deletes), as Redis 7 does: a crash before that restarts from {@code dbfilename}.
+     *
+     * @throws IllegalStateException with the one line to print (a manifest that cannot be read)
+     */
+    public static LogStore forTurnOn(String dir, String name, int shards) {
+        Manifest earlier = Manifest.read(dir, name);
+        Manifest start = earlier != null ? earlier : new Manifest(name, null, 0, List.of(), List.of());
+        LogStore store = new LogStore(dir, name, start, -1, List.of(), List.of(), new long[0], null, shards, false);
+        String first = Manifest.incrFile(name, store.nextSeq());
+        createLog(dir, first, shards); // the first rewrite's log, made now: a directory we cannot write to fails here
+        store.unlisted.add(first);
+        return store;
+    }
+
+    /** Whether a manifest names this log's files (false after a turn-on, until its first base is written). */
+    boolean listed() {
+        return listed;
     }
 
     /**
@@ -207,7 +245,7 @@ public final class LogStore {
 
     /** The sequence number the next rewrite takes. */
     long nextSeq() {
-        return manifest.lastSeq() + 1;
+        return Math.max(manifest.lastSeq(), unlistedSeq) + 1;
     }
 
     /** Where the rewrite {@code seq} writes its base snapshot (a file name in {@code dir}). */
@@ -221,9 +259,16 @@ public final class LogStore {
      */
     int openNext(long seq, int shards) {
         createLog(dir, Manifest.incrFile(name, seq), shards);
-        Manifest next = manifest.withIncr(seq);
-        next.write(dir);
-        manifest = next;
+        if (listed) {
+            Manifest next = manifest.withIncr(seq);
+            next.write(dir);
+            manifest = next;
+        } else {
+            if (!unlisted.contains(Manifest.incrFile(name, seq))) {
+                unlisted.add(Manifest.incrFile(name, seq)); // named by the manifest this rewrite writes if it succeeds
+            }
+            unlistedSeq = seq;
+        }
         return openForAppend(dir + "/" + Manifest.incrFile(name, seq), LogFormat.FILE_HEADER);
     }
 
@@ -239,6 +284,7 @@ public final class LogStore {
         Manifest next = old.rewritten(seq);
         next.write(dir);
         manifest = next;
+        listed = true;
         if (old.base() != null && !old.base().equals(next.base())) {
             Fs.unlink(dir + "/" + old.base());
         }
@@ -247,9 +293,23 @@ public final class LogStore {
                 Fs.unlink(dir + "/" + incr);
             }
         }
+        for (String incr : unlisted) {
+            if (!next.incrs().contains(incr)) {
+                Fs.unlink(dir + "/" + incr); // a turn-on's log whose base failed: the new base holds its records
+            }
+        }
+        unlisted.clear();
     }
 
+    /** At the stop, once the writer is gone: a turn-on's logs that no manifest names are deleted. */
     void close() {
-        Posix.close(fd);
+        if (fd >= 0) {
+            Posix.close(fd);
+        }
+        if (!listed) {
+            for (String incr : unlisted) {
+                Fs.unlink(dir + "/" + incr);
+            }
+        }
     }
 }

@@ -69,6 +69,7 @@ final class LogWriter implements RecordHandler, Runnable {
     private final ShardLog[] shards;
     private final AppendLog.Disk disk;
     private final Arena arena = Arena.ofAuto();
+    /** The log being appended to; null for a log turned on while running, until its first rewrite ends. */
     private Output current;
     /** The log a rewrite switches to, or null. */
     private Output next;
@@ -86,8 +87,8 @@ final class LogWriter implements RecordHandler, Runnable {
         this.log = log;
         this.shards = shards;
         this.disk = disk;
-        this.current = new Output(fd, log.store().appendOffset());
-        this.olderBytes = log.store().validBytes() - current.bytes;
+        this.current = fd < 0 ? null : new Output(fd, log.store().appendOffset());
+        this.olderBytes = current == null ? 0 : log.store().validBytes() - current.bytes;
         this.route = new Output[shards.length];
         Arrays.fill(route, current);
         this.committed = new long[shards.length];
@@ -109,7 +110,9 @@ final class LogWriter implements RecordHandler, Runnable {
                     }
                 } else if (stopping) {
                     if (syncAll()) {
-                        trim(current);
+                        if (current != null) {
+                            trim(current);
+                        }
                         if (next != null) {
                             trim(next);
                         }
@@ -127,7 +130,9 @@ final class LogWriter implements RecordHandler, Runnable {
 
     /** Takes every shard's published records into the blocks; whether there were any. */
     private boolean capture() {
-        current.at = LogFormat.BLOCK_HEADER;
+        if (current != null) {
+            current.at = LogFormat.BLOCK_HEADER;
+        }
         if (next != null) {
             next.at = LogFormat.BLOCK_HEADER;
         }
@@ -189,7 +194,7 @@ final class LogWriter implements RecordHandler, Runnable {
 
     /** Frames and writes the blocks; false (the log failed) on a write error. */
     private boolean writeBlocks() {
-        return writeBlock(current) && (next == null || writeBlock(next));
+        return (current == null || writeBlock(current)) && (next == null || writeBlock(next));
     }
 
     private boolean writeBlock(Output out) {
@@ -217,7 +222,7 @@ final class LogWriter implements RecordHandler, Runnable {
             done += n;
         }
         out.bytes += out.at;
-        log.fileBytes(olderBytes + current.bytes + (next == null ? 0 : next.bytes));
+        log.fileBytes(olderBytes + (current == null ? 0 : current.bytes) + (next == null ? 0 : next.bytes));
         out.unsynced = true;
         return true;
     }
@@ -270,7 +275,7 @@ final class LogWriter implements RecordHandler, Runnable {
     }
 
     private boolean syncAll() {
-        return sync(current) && (next == null || sync(next));
+        return (current == null || sync(current)) && (next == null || sync(next));
     }
 
     private boolean sync(Output out) {
@@ -290,7 +295,10 @@ final class LogWriter implements RecordHandler, Runnable {
     /**
      * Ends a rewrite once its snapshot is done: on success after every shard switched (the
      * snapshot holds all they wrote before), on failure at once (every shard's later records go
-     * to the next log, which the manifest lists after the current one). Returns whether it did.
+     * to the next log, which the manifest lists after the current one). A log turned on while
+     * running has no current log until its first rewrite ends, and no manifest until one succeeds:
+     * a failed one leaves its log unlisted, and the next try's base holds what it got.
+     * Returns whether it did.
      */
     private boolean finishRewrite() {
         if (!log.rewriting()) {
@@ -314,12 +322,16 @@ final class LogWriter implements RecordHandler, Runnable {
         if (!syncAll()) {
             return false;
         }
+        boolean listed = log.store().listed();
         log.store().finishRewrite(nextSeq, outcome == AppendLog.SUCCEEDED);
-        if (outcome != AppendLog.SUCCEEDED) {
-            trim(current); // a failed rewrite keeps this log in the manifest (a successful one deleted it)
+        if (current != null) {
+            if (outcome != AppendLog.SUCCEEDED) {
+                trim(current); // a failed rewrite keeps this log in the manifest (a successful one deleted it)
+            }
+            Posix.close(current.fd);
         }
-        Posix.close(current.fd);
-        olderBytes = outcome == AppendLog.SUCCEEDED ? 0 : olderBytes + current.bytes;
+        // Older logs the manifest lists: none after a success; before a turn-on's first base, none at all.
+        olderBytes = outcome == AppendLog.SUCCEEDED || !listed || current == null ? 0 : olderBytes + current.bytes;
         current = next;
         next = null;
         Arrays.fill(route, current);
@@ -336,7 +348,8 @@ final class LogWriter implements RecordHandler, Runnable {
      */
     private void sleep() {
         long timeout = IDLE_PARK_NANOS;
-        if ((current.unsynced || next != null && next.unsynced) && log.policy() == AppendLog.Policy.EVERYSEC) {
+        if ((current != null && current.unsynced || next != null && next.unsynced)
+                && log.policy() == AppendLog.Policy.EVERYSEC) {
             long left = 1000 - (System.currentTimeMillis() - lastSyncMillis);
             if (left <= 0) {
                 syncAll();

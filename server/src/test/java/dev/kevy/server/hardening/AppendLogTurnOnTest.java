@@ -1,0 +1,129 @@
+package dev.kevy.server.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * CONFIG SET appendonly yes on a running server, as Redis 7 does it: a rewrite writes everything
+ * so far as the log's base, each shard logs from its cut of that rewrite, and only then does a
+ * manifest name the files. After {@code kill -9} and a start with {@code --appendonly yes}, every
+ * key is back: those written before the turn-on (in the base), during the cut (on either side of
+ * their shard's cut, atomic commands across shards included) and after it (in the log).
+ */
+class AppendLogTurnOnTest {
+
+    @TempDir
+    Path dir;
+
+    private String[] flags(String appendonly) {
+        return new String[] {"--shards", "2", "--dir", dir.toString(), "--appendonly", appendonly, "--appendfsync", "always"};
+    }
+
+    @Test
+    void configSetAppendonlyYesKeepsEveryWriteAcrossAKillNine() throws Exception {
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags("no")); Jedis j = new Jedis("127.0.0.1", kevy.port());
+             Jedis other = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            assertEquals("no", j.configGet("appendonly").get("appendonly"));
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread writer = new Thread(() -> { // while the cut goes round the shards, and after
+                try {
+                    for (int i = 0; i < 2000; i++) {
+                        other.set("during:" + i, Integer.toString(i));
+                        other.rename("during:" + i, "renamed:" + i); // across shards for about half: atomic turns
+                        other.msetnx("nx:a:" + i, "1", "nx:b:" + i, "2");
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            writer.start();
+            assertEquals("OK", j.configSet("appendonly", "yes"));
+            writer.join();
+            assertEquals(null, failed.get(), "the writes during the turn-on");
+            awaitBase(j);
+            assertEquals("yes", j.configGet("appendonly").get("appendonly"));
+            assertEquals("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.klog seq 1 type i\n",
+                    Files.readString(dir.resolve("appendonly.aof.manifest")));
+            assertTrue(j.info("persistence").contains("aof_enabled:1"), j.info("persistence"));
+            assertEquals("OK", j.configSet("appendonly", "yes"), "on already: nothing to do");
+            JedisDataException off = assertThrows(JedisDataException.class, () -> j.configSet("appendonly", "no"));
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the append-only log"
+                    + " off at start-up only: restart with --appendonly no", off.getMessage());
+            for (int i = 0; i < 200; i++) { // acknowledged under always, after the base: in the log
+                j.set("after:" + i, "v" + i);
+            }
+            j.del("s:1", "s:2");
+            written = DataSet.contents(j);
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "the base and the log of a turn-on, after kill -9");
+        }
+    }
+
+    @Test
+    void theLogOfAnEarlierRunIsReplacedByTheRunningDataNotReplayed() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("earlier", "run");
+            kevy.kill();
+        }
+        assertTrue(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")));
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags("no")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            assertEquals(0L, j.dbSize(), "the log is off: the earlier run's log is not loaded");
+            j.set("running", "data");
+            assertEquals("OK", j.configSet("appendonly", "yes"));
+            awaitBase(j);
+            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
+                    Files.readString(dir.resolve("appendonly.aof.manifest")));
+            assertFalse(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the earlier run's log is deleted");
+            j.set("after", "turn-on");
+            written = DataSet.contents(j);
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "the running data, not the earlier run's");
+            assertEquals(null, j.get("earlier"));
+        }
+    }
+
+    @Test
+    void aDirectoryThatCannotBeWrittenRefusesTheTurnOnAndTheServerGoesOn() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags("no")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("k", "v");
+            Files.delete(dir); // empty: nothing was saved there yet
+            JedisDataException refused = assertThrows(JedisDataException.class, () -> j.configSet("appendonly", "yes"));
+            assertTrue(refused.getMessage().startsWith("ERR CONFIG SET failed (possibly related to argument 'appendonly') - "
+                    + "cannot create " + dir + "/temp-appendonly.aof.1.incr.klog: "), refused.getMessage());
+            assertEquals("no", j.configGet("appendonly").get("appendonly"));
+            assertTrue(j.info("persistence").contains("aof_enabled:0"), j.info("persistence"));
+            assertEquals("v", j.get("k"));
+            j.set("k", "w"); // writes go on: the log never started
+            assertEquals("w", j.get("k"));
+        }
+    }
+
+    /** Waits until the turn-on's rewrite has written the base (in progress until then, as in Redis). */
+    private void awaitBase(Jedis j) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (j.info("persistence").contains("aof_rewrite_in_progress:1")) {
+            assertTrue(System.nanoTime() < deadline, "the turn-on's base was not written: " + j.info("persistence"));
+            Thread.onSpinWait();
+        }
+        assertTrue(j.info("persistence").contains("aof_last_bgrewrite_status:ok"), j.info("persistence"));
+    }
+}
