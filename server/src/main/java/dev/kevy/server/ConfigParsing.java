@@ -3,6 +3,7 @@ package dev.kevy.server;
 import dev.kevy.server.LiveSettings.Rejected;
 import dev.kevy.server.persist.SaveRules;
 import dev.kevy.server.store.EvictionPolicy;
+import java.util.Locale;
 
 /** CONFIG SET's values as Redis 7 reads them, refused with its words. */
 final class ConfigParsing {
@@ -64,5 +65,42 @@ final class ConfigParsing {
             throw new Rejected("CONFIG SET failed (possibly related to argument '" + name
                     + "') - argument must be a memory value");
         }
+    }
+
+    private static final String[] LIMIT_CLASSES = {"normal", "slave", "pubsub"};
+
+    /**
+     * {@code client-output-buffer-limit}: groups of {@code class hard soft seconds} (classes
+     * normal, replica or slave, pubsub; sizes as memory values), each replacing its class's
+     * limits in a copy of {@code current}, with Redis 7's messages.
+     */
+    static long[] outputLimits(String name, String value, long[] current) throws Rejected {
+        String[] w = value.trim().isEmpty() ? new String[0] : value.trim().split("\\s+");
+        String prefix = "CONFIG SET failed (possibly related to argument '" + name + "') - ";
+        if (w.length % 4 != 0) {
+            throw new Rejected(prefix + "Wrong number of arguments in buffer limit configuration.");
+        }
+        long[] l = current.clone();
+        for (int i = 0; i < w.length; i += 4) {
+            String cls = w[i].toLowerCase(Locale.ROOT).equals("replica") ? "slave" : w[i].toLowerCase(Locale.ROOT);
+            int at = java.util.Arrays.asList(LIMIT_CLASSES).indexOf(cls);
+            if (at < 0) {
+                throw new Rejected(prefix + "Invalid client class specified in buffer limit configuration.");
+            }
+            try {
+                long hard = ServerOptions.bytes(w[i + 1]);
+                long soft = ServerOptions.bytes(w[i + 2]);
+                long seconds = Long.parseLong(w[i + 3]);
+                if (hard < 0 || soft < 0 || seconds < 0) {
+                    throw new IllegalArgumentException(value);
+                }
+                l[3 * at] = hard;
+                l[3 * at + 1] = soft;
+                l[3 * at + 2] = seconds;
+            } catch (IllegalArgumentException e) {
+                throw new Rejected(prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+            }
+        }
+        return l;
     }
 }

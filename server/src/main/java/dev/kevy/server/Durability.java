@@ -1,6 +1,5 @@
 package dev.kevy.server;
 
-import dev.kevy.io.CommandHandler;
 import dev.kevy.io.ShardContext;
 import dev.kevy.io.ShardTask;
 import dev.kevy.io.codec.Request;
@@ -53,6 +52,8 @@ final class Durability {
      * atomic turn's coordinator reads it while this shard stands still).
      */
     ShardLog log;
+    /** After {@link #detach}: the log whose durability the replies still held wait for, until they have left. */
+    private ShardLog releasing;
     private OutputBuffer stash;
     private long stashStart;
     private long[] tickets = new long[64];
@@ -62,7 +63,8 @@ final class Durability {
     private boolean[] writes = new boolean[64];
     private int head;
     private int count;
-    private boolean inTurn;
+    /** An atomic turn runs ({@link TurnLogging}): its replies are held by the coordinator, not here. */
+    boolean inTurn;
     /** A held reply begun by {@link #beginHeld} is being written. */
     private boolean holding;
     /**
@@ -76,7 +78,7 @@ final class Durability {
     private BlockPayload touched;
     private DumpWriter dumps;
     /** The coordinator's: each shard's COMMIT sequence a turn waits for. */
-    private long[] turnSequences;
+    long[] turnSequences;
 
     Durability(ShardContext context, ShardLog log) {
         this.context = context;
@@ -87,10 +89,27 @@ final class Durability {
 
     /** This shard writes its changes to {@code log} from now on (its records start at this point). */
     void attach(ShardLog log) {
+        if (stash == null) {
+            this.stash = new OutputBuffer(context.pool(), Long.MAX_VALUE);
+            this.outbox = new BlockPayload();
+            this.touched = new BlockPayload();
+        }
         this.log = log;
-        this.stash = new OutputBuffer(context.pool(), Long.MAX_VALUE);
-        this.outbox = new BlockPayload();
-        this.touched = new BlockPayload();
+        log.shared().attached(context.shard());
+    }
+
+    /**
+     * The log was turned off (CONFIG SET appendonly no), seen on this shard's tick: its last
+     * records are committed and it logs nothing more; replies it holds still leave as their
+     * records become durable ({@link #releasing}), which the writer's last sync makes them.
+     */
+    void detach() {
+        ShardLog own = log;
+        own.commit();
+        log = null;
+        releasing = own;
+        own.shared().detached();
+        release();
     }
 
     // ---- replies --------------------------------------------------------------------------------
@@ -240,13 +259,15 @@ final class Durability {
      * write's with the log's error, a read's (or another shard's part) as it was written.
      */
     boolean release() {
-        if (count == 0 && outboxHead == outbox.size()) {
+        ShardLog from = log != null ? log : releasing;
+        if (from == null || count == 0 && outboxHead == outbox.size()) {
+            releasing = null;
             return false;
         }
-        AppendLog shared = log.shared();
+        AppendLog shared = from.shared();
         String failure = shared.failure();
         boolean always = shared.policy() == AppendLog.Policy.ALWAYS;
-        long durable = log.durableSequence();
+        long durable = from.durableSequence();
         int answered = sendDurable(durable, failure != null || !always);
         while (count > 0 && (needed[head] <= durable || failure != null || !always)) {
             OutputBuffer reply = context.beginReply(tickets[head]);
@@ -365,87 +386,10 @@ final class Durability {
     /** Each loop iteration: commit what this iteration logged, then answer what became durable. */
     boolean commitAndRelease() {
         if (log == null) {
-            return false;
+            return releasing != null && release();
         }
         log.commit();
         return release();
-    }
-
-    /** An atomic command is about to run across {@code shards}: each keeps the keys it changes. */
-    static void atomicStarted(CommandHandler[] shards) {
-        for (CommandHandler h : shards) {
-            Durability d = ((ShardHandler) h).durability;
-            if (d.log != null) { // every shard, or (while a turn-on's cut goes round) those past their cut
-                d.capture(true);
-            }
-        }
-    }
-
-    /**
-     * The atomic command ran: each shard logs the values of the keys it changed there; SWAPDB,
-     * which changes whole databases, is logged as itself on every shard.
-     */
-    static void atomicEnded(CommandHandler[] shards, CommandSpec spec, Request c, long now) {
-        for (CommandHandler h : shards) {
-            ShardHandler shard = (ShardHandler) h;
-            if (shard.durability.log == null) {
-                continue; // not past its turn-on cut: the base holds what the command did here
-            }
-            if (spec.id() == Cmd.SWAPDB) {
-                shard.durability.capture(false);
-                shard.durability.log.command(Routing.db(c.tag()), now, c);
-            } else {
-                shard.durability.logTouched(shard.databases, now);
-            }
-        }
-    }
-
-    /** The coordinator starts a turn: records of every shard go in while the writer cannot take them. */
-    static void turnStarted(CommandHandler[] shards) {
-        ShardLog any = anyLog(shards);
-        if (any == null) {
-            return;
-        }
-        any.shared().lockTurn();
-        for (CommandHandler h : shards) {
-            ((ShardHandler) h).durability.inTurn = true;
-        }
-    }
-
-    /** A shard's log, or null while none logs (the log is off, or being turned on and no shard has cut yet). */
-    private static ShardLog anyLog(CommandHandler[] shards) {
-        for (CommandHandler h : shards) {
-            ShardLog log = ((ShardHandler) h).durability.log;
-            if (log != null) {
-                return log;
-            }
-        }
-        return null;
-    }
-
-    /** The turn is over: commit every shard's records at once; under {@code always}, wait until they are durable. */
-    static void turnEnded(CommandHandler[] shards) {
-        Durability coordinator = ((ShardHandler) shards[0]).durability;
-        ShardLog any = anyLog(shards);
-        if (any == null) {
-            return;
-        }
-        if (coordinator.turnSequences == null) {
-            coordinator.turnSequences = new long[shards.length];
-        }
-        long[] sequences = coordinator.turnSequences;
-        for (int s = 0; s < shards.length; s++) {
-            Durability d = ((ShardHandler) shards[s]).durability;
-            d.inTurn = false;
-            if (d.log != null) {
-                d.log.commit();
-                sequences[s] = d.log.pendingSequence();
-            } else {
-                sequences[s] = 0; // not logging yet: nothing to wait for
-            }
-        }
-        any.shared().unlockTurn();
-        any.shared().awaitDurable(sequences); // returns at once unless appendfsync is always
     }
 
     /** An atomic command starts (capture) or ended: the keys it changed here are logged with their values. */

@@ -63,8 +63,9 @@ public final class LiveSettings {
     private volatile AppendLog appendLog;
     /** How the log's writer wakes a shard (the runtime's task submit); null: CONFIG SET appendonly yes is refused. */
     private volatile AppendLog.ShardWaker logWaker;
-    /** CONFIG SET appendonly yes is among the parameters being set: {@link #setAll} turns the log on last. */
+    /** CONFIG SET appendonly yes (or no) is among the parameters being set: {@link #setAll} turns the log on (off) last. */
     private boolean turningLogOn;
+    private boolean turningLogOff;
     /**
      * Channels plus patterns subscribed on each shard, written by that shard's {@link PubSub}
      * (volatile set) and read by every shard's {@link KeyEvents} (volatile get) to skip sending
@@ -79,7 +80,6 @@ public final class LiveSettings {
     private volatile long[] outputBufferLimits = {0, 0, 0, 268_435_456L, 67_108_864L, 60, 33_554_432L, 8_388_608L, 60};
     /** Where the pubsub class starts in {@link #outputBufferLimits()}. */
     static final int PUBSUB_LIMITS = 6;
-    private static final String[] LIMIT_CLASSES = {"normal", "slave", "pubsub"};
 
     /** Settings from the command line, with the runtime's resolved spin limit and bulk limit; no SHUTDOWN. */
     public LiveSettings(ServerOptions options, int spinLimit, long protoMaxBulkLen) {
@@ -359,6 +359,7 @@ public final class LiveSettings {
         }
         Map<String, String> before = snapshot();
         turningLogOn = false;
+        turningLogOff = false;
         for (int i = 0; i < names.length; i++) {
             try {
                 set(names[i], values[i]);
@@ -366,6 +367,17 @@ public final class LiveSettings {
                 restore(names, i, before);
                 throw e;
             }
+        }
+        if (turningLogOff) {
+            turningLogOff = false;
+            if (!appendLog.turnOff()) {
+                restore(names, names.length, before);
+                throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - a rewrite of the"
+                        + " append-only log is in progress; turn it off when it has ended");
+            }
+            appendLog = null; // each shard stops logging on its tick; the writer syncs what they logged, then stops
+            append = append.withEnabled(false);
+            System.out.println("kevy: the append-only log is turned off (CONFIG SET appendonly no)");
         }
         if (turningLogOn) {
             turningLogOn = false;
@@ -405,7 +417,7 @@ public final class LiveSettings {
             case "protected-mode" -> protectedMode = ConfigParsing.yesNo(n, value);
             case "stop-writes-on-bgsave-error" -> stopWritesOnBgsaveError = ConfigParsing.yesNo(n, value);
             case "client-output-buffer-limit" -> // a fresh array, published by this volatile write; read in PubSub.publish
-                    outputBufferLimits = outputLimits(n, value);
+                    outputBufferLimits = ConfigParsing.outputLimits(n, value, outputBufferLimits);
             case "notify-keyspace-events" -> notifyKeyspaceEvents = NotifyClasses.parse(n, value);
             case "spin-limit" -> spinLimit = (int) ConfigParsing.number(n, value, 0, Integer.MAX_VALUE);
             case "park-timeout-ms" -> parkTimeoutMs = (int) ConfigParsing.number(n, value, 1, 60_000);
@@ -433,13 +445,10 @@ public final class LiveSettings {
                     append.autoRewriteMinSize());
             case "auto-aof-rewrite-min-size" -> append = append.withAutoRewrite(append.autoRewritePercentage(),
                     ConfigParsing.memory(n, value));
-            case "appendonly" -> { // on: a rewrite writes the base, the log starts at each shard's cut (setAll)
+            case "appendonly" -> { // on: a rewrite writes the base, each shard logs from its cut; off: from its tick
                 boolean on = ConfigParsing.yesNo(n, value);
-                if (!on && appendLog != null) {
-                    throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the "
-                            + "append-only log off at start-up only: restart with --appendonly no");
-                }
                 turningLogOn = on && appendLog == null;
+                turningLogOff = !on && appendLog != null;
             }
             case "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
@@ -451,40 +460,4 @@ public final class LiveSettings {
         }
         version++; // volatile write, under the monitor: shards compare it on their next tick
     }
-
-    /**
-     * {@code client-output-buffer-limit}: groups of {@code class hard soft seconds} (classes
-     * normal, replica or slave, pubsub; sizes as memory values), each replacing its class's
-     * limits, with Redis 7's messages.
-     */
-    private long[] outputLimits(String name, String value) throws Rejected {
-        String[] w = value.trim().isEmpty() ? new String[0] : value.trim().split("\\s+");
-        String prefix = "CONFIG SET failed (possibly related to argument '" + name + "') - ";
-        if (w.length % 4 != 0) {
-            throw new Rejected(prefix + "Wrong number of arguments in buffer limit configuration.");
-        }
-        long[] l = outputBufferLimits.clone();
-        for (int i = 0; i < w.length; i += 4) {
-            String cls = w[i].toLowerCase(Locale.ROOT).equals("replica") ? "slave" : w[i].toLowerCase(Locale.ROOT);
-            int at = java.util.Arrays.asList(LIMIT_CLASSES).indexOf(cls);
-            if (at < 0) {
-                throw new Rejected(prefix + "Invalid client class specified in buffer limit configuration.");
-            }
-            try {
-                long hard = ServerOptions.bytes(w[i + 1]);
-                long soft = ServerOptions.bytes(w[i + 2]);
-                long seconds = Long.parseLong(w[i + 3]);
-                if (hard < 0 || soft < 0 || seconds < 0) {
-                    throw new IllegalArgumentException(value);
-                }
-                l[3 * at] = hard;
-                l[3 * at + 1] = soft;
-                l[3 * at + 2] = seconds;
-            } catch (IllegalArgumentException e) {
-                throw new Rejected(prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
-            }
-        }
-        return l;
-    }
-
 }

@@ -414,20 +414,20 @@ final class ShardHandler implements CommandHandler {
         long now = context.nowMillis();
         out.dialect(Routing.dialect(c.tag()));
         SnapshotCommands.beforeAtomicWrite(spec, c, shards);
-        Durability.atomicStarted(shards);
+        TurnLogging.atomicStarted(shards);
         atomics.run(spec, c, shards, out, now);
-        Durability.atomicEnded(shards, spec, c, now);
+        TurnLogging.atomicEnded(shards, spec, c, now);
         BlockingCommands.markReadyInTurn(context, spec, c, shards); // each owner serves them after the thaw
     }
 
     @Override
     public void turnStarted(CommandHandler[] shards) {
-        Durability.turnStarted(shards);
+        TurnLogging.turnStarted(shards);
     }
 
     @Override
     public void turnEnded(CommandHandler[] shards) {
-        Durability.turnEnded(shards);
+        TurnLogging.turnEnded(shards);
     }
 
     @Override

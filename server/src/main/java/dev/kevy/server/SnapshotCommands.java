@@ -299,6 +299,9 @@ final class SnapshotCommands {
         if (job.rewrite() == null) {
             return;
         }
+        if (durability.log != null && durability.log.shared() != job.rewrite()) {
+            durability.detach(); // a log turned off whose end this shard's tick has not yet seen
+        }
         if (durability.log == null) {
             durability.attach(job.rewrite().shard(context.shard()));
         }
@@ -384,6 +387,9 @@ final class SnapshotCommands {
             rewriteScheduled = start(nowMillis, settings.appendLog()) == null;
         }
         AppendLog appendLog = settings.appendLog();
+        if (durability.log != null && durability.log.shared() != appendLog) {
+            durability.detach(); // CONFIG SET appendonly no: this shard stops logging here
+        }
         if (context.shard() == 0 && appendLog != null && snapshots.running() == null
                 && appendLog.rewriteDue(settings.append().autoRewritePercentage(), settings.append().autoRewriteMinSize())) {
             start(nowMillis, appendLog); // auto-aof-rewrite-percentage and -min-size, as Redis

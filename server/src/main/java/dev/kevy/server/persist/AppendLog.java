@@ -109,6 +109,11 @@ public final class AppendLog {
     private volatile long rewriteEndedMillis;
     /** How long a log turned on while running waits after a failed base before the next try (Redis's 5 s for snapshots). */
     static final long BASE_RETRY_MILLIS = 5_000;
+    /** Shards that attached to this log (all of them at start-up; one by one at a turn-on's cuts). */
+    private final java.util.concurrent.atomic.AtomicInteger attached = new java.util.concurrent.atomic.AtomicInteger();
+    /** Shards that stopped logging after {@link #turnOff}; the last one stops the writer. */
+    private final java.util.concurrent.atomic.AtomicInteger detached = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean turnedOff;
     static final int PENDING = 0;
     static final int SUCCEEDED = 1;
     static final int FAILED = 2;
@@ -179,7 +184,13 @@ public final class AppendLog {
     /** Starts the writer thread; {@code waker} tells shards when their replies may leave. */
     public void start(ShardWaker waker, Disk disk) {
         this.waker = waker;
-        Thread thread = new Thread(new LogWriter(this, shards, store.fd(), disk), "kevy-aof-writer");
+        LogWriter writer = new LogWriter(this, shards, store.fd(), disk);
+        Thread thread = new Thread(() -> {
+            writer.run();
+            if (turnedOff) {
+                store.close(); // nobody joins a log turned off while running: its writer closes it
+            }
+        }, "kevy-aof-writer");
         thread.setDaemon(true);
         writerThread = thread;
         thread.start();
@@ -206,6 +217,46 @@ public final class AppendLog {
             }
         }
         store.close();
+    }
+
+    /** Shard {@code shard} logs to this log from now on. */
+    public void attached(int shard) {
+        attached.incrementAndGet();
+    }
+
+    /**
+     * CONFIG SET appendonly no: claims the rewrite flag for good (no rewrite may start on this log
+     * again) and returns true, or false while a rewrite runs. Each shard then stops logging on its
+     * tick ({@link #detached}); the writer takes what they committed, syncs it and stops.
+     */
+    public boolean turnOff() {
+        if (!rewriting.compareAndSet(false, true)) {
+            return false;
+        }
+        rewriteOutcome = PENDING; // the claim is no rewrite: the writer must not end it
+        turnedOff = true;
+        if (attached.get() == 0) { // a turn-on whose first cut never came: nobody will detach
+            stopWriter();
+        }
+        return true;
+    }
+
+    /** A shard stopped logging after {@link #turnOff}; the last of those that attached stops the writer. */
+    public void detached() {
+        if (detached.incrementAndGet() == attached.get()) {
+            stopWriter();
+        }
+    }
+
+    /** Whether the writer thread has ended (tests of a turn-off). */
+    boolean writerEnded() {
+        Thread t = writerThread;
+        return t != null && !t.isAlive();
+    }
+
+    private void stopWriter() {
+        stopRequested = true;
+        LockSupport.unpark(writerThread);
     }
 
     // ---- what the shards read -------------------------------------------------------------------

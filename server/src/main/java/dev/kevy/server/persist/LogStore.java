@@ -43,6 +43,7 @@ public final class LogStore {
     private volatile boolean listed;
     /** Log files created while not {@link #listed} (the writer's): deleted once a manifest names others. */
     private final List<String> unlisted = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The newest sequence a rewrite opened while not {@link #listed}: a failed turn-on's retry takes the next. */
     private volatile long unlistedSeq;
 
@@ -301,8 +302,11 @@ public final class LogStore {
         unlisted.clear();
     }
 
-    /** At the stop, once the writer is gone: a turn-on's logs that no manifest names are deleted. */
+    /** At the stop, once the writer is gone: a turn-on's logs that no manifest names are deleted. Once only. */
     void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (fd >= 0) {
             Posix.close(fd);
         }

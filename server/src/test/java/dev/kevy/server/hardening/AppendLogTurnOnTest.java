@@ -20,7 +20,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * so far as the log's base, each shard logs from its cut of that rewrite, and only then does a
  * manifest name the files. After {@code kill -9} and a start with {@code --appendonly yes}, every
  * key is back: those written before the turn-on (in the base), during the cut (on either side of
- * their shard's cut, atomic commands across shards included) and after it (in the log).
+ * their shard's cut, atomic commands across shards included) and after it (in the log). CONFIG
+ * SET appendonly no stops the log without losing a held reply, and turning it on again makes the
+ * running data the next base.
  */
 class AppendLogTurnOnTest {
 
@@ -60,9 +62,6 @@ class AppendLogTurnOnTest {
                     Files.readString(dir.resolve("appendonly.aof.manifest")));
             assertTrue(j.info("persistence").contains("aof_enabled:1"), j.info("persistence"));
             assertEquals("OK", j.configSet("appendonly", "yes"), "on already: nothing to do");
-            JedisDataException off = assertThrows(JedisDataException.class, () -> j.configSet("appendonly", "no"));
-            assertEquals("ERR CONFIG SET failed (possibly related to argument 'appendonly') - kevy turns the append-only log"
-                    + " off at start-up only: restart with --appendonly no", off.getMessage());
             for (int i = 0; i < 200; i++) { // acknowledged under always, after the base: in the log
                 j.set("after:" + i, "v" + i);
             }
@@ -72,6 +71,41 @@ class AppendLogTurnOnTest {
         }
         try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
             DataSet.assertSameContents(written, DataSet.contents(j), "the base and the log of a turn-on, after kill -9");
+        }
+    }
+
+    @Test
+    void configSetAppendonlyNoStopsTheLogAndYesStartsANewOneOverTheRunningData() throws Exception {
+        Map<String, String> written;
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port());
+             Jedis other = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.populate(j);
+            redis.clients.jedis.Pipeline burst = other.pipelined(); // under always: replies held for the writer's fsync
+            for (int i = 0; i < 500; i++) {
+                burst.set("burst:" + i, Integer.toString(i));
+            }
+            assertEquals("OK", j.configSet("appendonly", "no"));
+            assertEquals(java.util.Collections.nCopies(500, "OK"), burst.syncAndReturnAll(), "every held reply left");
+            assertEquals("no", j.configGet("appendonly").get("appendonly"));
+            assertTrue(j.info("persistence").contains("aof_enabled:0"), j.info("persistence"));
+            assertEquals("OK", j.configSet("appendonly", "no"), "off already: nothing to do");
+            JedisDataException noLog = assertThrows(JedisDataException.class, j::bgrewriteaof);
+            assertEquals("ERR the append-only log is off: turn it on with CONFIG SET appendonly yes", noLog.getMessage());
+            for (int i = 0; i < 300; i++) { // with the log off (once each shard's tick has seen it)
+                j.set("off:" + i, "v" + i);
+            }
+            j.rename("s:1", "renamed:1");
+            assertEquals("OK", j.configSet("appendonly", "yes"));
+            awaitBase(j);
+            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
+                    Files.readString(dir.resolve("appendonly.aof.manifest")));
+            assertFalse(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the first log is deleted");
+            j.set("on:again", "yes");
+            written = DataSet.contents(j);
+            kevy.kill();
+        }
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), "off, on again, kill -9");
         }
     }
 

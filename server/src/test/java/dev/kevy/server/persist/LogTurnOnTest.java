@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot would drive it: no manifest until its first base is written; a failed base leaves the
  * log unlisted, going on into its file, and the retry takes the next sequence; the success lists
  * the new base and log alone and deletes every file before them; a stop before any success leaves
- * no file behind.
+ * no file behind; a turn-off takes what the shards committed before they detached, then stops.
  */
 class LogTurnOnTest {
     private static final String NAME = "appendonly.aof";
@@ -101,6 +101,45 @@ class LogTurnOnTest {
         AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, store);
         assertEquals(List.of("3@1000 SET a after"), replay(again, 0));
         assertEquals(List.of("3@1000 SET b after"), replay(again, 1));
+        again.stop();
+    }
+
+    @Test
+    void aTurnOffTakesEveryCommittedRecordThenStopsTheWriterOnceEveryShardDetached() throws IOException {
+        AppendLog log = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), NAME, 2, true, false,
+                () -> null));
+        log.start(shard -> { });
+        log.attached(0);
+        log.attached(1);
+        long seq = log.beginRewrite();
+        assertEquals(-1, log.beginRewrite(), "a rewrite runs");
+        assertFalse(log.turnOff(), "not while a rewrite runs");
+        log.rewriteFinished(false); // before any cut: the writer ends it at once
+        awaitRewriteEnded(log);
+        set(log.shard(0), "a", "1");
+        log.shard(0).commit();
+        assertTrue(log.turnOff());
+        assertFalse(log.turnOff(), "once");
+        assertEquals(-1, log.beginRewrite(), "no rewrite of a log turned off");
+        set(log.shard(1), "b", "2"); // before shard 1's tick saw the turn-off: still logged
+        log.shard(1).commit();
+        log.detached();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        assertFalse(log.writerEnded(), "shard 1 still logs");
+        log.detached();
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (!log.writerEnded()) {
+            if (System.nanoTime() > deadline) {
+                fail("the writer never stopped");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        assertEquals(1, log.shard(1).durableSequence(), "its last records were synced before it stopped");
+        assertEquals(2, seq);
+        AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), NAME, 2, true, false,
+                () -> null));
+        assertEquals(List.of("3@1000 SET a 1"), replay(again, 0));
+        assertEquals(List.of("3@1000 SET b 2"), replay(again, 1));
         again.stop();
     }
 
