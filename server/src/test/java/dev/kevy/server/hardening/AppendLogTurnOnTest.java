@@ -95,11 +95,7 @@ class AppendLogTurnOnTest {
                 j.set("off:" + i, "v" + i);
             }
             j.rename("s:1", "renamed:1");
-            assertEquals("OK", j.configSet("appendonly", "yes"));
-            awaitBase(j);
-            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                    Files.readString(dir.resolve("appendonly.aof.manifest")));
-            assertFalse(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the first log is deleted");
+            turnOnOverAnEarlierLog(j);
             j.set("on:again", "yes");
             written = DataSet.contents(j);
             kevy.kill();
@@ -120,11 +116,7 @@ class AppendLogTurnOnTest {
         try (ServerProcess kevy = ServerProcess.start(flags("no")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
             assertEquals(0L, j.dbSize(), "the log is off: the earlier run's log is not loaded");
             j.set("running", "data");
-            assertEquals("OK", j.configSet("appendonly", "yes"));
-            awaitBase(j);
-            assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                    Files.readString(dir.resolve("appendonly.aof.manifest")));
-            assertFalse(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the earlier run's log is deleted");
+            turnOnOverAnEarlierLog(j);
             j.set("after", "turn-on");
             written = DataSet.contents(j);
             kevy.kill();
@@ -149,6 +141,15 @@ class AppendLogTurnOnTest {
             j.set("k", "w"); // writes go on: the log never started
             assertEquals("w", j.get("k"));
         }
+    }
+
+    /** CONFIG SET appendonly yes where log 1 exists: base and log 2 replace it in the manifest, log 1 is deleted. */
+    private void turnOnOverAnEarlierLog(Jedis j) throws java.io.IOException {
+        assertEquals("OK", j.configSet("appendonly", "yes"));
+        awaitBase(j);
+        assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
+                Files.readString(dir.resolve("appendonly.aof.manifest")));
+        assertFalse(Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the earlier log is deleted");
     }
 
     /** Waits until the turn-on's rewrite has written the base (in progress until then, as in Redis). */
