@@ -391,6 +391,21 @@ public final class LiveSettings {
         }
     }
 
+    /**
+     * BGREWRITEAOF after the log failed: a new log over the running data, as CONFIG SET appendonly
+     * yes makes one, replaces it. Each shard refuses writes until its cut of the new log's first
+     * rewrite, where it leaves the failed log for the new one.
+     *
+     * @throws IllegalStateException with the line to answer (the directory still cannot be written)
+     */
+    synchronized void replaceFailedLog() {
+        AppendLog failed = appendLog;
+        AppendLog fresh = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
+        failed.turnOff();
+        appendLog = fresh;
+        version++;
+    }
+
     /** Puts the first {@code count} of {@code names} back to their values {@code before}. */
     private void restore(String[] names, int count, Map<String, String> before) throws Rejected {
         for (int j = 0; j < count; j++) {

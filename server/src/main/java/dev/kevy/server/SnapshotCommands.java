@@ -257,6 +257,13 @@ final class SnapshotCommands {
         AppendLog appendLog = settings.appendLog();
         if (appendLog == null) {
             out.writeBytes(NO_LOG);
+        } else if (appendLog.failed()) {
+            try { // a new log over the running data; its rewrite starts on shard 0's tick
+                settings.replaceFailedLog();
+                out.writeBytes(REWRITE_STARTED);
+            } catch (IllegalStateException e) {
+                RespWriter.error(out, "-ERR " + e.getMessage());
+            }
         } else if (appendLog.rewriting()) {
             out.writeBytes(REWRITE_RUNNING);
         } else if (!insideExec && start(context.nowMillis(), appendLog) != null) {
@@ -387,9 +394,10 @@ final class SnapshotCommands {
             rewriteScheduled = start(nowMillis, settings.appendLog()) == null;
         }
         AppendLog appendLog = settings.appendLog();
-        if (durability.log != null && durability.log.shared() != appendLog) {
+        if (durability.log != null && durability.log.shared() != appendLog
+                && !(durability.log.shared().failed() && appendLog != null)) {
             durability.detach(); // CONFIG SET appendonly no: this shard stops logging here
-        }
+        } // (a failed log a new one replaces stays, refusing writes, until this shard's cut of the new one)
         if (context.shard() == 0 && appendLog != null && snapshots.running() == null
                 && appendLog.rewriteDue(settings.append().autoRewritePercentage(), settings.append().autoRewriteMinSize())) {
             start(nowMillis, appendLog); // auto-aof-rewrite-percentage and -min-size, as Redis

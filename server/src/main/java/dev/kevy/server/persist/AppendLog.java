@@ -227,16 +227,20 @@ public final class AppendLog {
     /**
      * CONFIG SET appendonly no: claims the rewrite flag for good (no rewrite may start on this log
      * again) and returns true, or false while a rewrite runs. Each shard then stops logging on its
-     * tick ({@link #detached}); the writer takes what they committed, syncs it and stops.
+     * tick ({@link #detached}); the writer takes what they committed, syncs it and stops. A failed
+     * log has no writer left and is turned off whatever ran: its file is closed here.
      */
     public boolean turnOff() {
-        if (!rewriting.compareAndSet(false, true)) {
+        if (!rewriting.compareAndSet(false, true) && !failed()) {
             return false;
         }
         rewriteOutcome = PENDING; // the claim is no rewrite: the writer must not end it
         turnedOff = true;
         if (attached.get() == 0) { // a turn-on whose first cut never came: nobody will detach
             stopWriter();
+        }
+        if (writerEnded()) {
+            store.close(); // a failed log's writer ended before it was turned off (close runs once)
         }
         return true;
     }
@@ -450,7 +454,8 @@ public final class AppendLog {
     void fail(String why) {
         if (failure == null) {
             failure = why;
-            System.err.println("kevy: the append-only log failed, writes are refused until restart: " + why);
+            System.err.println("kevy: the append-only log failed, writes are refused until BGREWRITEAOF makes a new log"
+                    + " (or a restart): " + why);
         }
         wakeWaiting();
     }
