@@ -400,6 +400,9 @@ public final class LiveSettings {
      */
     synchronized void replaceFailedLog() {
         AppendLog failed = appendLog;
+        if (failed == null || !failed.failed()) {
+            return; // another shard's BGREWRITEAOF replaced it first
+        }
         AppendLog fresh = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
         failed.turnOff();
         appendLog = fresh;

@@ -47,36 +47,33 @@ final class TurnLogging {
         }
     }
 
-    /** The coordinator starts a turn: records of every shard go in while the writer cannot take them. */
+    /**
+     * The coordinator starts a turn: records of every shard go in while the writer cannot take
+     * them. Shards normally share one log; while one log replaces another (a turn-off followed by
+     * a turn-on, a failed log's replacement) they may write to two, and each is locked once.
+     */
     static void turnStarted(CommandHandler[] shards) {
-        ShardLog any = anyLog(shards);
-        if (any == null) {
-            return;
+        boolean logging = false;
+        for (int s = 0; s < shards.length; s++) {
+            ShardLog log = log(shards, s);
+            if (log != null && firstOn(shards, log) == s) {
+                log.shared().lockTurn();
+            }
+            logging |= log != null;
         }
-        any.shared().lockTurn();
-        for (CommandHandler h : shards) {
-            ((ShardHandler) h).durability.inTurn = true;
-        }
-    }
-
-    /** A shard's log, or null while none logs (the log is off, or being turned on and no shard has cut yet). */
-    private static ShardLog anyLog(CommandHandler[] shards) {
-        for (CommandHandler h : shards) {
-            ShardLog log = ((ShardHandler) h).durability.log;
-            if (log != null) {
-                return log;
+        if (logging) {
+            for (CommandHandler h : shards) {
+                ((ShardHandler) h).durability.inTurn = true;
             }
         }
-        return null;
     }
 
-    /** The turn is over: commit every shard's records at once; under {@code always}, wait until they are durable. */
+    /**
+     * The turn is over: commit every shard's records at once, release each log's turn lock; under
+     * {@code always}, wait until every shard's part is durable in its log.
+     */
     static void turnEnded(CommandHandler[] shards) {
         Durability coordinator = ((ShardHandler) shards[0]).durability;
-        ShardLog any = anyLog(shards);
-        if (any == null) {
-            return;
-        }
         if (coordinator.turnSequences == null) {
             coordinator.turnSequences = new long[shards.length];
         }
@@ -87,11 +84,33 @@ final class TurnLogging {
             if (d.log != null) {
                 d.log.commit();
                 sequences[s] = d.log.pendingSequence();
-            } else {
-                sequences[s] = 0; // not logging yet: nothing to wait for
             }
         }
-        any.shared().unlockTurn();
-        any.shared().awaitDurable(sequences); // returns at once unless appendfsync is always
+        for (int s = 0; s < shards.length; s++) {
+            ShardLog log = log(shards, s);
+            if (log != null && firstOn(shards, log) == s) {
+                log.shared().unlockTurn();
+            }
+        }
+        for (int s = 0; s < shards.length; s++) {
+            ShardLog log = log(shards, s);
+            if (log != null) {
+                log.shared().awaitDurable(s, sequences[s]); // returns at once unless appendfsync is always
+            }
+        }
+    }
+
+    private static ShardLog log(CommandHandler[] shards, int s) {
+        return ((ShardHandler) shards[s]).durability.log;
+    }
+
+    /** The first shard whose log is the one {@code log} belongs to. */
+    private static int firstOn(CommandHandler[] shards, ShardLog log) {
+        for (int s = 0; ; s++) {
+            ShardLog other = log(shards, s);
+            if (other != null && other.shared() == log.shared()) {
+                return s;
+            }
+        }
     }
 }

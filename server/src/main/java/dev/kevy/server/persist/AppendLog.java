@@ -409,15 +409,13 @@ public final class AppendLog {
     }
 
     /**
-     * Waits until every shard's records up to {@code sequences[s]} are durable, or the log
+     * Waits until shard {@code shard}'s records up to {@code sequence} are durable, or the log
      * failed: an atomic turn's replies leave only then, under {@code always}.
      */
-    public void awaitDurable(long[] sequences) {
-        for (int s = 0; s < sequences.length; s++) {
-            while (durable.get(s) < sequences[s] && !failed() && policy == Policy.ALWAYS) {
-                wakeWriter();
-                LockSupport.parkNanos(20_000);
-            }
+    public void awaitDurable(int shard, long sequence) {
+        while (durable.get(shard) < sequence && !failed() && policy == Policy.ALWAYS) {
+            wakeWriter();
+            LockSupport.parkNanos(20_000);
         }
     }
 
