@@ -9,7 +9,9 @@
 #                  BENCH='<regexp>' picks benchmarks, BENCH_ARGS='<JMH flags>' adds flags)
 #   make compare   side-by-side latency and throughput against Redis (and a Netty baseline), then
 #                  lists, sorted sets and PUBLISH fan-out against Redis (COMPARE_COLLECTIONS=0 skips),
-#                  then RDB snapshots of 1M keys: save, load, stall (COMPARE_SNAPSHOTS=0 skips)
+#                  then RDB snapshots of 1M keys: save, load, stall (COMPARE_SNAPSHOTS=0 skips),
+#                  then the append-only log: throughput per appendfsync, and CONFIG SET appendonly
+#                  yes on 1M keys (COMPARE_AOF=0 skips both)
 #   make compare-reliability  atomic-command fairness, expiry under load, mass expiry, beside Redis
 #   make compare-memory       resident memory in issue 10's probes, beside Redis
 #   make compare-http         the http example beside a Netty HTTP/1.1 server, under wrk
@@ -121,6 +123,7 @@ compare:
 	@if [ "$${COMPARE_COLLECTIONS:-1}" != 0 ]; then ./scripts/collections-compare.sh "$(JAVA)"; fi
 	@if [ "$${COMPARE_SNAPSHOTS:-1}" != 0 ]; then ./scripts/snapshot-compare.sh "$(JAVA)"; fi
 	@if [ "$${COMPARE_AOF:-1}" != 0 ]; then ./scripts/aof-compare.sh "$(JAVA)"; fi
+	@if [ "$${COMPARE_AOF:-1}" != 0 ]; then ./scripts/aof-turnon-compare.sh "$(JAVA)"; fi
 
 compare-reliability: build
 	$(MVN) -q install -DskipTests

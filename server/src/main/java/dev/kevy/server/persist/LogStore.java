@@ -70,18 +70,32 @@ public final class LogStore {
      * A log turned on while the server runs (CONFIG SET appendonly yes): nothing to replay, no file
      * yet. Its first rewrite writes the base and the first log, and only its success writes a
      * manifest naming them (replacing one an earlier run left in {@code dir}, whose files it then
-     * deletes), as Redis 7 does: a crash before that restarts from {@code dbfilename}.
+     * deletes), as Redis 7 does: a crash before that restarts from {@code dbfilename}. Only a
+     * probe touches the directory here, on the caller's (a shard's) thread.
      *
      * @throws IllegalStateException with the one line to print (a manifest that cannot be read)
      */
     public static LogStore forTurnOn(String dir, String name, int shards) {
         Manifest earlier = Manifest.read(dir, name);
         Manifest start = earlier != null ? earlier : new Manifest(name, null, 0, List.of(), List.of());
-        LogStore store = new LogStore(dir, name, start, -1, List.of(), List.of(), new long[0], null, shards, false);
-        String first = Manifest.incrFile(name, store.nextSeq());
-        createLog(dir, first, shards); // the first rewrite's log, made now: a directory we cannot write to fails here
-        store.unlisted.add(first);
-        return store;
+        probeWritable(dir, "temp-" + Manifest.incrFile(name, start.lastSeq() + 1)); // fails here, with the reason
+        return new LogStore(dir, name, start, -1, List.of(), List.of(), new long[0], null, shards, false);
+    }
+
+    /**
+     * Creates and deletes {@code dir/file}: whether the directory takes a new file, learned on the
+     * caller's thread without an fsync (the writer creates the log itself, durably, at the first cut).
+     *
+     * @throws IllegalStateException naming the file and the error
+     */
+    private static void probeWritable(String dir, String file) {
+        String path = dir + "/" + file;
+        int fd = Fs.open(path, Fs.O_WRONLY | Fs.O_CREAT | Fs.O_TRUNC, 0644);
+        if (fd < 0) {
+            throw new IllegalStateException("cannot create " + path + ": " + Errno.message(fd));
+        }
+        Posix.close(fd);
+        Fs.unlink(path);
     }
 
     /** Whether a manifest names this log's files (false after a turn-on, until its first base is written). */

@@ -2,8 +2,10 @@ package dev.kevy.server.persist;
 
 import dev.kevy.io.codec.Request;
 import dev.kevy.rt.ring.RingConsumer;
+import dev.kevy.rt.ring.RingDescriptor;
 import dev.kevy.rt.ring.RingProducer;
 import dev.kevy.rt.ring.SpscRing;
+import dev.kevy.sys.Mman;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
@@ -39,7 +41,7 @@ public final class ShardLog {
     ShardLog(int shard, AppendLog log, int capacity) {
         this.shard = shard;
         this.log = log;
-        SpscRing ring = SpscRing.allocate(Arena.ofAuto(), capacity, 8);
+        SpscRing ring = new SpscRing(ringMemory(capacity), 8);
         this.producer = ring.producer();
         this.capacity = capacity;
         this.consumer = ring.consumer();
@@ -48,6 +50,20 @@ public final class ShardLog {
 
     int shard() {
         return shard;
+    }
+
+    /**
+     * The ring's memory: an anonymous mapping, which the kernel zeroes page by page as the ring is
+     * first written, where allocating from an arena would zero all of it on this thread at once
+     * (2.5 ms for 4 MiB here, on the shard that runs CONFIG SET appendonly yes); an arena's where
+     * there is no such mapping. Freed once unreachable either way.
+     */
+    private static MemorySegment ringMemory(int capacity) {
+        long size = RingDescriptor.segmentSize(capacity);
+        MemorySegment mapped = Mman.isSupported() ? Mman.map(size, Arena.ofAuto()) : MemorySegment.NULL;
+        return mapped.equals(MemorySegment.NULL)
+                ? Arena.ofAuto().allocate(size, RingDescriptor.SEGMENT_ALIGNMENT)
+                : mapped.asSlice(0, size); // the mapping is whole pages; the ring takes its exact size
     }
 
     // ---- records --------------------------------------------------------------------------------

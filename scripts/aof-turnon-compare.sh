@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# CONFIG SET appendonly yes on a loaded server, kevy (one shard) beside redis-server, same keys:
+#   - turn-on: seconds from the command until INFO says the log's first base is written
+#     (aof_rewrite_in_progress:0 and aof_rewrite_scheduled:0)
+#   - the base's bytes
+#   - PING round trips, one a millisecond, over 4 s that start 1 s before the command: the 99.9th
+#     percentile and the longest (Redis forks for its base; kevy's shard writes its part in slices)
+# Usage: scripts/aof-turnon-compare.sh <java> [keys, default 1000000] [value bytes, default 100]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java=$1
+keys=${2:-1000000}
+value_bytes=${3:-100}
+redis_port=7483
+kevy_port=7484
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/redis" "$work/kevy"
+
+python3 - "$keys" "$value_bytes" > "$work/load.resp" <<'PY'
+import os, sys
+n, size = int(sys.argv[1]), int(sys.argv[2])
+out = sys.stdout.buffer
+for i in range(n):
+    key = b"key:%d" % i
+    value = os.urandom((size + 1) // 2).hex()[:size].encode()
+    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(key), key, len(value), value))
+PY
+
+latency() { # PING round trips over $2 s, one a millisecond: "p99.9/max" in ms
+  python3 - "$1" "$2" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+end, rtts = time.monotonic() + float(sys.argv[2]), []
+while time.monotonic() < end:
+    t = time.perf_counter()
+    s.sendall(b"PING\r\n")
+    if s.recv(64) != b"+PONG\r\n":
+        raise SystemExit("unexpected reply")
+    rtts.append((time.perf_counter() - t) * 1000)
+    time.sleep(0.001)
+rtts.sort()
+print("%.2f/%.2f" % (rtts[int(len(rtts) * 0.999)], rtts[-1]))
+PY
+}
+
+printf '%-8s %10s %12s %18s\n' server turnon_s base_bytes ping_p999/max_ms
+for server in redis kevy; do
+  if [[ $server == redis ]]; then
+    port=$redis_port
+    redis-server --port $port --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" > "$work/redis.log" 2>&1 &
+  else
+    port=$kevy_port
+    "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -Xms16m \
+      -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
+      -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port $port --shards 1 --dir "$work/kevy" \
+      > "$work/kevy.log" 2>&1 &
+  fi
+  pid=$!
+  until redis-cli -p $port ping > /dev/null 2>&1; do sleep 0.05; done
+  redis-cli -p $port --pipe < "$work/load.resp" > /dev/null
+  latency $port 2 > /dev/null # warm-up of the PING path
+  latency $port 4 > "$work/ping" &
+  pinger=$!
+  sleep 1
+  t0=$(date +%s.%N)
+  [[ $(redis-cli -p $port config set appendonly yes) == OK ]]
+  until redis-cli -p $port info persistence | tr -d '\r' | grep -q '^aof_rewrite_in_progress:0' \
+      && redis-cli -p $port info persistence | tr -d '\r' | grep -q '^aof_rewrite_scheduled:0'; do
+    sleep 0.005
+  done
+  turnon=$(echo "$(date +%s.%N) - $t0" | bc)
+  wait $pinger
+  base=$(find "$work/$server" -name '*.base.rdb' -exec stat -c %s {} \; | head -1)
+  printf '%-8s %10.2f %12s %18s\n' $server "$turnon" "$base" "$(cat "$work/ping")"
+  kill $pid; wait $pid 2>/dev/null || true
+done
