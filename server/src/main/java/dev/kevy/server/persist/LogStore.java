@@ -44,6 +44,11 @@ public final class LogStore {
     /** Log files created while not {@link #listed} (the writer's): deleted once a manifest names others. */
     private final List<String> unlisted = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * A writer took {@link #fd} ({@link #fd()}) and closes it: a rewrite may close it long before
+     * this store does, and its number may by then belong to another file or a client's socket.
+     */
+    private volatile boolean fdTaken;
     /** The newest sequence a rewrite opened while not {@link #listed}: a failed turn-on's retry takes the next. */
     private volatile long unlistedSeq;
 
@@ -226,7 +231,9 @@ public final class LogStore {
         return base;
     }
 
+    /** The descriptor to append with; the writer that takes it closes it (and every later log's) when it ends. */
     int fd() {
+        fdTaken = true;
         return fd;
     }
 
@@ -316,12 +323,15 @@ public final class LogStore {
         unlisted.clear();
     }
 
-    /** At the stop, once the writer is gone: a turn-on's logs that no manifest names are deleted. Once only. */
+    /**
+     * At the stop, once the writer is gone: the descriptor if no writer took it, and a turn-on's
+     * logs that no manifest names are deleted. Once only.
+     */
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (fd >= 0) {
+        if (fd >= 0 && !fdTaken) {
             Posix.close(fd);
         }
         if (!listed) {

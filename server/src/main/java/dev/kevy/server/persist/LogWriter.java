@@ -125,6 +125,17 @@ final class LogWriter implements RecordHandler, Runnable {
         } catch (RuntimeException | Error e) {
             log.fail("the append-only log writer failed: " + e);
             throw e;
+        } finally {
+            closeFiles(); // the writer owns its descriptors: stopped, failed or turned off, they close here
+        }
+    }
+
+    private void closeFiles() {
+        if (current != null) {
+            Posix.close(current.fd);
+        }
+        if (next != null) {
+            Posix.close(next.fd);
         }
     }
 

@@ -106,6 +106,39 @@ class AppendLogTurnOnTest {
     }
 
     @Test
+    void aTurnOffAfterARewriteClosesOnlyTheLogsOwnDescriptors() throws Exception {
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            j.set("k", "v");
+            assertEquals("Background append only file rewriting started", j.bgrewriteaof());
+            awaitBase(j); // the writer closed the start-up log's descriptor: its number is free again
+            try (Jedis late = new Jedis("127.0.0.1", kevy.port())) {
+                assertEquals("PONG", late.ping()); // accepted now: most likely on that number
+                assertEquals("OK", j.configSet("appendonly", "no"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (logsOpen(kevy.pid()) > 0) { // the writer stops once every shard has seen the turn-off
+                    assertTrue(System.nanoTime() < deadline, "the log stayed open after CONFIG SET appendonly no");
+                    Thread.onSpinWait();
+                }
+                assertEquals("PONG", late.ping(), "the turn-off closed a client's descriptor");
+                assertEquals("v", late.get("k"));
+            }
+        }
+    }
+
+    /** The process's descriptors open on a log file. */
+    private static long logsOpen(long pid) throws java.io.IOException {
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().endsWith(".incr.klog");
+                } catch (java.io.IOException e) {
+                    return false; // closed while we looked
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void theLogOfAnEarlierRunIsReplacedByTheRunningDataNotReplayed() throws Exception {
         try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
             j.set("earlier", "run");
