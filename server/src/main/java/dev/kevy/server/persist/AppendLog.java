@@ -227,8 +227,8 @@ public final class AppendLog {
     /**
      * CONFIG SET appendonly no: claims the rewrite flag for good (no rewrite may start on this log
      * again) and returns true, or false while a rewrite runs. Each shard then stops logging on its
-     * tick ({@link #detached}); the writer takes what they committed, syncs it and stops. A failed
-     * log has no writer left and is turned off whatever ran: its file is closed here.
+     * tick ({@link #detached}); the writer takes what they committed, syncs it, closes its files
+     * and stops. A failed log has no writer left and is turned off whatever ran.
      */
     public boolean turnOff() {
         if (!rewriting.compareAndSet(false, true) && !failed()) {
@@ -240,7 +240,7 @@ public final class AppendLog {
             stopWriter();
         }
         if (writerEnded()) {
-            store.close(); // a failed log's writer ended before it was turned off (close runs once)
+            store.close(); // its writer ended (failed) before the turn-off could have it do this (runs once)
         }
         return true;
     }
