@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p><b>The cut</b> ({@link #begin}) flips each non-empty database's snapshot bit, an O(1) step
  * that makes every entry of that moment <i>pending</i> and every entry created afterwards not
  * ({@link Databases#cutForSnapshot}). Then {@link #step}, from the shard's background work, scans
- * the databases {@link #KEYS_PER_STEP} keys at a time and writes each pending entry, marking it
+ * the databases up to {@link #KEYS_PER_STEP} keys at a time and writes each pending entry, marking it
  * written. <b>Before a write</b> to a key ({@link #beforeWrite}: every write command, the blocking
  * commands' pops and pushes, the atomic turn's writes on each owner) the key's entry, if still
  * pending, is written first: the snapshot gets the value of the cut and the write goes ahead.
@@ -35,11 +35,18 @@ import java.util.Arrays;
  */
 final class ShardSnapshot implements EntryVisitor {
     /**
-     * Keys a step scans: measured 0.3 to 0.4 ms a step with 100-byte values (a SAVE of 1M keys,
-     * 3,906 steps, took 1.08 to 1.55 s), so a step stays under a millisecond; the loop runs one step per
-     * iteration, back to back while it has nothing else to do.
+     * The most keys a step scans: measured 0.3 to 0.4 ms a step with 100-byte values (a SAVE of 1M
+     * keys, 3,906 steps, took 1.08 to 1.55 s), so a step stays under a millisecond; the loop runs
+     * one step per iteration, back to back while it has nothing else to do.
      */
     static final int KEYS_PER_STEP = 256;
+    /**
+     * A step's time budget. Each snapshot starts with one-key steps and doubles them while a step
+     * takes under a quarter of this, halving them when one takes more: large values, and the
+     * first snapshot of a process, whose scan runs interpreted until the JIT compiles it (that
+     * one stalled the shard 10 to 24 ms at a time with 256-key steps), get smaller steps.
+     */
+    static final long STEP_NANOS = 500_000;
 
     private final int shard;
     private final Databases databases;
@@ -53,6 +60,8 @@ final class ShardSnapshot implements EntryVisitor {
     private int index;
     private long cursor;
     private long changesAtCut;
+    /** Keys the next step scans: 1 to {@link #KEYS_PER_STEP}, adapted to {@link #STEP_NANOS}. */
+    private int stepKeys = 1;
 
     ShardSnapshot(int shard, Databases databases) {
         this.shard = shard;
@@ -86,11 +95,12 @@ final class ShardSnapshot implements EntryVisitor {
         }
         index = 0;
         cursor = 0;
+        stepKeys = 1;
         scanning = true;
         step(now);
     }
 
-    /** Scans about {@link #KEYS_PER_STEP} keys; true while the scan has more to do. */
+    /** Scans about {@link #stepKeys} keys; true while the scan has more to do. */
     boolean step(long now) {
         if (!scanning) {
             return false;
@@ -99,7 +109,14 @@ final class ShardSnapshot implements EntryVisitor {
             abandonPart(); // the writer failed: finish the scan marking entries only
         }
         if (index < cutCount) {
-            cursor = cut[index].scan(cursor, KEYS_PER_STEP, this, now);
+            long started = System.nanoTime();
+            cursor = cut[index].scan(cursor, stepKeys, this, now);
+            long took = System.nanoTime() - started;
+            if (took > STEP_NANOS && stepKeys > 1) {
+                stepKeys >>= 1;
+            } else if (took < STEP_NANOS / 4 && stepKeys < KEYS_PER_STEP) {
+                stepKeys <<= 1;
+            }
             if (cursor == 0) {
                 index++;
             }
