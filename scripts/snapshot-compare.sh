@@ -17,18 +17,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/redis" "$work/kevy"
 
-# One RESP stream of N SETs (value bytes fixed), fed to both with redis-cli --pipe.
-# Values are random hex, which neither server's compression shrinks much (Redis LZF-compresses
-# values over 20 bytes; kevy does not compress).
-python3 - "$keys" "$value_bytes" > "$work/load.resp" <<'PY'
-import os, sys
-n, size = int(sys.argv[1]), int(sys.argv[2])
-out = sys.stdout.buffer
-for i in range(n):
-    key = b"key:%d" % i
-    value = os.urandom((size + 1) // 2).hex()[:size].encode()
-    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(key), key, len(value), value))
-PY
+python3 scripts/set-stream.py "$keys" "$value_bytes" key > "$work/load.resp"
 
 start_redis() {
   redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" > "$work/redis.log" 2>&1 &
@@ -49,23 +38,7 @@ await_keys() {
 }
 timed() { local t0=$(date +%s.%N); "$@" > /dev/null; echo "$(date +%s.%N) - $t0" | bc; }
 # PING round trips over $2 seconds, one a millisecond: "p99.9/max" in milliseconds.
-latency() {
-  python3 - "$1" "$2" <<'PY'
-import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-end, rtts = time.monotonic() + float(sys.argv[2]), []
-while time.monotonic() < end:
-    t = time.perf_counter()
-    s.sendall(b"PING\r\n")
-    if s.recv(64) != b"+PONG\r\n":
-        raise SystemExit("unexpected reply")
-    rtts.append((time.perf_counter() - t) * 1000)
-    time.sleep(0.001)
-rtts.sort()
-print("%.2f/%.2f" % (rtts[int(len(rtts) * 0.999)], rtts[-1]))
-PY
-}
+latency() { python3 scripts/ping-latency.py "$1" "$2"; }
 stop() { # kevy has no SHUTDOWN: SIGTERM, which with no save rule writes nothing
   kill "$2"; wait "$2" 2>/dev/null || true
 }

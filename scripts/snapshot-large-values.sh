@@ -12,33 +12,9 @@ port=7485
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-python3 - "$keys" "$value_bytes" > "$work/load.resp" <<'PY'
-import os, sys
-n, size = int(sys.argv[1]), int(sys.argv[2])
-out = sys.stdout.buffer
-value = os.urandom((size + 1) // 2).hex()[:size].encode()
-for i in range(n):
-    key = b"big:%d" % i
-    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(key), key, len(value), value))
-PY
+python3 scripts/set-stream.py "$keys" "$value_bytes" big --same-value > "$work/load.resp"
 
-latency() { # PING round trips over $1 s, one a millisecond: "p99.9/max" in ms
-  python3 - "$port" "$1" <<'PY'
-import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-end, rtts = time.monotonic() + float(sys.argv[2]), []
-while time.monotonic() < end:
-    t = time.perf_counter()
-    s.sendall(b"PING\r\n")
-    if s.recv(64) != b"+PONG\r\n":
-        raise SystemExit("unexpected reply")
-    rtts.append((time.perf_counter() - t) * 1000)
-    time.sleep(0.001)
-rtts.sort()
-print("%.2f/%.2f" % (rtts[int(len(rtts) * 0.999)], rtts[-1]))
-PY
-}
+latency() { python3 scripts/ping-latency.py "$port" "$1"; } # "p99.9/max" in ms
 
 printf '%-8s %20s\n' server bgsave_p999/max_ms
 for server in redis kevy; do
