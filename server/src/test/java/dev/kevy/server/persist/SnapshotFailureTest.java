@@ -86,12 +86,16 @@ class SnapshotFailureTest {
         SnapshotJob job = snapshots.begin(startMillis);
         assertNotNull(job);
         job.serialize(0, databases, 7, System.currentTimeMillis());
+        awaitDone(job);
+        return job;
+    }
+
+    private static void awaitDone(SnapshotJob job) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!job.done()) {
             assertTrue(System.nanoTime() < deadline, "the writer never finished");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // polling interval
         }
-        return job;
     }
 
     private void assertPreviousFileKeptAndNoTempFile() throws IOException {
@@ -154,14 +158,18 @@ class SnapshotFailureTest {
         SnapshotJob first = snapshots.begin(System.currentTimeMillis());
         assertNotNull(first);
         assertNull(snapshots.begin(System.currentTimeMillis()), "a second waits for the first");
-        first.serialize(0, databases, 0, System.currentTimeMillis());
-        first.serialize(1, databases, 0, System.currentTimeMillis()); // both shards' parts: it completes
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!first.done()) {
-            assertTrue(System.nanoTime() < deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // polling interval
-        }
+        completeBothParts(first);
         assertTrue(first.succeeded(), first.error());
-        assertNotNull(snapshots.begin(System.currentTimeMillis()), "then the next one may start");
+        SnapshotJob next = snapshots.begin(System.currentTimeMillis());
+        assertNotNull(next, "then the next one may start");
+        completeBothParts(next); // its writer must be done with the directory before the test deletes it
+        assertTrue(next.succeeded(), next.error());
+    }
+
+    /** Serializes both shards' parts of {@code job} and waits until its writer is done with it. */
+    private void completeBothParts(SnapshotJob job) {
+        job.serialize(0, databases, 0, System.currentTimeMillis());
+        job.serialize(1, databases, 0, System.currentTimeMillis());
+        awaitDone(job);
     }
 }
