@@ -20,21 +20,12 @@ mkdir -p "$work/redis" "$work/kevy"
 python3 scripts/set-stream.py "$keys" "$value_bytes" key > "$work/load.resp"
 
 latency() { python3 scripts/ping-latency.py "$1" "$2"; } # "p99.9/max" in ms
+source scripts/servers.sh
 
 printf '%-8s %10s %12s %18s\n' server turnon_s base_bytes ping_p999/max_ms
 for server in redis kevy; do
-  if [[ $server == redis ]]; then
-    port=$redis_port
-    redis-server --port $port --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" > "$work/redis.log" 2>&1 &
-  else
-    port=$kevy_port
-    "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -Xms16m \
-      -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
-      -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port $port --shards 1 --dir "$work/kevy" \
-      > "$work/kevy.log" 2>&1 &
-  fi
-  pid=$!
-  until redis-cli -p $port ping > /dev/null 2>&1; do sleep 0.05; done
+  port=$([[ $server == redis ]] && echo $redis_port || echo $kevy_port)
+  start_server $server "$java" $port "$work/$server"
   redis-cli -p $port --pipe < "$work/load.resp" > /dev/null
   latency $port 2 > /dev/null # warm-up of the PING path
   latency $port 4 > "$work/ping" &
@@ -50,5 +41,5 @@ for server in redis kevy; do
   wait $pinger
   base=$(find "$work/$server" -name '*.base.rdb' -exec stat -c %s {} \; | head -1)
   printf '%-8s %10.2f %12s %18s\n' $server "$turnon" "$base" "$(cat "$work/ping")"
-  kill $pid; wait $pid 2>/dev/null || true
+  kill $server_pid; wait $server_pid 2>/dev/null || true
 done

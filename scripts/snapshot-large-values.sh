@@ -15,20 +15,12 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 scripts/set-stream.py "$keys" "$value_bytes" big --same-value > "$work/load.resp"
 
 latency() { python3 scripts/ping-latency.py "$port" "$1"; } # "p99.9/max" in ms
+source scripts/servers.sh
 
 printf '%-8s %20s\n' server bgsave_p999/max_ms
 for server in redis kevy; do
   rm -rf "${work:?}/$server" && mkdir -p "$work/$server"
-  if [[ $server == redis ]]; then
-    redis-server --port $port --bind 127.0.0.1 --save '' --appendonly no --dir "$work/$server" > "$work/$server.log" 2>&1 &
-  else
-    "$java" --enable-native-access=dev.kevy.sys -XX:+UseSerialGC -Xms16m \
-      -p server/target/kevy-server-0.1.0-SNAPSHOT.jar:server/target/lib \
-      -m dev.kevy.server/dev.kevy.server.Main --bind 127.0.0.1 --port $port --shards 1 --dir "$work/$server" \
-      > "$work/$server.log" 2>&1 &
-  fi
-  pid=$!
-  until redis-cli -p $port ping > /dev/null 2>&1; do sleep 0.05; done
+  start_server $server "$java" $port "$work/$server"
   redis-cli -p $port --pipe < "$work/load.resp" > /dev/null
   redis-cli -p $port save > /dev/null
   latency 2 > /dev/null # warm-up of the PING path
@@ -38,5 +30,5 @@ for server in redis kevy; do
   redis-cli -p $port bgsave > /dev/null
   wait $pinger
   printf '%-8s %20s\n' $server "$(cat "$work/ping")"
-  kill $pid; wait $pid 2>/dev/null || true
+  kill $server_pid; wait $server_pid 2>/dev/null || true
 done
