@@ -95,7 +95,7 @@ final class Durability {
             this.touched = new BlockPayload();
         }
         this.log = log;
-        log.shared().attached(context.shard());
+        log.shared().attached();
     }
 
     /**

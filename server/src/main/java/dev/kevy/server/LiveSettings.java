@@ -63,9 +63,6 @@ public final class LiveSettings {
     private volatile AppendLog appendLog;
     /** How the log's writer wakes a shard (the runtime's task submit); null: CONFIG SET appendonly yes is refused. */
     private volatile AppendLog.ShardWaker logWaker;
-    /** CONFIG SET appendonly yes (or no) is among the parameters being set: {@link #setAll} turns the log on (off) last. */
-    private boolean turningLogOn;
-    private boolean turningLogOff;
     /**
      * Channels plus patterns subscribed on each shard, written by that shard's {@link PubSub}
      * (volatile set) and read by every shard's {@link KeyEvents} (volatile get) to skip sending
@@ -358,8 +355,6 @@ public final class LiveSettings {
             }
         }
         Map<String, String> before = snapshot();
-        turningLogOn = false;
-        turningLogOff = false;
         for (int i = 0; i < names.length; i++) {
             try {
                 set(names[i], values[i]);
@@ -368,8 +363,14 @@ public final class LiveSettings {
                 throw e;
             }
         }
-        if (turningLogOff) {
-            turningLogOff = false;
+        boolean logOn = appendLog != null;
+        boolean wantLog = logOn;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase("appendonly")) {
+                wantLog = ConfigParsing.yesNo("appendonly", values[i]); // set() has accepted it: turned on or off last
+            }
+        }
+        if (logOn && !wantLog) {
             if (!appendLog.turnOff()) {
                 restore(names, names.length, before);
                 throw new Rejected("CONFIG SET failed (possibly related to argument 'appendonly') - a rewrite of the"
@@ -379,8 +380,7 @@ public final class LiveSettings {
             append = append.withEnabled(false);
             System.out.println("kevy: the append-only log is turned off (CONFIG SET appendonly no)");
         }
-        if (turningLogOn) {
-            turningLogOn = false;
+        if (!logOn && wantLog) {
             try {
                 appendLog = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
                 append = append.withEnabled(true);
@@ -463,11 +463,7 @@ public final class LiveSettings {
                     append.autoRewriteMinSize());
             case "auto-aof-rewrite-min-size" -> append = append.withAutoRewrite(append.autoRewritePercentage(),
                     ConfigParsing.memory(n, value));
-            case "appendonly" -> { // on: a rewrite writes the base, each shard logs from its cut; off: from its tick
-                boolean on = ConfigParsing.yesNo(n, value);
-                turningLogOn = on && appendLog == null;
-                turningLogOff = !on && appendLog != null;
-            }
+            case "appendonly" -> ConfigParsing.yesNo(n, value); // setAll turns the log on or off once all are set
             case "timeout" -> {
                 if (!value.equals(snapshot().get(n))) {
                     throw new Rejected("CONFIG SET failed (possibly related to argument '" + n

@@ -219,8 +219,8 @@ public final class AppendLog {
         store.close();
     }
 
-    /** Shard {@code shard} logs to this log from now on. */
-    public void attached(int shard) {
+    /** One more shard logs to this log from now on. */
+    public void attached() {
         attached.incrementAndGet();
     }
 

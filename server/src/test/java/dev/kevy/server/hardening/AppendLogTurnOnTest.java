@@ -69,9 +69,7 @@ class AppendLogTurnOnTest {
             written = DataSet.contents(j);
             kevy.kill();
         }
-        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
-            DataSet.assertSameContents(written, DataSet.contents(j), "the base and the log of a turn-on, after kill -9");
-        }
+        assertBackAfterARestart(written, "the base and the log of a turn-on, after kill -9");
     }
 
     @Test
@@ -100,9 +98,7 @@ class AppendLogTurnOnTest {
             written = DataSet.contents(j);
             kevy.kill();
         }
-        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
-            DataSet.assertSameContents(written, DataSet.contents(j), "off, on again, kill -9");
-        }
+        assertBackAfterARestart(written, "off, on again, kill -9");
     }
 
     @Test
@@ -154,10 +150,7 @@ class AppendLogTurnOnTest {
             written = DataSet.contents(j);
             kevy.kill();
         }
-        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
-            DataSet.assertSameContents(written, DataSet.contents(j), "the running data, not the earlier run's");
-            assertEquals(null, j.get("earlier"));
-        }
+        assertBackAfterARestart(written, "the running data, not the earlier run's"); // and so no "earlier" key
     }
 
     @Test
@@ -173,6 +166,13 @@ class AppendLogTurnOnTest {
             assertEquals("v", j.get("k"));
             j.set("k", "w"); // writes go on: the log never started
             assertEquals("w", j.get("k"));
+        }
+    }
+
+    /** Starts with {@code --appendonly yes} and finds exactly {@code written} (every key, no other). */
+    private void assertBackAfterARestart(Map<String, String> written, String what) {
+        try (ServerProcess kevy = ServerProcess.start(flags("yes")); Jedis j = new Jedis("127.0.0.1", kevy.port())) {
+            DataSet.assertSameContents(written, DataSet.contents(j), what);
         }
     }
 

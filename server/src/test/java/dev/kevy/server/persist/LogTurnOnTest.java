@@ -109,8 +109,8 @@ class LogTurnOnTest {
         AppendLog log = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), NAME, 2, true, false,
                 () -> null));
         log.start(shard -> { });
-        log.attached(0);
-        log.attached(1);
+        log.attached();
+        log.attached();
         long seq = log.beginRewrite();
         assertEquals(-1, log.beginRewrite(), "a rewrite runs");
         assertFalse(log.turnOff(), "not while a rewrite runs");
