@@ -366,9 +366,17 @@ public final class CompletionEngine implements IoEngine {
         }
     }
 
+    /**
+     * The hang-up poll of a connection nobody reads completed. io_uring's poll also completes on
+     * EPOLLRDHUP, whatever was asked: that is the peer ending its stream, which may still read
+     * what it is owed (the next receive reports the end), so only EPOLLHUP or EPOLLERR is a
+     * hang-up. The poll is not armed again after EPOLLRDHUP alone: the state lasts, and it would
+     * complete at once, again and again; a peer that then resets is seen by the next send.
+     */
     private void hungUp(int slot, int res) {
         slots.hupArmed[slot] = false;
-        if (!finished(slot) && res > 0 && slots.receiving[slot] == null) {
+        if (!finished(slot) && res > 0 && (res & (Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0
+                && slots.receiving[slot] == null) {
             done.add(slots.tokens[slot], HUNG_UP, 0);
         }
     }

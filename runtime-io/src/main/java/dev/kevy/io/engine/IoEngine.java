@@ -52,7 +52,11 @@ public interface IoEngine extends AutoCloseable {
     int SENT = 3;
     /** A connect finished: {@link #result} is 0 or {@code -errno}. */
     int CONNECTED = 4;
-    /** The peer is gone while nothing was being received: close, nothing more can arrive. */
+    /**
+     * The peer is gone (a reset or an error) while nothing was being received: close, nothing
+     * more can arrive. A peer that only ended its stream is not reported here: the next receive
+     * reports it (0), since that peer may still read what it is owed.
+     */
     int HUNG_UP = 5;
     /** The shard was woken ({@link #waker()}): look at the rings and queues. */
     int WOKEN = 6;

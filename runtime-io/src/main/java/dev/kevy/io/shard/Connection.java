@@ -41,6 +41,16 @@ final class Connection implements Session {
     boolean dirty;
     /** No more commands are read; close once every reply is out (QUIT, protocol error, shutdown). */
     boolean closing;
+    /**
+     * The peer ended its stream (a FIN): nothing more is received; what was read still runs, and
+     * the replies it is owed go out before the connection closes (see {@code ConnectionIo.endOfStream}).
+     */
+    boolean peerClosed;
+    /**
+     * The lowest request sequence whose ticket died with the peer's stream, or
+     * {@link Long#MAX_VALUE}: the replies before it are owed, none from it on can come.
+     */
+    long deadFrom = Long.MAX_VALUE;
     /** Forwarded and fanned-out commands awaiting their replies (the order barrier, see Dispatcher). */
     int remoteInFlight;
     /** Atomic commands awaiting their replies (the order barrier, see Dispatcher). */
@@ -137,6 +147,8 @@ final class Connection implements Session {
         this.readPaused = false;
         this.dirty = false;
         this.closing = false;
+        this.peerClosed = false;
+        this.deadFrom = Long.MAX_VALUE;
         this.remoteInFlight = 0;
         this.atomicsInFlight = 0;
         this.broken = false;
@@ -196,9 +208,12 @@ final class Connection implements Session {
         return fd >= 0;
     }
 
-    /** Whether every command read so far has been answered and the answers sent. */
+    /**
+     * Whether every reply still owed has been sent: every command read so far has been answered,
+     * or, after the peer's stream ended, every one ahead of the first ticket that died with it.
+     */
     boolean isQuiet() {
-        return replies.inFlight() == 0 && out.size() == 0;
+        return out.size() == 0 && (replies.inFlight() == 0 || replies.releasedSeq() >= deadFrom);
     }
 
     @Override

@@ -40,6 +40,7 @@ final class ConnectionIo {
     private final ConnectionTable table;
     private final Connections lifecycle;
     private final Dispatcher dispatcher;
+    private final Tickets tickets;
     private final Counters stats;
     /** The view every connection's requests are decoded into, one at a time. */
     private final Request request = new Request();
@@ -62,13 +63,14 @@ final class ConnectionIo {
     private boolean reading = true;
 
     ConnectionIo(int me, RuntimeConfig config, IoEngine engine, ConnectionTable table, Connections lifecycle,
-                 Dispatcher dispatcher, Counters stats) {
+                 Dispatcher dispatcher, Tickets tickets, Counters stats) {
         this.me = me;
         this.config = config;
         this.engine = engine;
         this.table = table;
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
+        this.tickets = tickets;
         this.stats = stats;
     }
 
@@ -85,10 +87,29 @@ final class ConnectionIo {
         } else if (n == IoEngine.NO_ROOM) {
             ShardLog.warn(me, "closing client " + c.id() + ": request larger than the query buffer limit");
             lifecycle.close(c);
+        } else if (n == 0) {
+            endOfStream(c);
         } else {
-            lifecycle.close(c); // end of stream, or a reset: Redis drops the client and what it still owed it
+            lifecycle.close(c); // a reset or an error: nothing sent could arrive
         }
         return 1;
+    }
+
+    /**
+     * The peer sent its last byte (a FIN). As Redis, which sees the end only on a read after it
+     * wrote what it owed: the requests read before it run, and their replies go out before the
+     * connection closes. A deferred reply dies at once (a blocked client that leaves is dropped
+     * and pops nothing), and no reply behind it is sent: the runtime cannot tell a half-close
+     * from a client that has gone, and a ticket may never complete. A connection paused with
+     * complete requests still unread (backpressure, the order barrier) runs them when it resumes
+     * and ends there, unless it holds a ticket first ({@link Tickets#onDeferred} too).
+     */
+    private void endOfStream(Connection c) {
+        c.peerClosed = true;
+        if (c.readPaused && c.firstTicket < 0 && c.remoteTicketCount == 0) {
+            return; // process() ends the stream once it has run what is buffered
+        }
+        tickets.endStream(c);
     }
 
     /** The peer of a connection that was not being read hung up: nothing we still owe it can arrive. */
@@ -121,6 +142,10 @@ final class ConnectionIo {
         processing++;
         try {
             while (!c.closing) {
+                if (c.holds > 0 && c.peerClosed) {
+                    tickets.endStream(c); // a request run after the end blocked: its client has gone
+                    return;
+                }
                 if (c.holds > 0 || c.replies.isFull() || c.out.size() > config.outputPauseBytes()) {
                     pause(c);
                     return;
@@ -169,6 +194,10 @@ final class ConnectionIo {
                 } else if (status == Decoder.NEED_MORE) {
                     c.in.consume(decoder.consumed());
                     c.in.releaseIfEmpty();
+                    if (c.peerClosed) {
+                        tickets.endStream(c); // what the peer sent before its end has run
+                        return;
+                    }
                     // After a resume (flush -> process) no receive runs since the pause: without
                     // this, a connection whose buffered commands ran out exactly at the pause is
                     // never read again (its next pipeline waits in the kernel forever).
@@ -340,7 +369,7 @@ final class ConnectionIo {
         // A connection held by a deferred reply (a blocked client) keeps receiving: its bytes wait
         // in its input, unrun, and a peer that closes is seen at once, so the ticket dies and its
         // handler gives back what it held, instead of answering a client that has gone.
-        boolean wanted = (!c.readPaused || c.holds > 0) && !c.closing && reading;
+        boolean wanted = (!c.readPaused || c.holds > 0) && !c.closing && !c.peerClosed && reading;
         if (wanted && !c.receiving) {
             c.receiving = true;
             engine.receive(c.token, c.fd, c.in, c.decoder.pendingBytes());

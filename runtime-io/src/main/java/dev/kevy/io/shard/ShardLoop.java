@@ -108,7 +108,7 @@ final class ShardLoop {
         this.dispatcher = new Dispatcher(me, port, table, gathers, delivery, tickets, atomics, pool, stats);
         this.connections = new Connections(me, config, engine, table, tickets, stats, openClients, arena);
         this.connections.now(nowMillis);
-        this.io = new ConnectionIo(me, config, engine, table, connections, dispatcher, stats);
+        this.io = new ConnectionIo(me, config, engine, table, connections, dispatcher, tickets, stats);
         this.inbound = new Inbound(me, port, table, connections, dispatcher, delivery, tickets, messages, atomics,
                 pool, stats, services);
         this.acceptor = new Acceptor(me, config, engine, port, connections, listenFds, arena);

@@ -29,6 +29,9 @@ import java.util.Arrays;
  *       connection closes first sends {@link Records#CANCEL} back, which kills it the same way.
  *       Until then a reply to a gone client is dropped at the origin, whose connection token
  *       carries its own generation.</li>
+ *   <li>The peer ends its stream (a FIN) while the connection still owes replies: its tickets die
+ *       as on a close, since the runtime cannot tell a half-close from a client that has gone and
+ *       a ticket may never complete; the replies ahead of the first of them still go out.</li>
  * </ul>
  * A fan-out part's ticket is never killed (its gather waits for every part); its late reply is
  * dropped with the gather's.
@@ -287,21 +290,29 @@ final class Tickets {
 
     // ---- death ----------------------------------------------------------------------------------
 
-    /** Connection {@code c} is closing: its tickets die, and its tickets on other shards are cancelled. */
-    void connectionClosed(Connection c) {
+    /**
+     * Connection {@code c} is closing, or its peer's stream ended: its tickets die, and its tickets
+     * on other shards are cancelled. Returns the lowest request sequence among them, or
+     * {@link Long#MAX_VALUE} if it had none.
+     */
+    long connectionClosed(Connection c) {
+        long lowest = Long.MAX_VALUE;
         for (int slot = c.firstTicket; slot >= 0; ) {
             int following = next[slot];
             long id = id(slot);
             int l = listener[slot];
+            lowest = Math.min(lowest, seq[slot]);
             c.firstTicket = following;
             release(c, slot);
             tellDead(l, id);
             slot = following;
         }
         for (int i = 0; i < c.remoteTicketCount; i++) {
+            lowest = Math.min(lowest, c.remoteTicketSeqs[i]);
             cancelRemote(c.remoteTicketShards[i], c.remoteTicketIds[i]);
         }
         c.remoteTicketCount = 0;
+        return lowest;
     }
 
     /** {@link Records#CANCEL} from {@code origin}: its client left; kills the ticket if it is still live. */
@@ -317,7 +328,9 @@ final class Tickets {
     /**
      * {@link Records#DEFERRED} from {@code owner}: it took a ticket for request {@code seq} of
      * connection {@code token}. Kept with the connection until the reply arrives; if the client
-     * has left already, the ticket is cancelled at once.
+     * has left already, or its stream has ended, the ticket is cancelled at once. The owner sends
+     * this before the reply, on the same ring, so a forwarded request's reply is never awaited
+     * after the stream ended when it was deferred instead.
      */
     void onDeferred(int owner, long token, long seq, long ticket) {
         Connection c = connections.get(token);
@@ -326,6 +339,20 @@ final class Tickets {
             return;
         }
         c.addRemoteTicket(owner, ticket, seq);
+        if (c.peerClosed) {
+            endStream(c); // a reply that may never come is not awaited for a client that may have gone
+        }
+    }
+
+    /**
+     * The peer of {@code c} ended its stream, and what was read of it has run or will not (it
+     * waits behind a deferred reply): nothing more runs, its tickets die, and the flush closes it
+     * once the replies ahead of the first of them are out ({@link Connection#isQuiet}).
+     */
+    void endStream(Connection c) {
+        c.closing = true;
+        c.deadFrom = Math.min(c.deadFrom, connectionClosed(c));
+        connections.markDirty(c);
     }
 
     /** Tells the handler its ticket died; a handler that fails here is logged, and the shard goes on. */

@@ -129,6 +129,32 @@ class AsyncRepliesTest {
     }
 
     /**
+     * A client that ends its stream right behind its requests (a FIN) is owed every reply ahead of
+     * a deferred one: they go out, then the connection closes. The deferred reply dies as on a
+     * close (a half-close and a client that has gone look alike, and a ticket may never complete),
+     * and no reply behind it is sent, though the request behind it ran. With two shards WAKE and
+     * WAIT run on the other shard: WAKE's reply and the news of WAIT's ticket arrive after the end
+     * of the stream was read (a close at the end would drop that reply).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void theEndOfAStreamSendsTheRepliesAheadOfADeferredOneThenCloses(int shards) throws IOException {
+        List<RespClient> spare = new ArrayList<>();
+        try (KevyRuntime rt = start(shards);
+             RespClient c = clientOn(rt, 0, spare)) {
+            String key = keyOwnedBy(shards - 1, shards);
+            c.send(RespClient.command("WAKE", key, "v"), RespClient.command("WAIT", key), RespClient.command("MARK"));
+            c.socket.shutdownOutput();
+            assertEquals(":0\r\n", c.readText(), "the reply ahead of WAIT, then the end");
+            await(() -> AsyncHandler.DEATHS.get() == 1, "WAIT's ticket died with the stream");
+            assertEquals(1, AsyncHandler.MARKS.get(), "what was read before the end ran");
+            assertEquals(1, AsyncHandler.WAITS.get());
+        } finally {
+            closeAll(spare);
+        }
+    }
+
+    /**
      * A client held by its ticket (a blocked client) that closes is noticed while it waits: the
      * held connection goes on receiving, so the end of its stream kills the ticket at once
      * rather than when something completes it (which would hand a value to a client that left).

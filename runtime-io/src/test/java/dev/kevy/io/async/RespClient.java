@@ -102,6 +102,11 @@ final class RespClient implements AutoCloseable {
         return total;
     }
 
+    /** Reads until the server ends the stream; returns what it sent (a reset fails the read). */
+    String readText() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -142,6 +142,28 @@ abstract class IoEngineContractTest {
         in.release();
     }
 
+    /**
+     * A peer that ends its stream may still read what it is owed: for a connection nobody
+     * receives on, that is no hang-up (io_uring's poll completes on EPOLLRDHUP whatever it was
+     * asked); the next receive reports the end. A reset is one.
+     */
+    @Test
+    void aPeerThatEndsItsStreamHasNotHungUpButOneThatResetsHas() throws IOException {
+        Pair p = connectedPair();
+        InputBuffer in = new InputBuffer(pool, 1 << 20);
+        engine.receive(CONNECTION, p.fd(), in, 0);
+        engine.cancelReceive(CONNECTION, p.fd());
+        p.peer().shutdownOutput();
+        assertTrue(drainFor(5).stream().noneMatch(d -> d.kind() == IoEngine.HUNG_UP), "a FIN is not a hang-up");
+        engine.receive(CONNECTION, p.fd(), in, 0);
+        assertEquals(0, awaitKind(IoEngine.RECEIVED).result(), "the end of the stream, reported by a receive");
+        engine.cancelReceive(CONNECTION, p.fd());
+        p.peer().setSoLinger(true, 0);
+        p.peer().close(); // a reset
+        assertEquals(CONNECTION, awaitKind(IoEngine.HUNG_UP).token());
+        in.release();
+    }
+
     @Test
     void aFullInputAtItsLimitCompletesAsNoRoom() throws IOException {
         Pair p = connectedPair();
