@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <stdio.h>          /* rename */
+#include <sys/stat.h>       /* mkdir */
 #include <sys/resource.h>
 #include <string.h>
 #include <errno.h>

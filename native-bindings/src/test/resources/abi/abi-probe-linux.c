@@ -132,7 +132,7 @@ int main(void) {
     FIELD(sockaddr_in6, struct sockaddr_in6, sin6_addr)
     FIELD(sockaddr_in6, struct sockaddr_in6, sin6_scope_id)
 
-    /* unistd_h: unistd.h, stdio.h */
+    /* unistd_h: unistd.h, stdio.h, sys/stat.h */
     FN(int, close, int)
     FN(ssize_t, read, int, void *, size_t)
     FN(ssize_t, write, int, const void *, size_t)
@@ -145,6 +145,7 @@ int main(void) {
     CONST(SEEK_SET) CONST(SEEK_END)
     FN(int, unlink, const char *)
     FN(int, rename, const char *, const char *)
+    FN(int, mkdir, const char *, mode_t)
 
     /* uio_h: sys/uio.h */
     FN(ssize_t, readv, int, const struct iovec *, int)

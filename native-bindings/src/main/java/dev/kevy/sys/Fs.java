@@ -68,6 +68,10 @@ public final class Fs {
     private static final MethodHandle RENAME = Downcalls.blocking(
             LINUX ? unistd_h.rename$address() : dev.kevy.sys.macos.unistd_h.rename$address(),
             LINUX ? unistd_h.rename$descriptor() : dev.kevy.sys.macos.unistd_h.rename$descriptor());
+    /** mkdir(const char *, mode_t): mode_t is 32 bits on Linux, 16 on macOS. */
+    private static final MethodHandle MKDIR = Downcalls.blocking(
+            LINUX ? unistd_h.mkdir$address() : dev.kevy.sys.macos.unistd_h.mkdir$address(),
+            LINUX ? unistd_h.mkdir$descriptor() : dev.kevy.sys.macos.unistd_h.mkdir$descriptor());
     private static final MethodHandle UNLINK = Downcalls.blocking(
             LINUX ? unistd_h.unlink$address() : dev.kevy.sys.macos.unistd_h.unlink$address(),
             LINUX ? unistd_h.unlink$descriptor() : dev.kevy.sys.macos.unistd_h.unlink$descriptor());
@@ -168,6 +172,22 @@ public final class Fs {
         MemorySegment state = CallState.current();
         try (Arena arena = Arena.ofConfined()) {
             int r = (int) RENAME.invokeExact(state, arena.allocateFrom(from).address(), arena.allocateFrom(to).address());
+            return r >= 0 ? r : -CallState.errno(state);
+        } catch (Throwable t) {
+            throw Downcalls.unexpected(t);
+        }
+    }
+
+    /**
+     * Creates the directory {@code path} with permission bits {@code mode} (for example
+     * {@code 0755}, less the umask). Returns 0 or {@code -errno} ({@code -EEXIST} if the name is
+     * taken, by a directory or anything else).
+     */
+    public static int mkdir(String path, int mode) {
+        MemorySegment state = CallState.current();
+        try (Arena arena = Arena.ofConfined()) {
+            long name = arena.allocateFrom(path).address();
+            int r = LINUX ? (int) MKDIR.invokeExact(state, name, mode) : (int) MKDIR.invokeExact(state, name, (short) mode);
             return r >= 0 ? r : -CallState.errno(state);
         } catch (Throwable t) {
             throw Downcalls.unexpected(t);

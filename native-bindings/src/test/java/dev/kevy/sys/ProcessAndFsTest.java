@@ -96,6 +96,15 @@ class ProcessAndFsTest {
         assertEquals(-Errno.ENOENT, Fs.open(tmp, Fs.O_RDONLY, 0));
         assertEquals(0, Fs.unlink(done));
         assertEquals(-Errno.ENOENT, Fs.unlink(done));
+
+        String sub = dir + "/sub";
+        assertEquals(0, Fs.mkdir(sub, 0700));
+        assertTrue(Files.isDirectory(Path.of(sub)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Path.of(sub))), "the mode reached the kernel");
+        assertEquals(-Errno.EEXIST, Fs.mkdir(sub, 0700));
+        assertEquals(-Errno.ENOENT, Fs.mkdir(dir + "/missing/sub", 0700));
+        Files.delete(Path.of(sub));
     }
 
     private static String status(String file, String key) {

@@ -267,6 +267,7 @@ public final class LiveSettings {
         AppendLog running = appendLog;
         v.put("appendfsync", (running != null ? running.policy() : append.fsync()).redisName());
         v.put("appendfilename", append.filename());
+        v.put("appenddirname", append.dirname());
         v.put("aof-load-truncated", append.loadTruncated() ? "yes" : "no");
         v.put("auto-aof-rewrite-percentage", Integer.toString(append.autoRewritePercentage()));
         v.put("auto-aof-rewrite-min-size", Long.toString(append.autoRewriteMinSize()));
@@ -309,7 +310,7 @@ public final class LiveSettings {
 
     /** Every parameter CONFIG SET may name (lower case); values the runtime cannot change are refused. */
     private static final java.util.Set<String> KNOWN = java.util.Set.of("bind", "port", "databases", "save", "dir", "dbfilename", "stop-writes-on-bgsave-error",
-            "appendonly", "appendfsync", "appendfilename", "aof-load-truncated", "auto-aof-rewrite-percentage",
+            "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-load-truncated", "auto-aof-rewrite-percentage",
             "auto-aof-rewrite-min-size", "requirepass", "maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time", "maxclients", "protected-mode",
             "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len", "timeout", "client-output-buffer-limit", "notify-keyspace-events", "shards", "spin-limit", "park-timeout-ms",
@@ -318,7 +319,8 @@ public final class LiveSettings {
             "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
             "zset-max-listpack-entries", "zset-max-ziplist-entries", "zset-max-listpack-value", "zset-max-ziplist-value");
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("bind", "port", "databases",
-            "proto-max-bulk-len", "shards", "appendfilename", "aof-load-truncated");
+            "proto-max-bulk-len", "shards", "appendfilename", "appenddirname",
+            "aof-load-truncated");
     /**
      * Redis 7's protected configs, refused by CONFIG SET as Redis refuses them by default
      * ({@code enable-protected-configs no}): a client must not point the snapshot file elsewhere
@@ -382,7 +384,7 @@ public final class LiveSettings {
         }
         if (!logOn && wantLog) {
             try {
-                appendLog = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
+                appendLog = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.dirname(), append.filename(), logWaker);
                 append = append.withEnabled(true);
             } catch (IllegalStateException e) {
                 restore(names, names.length, before);
@@ -403,7 +405,7 @@ public final class LiveSettings {
         if (failed == null || !failed.failed()) {
             return; // another shard's BGREWRITEAOF replaced it first
         }
-        AppendLog fresh = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.filename(), logWaker);
+        AppendLog fresh = AppendLog.turnOn(shards, append.fsync(), snapshots.dir(), append.dirname(), append.filename(), logWaker);
         failed.turnOff();
         appendLog = fresh;
         version++;

@@ -156,7 +156,7 @@ public final class Main {
             throw new IllegalStateException("--dir " + options.dir() + ": " + e.getMessage());
         }
         ServerOptions.AppendOptions append = options.append();
-        LogStore store = LogStore.open(snapshots.dir(), append.filename(), options.shards(), append.loadTruncated(),
+        LogStore store = LogStore.open(snapshots.dir(), append.dirname(), append.filename(), options.shards(), append.loadTruncated(),
                 append.loadCorrupt(), () -> startupImage(options, snapshots));
         SnapshotImage base = store.base();
         if (base != null && base.highestDb() >= options.databases()) {

@@ -44,30 +44,31 @@ public record ServerOptions(
      * {@code appendfilename}, {@code aof-load-truncated}, and kevy's {@code aof-load-corrupt}
      * (Redis has no such option: its {@code redis-check-aof --fix} does that job).
      */
-    public record AppendOptions(boolean enabled, AppendLog.Policy fsync, String filename, boolean loadTruncated,
-                                boolean loadCorrupt, int autoRewritePercentage, long autoRewriteMinSize) {
+    public record AppendOptions(boolean enabled, AppendLog.Policy fsync, String filename, String dirname,
+                                boolean loadTruncated, boolean loadCorrupt, int autoRewritePercentage,
+                                long autoRewriteMinSize) {
         /**
-         * Redis's defaults: off, everysec, appendonly.aof, cut a torn tail, refuse corruption, rewrite
-         * once the log has doubled since the last rewrite and is at least 64 MB.
+         * Redis's defaults: off, everysec, appendonly.aof in appendonlydir, cut a torn tail, refuse
+         * corruption, rewrite once the log has doubled since the last rewrite and is at least 64 MB.
          */
         public static final AppendOptions DEFAULTS = new AppendOptions(false, AppendLog.Policy.EVERYSEC, "appendonly.aof",
-                true, false, 100, 64L << 20);
+                "appendonlydir", true, false, 100, 64L << 20);
 
         /** The same with appendfsync {@code p}. */
         public AppendOptions withFsync(AppendLog.Policy p) {
-            return new AppendOptions(enabled, p, filename, loadTruncated, loadCorrupt, autoRewritePercentage,
+            return new AppendOptions(enabled, p, filename, dirname, loadTruncated, loadCorrupt, autoRewritePercentage,
                     autoRewriteMinSize);
         }
 
         /** The same, turned on or off. */
         public AppendOptions withEnabled(boolean on) {
-            return new AppendOptions(on, fsync, filename, loadTruncated, loadCorrupt, autoRewritePercentage,
+            return new AppendOptions(on, fsync, filename, dirname, loadTruncated, loadCorrupt, autoRewritePercentage,
                     autoRewriteMinSize);
         }
 
         /** The same with the automatic rewrite's thresholds. */
         public AppendOptions withAutoRewrite(int percentage, long minSize) {
-            return new AppendOptions(enabled, fsync, filename, loadTruncated, loadCorrupt, percentage, minSize);
+            return new AppendOptions(enabled, fsync, filename, dirname, loadTruncated, loadCorrupt, percentage, minSize);
         }
     }
 
@@ -146,6 +147,8 @@ public record ServerOptions(
               --appendfsync always|everysec|no  when the log is synced: always answers a
                                      write once it is on disk (default everysec)
               --appendfilename NAME  the log's base name (default appendonly.aof)
+              --appenddirname NAME   the directory in DIR holding the log's files, created
+                                     if missing (default appendonlydir)
               --aof-load-truncated yes|no  cut a log whose last block was torn by a crash
                                      (default yes); no refuses to start
               --aof-load-corrupt yes|no  load a log damaged before its end up to the damage
@@ -192,6 +195,7 @@ public record ServerOptions(
         boolean appendonly = d.enabled();
         AppendLog.Policy appendfsync = d.fsync();
         String appendfilename = d.filename();
+        String appenddirname = d.dirname();
         boolean loadTruncated = d.loadTruncated();
         boolean loadCorrupt = d.loadCorrupt();
         int rewritePercentage = d.autoRewritePercentage();
@@ -231,6 +235,7 @@ public record ServerOptions(
                 case "--appendonly" -> appendonly = yesNo(flag, value(args, i++));
                 case "--appendfsync" -> appendfsync = fsyncValue(flag, value(args, i++));
                 case "--appendfilename" -> appendfilename = fileNameValue(flag, value(args, i++));
+                case "--appenddirname" -> appenddirname = fileNameValue(flag, value(args, i++));
                 case "--aof-load-truncated" -> loadTruncated = yesNo(flag, value(args, i++));
                 case "--aof-load-corrupt" -> loadCorrupt = yesNo(flag, value(args, i++));
                 case "--auto-aof-rewrite-percentage" -> rewritePercentage = intValue(flag, value(args, i++), 0,
@@ -256,8 +261,8 @@ public record ServerOptions(
         return new ServerOptions(bind, port, shards, spinLimit, parkTimeoutMs, lowCpu, pinCores,
                 timerSlack, requirePass, maxClients, maxMemory, protectedMode, metricsBind, metricsPort, ioEngine,
                 databases, new EvictionOptions(policy, samples, tenacity, lfuLogFactor, lfuDecayTime), notify,
-                dir, dbfilename, save, new AppendOptions(appendonly, appendfsync, appendfilename, loadTruncated,
-                        loadCorrupt, rewritePercentage, rewriteMinSize), help);
+                dir, dbfilename, save, new AppendOptions(appendonly, appendfsync, appendfilename, appenddirname,
+                        loadTruncated, loadCorrupt, rewritePercentage, rewriteMinSize), help);
     }
 
     private static AppendLog.Policy fsyncValue(String name, String text) {
@@ -270,7 +275,7 @@ public record ServerOptions(
 
     private static String fileNameValue(String name, String text) {
         try {
-            return Snapshots.checkedFileName(text);
+            return Snapshots.checkedFileName(name.substring(2), text); // the option's name without its dashes
         } catch (IllegalArgumentException e) {
             throw new OptionException(name + ": " + e.getMessage());
         }

@@ -29,7 +29,7 @@ class AppendLogServerTest {
     Path dir;
 
     private AppendLog log(int shards, AppendLog.Policy policy) {
-        return new AppendLog(shards, policy, LogStore.open(dir.toString(), "appendonly.aof", shards, true, false,
+        return new AppendLog(shards, policy, LogStore.open(dir.toString(), "appendonlydir", "appendonly.aof", shards, true, false,
                 () -> null));
     }
 
@@ -150,7 +150,7 @@ class AppendLogServerTest {
         for (AppendLog.Policy policy : new AppendLog.Policy[] {AppendLog.Policy.ALWAYS, AppendLog.Policy.EVERYSEC}) {
             Path sub = dir.resolve(policy.redisName());
             java.nio.file.Files.createDirectories(sub);
-            AppendLog log = new AppendLog(SHARDS, policy, LogStore.open(sub.toString(), "appendonly.aof", SHARDS, true,
+            AppendLog log = new AppendLog(SHARDS, policy, LogStore.open(sub.toString(), "appendonlydir", "appendonly.aof", SHARDS, true,
                     false, () -> null));
             assertNothingAllocated(log, policy);
         }

@@ -154,15 +154,16 @@ public final class AppendLog {
      *
      * @throws IllegalStateException with the line to answer (a directory that cannot be written)
      */
-    public static AppendLog turnOn(int shards, Policy policy, String dir, String filename, ShardWaker waker) {
+    public static AppendLog turnOn(int shards, Policy policy, String dir, String dirname, String filename,
+                                   ShardWaker waker) {
         if (waker == null) {
             throw new IllegalStateException("this server's owner did not let it turn the log on while running;"
                     + " start it with the log on");
         }
-        AppendLog log = new AppendLog(shards, policy, LogStore.forTurnOn(dir, filename, shards));
+        AppendLog log = new AppendLog(shards, policy, LogStore.forTurnOn(dir, dirname, filename, shards));
         log.start(waker);
         System.out.println("kevy: turning the append-only log on (appendfsync " + policy.redisName()
-                + "): a rewrite writes its base in " + dir);
+                + "): a rewrite writes its base in " + dir + "/" + dirname);
         return log;
     }
 
@@ -327,7 +328,7 @@ public final class AppendLog {
         return store.nextSeq();
     }
 
-    /** The file the rewrite {@code seq} writes its base snapshot to, in {@code dir}. */
+    /** The file the rewrite {@code seq} writes its base snapshot to, relative to the server's {@code dir}. */
     public String rewriteBase(long seq) {
         return store.baseFile(seq);
     }

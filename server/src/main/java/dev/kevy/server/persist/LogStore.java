@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The log's files in {@code dir}, named as Redis 7 names its multi-part AOF: a {@link Manifest}
+ * The log's files in {@code dir/appenddirname} ({@code appendonlydir} by default, created when
+ * missing), named as Redis 7 names its multi-part AOF: a {@link Manifest}
  * ({@code appendonly.aof.manifest}) naming a base snapshot ({@code appendonly.aof.N.base.rdb}, an
  * RDB file, absent when the log started empty) and the incremental logs replayed over it
  * ({@code appendonly.aof.N.incr.klog}, kevy's binary format, {@link LogFormat}), oldest first.
- * The files sit in {@code dir} itself (Redis puts them in {@code appenddirname}).
  *
  * <p>At start-up: with a manifest, its base is what the shards load and its logs what they
  * replay; without one (the first start with {@code appendonly yes}), the RDB snapshot of
@@ -27,7 +27,15 @@ import java.util.function.Supplier;
  * {@link #finishRewrite} makes it and that log the whole manifest and deletes the older files.
  */
 public final class LogStore {
+    /** The directory of the log's files: {@code serverDir/dirname}. */
     private final String dir;
+    private final String serverDir;
+    private final String dirname;
+    /**
+     * Whether {@link #dir}'s own entry in {@link #serverDir} is durable: false when this run
+     * created the directory, until the first manifest is written (which syncs it first).
+     */
+    private volatile boolean dirEntrySynced;
     private final String name;
     private volatile Manifest manifest;
     private final int fd;
@@ -52,14 +60,17 @@ public final class LogStore {
     /** The newest sequence a rewrite opened while not {@link #listed}: a failed turn-on's retry takes the next. */
     private volatile long unlistedSeq;
 
-    private LogStore(String dir, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
+    private LogStore(Place place, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
                      long[] validEnds, SnapshotImage base, int shards) {
-        this(dir, name, manifest, fd, arenas, data, validEnds, base, shards, true);
+        this(place, name, manifest, fd, arenas, data, validEnds, base, shards, true);
     }
 
-    private LogStore(String dir, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
+    private LogStore(Place place, String name, Manifest manifest, int fd, List<Arena> arenas, List<MemorySegment> data,
                      long[] validEnds, SnapshotImage base, int shards, boolean listed) {
-        this.dir = dir;
+        this.dir = place.path();
+        this.serverDir = place.serverDir();
+        this.dirname = place.dirname();
+        this.dirEntrySynced = !place.created();
         this.name = name;
         this.manifest = manifest;
         this.fd = fd;
@@ -80,11 +91,47 @@ public final class LogStore {
      *
      * @throws IllegalStateException with the one line to print (a manifest that cannot be read)
      */
-    public static LogStore forTurnOn(String dir, String name, int shards) {
+    public static LogStore forTurnOn(String serverDir, String dirname, String name, int shards) {
+        Place place = Place.of(serverDir, dirname);
+        String dir = place.path();
         Manifest earlier = Manifest.read(dir, name);
         Manifest start = earlier != null ? earlier : new Manifest(name, null, 0, List.of(), List.of());
         probeWritable(dir, "temp-" + Manifest.incrFile(name, start.lastSeq() + 1)); // fails here, with the reason
-        return new LogStore(dir, name, start, -1, List.of(), List.of(), new long[0], null, shards, false);
+        return new LogStore(place, name, start, -1, List.of(), List.of(), new long[0], null, shards, false);
+    }
+
+    /**
+     * Where the log's files sit: {@code serverDir/dirname}, Redis's {@code appenddirname}.
+     * {@code created} when this run made the directory: its entry in {@code serverDir} is synced
+     * before the first manifest is written (by the caller of {@link #writeManifest}, never here,
+     * so a turn-on on a shard thread makes no fsync).
+     */
+    record Place(String serverDir, String dirname, boolean created) {
+
+        /**
+         * The directory, created when missing (mode 0755, less the umask).
+         *
+         * @throws IllegalStateException in Redis's words, when it cannot be created or is not a directory
+         */
+        static Place of(String serverDir, String dirname) {
+            String path = serverDir + "/" + dirname;
+            int r = Fs.mkdir(path, 0755);
+            if (r == 0) {
+                return new Place(serverDir, dirname, true);
+            }
+            if (r == -Errno.EEXIST) {
+                r = Fs.open(path, Fs.O_RDONLY | Fs.O_DIRECTORY, 0); // a file by that name fails: ENOTDIR
+                if (r >= 0) {
+                    Posix.close(r);
+                    return new Place(serverDir, dirname, false);
+                }
+            }
+            throw new IllegalStateException("Can't open or create append-only dir " + path + ": " + Errno.message(r));
+        }
+
+        String path() {
+            return serverDir + "/" + dirname;
+        }
     }
 
     /**
@@ -116,11 +163,13 @@ public final class LogStore {
      *
      * @throws IllegalStateException with the one line to print
      */
-    public static LogStore open(String dir, String name, int shards, boolean loadTruncated, boolean loadCorrupt,
-                                Supplier<SnapshotImage> rdb) {
+    public static LogStore open(String serverDir, String dirname, String name, int shards, boolean loadTruncated,
+                                boolean loadCorrupt, Supplier<SnapshotImage> rdb) {
+        Place place = Place.of(serverDir, dirname);
+        String dir = place.path();
         Manifest manifest = Manifest.read(dir, name);
         if (manifest == null) {
-            return create(dir, name, shards, rdb.get());
+            return create(place, name, shards, rdb.get());
         }
         SnapshotImage base = manifest.base() == null ? null : SnapshotImage.read(dir, manifest.base(), shards);
         if (manifest.base() != null && base == null) {
@@ -145,7 +194,7 @@ public final class LogStore {
         }
         int last = validEnds.length - 1;
         int fd = openForAppend(dir + "/" + manifest.incrs().get(last), validEnds[last]);
-        return new LogStore(dir, name, manifest, fd, arenas, data, validEnds, base, shards);
+        return new LogStore(place, name, manifest, fd, arenas, data, validEnds, base, shards);
     }
 
     /**
@@ -186,7 +235,11 @@ public final class LogStore {
         }
     }
 
-    private static LogStore create(String dir, String name, int shards, SnapshotImage rdb) {
+    private static LogStore create(Place place, String name, int shards, SnapshotImage rdb) {
+        String dir = place.path();
+        if (place.created()) {
+            Manifest.syncDirectory(place.serverDir()); // the directory's entry, before anything in it counts
+        }
         Manifest manifest = new Manifest(name, null, 0, List.of(), List.of()).withIncr(1);
         if (rdb != null) {
             Manifest.writeFile(dir, Manifest.baseFile(name, 1), rdb.bytes());
@@ -197,7 +250,9 @@ public final class LogStore {
         System.out.println("kevy: created the append-only log " + dir + "/" + Manifest.incrFile(name, 1)
                 + (rdb == null ? "" : " with " + rdb.path() + " as its base"));
         String path = dir + "/" + Manifest.incrFile(name, 1);
-        return new LogStore(dir, name, manifest, openForAppend(path, LogFormat.FILE_HEADER), List.of(), List.of(), new long[0], rdb, shards);
+        Place synced = new Place(place.serverDir(), place.dirname(), false);
+        return new LogStore(synced, name, manifest, openForAppend(path, LogFormat.FILE_HEADER), List.of(), List.of(),
+                new long[0], rdb, shards);
     }
 
     /** A new log file holding only its header, durable (its directory entry with the manifest that names it). */
@@ -270,9 +325,19 @@ public final class LogStore {
         return Math.max(manifest.lastSeq(), unlistedSeq) + 1;
     }
 
-    /** Where the rewrite {@code seq} writes its base snapshot (a file name in {@code dir}). */
+    /** Where the rewrite {@code seq} writes its base snapshot: a path relative to the server's {@code dir}. */
     String baseFile(long seq) {
-        return Manifest.baseFile(name, seq);
+        return dirname + "/" + Manifest.baseFile(name, seq);
+    }
+
+    /** Replaces the manifest with {@code next}, durably; the directory's own entry first if this run made it. */
+    private void writeManifest(Manifest next) {
+        if (!dirEntrySynced) {
+            Manifest.syncDirectory(serverDir);
+            dirEntrySynced = true;
+        }
+        next.write(dir);
+        manifest = next;
     }
 
     /**
@@ -282,9 +347,7 @@ public final class LogStore {
     int openNext(long seq, int shards) {
         createLog(dir, Manifest.incrFile(name, seq), shards);
         if (listed) {
-            Manifest next = manifest.withIncr(seq);
-            next.write(dir);
-            manifest = next;
+            writeManifest(manifest.withIncr(seq));
         } else {
             if (!unlisted.contains(Manifest.incrFile(name, seq))) {
                 unlisted.add(Manifest.incrFile(name, seq)); // named by the manifest this rewrite writes if it succeeds
@@ -304,8 +367,7 @@ public final class LogStore {
         }
         Manifest old = manifest;
         Manifest next = old.rewritten(seq);
-        next.write(dir);
-        manifest = next;
+        writeManifest(next);
         listed = true;
         if (old.base() != null && !old.base().equals(next.base())) {
             Fs.unlink(dir + "/" + old.base());

@@ -89,7 +89,8 @@ final class SnapshotFile {
     }
 
     /**
-     * Ends the file with its CRC-64, makes it durable and puts it in place as {@code dir/name}.
+     * Ends the file with its CRC-64, makes it durable and puts it in place as {@code dir/name}
+     * ({@code name} may lead into a subdirectory: the log's base goes to {@code appenddirname}).
      * Returns the file's bytes. On failure the temporary file is gone and the target as it was.
      */
     long commit(String name) throws Failure {
@@ -112,7 +113,8 @@ final class SnapshotFile {
             throw new Failure("Error moving temp DB file " + temp + " on the final destination " + name
                     + " (in server root dir " + dir + "): " + Errno.message(r));
         }
-        syncDirectory();
+        int slash = name.lastIndexOf('/');
+        syncDirectory(slash < 0 ? dir : dir + "/" + name.substring(0, slash));
         return bytes;
     }
 
@@ -129,16 +131,16 @@ final class SnapshotFile {
         Posix.close(fd);
     }
 
-    /** Makes the rename durable: fsync of the directory holding the file. */
-    private void syncDirectory() throws Failure {
-        int dirFd = Fs.open(dir, Fs.O_RDONLY | Fs.O_DIRECTORY, 0);
+    /** Makes the rename durable: fsync of {@code directory}, the one holding the file. */
+    private void syncDirectory(String directory) throws Failure {
+        int dirFd = Fs.open(directory, Fs.O_RDONLY | Fs.O_DIRECTORY, 0);
         if (dirFd < 0) {
-            throw new Failure("Failed opening the directory " + dir + " to fsync it: " + Errno.message(dirFd));
+            throw new Failure("Failed opening the directory " + directory + " to fsync it: " + Errno.message(dirFd));
         }
         int r = disk.fsync(dirFd);
         Posix.close(dirFd);
         if (r < 0) {
-            throw new Failure("Failed to fsync the directory " + dir + ": " + Errno.message(r));
+            throw new Failure("Failed to fsync the directory " + directory + ": " + Errno.message(r));
         }
     }
 }

@@ -329,11 +329,11 @@ public final class Snapshots {
         rules = value;
     }
 
-    /** A file name for {@code dbfilename}; Redis's complaint for a path or nothing. */
-    public static String checkedFileName(String value) {
+    /** A bare name for {@code option} (dbfilename, appendfilename, appenddirname); Redis's complaint for a path or nothing. */
+    public static String checkedFileName(String option, String value) {
         if (value.isEmpty() || value.contains("/")) {
-            throw new IllegalArgumentException(value.isEmpty() ? "dbfilename can't be empty"
-                    : "dbfilename can't be a path, just a filename");
+            throw new IllegalArgumentException(value.isEmpty() ? option + " can't be empty"
+                    : option + " can't be a path, just a " + (option.endsWith("dirname") ? "dirname" : "filename"));
         }
         return value;
     }

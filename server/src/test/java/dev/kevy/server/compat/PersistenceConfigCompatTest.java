@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The snapshot settings and commands against Redis 7: {@code save}, {@code dir} and
  * {@code dbfilename} accepted and refused with the same words, BGSAVE's and SAVE's argument errors,
- * LASTSAVE's type. (What the snapshots write is checked end to end in {@code SnapshotTest}.)
+ * LASTSAVE's type, the append-only log's file and directory names. (What the snapshots write is checked end to end in {@code SnapshotTest}.)
  */
 class PersistenceConfigCompatTest extends DifferentialBase {
 
@@ -41,6 +41,18 @@ class PersistenceConfigCompatTest extends DifferentialBase {
             d.same("SHUTDOWN", "ABORT");
             d.same("SHUTDOWN", "ABORT", "NOW");
             d.same("SHUTDOWN", "BOGUS");
+        }
+    }
+
+    /** Where the append-only log's files go: read as Redis 7 reads it, and fixed at start-up. */
+    @Test
+    void theLogsNamesAreRedisesAndCannotChangeWhileRunning() {
+        try (Differ d = differ()) {
+            d.same("CONFIG", "GET", "appenddirname");
+            d.same("CONFIG", "GET", "appendfilename");
+            d.same("CONFIG", "SET", "appenddirname", "elsewhere");
+            d.same("CONFIG", "SET", "appendfilename", "other.aof");
+            d.sortedPairs("CONFIG", "GET", "append*name");
         }
     }
 

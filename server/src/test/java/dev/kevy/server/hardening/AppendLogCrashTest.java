@@ -74,9 +74,9 @@ class AppendLogCrashTest {
             }
             assertTrue(j.info("persistence").contains("aof_last_bgrewrite_status:ok"), j.info("persistence"));
             assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                    Files.readString(dir.resolve("appendonly.aof.manifest")));
-            assertTrue(Files.exists(dir.resolve("appendonly.aof.2.base.rdb")));
-            assertTrue(!Files.exists(dir.resolve("appendonly.aof.1.incr.klog")), "the old log is deleted");
+                    Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")));
+            assertTrue(Files.exists(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb")));
+            assertTrue(!Files.exists(dir.resolve("appendonlydir/appendonly.aof.1.incr.klog")), "the old log is deleted");
             j.set("after", "rewrite");
             written = DataSet.contents(j);
             kevy.kill();
@@ -131,13 +131,13 @@ class AppendLogCrashTest {
                 j.set("k" + i, value);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(dir.resolve("appendonly.aof.2.base.rdb")) || j.info("persistence")
+            while (!Files.exists(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb")) || j.info("persistence")
                     .contains("aof_rewrite_in_progress:1")) {
                 assertTrue(System.nanoTime() < deadline, "no automatic rewrite: " + j.info("persistence"));
                 Thread.onSpinWait();
             }
             assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                    Files.readString(dir.resolve("appendonly.aof.manifest")));
+                    Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")));
             j.set("after", "rewrite");
             written = DataSet.contents(j);
             j.save(); // the dump file is not the log's base: the log alone must bring everything back
@@ -244,7 +244,7 @@ class AppendLogCrashTest {
                 }
             }
         }
-        assertTrue(Files.exists(dir.resolve("appendonly.aof.manifest")));
+        assertTrue(Files.exists(dir.resolve("appendonlydir/appendonly.aof.manifest")));
     }
 
     private static long minimum(AtomicLongArray a) {

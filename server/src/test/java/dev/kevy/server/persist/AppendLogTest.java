@@ -28,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AppendLogTest {
     private static final String NAME = "appendonly.aof";
+    private static final String DIRNAME = "appendonlydir";
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @TempDir
     Path dir;
 
     private LogStore store(int shards, boolean loadTruncated, boolean loadCorrupt) {
-        return LogStore.open(dir.toString(), NAME, shards, loadTruncated, loadCorrupt, () -> null);
+        return LogStore.open(dir.toString(), DIRNAME, NAME, shards, loadTruncated, loadCorrupt, () -> null);
     }
 
     private static byte[] ascii(String s) {
@@ -73,7 +74,7 @@ class AppendLogTest {
     }
 
     private Path incr() {
-        return dir.resolve(NAME + ".1.incr.klog");
+        return dir.resolve(DIRNAME).resolve(NAME + ".1.incr.klog");
     }
 
     @Test
@@ -266,7 +267,7 @@ class AppendLogTest {
         log.shard(1).commit();
         log.stop();
         assertEquals("file appendonly.aof.1.incr.klog seq 1 type i\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                Files.readString(dir.resolve(NAME + ".manifest")));
+                Files.readString(dir.resolve(DIRNAME).resolve(NAME + ".manifest")));
         AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, store(2, true, false));
         assertEquals(List.of("3@1000 SET a before", "3@1000 SET a after"), replay(again, 0));
         assertEquals(List.of("3@1000 SET b before", "3@1000 SET b later"), replay(again, 1));

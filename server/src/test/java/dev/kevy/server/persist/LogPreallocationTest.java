@@ -25,16 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogPreallocationTest {
     private static final String NAME = "appendonly.aof";
+    private static final String DIRNAME = "appendonlydir";
 
     @TempDir
     Path dir;
 
     private LogStore store(boolean loadTruncated) {
-        return LogStore.open(dir.toString(), NAME, 1, loadTruncated, false, () -> null);
+        return LogStore.open(dir.toString(), DIRNAME, NAME, 1, loadTruncated, false, () -> null);
     }
 
     private Path incr() {
-        return dir.resolve(NAME + ".1.incr.klog");
+        return dir.resolve(DIRNAME).resolve(NAME + ".1.incr.klog");
     }
 
     /** Writes SETs {@code from} to {@code to}, one COMMIT and block each, and waits until each is durable. */

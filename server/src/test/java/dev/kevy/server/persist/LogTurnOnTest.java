@@ -29,13 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogTurnOnTest {
     private static final String NAME = "appendonly.aof";
+    private static final String DIRNAME = "appendonlydir";
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @TempDir
     Path dir;
 
     private AppendLog turnOn(int shards) {
-        return AppendLog.turnOn(shards, AppendLog.Policy.ALWAYS, dir.toString(), NAME, shard -> { });
+        return AppendLog.turnOn(shards, AppendLog.Policy.ALWAYS, dir.toString(), DIRNAME, NAME, shard -> { });
     }
 
     private static void awaitRewriteEnded(AppendLog log) {
@@ -77,8 +78,8 @@ class LogTurnOnTest {
         assertFalse(log.lastRewriteSucceeded());
         assertTrue(log.awaitingBase());
         assertFalse(log.rewriteDue(100, 64L << 20), "the next try waits " + AppendLog.BASE_RETRY_MILLIS + " ms");
-        assertFalse(Files.exists(dir.resolve(NAME + ".manifest")), "no manifest names a log without its base");
-        assertTrue(Files.exists(dir.resolve(NAME + ".1.incr.klog")));
+        assertFalse(Files.exists(dir.resolve(DIRNAME).resolve(NAME + ".manifest")), "no manifest names a log without its base");
+        assertTrue(Files.exists(dir.resolve(DIRNAME).resolve(NAME + ".1.incr.klog")));
 
         long second = log.beginRewrite();
         assertEquals(2, second, "the retry takes the next sequence");
@@ -94,10 +95,10 @@ class LogTurnOnTest {
         assertTrue(log.lastRewriteSucceeded());
         assertFalse(log.awaitingBase());
         assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.klog seq 2 type i\n",
-                Files.readString(dir.resolve(NAME + ".manifest")));
-        assertFalse(Files.exists(dir.resolve(NAME + ".1.incr.klog")), "the failed try's log is deleted");
+                Files.readString(dir.resolve(DIRNAME).resolve(NAME + ".manifest")));
+        assertFalse(Files.exists(dir.resolve(DIRNAME).resolve(NAME + ".1.incr.klog")), "the failed try's log is deleted");
         log.stop();
-        LogStore store = LogStore.open(dir.toString(), NAME, 2, true, false, () -> null);
+        LogStore store = LogStore.open(dir.toString(), DIRNAME, NAME, 2, true, false, () -> null);
         AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, store);
         assertEquals(List.of("3@1000 SET a after"), replay(again, 0));
         assertEquals(List.of("3@1000 SET b after"), replay(again, 1));
@@ -106,7 +107,7 @@ class LogTurnOnTest {
 
     @Test
     void aTurnOffTakesEveryCommittedRecordThenStopsTheWriterOnceEveryShardDetached() throws IOException {
-        AppendLog log = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), NAME, 2, true, false,
+        AppendLog log = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), DIRNAME, NAME, 2, true, false,
                 () -> null));
         log.start(shard -> { });
         log.attached();
@@ -136,7 +137,7 @@ class LogTurnOnTest {
         }
         assertEquals(1, log.shard(1).durableSequence(), "its last records were synced before it stopped");
         assertEquals(2, seq);
-        AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), NAME, 2, true, false,
+        AppendLog again = new AppendLog(2, AppendLog.Policy.ALWAYS, LogStore.open(dir.toString(), DIRNAME, NAME, 2, true, false,
                 () -> null));
         assertEquals(List.of("3@1000 SET a 1"), replay(again, 0));
         assertEquals(List.of("3@1000 SET b 2"), replay(again, 1));
@@ -152,7 +153,7 @@ class LogTurnOnTest {
         log.shard(0).commit();
         awaitDurable(log.shard(0), 1);
         log.stop(); // SHUTDOWN while the base is still being written
-        try (var files = Files.list(dir)) {
+        try (var files = Files.list(dir.resolve(DIRNAME))) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString()).toList());
         }
     }
