@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * <pre>
  * file    := header block*
  * header  := "KEVYLOG1" (8 bytes), u32 version, u32 shards
- * block   := u32 BLOCK_MAGIC, u32 payload length, u64 CRC-64 of the payload, payload
+ * block   := u32 BLOCK_MAGIC, u32 payload length, u64 CRC-32C of the payload (zero-extended), payload
  * payload := record*                      (what the writer took from every shard in one capture)
  * record  := u32 body length, u16 shard, u16 type, body
  * COMMAND := u32 db, i64 clock (ms), u32 argc, (u32 length, bytes)*   a write as it ran, at its clock
@@ -30,7 +30,8 @@ final class LogFormat {
 
     /** "KEVYLOG1" read as a little-endian long. */
     static final long FILE_MAGIC = 0x31474F4C5956454BL;
-    static final int VERSION = 1;
+    /** 2: blocks carry a CRC-32C ({@link BlockCrc}); version 1's carried a CRC-64. */
+    static final int VERSION = 2;
     static final int FILE_HEADER = 16;
 
     /** "KLOG" read as a little-endian int. */

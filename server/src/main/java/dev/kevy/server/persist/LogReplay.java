@@ -1,7 +1,6 @@
 package dev.kevy.server.persist;
 
 import dev.kevy.io.codec.Request;
-import dev.kevy.server.rdb.Crc64;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -83,13 +82,13 @@ public final class LogReplay {
         }
         long payload = Integer.toUnsignedLong(data.get(LogFormat.INT, at + 4));
         if (payload == 0) {
-            return "an empty block"; // never written: a header torn over zeros (the CRC-64 of nothing is 0)
+            return "an empty block"; // never written: a header torn over zeros (the CRC-32C of nothing is 0)
         }
         long start = at + LogFormat.BLOCK_HEADER;
         if (payload > size - start) {
             return "a block cut short";
         }
-        if (Crc64.update(0, data, start, payload) != data.get(LogFormat.LONG, at + 8)) {
+        if (new BlockCrc().of(data, start, payload) != data.get(LogFormat.LONG, at + 8)) {
             return "a block whose CRC does not match";
         }
         for (long r = start; r < start + payload; ) {
@@ -98,7 +97,7 @@ public final class LogReplay {
             }
             long length = Integer.toUnsignedLong(data.get(LogFormat.INT, r));
             int type = data.get(LogFormat.SHORT, r + 6);
-            // Zeros pass a CRC-64 that starts at 0, so a block torn over the writer's zeros must fail here.
+            // A block torn over the writer's zeros fails its CRC-32C already; this check fails it too.
             if (type == LogFormat.COMMAND ? length < LogFormat.COMMAND_HEADER : type != LogFormat.COMMIT || length != 8) {
                 return "a record of type " + type + " and length " + length;
             }

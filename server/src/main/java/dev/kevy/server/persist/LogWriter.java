@@ -1,7 +1,6 @@
 package dev.kevy.server.persist;
 
 import dev.kevy.rt.ring.RecordHandler;
-import dev.kevy.server.rdb.Crc64;
 import dev.kevy.sys.Errno;
 import dev.kevy.sys.Fs;
 import dev.kevy.sys.Posix;
@@ -12,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The log's writer thread: takes every shard's committed records in one capture, writes them as
- * one block (CRC-64 over its payload, one {@code write}), then, under {@code appendfsync always},
+ * one block (CRC-32C over its payload, one {@code write}), then, under {@code appendfsync always},
  * one {@code fdatasync} for all of them (group commit across connections and shards) before it
  * publishes each shard's durable COMMIT sequence; {@code everysec} syncs at most once a second
  * and {@code no} never. A failed write or sync is never retried (a failed fsync may have dropped
@@ -69,6 +68,7 @@ final class LogWriter implements RecordHandler, Runnable {
     private final ShardLog[] shards;
     private final AppendLog.Disk disk;
     private final Arena arena = Arena.ofAuto();
+    private final BlockCrc crc = new BlockCrc();
     /** The log being appended to; null for a log turned on while running, until its first rewrite ends. */
     private Output current;
     /** The log a rewrite switches to, or null. */
@@ -219,7 +219,7 @@ final class LogWriter implements RecordHandler, Runnable {
         MemorySegment staging = out.staging;
         staging.set(LogFormat.INT, 0, LogFormat.BLOCK_MAGIC);
         staging.set(LogFormat.INT, 4, (int) payload);
-        staging.set(LogFormat.LONG, 8, Crc64.update(0, staging, LogFormat.BLOCK_HEADER, payload));
+        staging.set(LogFormat.LONG, 8, crc.of(staging, LogFormat.BLOCK_HEADER, payload));
         long done = 0;
         while (done < out.at) {
             long n = disk.write(out.fd, staging, done, out.at - done);

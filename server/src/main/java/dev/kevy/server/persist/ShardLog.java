@@ -124,13 +124,39 @@ public final class ShardLog {
         dirty = true;
     }
 
-    /** The whole request {@code c} as a record of database {@code db} at clock {@code now}. */
+    /**
+     * The whole request {@code c} as a record of database {@code db} at clock {@code now}: written
+     * straight into the ring when it has room (one copy of each argument, none of the record), or
+     * built in {@link #record} and copied as the other records are.
+     */
     public void command(int db, long now, Request c) {
-        begin(db, now);
+        long length = LogFormat.COMMAND_HEADER;
         for (int i = 0; i < c.argc(); i++) {
-            arg(c.buffer(), c.offset(i), c.length(i));
+            length += 4 + c.length(i);
         }
-        end();
+        long at = length <= producer.maxRecordLength() ? producer.claim(LogFormat.COMMAND, (int) length) : RingProducer.FULL;
+        if (at == RingProducer.FULL) { // a large value, or no room until the writer takes some: the slow path
+            begin(db, now);
+            for (int i = 0; i < c.argc(); i++) {
+                arg(c.buffer(), c.offset(i), c.length(i));
+            }
+            end();
+            return;
+        }
+        MemorySegment ring = producer.segment();
+        ring.set(LogFormat.INT, at, db);
+        ring.set(LogFormat.LONG, at + 4, now);
+        ring.set(LogFormat.INT, at + 12, c.argc());
+        at += LogFormat.COMMAND_HEADER;
+        MemorySegment request = c.buffer();
+        for (int i = 0; i < c.argc(); i++) {
+            int n = (int) c.length(i);
+            ring.set(LogFormat.INT, at, n);
+            MemorySegment.copy(request, c.offset(i), ring, at + 4, n);
+            at += 4 + n;
+        }
+        producer.commit();
+        dirty = true;
     }
 
     private void reserve(long more) {
