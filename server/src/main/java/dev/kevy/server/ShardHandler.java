@@ -422,6 +422,7 @@ final class ShardHandler implements CommandHandler {
 
     @Override
     public void turnStarted(CommandHandler[] shards) {
+        SnapshotCommands.cutBeforeTurn(shards); // before the turn's log lock: a rewrite's cut switches logs
         TurnLogging.turnStarted(shards);
     }
 

@@ -285,6 +285,7 @@ final class SnapshotCommands {
         if (job == null) {
             return null;
         }
+        job.cutByMessages();
         contributed = job;
         part.begin(job, events.changes(), nowMillis);
         cutLog(job);
@@ -326,10 +327,32 @@ final class SnapshotCommands {
     void onMessage(MemorySegment payload, long offset) {
         long id = payload.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
         SnapshotJob job = snapshots.running();
-        if (job != null && job.id() == id) { // it waits for this part, so it is still running
-            contributed = job;
-            part.begin(job, events.changes(), context.nowMillis());
-            cutLog(job);
+        if (job != null && job.id() == id && contributed != job) { // it waits for this part, so it is still running
+            cut(job);
+        }
+    }
+
+    private void cut(SnapshotJob job) {
+        contributed = job;
+        part.begin(job, events.changes(), context.nowMillis());
+        cutLog(job);
+    }
+
+    /**
+     * An atomic turn starts (every shard stands still, this runs on its coordinator): a snapshot
+     * whose message has not reached every shard yet is cut now on the shards still waiting, so
+     * the turn falls after the cut on every shard. Otherwise a turn between two shards' cuts (a
+     * RENAME from one to the other) could be out of the file on one shard and in it on the
+     * other, losing the key or keeping it twice, and a rewrite's turn would be split over two
+     * logs. A shard cut here ignores the message when it comes.
+     */
+    static void cutBeforeTurn(CommandHandler[] shards) {
+        for (CommandHandler shard : shards) {
+            SnapshotCommands own = ((ShardHandler) shard).snapshots;
+            SnapshotJob job = own.snapshots.running();
+            if (job != null && job.isCutByMessages() && own.contributed != job) {
+                own.cut(job);
+            }
         }
     }
 

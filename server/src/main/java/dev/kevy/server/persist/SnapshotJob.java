@@ -36,6 +36,12 @@ public final class SnapshotJob {
     private volatile int outcome = RUNNING;
     /** The writer gave up (a disk error): shards stop writing their parts (only mark their entries). */
     private volatile boolean abandoned;
+    /**
+     * Each shard cuts when its message arrives (BGSAVE, SAVE, BGREWRITEAOF, the save rules), as
+     * opposed to the final save's parts, each written in one step: an atomic turn may then make
+     * the cut of the shards still waiting for their message ({@code SnapshotCommands.cutBeforeTurn}).
+     */
+    private volatile boolean cutByMessages;
     private String error;
     private long bytes;
     private long keys;
@@ -181,4 +187,15 @@ public final class SnapshotJob {
             }
         }
     }
+
+    /** Marks a snapshot whose shards cut on its message (set before any message is sent). */
+    public void cutByMessages() {
+        cutByMessages = true;
+    }
+
+    /** Whether the shards cut on this snapshot's message (see {@link #cutByMessages()}). */
+    public boolean isCutByMessages() {
+        return cutByMessages;
+    }
+
 }
