@@ -43,6 +43,46 @@ class HalfCloseTest {
         }
     }
 
+    /**
+     * The same across shards: forwarded commands, a fan-out, an atomic turn and a transaction that
+     * spans both shards are still running elsewhere when the end of the stream is read, and their
+     * replies are sent; a BLPOP behind them blocks, dies with the stream, and the request behind it
+     * never runs.
+     */
+    @Test
+    void repliesStillComingFromOtherShardsAreSentBeforeTheClose() throws IOException {
+        String a = ShardKeys.on(0, 2, "a", 1)[0];
+        String b = ShardKeys.on(1, 2, "b", 1)[0];
+        String c = ShardKeys.on(1, 2, "c", 1)[0];
+        String list = ShardKeys.on(0, 2, "list", 1)[0];
+        try (TestServer server = TestServer.start(2)) {
+            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+            pipeline.write(Wire.encode("SET", a, "1"));
+            pipeline.write(Wire.encode("MSET", a, "2", b, "3")); // a part on each shard
+            pipeline.write(Wire.encode("RENAME", a, c)); // an atomic turn of both
+            pipeline.write(Wire.encode("MGET", b, c));
+            pipeline.write(Wire.encode("MULTI"));
+            pipeline.write(Wire.encode("INCR", b));
+            pipeline.write(Wire.encode("INCR", c));
+            pipeline.write(Wire.encode("EXEC"));
+            pipeline.write(Wire.encode("BLPOP", list, "0"));
+            pipeline.write(Wire.encode("SET", "never", "run"));
+            String expected = "+OK\r\n+OK\r\n+OK\r\n*2\r\n$1\r\n3\r\n$1\r\n2\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n"
+                    + "*2\r\n:4\r\n:3\r\n";
+            try (RawClient client = new RawClient(server.port())) {
+                client.send(pipeline.toByteArray());
+                client.socket().shutdownOutput();
+                assertEquals(expected, new String(client.readToEnd(), StandardCharsets.US_ASCII),
+                        "every reply ahead of the BLPOP, in order, then the close");
+            }
+            try (RawClient other = new RawClient(server.port())) {
+                other.call(Wire.bytes(":1\r\n"), "RPUSH", list, "x");
+                other.call(Wire.bytes(":1\r\n"), "LLEN", list); // the departed BLPOP took nothing
+                other.call(Wire.bytes(":0\r\n"), "EXISTS", "never");
+            }
+        }
+    }
+
     @Test
     void aBlockedClientThatStopsSendingIsDroppedAndPopsNothing() throws IOException {
         try (TestServer server = TestServer.start(2)) {
