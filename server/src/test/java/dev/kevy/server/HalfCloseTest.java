@@ -83,6 +83,35 @@ class HalfCloseTest {
         }
     }
 
+    /**
+     * A client that ends its stream behind more replies than the connection may hold unsent (4 MiB):
+     * the connection stops reading until the client drains them, then runs the rest of what it had
+     * read, and closes once everything is out.
+     */
+    @Test
+    void aClientPausedByItsUnreadRepliesStillGetsThemAllAfterItsEnd() throws IOException {
+        int size = 1 << 20;
+        int gets = 12;
+        try (TestServer server = TestServer.start(1)) {
+            try (RawClient c = new RawClient(server.port())) {
+                c.call(Wire.bytes("+OK\r\n"), "SET", "big", "x".repeat(size));
+            }
+            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+            for (int i = 0; i < gets; i++) {
+                pipeline.write(Wire.encode("GET", "big"));
+            }
+            pipeline.write(Wire.encode("PING"));
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(pipeline.toByteArray());
+                c.socket().shutdownOutput();
+                byte[] all = c.readToEnd();
+                String reply = "$" + size + "\r\n" + "x".repeat(size) + "\r\n";
+                assertEquals((long) gets * reply.length() + "+PONG\r\n".length(), all.length, "every reply's bytes");
+                assertEquals("+PONG\r\n", new String(all, all.length - 7, 7, StandardCharsets.US_ASCII), "the last one last");
+            }
+        }
+    }
+
     @Test
     void aBlockedClientThatStopsSendingIsDroppedAndPopsNothing() throws IOException {
         try (TestServer server = TestServer.start(2)) {
