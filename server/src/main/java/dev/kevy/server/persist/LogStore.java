@@ -103,8 +103,8 @@ public final class LogStore {
     /**
      * Where the log's files sit: {@code serverDir/dirname}, Redis's {@code appenddirname}.
      * {@code created} when this run made the directory: its entry in {@code serverDir} is synced
-     * before the first manifest is written (by the caller of {@link #writeManifest}, never here,
-     * so a turn-on on a shard thread makes no fsync).
+     * before the first manifest in it is written ({@link #writeManifest} on the writer thread, or
+     * {@code create} at start-up), never here, so a turn-on on a shard thread makes no fsync.
      */
     record Place(String serverDir, String dirname, boolean created) {
 
