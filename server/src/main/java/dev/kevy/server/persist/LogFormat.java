@@ -48,6 +48,20 @@ final class LogFormat {
     private LogFormat() {
     }
 
+    /** Writes a COMMAND's header at {@code s[at, at + COMMAND_HEADER)}. */
+    static void writeCommandHeader(MemorySegment s, long at, int db, long clock, int argc) {
+        s.set(INT, at, db);
+        s.set(LONG, at + 4, clock);
+        s.set(INT, at + 12, argc);
+    }
+
+    /** Writes one COMMAND argument, {@code src[offset, +length)}, at {@code at}; returns where the next one goes. */
+    static long writeArg(MemorySegment s, long at, MemorySegment src, long offset, long length) {
+        s.set(INT, at, (int) length);
+        MemorySegment.copy(src, offset, s, at + 4, length);
+        return at + 4 + length;
+    }
+
     /** Writes the file header for {@code shards} at {@code s[0, FILE_HEADER)}. */
     static void writeFileHeader(MemorySegment s, int shards) {
         s.set(LONG, 0, FILE_MAGIC);

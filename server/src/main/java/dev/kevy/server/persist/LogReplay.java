@@ -58,13 +58,14 @@ public final class LogReplay {
         }
         long at = LogFormat.FILE_HEADER;
         long blocks = 0;
+        BlockCrc crc = new BlockCrc(); // one for the whole file: it keeps its view of data
         while (at < size) {
-            String bad = badBlock(data, at, size);
+            String bad = badBlock(data, at, size, crc);
             if (bad != null && zeros(data, at, size)) {
                 return new Scan(at, blocks, size, false, null);
             }
             if (bad != null) {
-                return new Scan(at, blocks, size, validBlockAfter(data, at, size), bad + " at offset " + at);
+                return new Scan(at, blocks, size, validBlockAfter(data, at, size, crc), bad + " at offset " + at);
             }
             at += LogFormat.BLOCK_HEADER + Integer.toUnsignedLong(data.get(LogFormat.INT, at + 4));
             blocks++;
@@ -73,7 +74,7 @@ public final class LogReplay {
     }
 
     /** Why the block at {@code at} is not valid, or null. */
-    private static String badBlock(MemorySegment data, long at, long size) {
+    private static String badBlock(MemorySegment data, long at, long size, BlockCrc crc) {
         if (size - at < LogFormat.BLOCK_HEADER) {
             return "a block header cut short";
         }
@@ -88,7 +89,7 @@ public final class LogReplay {
         if (payload > size - start) {
             return "a block cut short";
         }
-        if (new BlockCrc().of(data, start, payload) != data.get(LogFormat.LONG, at + 8)) {
+        if (crc.of(data, start, payload) != data.get(LogFormat.LONG, at + 8)) {
             return "a block whose CRC does not match";
         }
         for (long r = start; r < start + payload; ) {
@@ -119,9 +120,9 @@ public final class LogReplay {
     }
 
     /** Whether a valid block starts anywhere after {@code at}: then the bad block is corruption, not a torn tail. */
-    private static boolean validBlockAfter(MemorySegment data, long at, long size) {
+    private static boolean validBlockAfter(MemorySegment data, long at, long size, BlockCrc crc) {
         for (long p = at + 1; p + LogFormat.BLOCK_HEADER <= size; p++) {
-            if (data.get(LogFormat.INT, p) == LogFormat.BLOCK_MAGIC && badBlock(data, p, size) == null) {
+            if (data.get(LogFormat.INT, p) == LogFormat.BLOCK_MAGIC && badBlock(data, p, size, crc) == null) {
                 return true;
             }
         }

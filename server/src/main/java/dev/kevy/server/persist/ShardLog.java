@@ -70,8 +70,7 @@ public final class ShardLog {
 
     /** Starts a COMMAND record of database {@code db} run at clock {@code now}. */
     public void begin(int db, long now) {
-        record.set(LogFormat.INT, 0, db);
-        record.set(LogFormat.LONG, 4, now);
+        LogFormat.writeCommandHeader(record, 0, db, now, 0); // the count is set by end()
         at = LogFormat.COMMAND_HEADER;
         argc = 0;
     }
@@ -79,9 +78,7 @@ public final class ShardLog {
     /** Adds the argument {@code s[offset, +length)}. */
     public void arg(MemorySegment s, long offset, long length) {
         reserve(4 + length);
-        record.set(LogFormat.INT, at, (int) length);
-        MemorySegment.copy(s, offset, record, at + 4, length);
-        at += 4 + length;
+        at = LogFormat.writeArg(record, at, s, offset, length);
         argc++;
     }
 
@@ -144,16 +141,10 @@ public final class ShardLog {
             return;
         }
         MemorySegment ring = producer.segment();
-        ring.set(LogFormat.INT, at, db);
-        ring.set(LogFormat.LONG, at + 4, now);
-        ring.set(LogFormat.INT, at + 12, c.argc());
+        LogFormat.writeCommandHeader(ring, at, db, now, c.argc());
         at += LogFormat.COMMAND_HEADER;
-        MemorySegment request = c.buffer();
         for (int i = 0; i < c.argc(); i++) {
-            int n = (int) c.length(i);
-            ring.set(LogFormat.INT, at, n);
-            MemorySegment.copy(request, c.offset(i), ring, at + 4, n);
-            at += 4 + n;
+            at = LogFormat.writeArg(ring, at, c.buffer(), c.offset(i), c.length(i));
         }
         producer.commit();
         dirty = true;
