@@ -95,9 +95,10 @@ class BlockingModelTest {
     }
 
     /**
-     * The reply, or, when none comes (seen once in CI on io_uring: a fresh connection's LRANGE
-     * unanswered after the workload), every kevy thread's stack on stderr before the failure, so
-     * the next occurrence says where the shards stood.
+     * The reply, or, when none comes, every kevy thread's stack on stderr before the failure (the
+     * exception carries the part of the reply that came). An LRANGE one element short, seen in CI,
+     * was a list whose count disagreed with its nodes: a frozen shard had pushed into it beside
+     * the coordinator's LMOVE (a give-back message handled during the turn; FrozenShardTest).
      */
     private static byte[] readOrDump(RawClient c, String key) {
         try {

@@ -96,7 +96,8 @@ final class RawClient implements AutoCloseable {
         try {
             readReply(reply);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("after " + reply.size() + " bytes of a reply: "
+                    + Resp.text(reply.toByteArray()), e);
         }
         return reply.toByteArray();
     }

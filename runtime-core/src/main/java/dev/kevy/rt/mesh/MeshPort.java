@@ -253,7 +253,6 @@ public final class MeshPort {
         return moved;
     }
 
-    /** Whether any target has records waiting in its backlog (then the shard must not park). */
     /**
      * Bytes this shard has sent that no peer has consumed yet: its outbound rings' occupied bytes
      * plus its backlogs' committed bytes. A gauge for metrics, read on the shard's own thread.
@@ -271,6 +270,7 @@ public final class MeshPort {
         return bytes;
     }
 
+    /** Whether any target has records waiting in its backlog (then the shard must not park). */
     public boolean hasBacklog() {
         return backlogTargets != 0;
     }

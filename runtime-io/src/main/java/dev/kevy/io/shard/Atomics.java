@@ -19,8 +19,9 @@ import java.lang.foreign.MemorySegment;
  *       up to {@link #BATCH_LIMIT} queued commands and calls {@link #endTurn}. A long queue is
  *       served over several turns, with every participant serving its clients in between.</li>
  *   <li>Participant: a shard that forwards an atomic command offers to freeze at the end of the
- *       iteration (saving the coordinator's FREEZE hop); while frozen, requests from peers are
- *       {@link #defer deferred} in arrival order and run after the thaw.</li>
+ *       iteration (saving the coordinator's FREEZE hop); while frozen, every record from peers
+ *       but the freeze protocol's is {@link #defer deferred} in arrival order and run after the
+ *       thaw (requests, replies, handlers' messages, tickets, handed-off connections).</li>
  * </ul>
  */
 final class Atomics {
@@ -28,6 +29,8 @@ final class Atomics {
     static final int COORDINATOR = 0;
     /** Most commands run in one turn: bounds how long the other shards stand still. */
     static final int BATCH_LIMIT = 1024;
+    /** Bytes before a deferred record's own (see {@link #deferred()}). */
+    static final int DEFERRED_HEADER = 16;
 
     private final FreezeCoordinator coordinator;
     private final FreezeParticipant participant;
@@ -35,7 +38,7 @@ final class Atomics {
     private final Scratch queue;
     private long queueHead;
     private int queued;
-    /** Participant: peers' requests that arrived while frozen, in the same form. */
+    /** Participant: peers' records that arrived while frozen (see {@link #deferred()}). */
     private final Scratch deferred;
 
     Atomics(int me, MeshPort port, BufferPool pool, MemorySegment empty) {
@@ -150,10 +153,19 @@ final class Atomics {
         return participant == null ? 0 : participant.freezes();
     }
 
-    /** Frozen: keeps a peer's request for after the thaw. */
-    void defer(int origin, MemorySegment s, long offset, int length) {
-        long at = header(deferred, origin, length);
-        MemorySegment.copy(s, offset, deferred.segment(), at, length);
+    /** Frozen: keeps a peer's record for after the thaw. */
+    void defer(int origin, int type, MemorySegment s, long offset, int length) {
+        long at = deferred.reserve(deferredEntry(length));
+        MemorySegment d = deferred.segment();
+        d.set(Records.INT, at, length);
+        d.set(Records.INT, at + 4, origin);
+        d.set(Records.INT, at + 8, type);
+        MemorySegment.copy(s, offset, d, at + DEFERRED_HEADER, length);
+    }
+
+    /** Bytes of a deferred entry of a record of {@code length}: a multiple of 8, so the records stay aligned as in a ring. */
+    static long deferredEntry(int length) {
+        return (DEFERRED_HEADER + length + 7) & ~7L;
     }
 
     /** THAW: the shard may touch its state again; the deferred requests follow ({@link #deferred()}). */
@@ -161,7 +173,10 @@ final class Atomics {
         participant.onThaw();
     }
 
-    /** The deferred requests, read from 0 to its position, each {@code int length, int origin, bytes}. */
+    /**
+     * The deferred records, read from 0 to its position, each {@code int length, int origin, int
+     * type}, padding to {@link #DEFERRED_HEADER}, the record's bytes, padding to a multiple of 8.
+     */
     Scratch deferred() {
         return deferred;
     }

@@ -53,20 +53,28 @@ final class Inbound implements RecordHandler {
 
     @Override
     public void onRecord(int type, MemorySegment segment, long offset, int length) {
+        int from = port.drainingFrom();
+        if (atomics.frozen() && type != Records.THAW && type != Records.FREEZE) {
+            atomics.defer(from, type, segment, offset, length); // the handlers stand still for the turn
+            return;
+        }
+        dispatch(from, type, segment, offset, length);
+    }
+
+    private void dispatch(int from, int type, MemorySegment segment, long offset, int length) {
         switch (type) {
-            case Records.REQUEST -> onRequest(segment, offset, length);
-            case Records.REPLY -> onReply(segment, offset, length);
+            case Records.REQUEST -> onRequest(from, segment, offset, length);
+            case Records.REPLY -> onReply(from, segment, offset, length);
             case Records.HANDOFF -> lifecycle.adopt(segment.get(Records.INT, offset),
                     services[segment.get(Records.INT, offset + Integer.BYTES)]);
             case Records.FREEZE -> atomics.onFreeze();
-            case Records.FROZEN -> atomics.onFrozen(port.drainingFrom());
+            case Records.FROZEN -> atomics.onFrozen(from);
             case Records.THAW -> thaw();
-            case Records.DEFERRED -> tickets.onDeferred(port.drainingFrom(), segment.get(Records.LONG, offset),
+            case Records.DEFERRED -> tickets.onDeferred(from, segment.get(Records.LONG, offset),
                     segment.get(Records.LONG, offset + Long.BYTES), segment.get(Records.LONG, offset + 2 * Long.BYTES));
             case Records.CANCEL -> tickets.onCancel(segment.get(Records.LONG, offset));
-            case Records.MESSAGE -> messages.onRecord(port.drainingFrom(), segment, offset, length);
-            default -> throw new IllegalStateException("a record of unknown type " + type + " from shard "
-                    + port.drainingFrom());
+            case Records.MESSAGE -> messages.onRecord(from, segment, offset, length);
+            default -> throw new IllegalStateException("a record of unknown type " + type + " from shard " + from);
         }
     }
 
@@ -81,18 +89,20 @@ final class Inbound implements RecordHandler {
         }
     }
 
-    private void onRequest(MemorySegment s, long offset, int length) {
-        int origin = port.drainingFrom();
+    private void onRequest(int origin, MemorySegment s, long offset, int length) {
         if (s.get(Records.INT, offset + Records.GATHER) == Records.ATOMIC) {
             atomics.enqueue(origin, s, offset, length);
-        } else if (atomics.frozen()) {
-            atomics.defer(origin, s, offset, length);
         } else {
             replay(origin, s, offset, length);
         }
     }
 
-    /** THAW: runs the requests deferred while frozen, in arrival order. */
+    /**
+     * THAW: the records that came while frozen run now, in arrival order. Every record but the
+     * freeze protocol's own waits for the thaw, not only requests: a handler's message, a ticket
+     * cancelled or deferred, a reply (which may resume a connection or run a reducer), a handed
+     * connection all reach a handler, whose state the coordinator's turn may be writing.
+     */
     private void thaw() {
         atomics.onThaw();
         Scratch deferred = atomics.deferred();
@@ -101,9 +111,8 @@ final class Inbound implements RecordHandler {
         long end = deferred.position();
         while (at < end) {
             int length = d.get(Records.INT, at);
-            int origin = d.get(Records.INT, at + 4);
-            replay(origin, d, at + 8, length);
-            at += 8 + length;
+            dispatch(d.get(Records.INT, at + 4), d.get(Records.INT, at + 8), d, at + Atomics.DEFERRED_HEADER, length);
+            at += Atomics.deferredEntry(length);
         }
         deferred.clear();
     }
@@ -122,7 +131,7 @@ final class Inbound implements RecordHandler {
         }
     }
 
-    private void onReply(MemorySegment s, long offset, int length) {
+    private void onReply(int from, MemorySegment s, long offset, int length) {
         long token = s.get(Records.LONG, offset + Records.TOKEN);
         long seq = s.get(Records.LONG, offset + Records.SEQ);
         int gather = s.get(Records.INT, offset + Records.GATHER);
@@ -138,7 +147,7 @@ final class Inbound implements RecordHandler {
         }
         if (gather == Records.ATOMIC) {
             c.atomicsInFlight--;
-        } else if (Dispatcher.countsForBarrier(me, port.drainingFrom())) {
+        } else if (Dispatcher.countsForBarrier(me, from)) {
             c.remoteInFlight--;
         }
         if (c.remoteTicketCount > 0) {

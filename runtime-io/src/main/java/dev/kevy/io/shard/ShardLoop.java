@@ -358,7 +358,7 @@ final class ShardLoop {
 
     /**
      * One iteration while frozen for a turn of the coordinator: move ring traffic only (peers'
-     * requests are deferred by the dispatcher, THAW ends it), read no connection, write no reply
+     * records are deferred by {@link Inbound}, THAW ends it), read no connection, write no reply
      * (a flush may resume a paused connection and run its commands), run no tick. The iteration
      * that drains the THAW writes the replies at once: they came with the turn, and their clients'
      * next requests are what the next turn runs (measured: 7-12% more atomic commands a second).
