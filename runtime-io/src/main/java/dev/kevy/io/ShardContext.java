@@ -124,7 +124,22 @@ public interface ShardContext {
      * @throws IllegalStateException outside {@code execute}, during an atomic turn, or twice for
      *         one request
      */
-    long deferReply(boolean holdLaterRequests);
+    default long deferReply(boolean holdLaterRequests) {
+        return deferReply(holdLaterRequests, false);
+    }
+
+    /**
+     * As {@link #deferReply(boolean)}; with {@code completesOnItsOwn}, the handler promises to
+     * complete the ticket soon whatever the client does (a reply that waits for a disk write, not
+     * for another client or a timeout). Such a ticket outlives the end of the client's stream: a
+     * client that sends a request and then shuts down its side of the connection still reads the
+     * reply before the connection closes, as it would from Redis. Any other ticket dies when the
+     * stream ends (the runtime cannot tell a half-close from a client that has gone), and so does
+     * this one when the connection closes. A remote {@code completesOnItsOwn} ticket is not
+     * reported to the client's shard: its reply travels like any other and is dropped there if the
+     * client has left.
+     */
+    long deferReply(boolean holdLaterRequests, boolean completesOnItsOwn);
 
     /**
      * Starts the reply of {@code ticket}: write it whole into the returned buffer, then call

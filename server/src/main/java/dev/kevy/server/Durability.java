@@ -152,7 +152,7 @@ final class Durability {
             return; // it took a ticket of its own (a blocking command, SAVE): its reply is held where it is written
         }
         long sequence = log.pendingSequence();
-        hold(context.deferReply(false), sequence, stash.size() - stashStart, writes(spec));
+        hold(context.deferReply(false, true), sequence, stash.size() - stashStart, writes(spec)); // answered once durable, whatever the client does
         if (client != null) {
             client.durableWait = sequence;
         }

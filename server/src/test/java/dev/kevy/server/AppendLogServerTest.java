@@ -80,6 +80,32 @@ class AppendLogServerTest {
         }
     }
 
+    /**
+     * Under {@code always}, a client that sends writes and then shuts down its side still reads
+     * their replies, once they are durable, before the connection closes: Redis writes its replies
+     * after its fsync and notices the end of the stream on its next read. Each reply waits on a
+     * ticket the server completes on its own, which the end of the stream does not kill; one write
+     * is on the client's shard, one forwarded to the other.
+     */
+    @Test
+    void underAlwaysWritesFollowedByTheEndOfTheStreamAreStillAnswered() throws Exception {
+        String one = ShardKeys.on(0, SHARDS, "one", 1)[0];
+        String two = ShardKeys.on(1, SHARDS, "two", 1)[0];
+        try (TestServer server = TestServer.startLogged(SHARDS, log(SHARDS, AppendLog.Policy.ALWAYS), AppendLog.Disk.REAL,
+                b -> b)) {
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(Resp.concat(Resp.command("SET", one, "1"), Resp.command("INCR", two), Resp.command("SET", one, "3")));
+                c.socket().shutdownOutput();
+                assertEquals("+OK\r\n:1\r\n+OK\r\n", new String(c.readToEnd(), java.nio.charset.StandardCharsets.US_ASCII),
+                        "every reply once durable, then the close");
+            }
+            try (RawClient c = new RawClient(server.port())) {
+                c.call(Resp.bulk("3"), "GET", one);
+                c.call(Resp.bulk("1"), "GET", two);
+            }
+        }
+    }
+
     @Test
     void aFailedFsyncAnswersWritesWithMisconfAndReadsGoOn() {
         AppendLog.Disk failing = new AppendLog.Disk() {

@@ -297,7 +297,7 @@ class RouteOnceTest {
         @Override public void applyLimits(int maxClients, IdlePolicy idle) { }
         @Override public IdlePolicy idlePolicy() { return config.idle(); }
         // The asynchronous side of a shard: nothing routed here defers, pushes, sends or connects.
-        @Override public long deferReply(boolean hold) { throw new UnsupportedOperationException(); }
+        @Override public long deferReply(boolean hold, boolean completesOnItsOwn) { throw new UnsupportedOperationException(); }
         @Override public OutputBuffer beginReply(long ticket) { throw new UnsupportedOperationException(); }
         @Override public void endReply(long ticket) { throw new UnsupportedOperationException(); }
         @Override public boolean isLive(long ticket) { return false; }

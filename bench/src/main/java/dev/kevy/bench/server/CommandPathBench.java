@@ -189,7 +189,7 @@ public class CommandPathBench {
         }
         @Override public IdlePolicy idlePolicy() { return idle; }
         // The string commands measured never defer, push, send, schedule or connect.
-        @Override public long deferReply(boolean hold) { throw new UnsupportedOperationException(); }
+        @Override public long deferReply(boolean hold, boolean completesOnItsOwn) { throw new UnsupportedOperationException(); }
         @Override public dev.kevy.rt.buffer.OutputBuffer beginReply(long t) { throw new UnsupportedOperationException(); }
         @Override public void endReply(long t) { throw new UnsupportedOperationException(); }
         @Override public boolean isLive(long t) { return false; }

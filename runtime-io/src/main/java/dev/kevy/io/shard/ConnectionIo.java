@@ -100,13 +100,14 @@ final class ConnectionIo {
      * wrote what it owed: the requests read before it run, and their replies go out before the
      * connection closes. A deferred reply dies at once (a blocked client that leaves is dropped
      * and pops nothing), and no reply behind it is sent: the runtime cannot tell a half-close
-     * from a client that has gone, and a ticket may never complete. A connection paused with
-     * complete requests still unread (backpressure, the order barrier) runs them when it resumes
-     * and ends there, unless it holds a ticket first ({@link Tickets#onDeferred} too).
+     * from a client that has gone, and a ticket may never complete; one the handler completes on
+     * its own (a reply waiting for a disk write) is awaited. A connection paused with complete
+     * requests still unread (backpressure, the order barrier) runs them when it resumes and ends
+     * there, unless it holds a ticket that dies first ({@link Tickets#onDeferred} too).
      */
     private void endOfStream(Connection c) {
         c.peerClosed = true;
-        if (c.readPaused && c.firstTicket < 0 && c.remoteTicketCount == 0) {
+        if (c.readPaused && !tickets.holdsMortal(c)) {
             return; // process() ends the stream once it has run what is buffered
         }
         tickets.endStream(c);

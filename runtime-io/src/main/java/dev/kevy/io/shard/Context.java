@@ -101,8 +101,8 @@ final class Context implements ShardContext {
     }
 
     @Override
-    public long deferReply(boolean holdLaterRequests) {
-        return loop.tickets.take(holdLaterRequests);
+    public long deferReply(boolean holdLaterRequests, boolean completesOnItsOwn) {
+        return loop.tickets.take(holdLaterRequests, completesOnItsOwn);
     }
 
     @Override

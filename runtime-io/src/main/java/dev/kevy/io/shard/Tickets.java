@@ -31,7 +31,9 @@ import java.util.Arrays;
  *       carries its own generation.</li>
  *   <li>The peer ends its stream (a FIN) while the connection still owes replies: its tickets die
  *       as on a close, since the runtime cannot tell a half-close from a client that has gone and
- *       a ticket may never complete; the replies ahead of the first of them still go out.</li>
+ *       a ticket may never complete; the replies ahead of the first of them still go out. A
+ *       ticket the handler completes on its own ({@code deferReply(hold, true)}: a reply that
+ *       waits for a disk write) lives on, and the connection closes once it is answered.</li>
  * </ul>
  * A fan-out part's ticket is never killed (its gather waits for every part); its late reply is
  * dropped with the gather's.
@@ -70,6 +72,8 @@ final class Tickets {
     private int[] part = new int[16];
     private int[] listener = new int[16];
     private boolean[] holds = new boolean[16];
+    /** The handler completes it on its own: it survives the end of its client's stream. */
+    private boolean[] outlives = new boolean[16];
     /** Per-connection list of its local tickets (slot indices), -1 ending it. */
     private int[] next = new int[16];
     private int[] prev = new int[16];
@@ -158,9 +162,12 @@ final class Tickets {
     /**
      * Takes a ticket for the request being executed. With {@code hold}, the connection reads and
      * runs none of its later requests until the ticket completes or dies (a blocking command's
-     * semantics); that needs the client's own shard.
+     * semantics); that needs the client's own shard. With {@code outlivesStream}, the handler
+     * completes it on its own: it survives the end of the client's stream ({@link #streamEnded}),
+     * and a remote one is not reported to the origin, for which it is a forwarded request whose
+     * reply is coming.
      */
-    long take(boolean hold) {
+    long take(boolean hold, boolean outlivesStream) {
         if (!executing) {
             throw new IllegalStateException("deferReply() outside the execution of a request (or during an atomic turn)");
         }
@@ -180,13 +187,14 @@ final class Tickets {
         part[slot] = currentPart;
         listener[slot] = currentListener;
         holds[slot] = hold;
+        outlives[slot] = outlivesStream;
         long id = id(slot);
         if (direct) {
             link(current, slot);
             if (hold) {
                 current.holds++;
             }
-        } else if (currentOrigin != me && currentGather < 0) {
+        } else if (currentOrigin != me && currentGather < 0 && !outlivesStream) {
             tellOrigin(slot, id); // so that the origin can cancel it if its client leaves first
         }
         taken = id;
@@ -291,20 +299,46 @@ final class Tickets {
     // ---- death ----------------------------------------------------------------------------------
 
     /**
-     * Connection {@code c} is closing, or its peer's stream ended: its tickets die, and its tickets
-     * on other shards are cancelled. Returns the lowest request sequence among them, or
-     * {@link Long#MAX_VALUE} if it had none.
+     * Connection {@code c} is closing: its tickets die, and its tickets on other shards are
+     * cancelled. Returns the lowest request sequence among them, or {@link Long#MAX_VALUE} if it
+     * had none.
      */
     long connectionClosed(Connection c) {
+        return kill(c, false);
+    }
+
+    /**
+     * The peer of {@code c} ended its stream: its tickets die but those the handler completes on
+     * its own, and its tickets on other shards (none of which outlives a stream: those are not
+     * reported) are cancelled. Returns the lowest request sequence among the dead, or
+     * {@link Long#MAX_VALUE}.
+     */
+    long streamEnded(Connection c) {
+        return kill(c, true);
+    }
+
+    /** Whether {@code c} holds a ticket that the end of its stream would kill. */
+    boolean holdsMortal(Connection c) {
+        for (int slot = c.firstTicket; slot >= 0; slot = next[slot]) {
+            if (!outlives[slot]) {
+                return true;
+            }
+        }
+        return c.remoteTicketCount > 0;
+    }
+
+    private long kill(Connection c, boolean sparingTheOutliving) {
         long lowest = Long.MAX_VALUE;
         for (int slot = c.firstTicket; slot >= 0; ) {
             int following = next[slot];
-            long id = id(slot);
-            int l = listener[slot];
-            lowest = Math.min(lowest, seq[slot]);
-            c.firstTicket = following;
-            release(c, slot);
-            tellDead(l, id);
+            if (!sparingTheOutliving || !outlives[slot]) {
+                long id = id(slot);
+                int l = listener[slot];
+                lowest = Math.min(lowest, seq[slot]);
+                unlink(c, slot);
+                release(c, slot);
+                tellDead(l, id);
+            }
             slot = following;
         }
         for (int i = 0; i < c.remoteTicketCount; i++) {
@@ -351,7 +385,7 @@ final class Tickets {
      */
     void endStream(Connection c) {
         c.closing = true;
-        c.deadFrom = Math.min(c.deadFrom, connectionClosed(c));
+        c.deadFrom = Math.min(c.deadFrom, streamEnded(c));
         connections.markDirty(c);
     }
 
@@ -465,6 +499,7 @@ final class Tickets {
         part = Arrays.copyOf(part, n);
         listener = Arrays.copyOf(listener, n);
         holds = Arrays.copyOf(holds, n);
+        outlives = Arrays.copyOf(outlives, n);
         next = Arrays.copyOf(next, n);
         prev = Arrays.copyOf(prev, n);
         free = Arrays.copyOf(free, n);

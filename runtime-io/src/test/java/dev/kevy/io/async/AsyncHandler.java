@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   DEFEROUTSIDE    +OK; a message then tries deferReply outside execute  here
  *   TIMER ms        (deferred) +FIRED when a timer of ms milliseconds fires           here
  *   CANCEL          +CANCELLED for the last TIMER, whose timer is cancelled            here
+ *   SOON k ms       (deferred, completed on its own) +FIRED after ms milliseconds  on the owner of k
  * </pre>
  */
 final class AsyncHandler implements CommandHandler {
@@ -82,7 +83,7 @@ final class AsyncHandler implements CommandHandler {
 
     @Override
     public int route(Request c, Session session) {
-        if (c.equalsIgnoreCase(0, "WAIT") || c.equalsIgnoreCase(0, "WAKE")) {
+        if (c.equalsIgnoreCase(0, "WAIT") || c.equalsIgnoreCase(0, "WAKE") || c.equalsIgnoreCase(0, "SOON")) {
             return context.shardOf(c, 1);
         }
         return HERE;
@@ -125,6 +126,8 @@ final class AsyncHandler implements CommandHandler {
         } else if (c.equalsIgnoreCase(0, "TIMER") && c.parseLong(1)) {
             lastTimerTicket = context.deferReply(false);
             lastTimer = context.schedule(context.nowMillis() + c.longValue(), lastTimerTicket);
+        } else if (c.equalsIgnoreCase(0, "SOON") && c.parseLong(2)) {
+            context.schedule(context.nowMillis() + c.longValue(), context.deferReply(false, true));
         } else if (c.equalsIgnoreCase(0, "CANCEL")) {
             if (context.cancelTimer(lastTimer)) {
                 complete(lastTimerTicket, "CANCELLED");

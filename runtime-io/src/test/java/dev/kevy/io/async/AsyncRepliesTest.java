@@ -155,6 +155,29 @@ class AsyncRepliesTest {
     }
 
     /**
+     * A deferred reply the handler completes on its own ({@code deferReply(hold, true)}, as a
+     * reply that waits for a disk write) outlives the end of the client's stream: the client that
+     * sends SOON and MARK and then shuts down its side reads both replies, in order, and then the
+     * end. With two shards SOON runs on the other shard, whose ticket the client's shard never
+     * hears of: there it is a forwarded request whose reply is coming.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aTicketCompletedOnItsOwnOutlivesTheEndOfTheStream(int shards) throws IOException {
+        List<RespClient> spare = new ArrayList<>();
+        try (KevyRuntime rt = start(shards);
+             RespClient c = clientOn(rt, 0, spare)) {
+            String key = keyOwnedBy(shards - 1, shards);
+            c.send(RespClient.command("SOON", key, "50"), RespClient.command("MARK"));
+            c.socket.shutdownOutput();
+            assertEquals("+FIRED\r\n+MARKED\r\n", c.readText(), "both replies, then the end");
+            assertEquals(0, AsyncHandler.DEATHS.get(), "no ticket died");
+        } finally {
+            closeAll(spare);
+        }
+    }
+
+    /**
      * A client held by its ticket (a blocked client) that closes is noticed while it waits: the
      * held connection goes on receiving, so the end of its stream kills the ticket at once
      * rather than when something completes it (which would hand a value to a client that left).
