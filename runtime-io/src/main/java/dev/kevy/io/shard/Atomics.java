@@ -163,12 +163,12 @@ final class Atomics {
         MemorySegment.copy(s, offset, d, at + DEFERRED_HEADER, length);
     }
 
-    /** Bytes of a deferred entry of a record of {@code length}: a multiple of 8, so the records stay aligned as in a ring. */
+    /** Bytes of the deferred entry of a record of {@code length}: a multiple of 8, so records stay aligned as in a ring. */
     static long deferredEntry(int length) {
         return (DEFERRED_HEADER + length + 7) & ~7L;
     }
 
-    /** THAW: the shard may touch its state again; the deferred requests follow ({@link #deferred()}). */
+    /** THAW: the shard may touch its state again; the deferred records follow ({@link #deferred()}). */
     void onThaw() {
         participant.onThaw();
     }

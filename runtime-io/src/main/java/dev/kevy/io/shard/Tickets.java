@@ -31,9 +31,8 @@ import java.util.Arrays;
  *       carries its own generation.</li>
  *   <li>The peer ends its stream (a FIN) while the connection still owes replies: its tickets die
  *       as on a close, since the runtime cannot tell a half-close from a client that has gone and
- *       a ticket may never complete; the replies ahead of the first of them still go out. A
- *       ticket the handler completes on its own ({@code deferReply(hold, true)}: a reply that
- *       waits for a disk write) lives on, and the connection closes once it is answered.</li>
+ *       a ticket may never complete; the replies ahead of the first of them still go out. One the
+ *       handler completes on its own ({@code deferReply(hold, true)}) lives on until answered.</li>
  * </ul>
  * A fan-out part's ticket is never killed (its gather waits for every part); its late reply is
  * dropped with the gather's.
@@ -163,7 +162,7 @@ final class Tickets {
      * Takes a ticket for the request being executed. With {@code hold}, the connection reads and
      * runs none of its later requests until the ticket completes or dies (a blocking command's
      * semantics); that needs the client's own shard. With {@code outlivesStream}, the handler
-     * completes it on its own: it survives the end of the client's stream ({@link #streamEnded}),
+     * completes it on its own: it survives the end of the client's stream ({@link #endStream}),
      * and a remote one is not reported to the origin, for which it is a forwarded request whose
      * reply is coming.
      */
@@ -298,40 +297,30 @@ final class Tickets {
 
     // ---- death ----------------------------------------------------------------------------------
 
-    /**
-     * Connection {@code c} is closing: its tickets die, and its tickets on other shards are
-     * cancelled. Returns the lowest request sequence among them, or {@link Long#MAX_VALUE} if it
-     * had none.
-     */
+    /** Connection {@code c} is closing: every ticket of it dies ({@link #kill}). */
     long connectionClosed(Connection c) {
         return kill(c, false);
     }
 
-    /**
-     * The peer of {@code c} ended its stream: its tickets die but those the handler completes on
-     * its own, and its tickets on other shards (none of which outlives a stream: those are not
-     * reported) are cancelled. Returns the lowest request sequence among the dead, or
-     * {@link Long#MAX_VALUE}.
-     */
-    long streamEnded(Connection c) {
-        return kill(c, true);
-    }
-
     /** Whether {@code c} holds a ticket that the end of its stream would kill. */
     boolean holdsMortal(Connection c) {
-        for (int slot = c.firstTicket; slot >= 0; slot = next[slot]) {
-            if (!outlives[slot]) {
-                return true;
-            }
+        int slot = c.firstTicket;
+        while (slot >= 0 && outlives[slot]) {
+            slot = next[slot];
         }
-        return c.remoteTicketCount > 0;
+        return slot >= 0 || c.remoteTicketCount > 0;
     }
 
-    private long kill(Connection c, boolean sparingTheOutliving) {
+    /**
+     * Kills {@code c}'s tickets (at the end of its stream, {@code streamEnded}, not those the handler
+     * completes on its own) and cancels its remote ones (never such: those are not reported).
+     * Returns the lowest request sequence among the dead, or {@link Long#MAX_VALUE}.
+     */
+    private long kill(Connection c, boolean streamEnded) {
         long lowest = Long.MAX_VALUE;
         for (int slot = c.firstTicket; slot >= 0; ) {
             int following = next[slot];
-            if (!sparingTheOutliving || !outlives[slot]) {
+            if (!streamEnded || !outlives[slot]) {
                 long id = id(slot);
                 int l = listener[slot];
                 lowest = Math.min(lowest, seq[slot]);
@@ -361,10 +350,8 @@ final class Tickets {
 
     /**
      * {@link Records#DEFERRED} from {@code owner}: it took a ticket for request {@code seq} of
-     * connection {@code token}. Kept with the connection until the reply arrives; if the client
-     * has left already, or its stream has ended, the ticket is cancelled at once. The owner sends
-     * this before the reply, on the same ring, so a forwarded request's reply is never awaited
-     * after the stream ended when it was deferred instead.
+     * connection {@code token}, kept until the reply arrives, or cancelled at once if the client
+     * has left or its stream has ended (it comes before the reply, on the same ring).
      */
     void onDeferred(int owner, long token, long seq, long ticket) {
         Connection c = connections.get(token);
@@ -385,7 +372,7 @@ final class Tickets {
      */
     void endStream(Connection c) {
         c.closing = true;
-        c.deadFrom = Math.min(c.deadFrom, streamEnded(c));
+        c.deadFrom = Math.min(c.deadFrom, kill(c, true));
         connections.markDirty(c);
     }
 
