@@ -1,6 +1,7 @@
 package dev.kevy.server.store;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The key index: one {@link HashTable}, or two while it is being resized, with Redis-style
@@ -87,10 +88,22 @@ final class Dict {
         return (target == null ? main : target).homeEntryWord(hash);
     }
 
-    /** The first word of the entry whose slot stores {@code hash}, or 0 when there is none. */
-    long firstWordWithHash(long hash) {
+    /**
+     * Loads the entry whose slot stores {@code hash}: its first word, and its byte where the key
+     * and the first 64 bytes of the value end (the second line of the three in four small
+     * entries that straddle two); returns their sum, or 0 when there is no such entry.
+     */
+    long loadEntryWithHash(long hash) {
         long entry = entryWithHash(hash);
-        return entry == 0 ? 0 : memory.segment(entry).get(EntryLayout.LONG, BlockAllocator.offset(entry));
+        if (entry == 0) {
+            return 0;
+        }
+        MemorySegment s = memory.segment(entry);
+        long base = BlockAllocator.offset(entry);
+        long first = s.get(EntryLayout.LONG, base);
+        long inLine = (s.address() + base) & 63;
+        long next = base + 64 - inLine;
+        return inLine > 8 && next < s.byteSize() ? first + s.get(ValueLayout.JAVA_BYTE, next) : first;
     }
 
     /** The entry whose slot stores {@code hash}, or 0; compares hashes only ({@link HashTable#entryWithHash}). */

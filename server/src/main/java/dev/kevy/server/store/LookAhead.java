@@ -12,9 +12,13 @@ import java.lang.foreign.MemorySegment;
  * misses cannot overlap: the second address comes from the first load. But the commands of a
  * pipeline are independent, so this class issues their loads in two tight passes:
  * {@link #add} loads each key's home slot without looking at what arrives, and {@link #finish}
- * then finds each entry by its stored hash (the slot is in cache by then) and loads its first
- * line. The processor keeps a dozen or more such loads in flight at once; the commands then run
- * against warm lines.
+ * then finds each entry by its stored hash (the slot is in cache by then) and loads its lines:
+ * the first, and the one where its key and the start of its value end, which for three small
+ * entries in four is the next (a 56-byte block straddles two lines unless it starts in the first
+ * eight bytes of one). The processor keeps a dozen or more such loads in flight at once; the
+ * commands then run against warm lines. Loading the second line too took the server's CPU per
+ * request at {@code -P 16} from 507 to 485 ns for GET and 527 to 492 for SET over 100,000 keys,
+ * 620 to 560 for GET over 1,000,000 (docs/BENCHMARKS.md, 2026-12-07).
  *
  * <p>Everything here is a hint: a wrong guess (a hash collision, a key that a command of the batch
  * deletes first) costs one useless load and changes no state. The loaded words are stored in an
@@ -56,7 +60,7 @@ public final class LookAhead {
             loaded[i] = dicts[i].homeEntryWord(hashes[i]);
         }
         for (int i = 0; i < count; i++) {
-            loaded[i] = dicts[i].firstWordWithHash(hashes[i]);
+            loaded[i] = dicts[i].loadEntryWithHash(hashes[i]);
         }
         count = 0;
     }
