@@ -34,7 +34,10 @@ final class SkipList {
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final int LEVEL_BYTES = 12;
 
+    /** What {@link #walk} found per level: the node, its segment and the offset of its level field, its rank. */
     private final long[] update = new long[MAX_LEVEL];
+    private final MemorySegment[] updateSegments = new MemorySegment[MAX_LEVEL];
+    private final long[] updateLinks = new long[MAX_LEVEL];
     private final long[] rank = new long[MAX_LEVEL];
     private long randomState = 0x2545_F491_4F6C_DD1DL;
 
@@ -182,60 +185,95 @@ final class SkipList {
     }
 
     /**
-     * Links a node (not in the list, its score set) in its place. The walk reads each node it
-     * passes once (its link at the level, then its span), and the new node's score and member
-     * once before it: a walk over a large set is a chain of cache misses, and every other load
-     * in it is what the JIT cannot share between the calls of a loop.
+     * Finds, at each level below {@code listLevel}, the last node that sorts before (score,
+     * member): {@link #update} with its segment and the offset of its level field, and with
+     * {@code ranked} the rank of each in {@link #rank}. The walk touches each node it passes once:
+     * it decodes a node's member prefix when it compares against it and keeps the offsets it found
+     * for the steps after it moves there, so a step costs one load of the next link, one of the next
+     * node's score (and its member on a tie) and, when it moves, its span. Over a large set every
+     * step is a cache miss, and the work between two misses is what decides the walk's speed.
      */
+    private void walk(BlockAllocator memory, long header, int listLevel, double score, MemorySegment member,
+                      long memberOffset, int memberLength, boolean ranked) {
+        long x = header;
+        MemorySegment xs = memory.segment(header);
+        long xLinks = links(xs, header);
+        long r = 0;
+        for (int i = listLevel - 1; i >= 0; i--) {
+            long link = xLinks + 12 + (long) i * LEVEL_BYTES;
+            while (true) {
+                long f = xs.get(LONG, link);
+                if (f == 0) {
+                    break;
+                }
+                MemorySegment fs = memory.segment(f);
+                long fAt = BlockAllocator.offset(f);
+                long fData = Prefixed.data(fs, fAt);
+                int fLength = Prefixed.length(fs, fAt);
+                double fScore = fs.get(DOUBLE, fData + fLength + 1);
+                if (fScore != score ? !(fScore < score) : compareBytes(fs, fData, fLength, member, memberOffset, memberLength) >= 0) {
+                    break; // f sorts at or after (score, member), as compare() >= 0 says
+                }
+                if (ranked) {
+                    r += xs.get(INT, link + 8);
+                }
+                x = f;
+                xs = fs;
+                xLinks = fData + fLength + 9;
+                link = xLinks + 12 + (long) i * LEVEL_BYTES;
+            }
+            rank[i] = r;
+            update[i] = x;
+            updateSegments[i] = xs;
+            updateLinks[i] = xLinks;
+        }
+    }
+
+    /** Links a node (not in the list, its score set) in its place. */
     void insert(BlockAllocator memory, long header, long node) {
         MemorySegment ns = memory.segment(node);
         long nodeAt = BlockAllocator.offset(node);
         long data = Prefixed.data(ns, nodeAt);
         int memberLength = Prefixed.length(ns, nodeAt);
         double score = ns.get(DOUBLE, data + memberLength + 1);
-        int listLevel = level(memory, header);
-        long x = header;
-        for (int i = listLevel - 1; i >= 0; i--) {
-            long r = i == listLevel - 1 ? 0 : rank[i + 1];
-            while (true) {
-                MemorySegment xs = memory.segment(x);
-                long link = links(xs, x) + 12 + (long) i * LEVEL_BYTES;
-                long f = xs.get(LONG, link);
-                if (f == 0 || compare(memory, f, score, ns, data, memberLength) >= 0) {
-                    break;
-                }
-                r += xs.get(INT, link + 8);
-                x = f;
-            }
-            rank[i] = r;
-            update[i] = x;
-        }
+        long nodeLinks = data + memberLength + 9;
+        MemorySegment hs = memory.segment(header);
+        long headerLinks = links(hs, header);
+        int listLevel = hs.get(INT, headerLinks);
+        walk(memory, header, listLevel, score, ns, data, memberLength, true);
         long length = length(memory, header);
-        int level = level(memory, node);
+        int level = ns.get(INT, nodeLinks);
         if (level > listLevel) {
             for (int i = listLevel; i < level; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                setSpan(memory, header, i, length);
+                updateSegments[i] = hs;
+                updateLinks[i] = headerLinks;
+                hs.set(INT, headerLinks + 20 + (long) i * LEVEL_BYTES, (int) length);
             }
-            setLevel(memory, header, level);
+            hs.set(INT, headerLinks, level);
             listLevel = level;
         }
         for (int i = 0; i < level; i++) {
-            setForward(memory, node, i, forward(memory, update[i], i));
-            setForward(memory, update[i], i, node);
-            setSpan(memory, node, i, span(memory, update[i], i) - (rank[0] - rank[i]));
-            setSpan(memory, update[i], i, rank[0] - rank[i] + 1);
+            MemorySegment us = updateSegments[i];
+            long link = updateLinks[i] + 12 + (long) i * LEVEL_BYTES;
+            long own = nodeLinks + 12 + (long) i * LEVEL_BYTES;
+            ns.set(LONG, own, us.get(LONG, link));
+            us.set(LONG, link, node);
+            ns.set(INT, own + 8, (int) (us.get(INT, link + 8) - (rank[0] - rank[i])));
+            us.set(INT, link + 8, (int) (rank[0] - rank[i] + 1));
         }
         for (int i = level; i < listLevel; i++) {
-            setSpan(memory, update[i], i, span(memory, update[i], i) + 1);
+            MemorySegment us = updateSegments[i];
+            long span = updateLinks[i] + 20 + (long) i * LEVEL_BYTES;
+            us.set(INT, span, us.get(INT, span) + 1);
         }
-        setBackward(memory, node, update[0] == header ? 0 : update[0]);
-        long next = forward(memory, node, 0);
+        ns.set(LONG, nodeLinks + 4, update[0] == header ? 0 : update[0]);
+        long next = ns.get(LONG, nodeLinks + 12);
         if (next != 0) {
             setBackward(memory, next, node);
         } else {
-            setBackward(memory, header, node);
+            hs.set(LONG, headerLinks + 4, node);
         }
         setLength(memory, header, length + 1);
     }
@@ -247,38 +285,33 @@ final class SkipList {
         long data = Prefixed.data(ns, nodeAt);
         int length = Prefixed.length(ns, nodeAt);
         double score = ns.get(DOUBLE, data + length + 1);
-        int listLevel = level(memory, header);
-        long x = header;
-        for (int i = listLevel - 1; i >= 0; i--) {
-            while (true) {
-                MemorySegment xs = memory.segment(x);
-                long f = xs.get(LONG, links(xs, x) + 12 + (long) i * LEVEL_BYTES);
-                if (f == 0 || compare(memory, f, score, ns, data, length) >= 0) {
-                    break;
-                }
-                x = f;
-            }
-            update[i] = x;
-        }
+        long nodeLinks = data + length + 9;
+        MemorySegment hs = memory.segment(header);
+        long headerLinks = links(hs, header);
+        int listLevel = hs.get(INT, headerLinks);
+        walk(memory, header, listLevel, score, ns, data, length, false);
         for (int i = 0; i < listLevel; i++) {
-            if (forward(memory, update[i], i) == node) {
-                setSpan(memory, update[i], i, span(memory, update[i], i) + span(memory, node, i) - 1);
-                setForward(memory, update[i], i, forward(memory, node, i));
+            MemorySegment us = updateSegments[i];
+            long link = updateLinks[i] + 12 + (long) i * LEVEL_BYTES;
+            if (us.get(LONG, link) == node) {
+                long own = nodeLinks + 12 + (long) i * LEVEL_BYTES;
+                us.set(INT, link + 8, us.get(INT, link + 8) + ns.get(INT, own + 8) - 1);
+                us.set(LONG, link, ns.get(LONG, own));
             } else {
-                setSpan(memory, update[i], i, span(memory, update[i], i) - 1);
+                us.set(INT, link + 8, us.get(INT, link + 8) - 1);
             }
         }
-        long next = forward(memory, node, 0);
-        long back = backward(memory, node);
+        long next = ns.get(LONG, nodeLinks + 12);
+        long back = ns.get(LONG, nodeLinks + 4);
         if (next != 0) {
             setBackward(memory, next, back);
         } else {
-            setBackward(memory, header, back);
+            hs.set(LONG, headerLinks + 4, back);
         }
-        while (listLevel > 1 && forward(memory, header, listLevel - 1) == 0) {
+        while (listLevel > 1 && hs.get(LONG, headerLinks + 12 + (long) (listLevel - 1) * LEVEL_BYTES) == 0) {
             listLevel--;
         }
-        setLevel(memory, header, listLevel);
+        hs.set(INT, headerLinks, listLevel);
         setLength(memory, header, length(memory, header) - 1);
     }
 
