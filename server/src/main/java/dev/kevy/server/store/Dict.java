@@ -89,9 +89,11 @@ final class Dict {
     }
 
     /**
-     * Loads the entry whose slot stores {@code hash}: its first word, and its byte where the key
-     * and the first 64 bytes of the value end (the second line of the three in four small
-     * entries that straddle two); returns their sum, or 0 when there is no such entry.
+     * Loads the entry whose slot stores {@code hash}: its first word and, when the entry starts
+     * past the first eight bytes of a cache line, the first byte of the next line, where a small
+     * entry's key or value goes on (a 56-byte block straddles two lines unless it starts in the
+     * first eight bytes of one). The second address does not wait for the first load. Returns
+     * their sum, or 0 when there is no such entry.
      */
     long loadEntryWithHash(long hash) {
         long entry = entryWithHash(hash);

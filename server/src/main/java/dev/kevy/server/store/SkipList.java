@@ -101,11 +101,6 @@ final class SkipList {
         return s.get(INT, links(s, node));
     }
 
-    private static void setLevel(BlockAllocator memory, long header, int level) {
-        MemorySegment s = memory.segment(header);
-        s.set(INT, links(s, header), level);
-    }
-
     static long backward(BlockAllocator memory, long node) {
         MemorySegment s = memory.segment(node);
         return s.get(LONG, links(s, node) + 4);
@@ -126,19 +121,9 @@ final class SkipList {
         return s.get(LONG, links(s, node) + 12 + (long) i * LEVEL_BYTES);
     }
 
-    private static void setForward(BlockAllocator memory, long node, int i, long forward) {
-        MemorySegment s = memory.segment(node);
-        s.set(LONG, links(s, node) + 12 + (long) i * LEVEL_BYTES, forward);
-    }
-
     private static int span(BlockAllocator memory, long node, int i) {
         MemorySegment s = memory.segment(node);
         return s.get(INT, links(s, node) + 20 + (long) i * LEVEL_BYTES);
-    }
-
-    private static void setSpan(BlockAllocator memory, long node, int i, long span) {
-        MemorySegment s = memory.segment(node);
-        s.set(INT, links(s, node) + 20 + (long) i * LEVEL_BYTES, (int) span);
     }
 
     /** Orders node {@code a} against (score, member): negative when a comes first. */
@@ -229,18 +214,24 @@ final class SkipList {
         }
     }
 
-    /** Links a node (not in the list, its score set) in its place. */
-    void insert(BlockAllocator memory, long header, long node) {
+    /** {@link #walk} to the place of {@code node} (by its score and member); returns the list's level. */
+    private int walkTo(BlockAllocator memory, long header, long node, boolean ranked) {
         MemorySegment ns = memory.segment(node);
         long nodeAt = BlockAllocator.offset(node);
         long data = Prefixed.data(ns, nodeAt);
-        int memberLength = Prefixed.length(ns, nodeAt);
-        double score = ns.get(DOUBLE, data + memberLength + 1);
-        long nodeLinks = data + memberLength + 9;
+        int length = Prefixed.length(ns, nodeAt);
+        int listLevel = level(memory, header);
+        walk(memory, header, listLevel, ns.get(DOUBLE, data + length + 1), ns, data, length, ranked);
+        return listLevel;
+    }
+
+    /** Links a node (not in the list, its score set) in its place. */
+    void insert(BlockAllocator memory, long header, long node) {
+        int listLevel = walkTo(memory, header, node, true);
+        MemorySegment ns = memory.segment(node);
+        long nodeLinks = links(ns, node);
         MemorySegment hs = memory.segment(header);
         long headerLinks = links(hs, header);
-        int listLevel = hs.get(INT, headerLinks);
-        walk(memory, header, listLevel, score, ns, data, memberLength, true);
         long length = length(memory, header);
         int level = ns.get(INT, nodeLinks);
         if (level > listLevel) {
@@ -280,16 +271,11 @@ final class SkipList {
 
     /** Unlinks a node that is in the list (its block stays the caller's). */
     void unlink(BlockAllocator memory, long header, long node) {
+        int listLevel = walkTo(memory, header, node, false);
         MemorySegment ns = memory.segment(node);
-        long nodeAt = BlockAllocator.offset(node);
-        long data = Prefixed.data(ns, nodeAt);
-        int length = Prefixed.length(ns, nodeAt);
-        double score = ns.get(DOUBLE, data + length + 1);
-        long nodeLinks = data + length + 9;
+        long nodeLinks = links(ns, node);
         MemorySegment hs = memory.segment(header);
         long headerLinks = links(hs, header);
-        int listLevel = hs.get(INT, headerLinks);
-        walk(memory, header, listLevel, score, ns, data, length, false);
         for (int i = 0; i < listLevel; i++) {
             MemorySegment us = updateSegments[i];
             long link = updateLinks[i] + 12 + (long) i * LEVEL_BYTES;
