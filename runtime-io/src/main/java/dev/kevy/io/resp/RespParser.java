@@ -203,6 +203,21 @@ public final class RespParser {
         while (st.argsDone < st.argc) {
             if (st.bulkLen < 0) {
                 long lineStart = s + st.pos;
+                long header = shortBulkHeader(buf, lineStart, end);
+                if (header >= 0) { // the common header, read in one pass: its checks are the general path's
+                    long length = header >>> 4;
+                    if (length > limits.maxBulkLength()) {
+                        return fail(ProtocolError.INVALID_BULK_LENGTH, 0);
+                    }
+                    if (length > limits.maxUnauthenticatedBulkLength() && st.authRequired()) {
+                        return fail(ProtocolError.UNAUTHENTICATED_BULK_LENGTH, 0);
+                    }
+                    st.pos = lineStart + 1 + (header & 0xF) + 2 - s;
+                    st.bulkLen = length;
+                }
+            }
+            if (st.bulkLen < 0) {
+                long lineStart = s + st.pos;
                 long cr = findLineEnd(buf, s, lineStart, end, st, '\r');
                 if (cr < 0) {
                     return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_BULK_COUNT_STRING, 0) : NEED_MORE;
@@ -236,6 +251,33 @@ public final class RespParser {
         }
         command.complete(buf, (int) st.argc);
         return COMMAND;
+    }
+
+    /**
+     * A bulk header in its common form, {@code $}, one to nine digits without a leading zero (or
+     * the single digit 0), then CR and the byte after it present: its length times 16 plus its
+     * digit count; -1 for anything else, which the general path reads (and refuses as Redis
+     * does). The same header read by both paths gives the same length.
+     */
+    private static long shortBulkHeader(MemorySegment buf, long at, long end) {
+        if (end - at < 4 || buf.get(BYTE, at) != '$') {
+            return -1;
+        }
+        long value = 0;
+        int digits = 0;
+        long p = at + 1;
+        for (; digits < 9 && p < end; digits++, p++) {
+            int c = buf.get(BYTE, p);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        if (digits == 0 || p + 1 >= end || buf.get(BYTE, p) != '\r'
+                || digits > 1 && buf.get(BYTE, at + 1) == '0') {
+            return -1;
+        }
+        return value << 4 | digits;
     }
 
     private int inline(MemorySegment buf, long s, long end, RespParseState st) {

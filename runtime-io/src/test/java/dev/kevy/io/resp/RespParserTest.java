@@ -184,6 +184,23 @@ class RespParserTest {
         assertTrue(atLimit.incomplete());
     }
 
+    /**
+     * Headers of one to nine digits are read in one pass ({@code shortBulkHeader}); every other
+     * shape goes the general way. Both must answer alike, so the shapes at the edge of the short
+     * path are pinned here.
+     */
+    @Test
+    void bulkHeadersAtTheEdgeOfTheShortPathAnswerAsRedisDoes() {
+        assertEquals(ProtocolError.INVALID_BULK_LENGTH, whole("*1\r\n$03\r\nabc\r\n").error(),
+                "a leading zero is refused, as by Redis's string2ll");
+        assertEquals(ProtocolError.INVALID_BULK_LENGTH, whole("*1\r\n$999999999\r\n").error(), "nine digits, over the limit");
+        assertEquals(ProtocolError.INVALID_BULK_LENGTH, whole("*1\r\n$1000000000\r\n").error(), "ten digits");
+        assertEquals(List.of(List.of("", "abcdefghi")), whole("*2\r\n$0\r\n\r\n$9\r\nabcdefghi\r\n").commands());
+        assertTrue(whole("*1\r\n$3\r").incomplete(), "the byte after the CR has not arrived");
+        assertTrue(whole("*1\r\n$3").incomplete());
+        assertEquals(ProtocolError.INVALID_BULK_LENGTH, whole("*1\r\n$3x\r\nabc\r\n").error());
+    }
+
     @Test
     void argumentHeaderWithoutDollarNamesTheByteFound() {
         Outcome outcome = whole("*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n");
