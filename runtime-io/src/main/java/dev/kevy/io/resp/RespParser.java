@@ -204,37 +204,33 @@ public final class RespParser {
             if (st.bulkLen < 0) {
                 long lineStart = s + st.pos;
                 long header = shortBulkHeader(buf, lineStart, end);
-                if (header >= 0) { // the common header, read in one pass: its checks are the general path's
-                    long length = header >>> 4;
-                    if (length > limits.maxBulkLength()) {
+                long cr;
+                long length;
+                if (header >= 0) { // the common header, read in one pass
+                    cr = lineStart + 1 + (header & 0xF);
+                    length = header >>> 4;
+                } else {
+                    cr = findLineEnd(buf, s, lineStart, end, st, '\r');
+                    if (cr < 0) {
+                        return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_BULK_COUNT_STRING, 0) : NEED_MORE;
+                    }
+                    byte first = buf.get(BYTE, lineStart);
+                    if (first != '$') {
+                        return fail(ProtocolError.EXPECTED_DOLLAR, first & 0xFF);
+                    }
+                    if (!numbers.parseLong(buf, lineStart + 1, cr - lineStart - 1) || numbers.longValue() < 0) {
                         return fail(ProtocolError.INVALID_BULK_LENGTH, 0);
                     }
-                    if (length > limits.maxUnauthenticatedBulkLength() && st.authRequired()) {
-                        return fail(ProtocolError.UNAUTHENTICATED_BULK_LENGTH, 0);
-                    }
-                    st.pos = lineStart + 1 + (header & 0xF) + 2 - s;
-                    st.bulkLen = length;
+                    length = numbers.longValue();
                 }
-            }
-            if (st.bulkLen < 0) {
-                long lineStart = s + st.pos;
-                long cr = findLineEnd(buf, s, lineStart, end, st, '\r');
-                if (cr < 0) {
-                    return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_BULK_COUNT_STRING, 0) : NEED_MORE;
-                }
-                byte first = buf.get(BYTE, lineStart);
-                if (first != '$') {
-                    return fail(ProtocolError.EXPECTED_DOLLAR, first & 0xFF);
-                }
-                if (!numbers.parseLong(buf, lineStart + 1, cr - lineStart - 1)
-                        || numbers.longValue() < 0 || numbers.longValue() > limits.maxBulkLength()) {
+                if (length > limits.maxBulkLength()) {
                     return fail(ProtocolError.INVALID_BULK_LENGTH, 0);
                 }
-                if (numbers.longValue() > limits.maxUnauthenticatedBulkLength() && st.authRequired()) {
+                if (length > limits.maxUnauthenticatedBulkLength() && st.authRequired()) {
                     return fail(ProtocolError.UNAUTHENTICATED_BULK_LENGTH, 0);
                 }
                 st.pos = cr + 2 - s;
-                st.bulkLen = numbers.longValue();
+                st.bulkLen = length;
             }
             long body = s + st.pos;
             if (end - body < st.bulkLen + 2) {

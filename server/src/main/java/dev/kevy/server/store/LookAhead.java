@@ -14,11 +14,12 @@ import java.lang.foreign.MemorySegment;
  * {@link #add} loads each key's home slot without looking at what arrives, and {@link #finish}
  * then finds each entry by its stored hash (the slot is in cache by then) and loads its first
  * line and, unless it starts in the first eight bytes of one, the next (where a small entry's
- * key or value goes on: a 56-byte block straddles two lines three times in four). The processor keeps a dozen or more such loads in flight at once; the
- * commands then run against warm lines. Loading the second line too took the server's CPU per
- * request at {@code -P 16} from 552 to 490 ns for GET and 547 to 512 for SET over 100,000 keys,
- * 645 to 592 for GET over 1,000,000 (medians of three alternated runs, docs/BENCHMARKS.md
- * "The second line"), though {@code KeyspaceBench}'s looked-ahead GET got slower (187 to 201 ns).
+ * key or value goes on: a 56-byte block straddles two lines three times in four). The processor
+ * keeps a dozen or more such loads in flight at once; the commands then run against warm lines.
+ * Loading the second line too took the server's CPU per request at {@code -P 16} from 552 to
+ * 490 ns for GET and 547 to 512 for SET over 100,000 keys, 645 to 592 for GET over 1,000,000
+ * (medians of three alternated runs, docs/BENCHMARKS.md "The second line"), though
+ * {@code KeyspaceBench}'s looked-ahead GET got slower (187 to 201 ns).
  *
  * <p>Everything here is a hint: a wrong guess (a hash collision, a key that a command of the batch
  * deletes first) costs one useless load and changes no state. The loaded words are stored in an

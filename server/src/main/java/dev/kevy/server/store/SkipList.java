@@ -33,6 +33,10 @@ final class SkipList {
     static final int MAX_LEVEL = 32;
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final int LEVEL_BYTES = 12;
+    /** Offset of level 0's link from a node's level field (the level, then the backward node). */
+    private static final int FIRST_LINK = 12;
+    /** Offset of a link's span from its forward node. */
+    private static final int SPAN = 8;
 
     /** What {@link #walk} found per level: the node, its segment and the offset of its level field, its rank. */
     private final long[] update = new long[MAX_LEVEL];
@@ -47,8 +51,8 @@ final class SkipList {
         MemorySegment s = memory.segment(header);
         long links = links(s, header);
         for (int i = 0; i < MAX_LEVEL; i++) {
-            s.set(LONG, links + 12 + (long) i * LEVEL_BYTES, 0L);
-            s.set(INT, links + 20 + (long) i * LEVEL_BYTES, 0);
+            s.set(LONG, links + FIRST_LINK + (long) i * LEVEL_BYTES, 0L);
+            s.set(INT, links + FIRST_LINK + SPAN + (long) i * LEVEL_BYTES, 0);
         }
         s.set(INT, links, 1);
         setLength(memory, header, 0);
@@ -118,12 +122,12 @@ final class SkipList {
 
     static long forward(BlockAllocator memory, long node, int i) {
         MemorySegment s = memory.segment(node);
-        return s.get(LONG, links(s, node) + 12 + (long) i * LEVEL_BYTES);
+        return s.get(LONG, links(s, node) + FIRST_LINK + (long) i * LEVEL_BYTES);
     }
 
     private static int span(BlockAllocator memory, long node, int i) {
         MemorySegment s = memory.segment(node);
-        return s.get(INT, links(s, node) + 20 + (long) i * LEVEL_BYTES);
+        return s.get(INT, links(s, node) + FIRST_LINK + SPAN + (long) i * LEVEL_BYTES);
     }
 
     /** Orders node {@code a} against (score, member): negative when a comes first. */
@@ -185,7 +189,7 @@ final class SkipList {
         long xLinks = links(xs, header);
         long r = 0;
         for (int i = listLevel - 1; i >= 0; i--) {
-            long link = xLinks + 12 + (long) i * LEVEL_BYTES;
+            long link = xLinks + FIRST_LINK + (long) i * LEVEL_BYTES;
             while (true) {
                 long f = xs.get(LONG, link);
                 if (f == 0) {
@@ -200,12 +204,12 @@ final class SkipList {
                     break; // f sorts at or after (score, member), as compare() >= 0 says
                 }
                 if (ranked) {
-                    r += xs.get(INT, link + 8);
+                    r += xs.get(INT, link + SPAN);
                 }
                 x = f;
                 xs = fs;
                 xLinks = fData + fLength + 9;
-                link = xLinks + 12 + (long) i * LEVEL_BYTES;
+                link = xLinks + FIRST_LINK + (long) i * LEVEL_BYTES;
             }
             rank[i] = r;
             update[i] = x;
@@ -240,27 +244,27 @@ final class SkipList {
                 update[i] = header;
                 updateSegments[i] = hs;
                 updateLinks[i] = headerLinks;
-                hs.set(INT, headerLinks + 20 + (long) i * LEVEL_BYTES, (int) length);
+                hs.set(INT, headerLinks + FIRST_LINK + SPAN + (long) i * LEVEL_BYTES, (int) length);
             }
             hs.set(INT, headerLinks, level);
             listLevel = level;
         }
         for (int i = 0; i < level; i++) {
             MemorySegment us = updateSegments[i];
-            long link = updateLinks[i] + 12 + (long) i * LEVEL_BYTES;
-            long own = nodeLinks + 12 + (long) i * LEVEL_BYTES;
+            long link = updateLinks[i] + FIRST_LINK + (long) i * LEVEL_BYTES;
+            long own = nodeLinks + FIRST_LINK + (long) i * LEVEL_BYTES;
             ns.set(LONG, own, us.get(LONG, link));
             us.set(LONG, link, node);
-            ns.set(INT, own + 8, (int) (us.get(INT, link + 8) - (rank[0] - rank[i])));
-            us.set(INT, link + 8, (int) (rank[0] - rank[i] + 1));
+            ns.set(INT, own + SPAN, (int) (us.get(INT, link + SPAN) - (rank[0] - rank[i])));
+            us.set(INT, link + SPAN, (int) (rank[0] - rank[i] + 1));
         }
         for (int i = level; i < listLevel; i++) {
             MemorySegment us = updateSegments[i];
-            long span = updateLinks[i] + 20 + (long) i * LEVEL_BYTES;
+            long span = updateLinks[i] + FIRST_LINK + SPAN + (long) i * LEVEL_BYTES;
             us.set(INT, span, us.get(INT, span) + 1);
         }
         ns.set(LONG, nodeLinks + 4, update[0] == header ? 0 : update[0]);
-        long next = ns.get(LONG, nodeLinks + 12);
+        long next = ns.get(LONG, nodeLinks + FIRST_LINK);
         if (next != 0) {
             setBackward(memory, next, node);
         } else {
@@ -278,23 +282,23 @@ final class SkipList {
         long headerLinks = links(hs, header);
         for (int i = 0; i < listLevel; i++) {
             MemorySegment us = updateSegments[i];
-            long link = updateLinks[i] + 12 + (long) i * LEVEL_BYTES;
+            long link = updateLinks[i] + FIRST_LINK + (long) i * LEVEL_BYTES;
             if (us.get(LONG, link) == node) {
-                long own = nodeLinks + 12 + (long) i * LEVEL_BYTES;
-                us.set(INT, link + 8, us.get(INT, link + 8) + ns.get(INT, own + 8) - 1);
+                long own = nodeLinks + FIRST_LINK + (long) i * LEVEL_BYTES;
+                us.set(INT, link + SPAN, us.get(INT, link + SPAN) + ns.get(INT, own + SPAN) - 1);
                 us.set(LONG, link, ns.get(LONG, own));
             } else {
-                us.set(INT, link + 8, us.get(INT, link + 8) - 1);
+                us.set(INT, link + SPAN, us.get(INT, link + SPAN) - 1);
             }
         }
-        long next = ns.get(LONG, nodeLinks + 12);
+        long next = ns.get(LONG, nodeLinks + FIRST_LINK);
         long back = ns.get(LONG, nodeLinks + 4);
         if (next != 0) {
             setBackward(memory, next, back);
         } else {
             hs.set(LONG, headerLinks + 4, back);
         }
-        while (listLevel > 1 && hs.get(LONG, headerLinks + 12 + (long) (listLevel - 1) * LEVEL_BYTES) == 0) {
+        while (listLevel > 1 && hs.get(LONG, headerLinks + FIRST_LINK + (long) (listLevel - 1) * LEVEL_BYTES) == 0) {
             listLevel--;
         }
         hs.set(INT, headerLinks, listLevel);
