@@ -23,8 +23,8 @@ final class Entries {
 
     final BlockAllocator memory = new BlockAllocator();
     final ExpiryIndex expiries = new ExpiryIndex();
-    /** Scratch and level generator for the keyspace's sorted sets ({@link SkipList}). */
-    final SkipList order = new SkipList();
+    /** Descent scratch for the keyspace's large sorted sets. */
+    final ScoreTree order = new ScoreTree();
     final Dict dict;
     final AccessTracker access;
     /** Told of keys created, expired and evicted ({@link Databases#listen}). */

@@ -35,7 +35,7 @@ final class PackedZset {
         if (gs != score) {
             return gs < score ? -1 : 1;
         }
-        return SkipList.compareBytes(s, Prefixed.data(s, at), Prefixed.length(s, at), member, memberOffset, memberLength);
+        return Prefixed.compare(s, Prefixed.data(s, at), Prefixed.length(s, at), member, memberOffset, memberLength);
     }
 
     /** Inserts an absent member in its place in the packed set at {@code ref}; the entry may move. */
@@ -97,7 +97,7 @@ final class PackedZset {
         long at = base + Packed.HEADER;
         int i = 0;
         for (; i < count; i++) {
-            int c = SkipList.compareBytes(s, Prefixed.data(s, at), Prefixed.length(s, at), bound, boundOffset, boundLength);
+            int c = Prefixed.compare(s, Prefixed.data(s, at), Prefixed.length(s, at), bound, boundOffset, boundLength);
             if (!(c < 0 || inclusive && c == 0)) {
                 break;
             }

@@ -97,4 +97,14 @@ final class Prefixed {
         }
         return MemorySegment.mismatch(s, at, at + length, key, keyOffset, keyOffset + length) == -1;
     }
+
+    /** Orders two byte ranges: memcmp over the shorter length, then the shorter first (Redis's {@code sdscmp}). */
+    static int compare(MemorySegment a, long aOffset, int aLength, MemorySegment b, long bOffset, int bLength) {
+        int n = Math.min(aLength, bLength);
+        long m = MemorySegment.mismatch(a, aOffset, aOffset + n, b, bOffset, bOffset + n);
+        if (m >= 0) {
+            return Integer.compare(a.get(BYTE, aOffset + m) & 0xFF, b.get(BYTE, bOffset + m) & 0xFF);
+        }
+        return Integer.compare(aLength, bLength);
+    }
 }

@@ -22,8 +22,9 @@ public final class ZsetWalk {
     private boolean packed;
     private boolean reverse;
     private MemorySegment segment;
-    private long at;       // packed: offset of the group; skiplist: the node
-    private int index;     // packed reverse: index into offsets
+    private long at;       // packed: offset of the group; tree: the leaf
+    private int index;     // packed reverse: index into offsets; tree: index in the leaf
+    private long element;  // tree: the current element
     private long remaining;
 
     ZsetWalk(BlockAllocator memory, Entries entries) {
@@ -62,14 +63,17 @@ public final class ZsetWalk {
             at = offsets[index];
             return true;
         }
-        long header = Zsets.headerOf(entries, entry);
-        long length = SkipList.length(memory, header);
+        long tree = Zsets.treeOf(entries, entry);
+        long length = TreeNodes.length(memory, tree);
         if (rank < 0 || rank >= length) {
             return false;
         }
         remaining = length - rank - 1;
-        at = SkipList.atRank(memory, header, reverse ? length - 1 - rank : rank);
-        segment = memory.segment(at);
+        long position = TreeNodes.atRank(memory, tree, reverse ? length - 1 - rank : rank);
+        at = TreeNodes.leafOf(position);
+        index = TreeNodes.indexOf(position);
+        element = TreeNodes.elementAt(memory, position);
+        segment = memory.segment(element);
         return true;
     }
 
@@ -82,8 +86,17 @@ public final class ZsetWalk {
         if (packed) {
             at = reverse ? offsets[--index] : Packed.skip(segment, at, true);
         } else {
-            at = reverse ? SkipList.backward(memory, at) : SkipList.forward(memory, at, 0);
-            segment = memory.segment(at);
+            if (reverse) {
+                if (--index < 0) {
+                    at = TreeNodes.previousLeaf(memory, at);
+                    index = TreeNodes.count(memory, at) - 1;
+                }
+            } else if (++index == TreeNodes.count(memory, at)) {
+                at = TreeNodes.nextLeaf(memory, at);
+                index = 0;
+            }
+            element = TreeNodes.elementAt(memory, TreeNodes.position(at, index));
+            segment = memory.segment(element);
         }
         return true;
     }
@@ -95,16 +108,16 @@ public final class ZsetWalk {
 
     /** Offset of the current member's bytes in {@link #segment}. */
     public long memberOffset() {
-        return Prefixed.data(segment, packed ? at : BlockAllocator.offset(at));
+        return Prefixed.data(segment, packed ? at : BlockAllocator.offset(element));
     }
 
     /** Length of the current member in bytes. */
     public int memberLength() {
-        return Prefixed.length(segment, packed ? at : BlockAllocator.offset(at));
+        return Prefixed.length(segment, packed ? at : BlockAllocator.offset(element));
     }
 
     /** The current member's score. */
     public double score() {
-        return packed ? PackedZset.score(segment, at) : SkipList.score(memory, at);
+        return packed ? PackedZset.score(segment, at) : TreeNodes.score(memory, element);
     }
 }

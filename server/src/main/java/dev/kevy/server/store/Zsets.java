@@ -11,9 +11,9 @@ import static dev.kevy.server.store.EntryLayout.ENC_TABLE;
  * The sorted-set operations of one {@link Keyspace}, over two encodings as in Redis 7.0: members
  * with their scores packed in the entry's value in score-then-member order ({@link PackedZset},
  * "listpack") while there are at most {@code zset-max-listpack-entries} members of at most
- * {@code zset-max-listpack-value} bytes; beyond, a {@link FieldTable} from member to node and a
- * {@link SkipList} through the same nodes ("skiplist"). A sorted set never converts back, and one
- * whose last member goes is deleted.
+ * {@code zset-max-listpack-value} bytes; beyond, a {@link FieldTable} from member to element and a
+ * {@link ScoreTree} over the same elements ("skiplist", the name Redis reports for its large
+ * encoding). A sorted set never converts back, and one whose last member goes is deleted.
  *
  * <p>The command layer decides ZADD's flags from {@link #score} and then calls {@link #put}; ranges
  * are ranks, found with {@link #countBelow} and {@link #countBelowLex} and walked with a
@@ -27,7 +27,7 @@ public final class Zsets {
     private final Dict dict;
     private final int maxValueBytes;
     private final EncodingLimits limits;
-    private final SkipList order;
+    private final ScoreTree order;
     private final ZsetWalk walk;
 
     Zsets(Entries entries, int maxValueBytes, EncodingLimits limits) {
@@ -77,7 +77,7 @@ public final class Zsets {
             MemorySegment s = memory.segment(entry);
             return Packed.count(s, Elements.valueOffset(s, entry));
         }
-        return SkipList.length(memory, headerOf(entries, entry));
+        return TreeNodes.length(memory, treeOf(entries, entry));
     }
 
     /** ZSCORE: the member's score, NaN when it is not in the set (scores are never NaN). */
@@ -87,8 +87,8 @@ public final class Zsets {
             long at = Packed.find(s, Elements.valueOffset(s, entry), true, member, memberOffset, memberLength);
             return at < 0 ? Double.NaN : PackedZset.score(s, at);
         }
-        long node = node(entry, member, memberOffset, memberLength);
-        return node == 0 ? Double.NaN : SkipList.score(memory, node);
+        long element = element(entry, member, memberOffset, memberLength);
+        return element == 0 ? Double.NaN : TreeNodes.score(memory, element);
     }
 
     /** ZRANK: the member's 0-based rank, -1 when absent. */
@@ -97,8 +97,8 @@ public final class Zsets {
             MemorySegment s = memory.segment(entry);
             return PackedZset.rank(s, Elements.valueOffset(s, entry), member, memberOffset, memberLength);
         }
-        long node = node(entry, member, memberOffset, memberLength);
-        return node == 0 ? -1 : SkipList.rankOf(memory, headerOf(entries, entry), node);
+        long element = element(entry, member, memberOffset, memberLength);
+        return element == 0 ? -1 : order.rankOf(memory, treeOf(entries, entry), element);
     }
 
     /** Members whose score is below {@code bound}, or not above it when {@code inclusive}. */
@@ -107,7 +107,7 @@ public final class Zsets {
             MemorySegment s = memory.segment(entry);
             return PackedZset.countBelow(s, Elements.valueOffset(s, entry), bound, inclusive);
         }
-        return SkipList.countBelow(memory, headerOf(entries, entry), bound, inclusive);
+        return TreeNodes.countBelow(memory, treeOf(entries, entry), bound, inclusive);
     }
 
     /** Members that sort below the bytes, or not above them when {@code inclusive}. */
@@ -116,7 +116,7 @@ public final class Zsets {
             MemorySegment s = memory.segment(entry);
             return PackedZset.countBelowLex(s, Elements.valueOffset(s, entry), bound, boundOffset, boundLength, inclusive);
         }
-        return SkipList.countBelowLex(memory, headerOf(entries, entry), bound, boundOffset, boundLength, inclusive);
+        return TreeNodes.countBelowLex(memory, treeOf(entries, entry), bound, boundOffset, boundLength, inclusive);
     }
 
     /**
@@ -141,8 +141,8 @@ public final class Zsets {
             } else {
                 long entry = entries.insert(hash, key, keyOffset, keyLength, 16, EntryLayout.kind(Keyspace.TYPE_ZSET, ENC_TABLE), 0,
                         nowMillis);
-                setSkiplist(entries, entry, FieldTable.create(memory, 1), SkipList.create(memory));
-                addNode(entry, member, memberOffset, memberLength, score);
+                setTree(entries, entry, FieldTable.create(memory, 1), TreeNodes.create(memory));
+                addElement(entry, member, memberOffset, memberLength, score);
             }
             return 1;
         }
@@ -168,19 +168,19 @@ public final class Zsets {
                 PackedZset.insert(entries, ref, entry, member, memberOffset, memberLength, score, nowMillis);
                 return 1;
             }
-            entry = toSkiplist(ref, entry, nowMillis);
+            entry = toTree(ref, entry, nowMillis);
         }
-        long node = node(entry, member, memberOffset, memberLength);
-        if (node != 0) {
-            if (SkipList.score(memory, node) != score) {
-                order.rescore(memory, headerOf(entries, entry), node, score);
+        long element = element(entry, member, memberOffset, memberLength);
+        if (element != 0) {
+            if (TreeNodes.score(memory, element) != score) {
+                order.rescore(memory, treeOf(entries, entry), element, score);
             }
             return 0;
         }
         if (FieldTable.count(memory, entries.tableOf(entry)) >= FieldTable.MAX_ELEMENTS) {
             return Keyspace.TOO_LARGE;
         }
-        addNode(entry, member, memberOffset, memberLength, score);
+        addElement(entry, member, memberOffset, memberLength, score);
         return 1;
     }
 
@@ -226,19 +226,16 @@ public final class Zsets {
             finishPacked(ref, entry, length, nowMillis);
             return;
         }
-        long header = headerOf(entries, entry);
-        long node = SkipList.atRank(memory, header, start);
-        for (long i = start; i <= end; i++) {
-            long next = SkipList.forward(memory, node, 0);
+        for (long i = start; i <= end; i++) { // each removal may rebalance the tree: find the next member afresh
+            long element = TreeNodes.elementAt(memory, TreeNodes.atRank(memory, treeOf(entries, entry), start));
             long table = entries.tableOf(entry);
-            MemorySegment s = memory.segment(node);
-            long at = BlockAllocator.offset(node);
+            MemorySegment s = memory.segment(element);
+            long at = BlockAllocator.offset(element);
             long hash = KeyHash.hash(s, Prefixed.data(s, at), Prefixed.length(s, at));
             int slot = FieldTable.find(memory, table, hash, s, Prefixed.data(s, at), Prefixed.length(s, at));
             if (removeSlot(ref, entry, table, slot, nowMillis)) {
                 return;
             }
-            node = next;
         }
     }
 
@@ -276,10 +273,10 @@ public final class Zsets {
 
     /** Removes the member in a table slot; returns whether the key went with it. */
     private boolean removeSlot(long ref, long entry, long table, int slot, long nowMillis) {
-        long node = FieldTable.elementAt(memory, table, slot);
-        order.unlink(memory, headerOf(entries, entry), node);
+        long element = FieldTable.elementAt(memory, table, slot);
+        order.remove(memory, treeOf(entries, entry), element);
         long shrunk = FieldTable.removeAt(memory, table, slot);
-        memory.free(node);
+        memory.free(element);
         entries.setTable(entry, shrunk);
         if (FieldTable.count(memory, shrunk) == 0) {
             entries.removeEntry(ref, entry);
@@ -289,85 +286,91 @@ public final class Zsets {
         return false;
     }
 
-    private long node(long entry, MemorySegment member, long memberOffset, int memberLength) {
+    private long element(long entry, MemorySegment member, long memberOffset, int memberLength) {
         long table = entries.tableOf(entry);
         int slot = FieldTable.find(memory, table, KeyHash.hash(member, memberOffset, memberLength), member, memberOffset, memberLength);
         return slot < 0 ? 0 : FieldTable.elementAt(memory, table, slot);
     }
 
-    private void addNode(long entry, MemorySegment member, long memberOffset, int memberLength, double score) {
-        long node = SkipList.node(memory, member, memberOffset, memberLength, score, order.randomLevel());
-        long table = FieldTable.add(memory, entries.tableOf(entry), KeyHash.hash(member, memberOffset, memberLength), node);
+    private void addElement(long entry, MemorySegment member, long memberOffset, int memberLength, double score) {
+        long element = TreeNodes.element(memory, member, memberOffset, memberLength, score);
+        long table = FieldTable.add(memory, entries.tableOf(entry), KeyHash.hash(member, memberOffset, memberLength), element);
         entries.setTable(entry, table);
-        order.insert(memory, headerOf(entries, entry), node);
+        order.insert(memory, treeOf(entries, entry), element);
     }
 
-    /** Moves a packed set's members into a table and a skiplist; returns the entry (it may move). */
-    private long toSkiplist(long ref, long entry, long nowMillis) {
+    /** Moves a packed set's members into a table and a tree; returns the entry (it may move). */
+    private long toTree(long ref, long entry, long nowMillis) {
         MemorySegment s = memory.segment(entry);
         long base = Elements.valueOffset(s, entry);
         int count = Packed.count(s, base);
         long table = FieldTable.create(memory, count + 1);
-        long header = SkipList.create(memory);
+        long tree = TreeNodes.create(memory);
         long at = base + Packed.HEADER;
         for (int i = 0; i < count; i++) {
             long data = Prefixed.data(s, at);
             int length = Prefixed.length(s, at);
-            long node = SkipList.node(memory, s, data, length, PackedZset.score(s, at), order.randomLevel());
-            table = FieldTable.add(memory, table, KeyHash.hash(s, data, length), node);
-            order.insert(memory, header, node);
+            long element = TreeNodes.element(memory, s, data, length, PackedZset.score(s, at));
+            table = FieldTable.add(memory, table, KeyHash.hash(s, data, length), element);
+            order.insert(memory, tree, element);
             at = Packed.skip(s, at, true);
         }
         entry = entries.resize(ref, entry, 16, 0, false, nowMillis);
         entries.setKind(entry, EntryLayout.kind(Keyspace.TYPE_ZSET, ENC_TABLE));
-        setSkiplist(entries, entry, table, header);
+        setTree(entries, entry, table, tree);
         return entry;
     }
 
-    /** The skiplist header of a skiplist-encoded entry (the 8 value bytes after its table). */
-    static long headerOf(Entries entries, long entry) {
+    /** The tree header of a large sorted set's entry (the 8 value bytes after its table). */
+    static long treeOf(Entries entries, long entry) {
         MemorySegment s = entries.memory.segment(entry);
         return s.get(EntryLayout.LONG, Elements.valueOffset(s, entry) + 8);
     }
 
-    private static void setSkiplist(Entries entries, long entry, long table, long header) {
+    private static void setTree(Entries entries, long entry, long table, long tree) {
         MemorySegment s = entries.memory.segment(entry);
         long value = Elements.valueOffset(s, entry);
         s.set(EntryLayout.LONG, value, table);
-        s.set(EntryLayout.LONG, value + 8, header);
+        s.set(EntryLayout.LONG, value + 8, tree);
     }
 
-    /** Frees a skiplist-encoded entry's table, nodes and header. */
+    /** Frees a large sorted set's table, elements and tree. */
     static void release(Entries entries, long entry) {
-        entries.memory.free(headerOf(entries, entry));
+        TreeNodes.release(entries.memory, treeOf(entries, entry));
         FieldTable.release(entries.memory, entries.tableOf(entry), true);
     }
 
-    /** Bytes of a skiplist-encoded entry's table, nodes (estimated from {@code samples}) and header. */
+    /** Bytes of a large sorted set's tree, table and elements (estimated from {@code samples}). */
     static long memoryUsage(Entries entries, long entry, int samples) {
-        return entries.memory.capacity(headerOf(entries, entry))
+        return TreeNodes.memoryUsage(entries.memory, treeOf(entries, entry))
                 + FieldTable.memoryUsage(entries.memory, entries.tableOf(entry), samples);
     }
 
     /**
-     * Fills {@code dst} (a skiplist-encoded entry of {@code to}, value bytes reserved) with a copy
-     * of the sorted set {@code src} of {@code from}: new nodes, table and header in {@code to}'s memory.
+     * Fills {@code dst} (a large sorted set's entry of {@code to}, value bytes reserved) with a copy
+     * of the sorted set {@code src} of {@code from}: new elements, table and tree in {@code to}'s
+     * memory, inserted in order (so its leaves come out full).
      */
     static void copy(Entries from, long src, Entries to, long dst) {
         BlockAllocator fm = from.memory;
         BlockAllocator tm = to.memory;
-        long srcHeader = headerOf(from, src);
-        long table = FieldTable.create(tm, (int) SkipList.length(fm, srcHeader));
-        long header = SkipList.create(tm);
-        for (long n = SkipList.forward(fm, srcHeader, 0); n != 0; n = SkipList.forward(fm, n, 0)) {
-            MemorySegment s = fm.segment(n);
-            long at = BlockAllocator.offset(n);
-            long data = Prefixed.data(s, at);
-            int length = Prefixed.length(s, at);
-            long node = SkipList.node(tm, s, data, length, SkipList.score(fm, n), to.order.randomLevel());
-            table = FieldTable.add(tm, table, KeyHash.hash(s, data, length), node);
-            to.order.insert(tm, header, node);
+        long srcTree = treeOf(from, src);
+        long table = FieldTable.create(tm, (int) TreeNodes.length(fm, srcTree));
+        long tree = TreeNodes.create(tm);
+        for (long leaf = ScoreTree.firstLeaf(fm, srcTree); leaf != 0; leaf = TreeNodes.nextLeaf(fm, leaf)) {
+            MemorySegment ls = fm.segment(leaf);
+            long lb = BlockAllocator.offset(leaf);
+            for (int i = 0, n = TreeNodes.count(ls, lb); i < n; i++) {
+                long e = TreeNodes.leafElement(ls, lb, i);
+                MemorySegment s = fm.segment(e);
+                long at = BlockAllocator.offset(e);
+                long data = Prefixed.data(s, at);
+                int length = Prefixed.length(s, at);
+                long element = TreeNodes.element(tm, s, data, length, TreeNodes.leafScore(ls, lb, i));
+                table = FieldTable.add(tm, table, KeyHash.hash(s, data, length), element);
+                to.order.insert(tm, tree, element);
+            }
         }
-        setSkiplist(to, dst, table, header);
+        setTree(to, dst, table, tree);
     }
 }
