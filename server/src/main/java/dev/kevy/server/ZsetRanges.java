@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  * The sorted-set commands that take a range: ZRANGE (BYSCORE, BYLEX, REV, LIMIT, WITHSCORES) and
  * its older forms, ZRANGESTORE, ZCOUNT, ZLEXCOUNT and ZREMRANGEBYRANK/SCORE/LEX. Every range becomes a span of
  * ranks: a score or lex bound is the number of members below it ({@link Zsets#countBelow}), found
- * in O(log n) in a skiplist. Arguments are checked in Redis's order: options, then the range, then
+ * in O(log n), one descent of the set's tree. Arguments are checked in Redis's order: options, then the range, then
  * the key and its type. Nothing here allocates.
  */
 final class ZsetRanges {

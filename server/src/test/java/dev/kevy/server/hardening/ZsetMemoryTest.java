@@ -8,9 +8,9 @@ import dev.kevy.server.compat.Wire;
 import org.junit.jupiter.api.Test;
 
 /**
- * used_memory counts every block of a sorted set, packed or skiplist (nodes, table, header), and
+ * used_memory counts every block of a sorted set, packed or large (elements, table, tree nodes and header), and
  * returns exactly to its baseline when the set goes by ZREM of its last member, DEL, an expiry,
- * an overwrite by SET, a RENAME onto it, or FLUSHALL; MEMORY USAGE grows with the skiplist.
+ * an overwrite by SET, a RENAME onto it, or FLUSHALL; MEMORY USAGE grows with the set.
  */
 class ZsetMemoryTest {
 

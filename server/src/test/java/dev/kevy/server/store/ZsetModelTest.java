@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random sorted-set operations against an on-heap model (a member-to-score map and a TreeSet in
- * score-then-member order) through the change from the packed encoding to the skiplist: scores,
+ * score-then-member order) through the change from the packed encoding to the table and tree ("skiplist"): scores,
  * ranks, counts below score and lex bounds, walks both ways from every kind of rank, range removal,
  * copies into another keyspace, and memory back to its baseline once every key is gone.
  */
