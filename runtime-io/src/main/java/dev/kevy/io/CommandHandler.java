@@ -141,8 +141,15 @@ public interface CommandHandler {
      * may close first), and the state they read may change before they do (an earlier request of
      * the same pipeline may delete the key). The view is valid during the call only; it does not
      * carry a {@link Request#tag()}.
+     *
+     * <p>Returns whether looking further ahead helps: {@code false} ends the window at this
+     * request, and the runtime shows no more of the input it has read for this connection (the
+     * requests run as they would without a look-ahead) until the connection reads again. A handler
+     * whose data fits in the cache for now answers {@code false} at the first request and costs
+     * one call per read.
      */
-    default void lookAhead(Request command, Session session) {
+    default boolean lookAhead(Request command, Session session) {
+        return false;
     }
 
     /** The end of one look-ahead window: the handler may now issue what it gathered. */

@@ -158,8 +158,8 @@ final class ShardHandler implements CommandHandler {
     }
 
     @Override
-    public void lookAhead(Request c, Session session) {
-        lookAhead.add(c, session);
+    public boolean lookAhead(Request c, Session session) {
+        return lookAhead.add(c, session);
     }
 
     @Override

@@ -140,6 +140,7 @@ final class ConnectionIo {
         Decoder decoder = c.decoder;
         int aheadNext = 0; // the next request of the last look-ahead window to run
         int aheadEnd = 0; // how many that window holds
+        boolean aheadDeclined = false; // the handler wants no more of this input shown
         processing++;
         try {
             while (!c.closing) {
@@ -173,9 +174,11 @@ final class ConnectionIo {
                     c.service.handler.onFrame(c.token, request); // the peer's answer, to its handler
                     c.in.consume(consumed);
                 } else if (status == Decoder.REQUEST) {
-                    if (next == request && processing == 1 && c.service.lookAheadWindow > 0
+                    if (next == request && processing == 1 && c.service.lookAheadWindow > 0 && !aheadDeclined
                             && c.in.writeIndex() - c.in.readIndex() > consumed) {
-                        aheadEnd = lookAhead(c);
+                        int shown = lookAhead(c);
+                        aheadDeclined = shown < 0;
+                        aheadEnd = Math.abs(shown);
                         aheadNext = 1; // window[0] is this request
                     }
                     long readIndex = c.in.readIndex();
@@ -220,7 +223,8 @@ final class ConnectionIo {
     /**
      * Shows the handler the complete requests at the head of {@code c}'s input, up to its window,
      * decoded by a decoder of their own (the connection's keeps its place) into {@link #window},
-     * where the loop then takes them from. Returns how many.
+     * where the loop then takes them from. Returns how many, negated when the handler asked to be
+     * shown no more of this input.
      */
     private int lookAhead(Connection c) {
         Service service = c.service;
@@ -237,14 +241,16 @@ final class ConnectionIo {
             }
         }
         int seen = 0;
-        while (seen < service.lookAheadWindow && decoder.decodeAhead(c.in.segment(), at, end, window[seen]) == Decoder.REQUEST) {
-            service.handler.lookAhead(window[seen], c);
+        boolean more = true;
+        while (more && seen < service.lookAheadWindow
+                && decoder.decodeAhead(c.in.segment(), at, end, window[seen]) == Decoder.REQUEST) {
+            more = service.handler.lookAhead(window[seen], c);
             windowConsumed[seen] = decoder.consumed();
             at += decoder.consumed();
             seen++;
         }
         service.handler.lookAheadDone();
-        return seen;
+        return more ? seen : -seen;
     }
 
     /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * windows of {@link CommandHandler#lookAheadWindow()} requests, each window before its first
  * request runs and exactly the requests that run next, in order, on the connection's session;
  * a client that sends one request at a time is never looked ahead; a handler that asks for no
- * window is never called.
+ * window is never called, and one that declines is shown no more of that read.
  */
 class LookAheadTest {
 
@@ -32,10 +32,12 @@ class LookAheadTest {
     private static final class Recorder implements CommandHandler {
         final Queue<String> events;
         final int window;
+        final long declineFrom;
 
-        Recorder(Queue<String> events, int window) {
+        Recorder(Queue<String> events, int window, long declineFrom) {
             this.events = events;
             this.window = window;
+            this.declineFrom = declineFrom;
         }
 
         @Override
@@ -55,8 +57,9 @@ class LookAheadTest {
         }
 
         @Override
-        public void lookAhead(Request c, Session session) {
+        public boolean lookAhead(Request c, Session session) {
             events.add("ahead " + c.toString(1) + " @" + session.id());
+            return Long.parseLong(c.toString(1)) < declineFrom;
         }
 
         @Override
@@ -66,8 +69,13 @@ class LookAheadTest {
     }
 
     private static KevyRuntime start(Queue<String> events, int window) {
+        return start(events, window, Long.MAX_VALUE);
+    }
+
+    /** A handler that asks to see no more from the first request whose argument is {@code declineFrom} or more. */
+    private static KevyRuntime start(Queue<String> events, int window, long declineFrom) {
         return KevyRuntime.start(RuntimeConfig.builder().shards(1).build(),
-                Listener.tcp("127.0.0.1", 0, new RespCodec(), context -> new Recorder(events, window)));
+                Listener.tcp("127.0.0.1", 0, new RespCodec(), context -> new Recorder(events, window, declineFrom)));
     }
 
     @Test
@@ -107,6 +115,34 @@ class LookAheadTest {
             expected.add("done"); // the look-ahead at X "12" found an inline command first: nothing shown
             expected.add("run 12 @" + id);
             expected.add("run 13 @" + id); // the last request: nothing behind it, no look-ahead
+            assertEquals(expected, new ArrayList<>(events));
+        }
+    }
+
+    /**
+     * A handler that answers false ends the window there and is shown no more of what the
+     * connection has read; the next read is looked ahead again.
+     */
+    @Test
+    void aHandlerThatDeclinesIsShownNoMoreOfThatInput() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (KevyRuntime rt = start(events, WINDOW, 2); RespClient c = new RespClient(rt.port())) {
+            byte[][] first = new byte[10][];
+            StringBuilder replies = new StringBuilder();
+            for (int i = 0; i < first.length; i++) {
+                first[i] = RespClient.command("X", String.valueOf(i));
+                replies.append(':').append(i).append("\r\n");
+            }
+            c.send(first).expect(replies.toString()); // one write: the shard reads it whole
+            c.send(RespClient.command("X", "20"), RespClient.command("X", "21")).expect(":20\r\n:21\r\n");
+            String id = sessionOf(events);
+            List<String> expected = new ArrayList<>();
+            window(expected, id, 0, 3); // 0 and 1 go on, 2 declines: the window ends with it
+            for (int i = 3; i < 10; i++) {
+                expected.add("run " + i + " @" + id); // the rest of that read, not shown
+            }
+            window(expected, id, 20, 21); // a new read is shown again, and 20 declines at once
+            expected.add("run 21 @" + id);
             assertEquals(expected, new ArrayList<>(events));
         }
     }
