@@ -21,6 +21,16 @@ import java.lang.foreign.ValueLayout;
  */
 public final class OutputBuffer {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfShort PAIR = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** "00" to "99", each as the two bytes a little-endian short store writes in order. */
+    private static final short[] DIGIT_PAIRS = new short[100];
+    private static final short CRLF = (short) ('\r' | '\n' << 8);
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[i] = (short) (('0' + i / 10) | ('0' + i % 10) << 8);
+        }
+    }
     /** Digits of Long.MIN_VALUE plus its sign: the longest decimal a long needs. */
     private static final int MAX_LONG_CHARS = 20;
 
@@ -186,7 +196,12 @@ public final class OutputBuffer {
             size += length;
             return true;
         }
-        // The digits straddle two chunks: format aside, then copy across the boundary.
+        putDecimalAside(value, length); // the digits straddle two chunks
+        return true;
+    }
+
+    /** Formats {@code value} ({@code length} characters) aside, then appends it byte by byte across chunks. */
+    private void putDecimalAside(long value, int length) {
         long v = value < 0 ? value : -value;
         int at = length - 1;
         do {
@@ -199,6 +214,34 @@ public final class OutputBuffer {
         for (int i = 0; i < length; i++) {
             putByte(digits[i]);
         }
+    }
+
+    /**
+     * Appends the byte {@code prefix}, {@code value} in decimal and CR LF, all or nothing: a RESP
+     * integer ({@code :42}), bulk or array header ({@code $5}, {@code *2}) in one step, with one
+     * limit check and, when the line fits the current chunk, one room check. {@code false} if
+     * refused for the limit.
+     */
+    public boolean writeNumberLine(int prefix, long value) {
+        int digits = decimalLength(value);
+        int length = digits + 3;
+        if (!admit(length)) {
+            return false;
+        }
+        if (tail != null && chunkSize - tailOffset >= length) {
+            MemorySegment t = tail;
+            long at = tailOffset;
+            t.set(BYTE, at, (byte) prefix);
+            writeDecimal(value, digits, t, at + 1);
+            t.set(PAIR, at + 1 + digits, CRLF);
+            tailOffset = at + length;
+            size += length;
+            return true;
+        }
+        putByte(prefix); // the line straddles two chunks
+        putDecimalAside(value, digits);
+        putByte('\r');
+        putByte('\n');
         return true;
     }
 
@@ -376,9 +419,16 @@ public final class OutputBuffer {
     }
 
     static int decimalLength(long value) {
+        if (value >= 0) { // the common case: compare against powers of ten, no division
+            int length = 1;
+            for (long power = 10; length < 19 && value >= power; power *= 10) {
+                length++;
+            }
+            return length;
+        }
         // Count on the negative side, where every long has a magnitude.
-        long v = value < 0 ? value : -value;
-        int length = value < 0 ? 2 : 1;
+        long v = value;
+        int length = 2;
         while (v <= -10) {
             v /= 10;
             length++;
@@ -387,15 +437,29 @@ public final class OutputBuffer {
     }
 
     private static void writeDecimal(long value, int length, MemorySegment dst, long offset) {
-        long v = value < 0 ? value : -value;
+        if (value >= 0) { // two digits per division, from the right
+            long v = value;
+            long at = offset + length;
+            while (v >= 100) {
+                long q = v / 100;
+                at -= 2;
+                dst.set(PAIR, at, DIGIT_PAIRS[(int) (v - q * 100)]);
+                v = q;
+            }
+            if (v >= 10) {
+                dst.set(PAIR, at - 2, DIGIT_PAIRS[(int) v]);
+            } else {
+                dst.set(BYTE, at - 1, (byte) ('0' + v));
+            }
+            return;
+        }
+        long v = value; // negative: digits from the negative side, where every long has a magnitude
         long at = offset + length - 1;
         do {
             dst.set(BYTE, at--, (byte) ('0' - (v % 10)));
             v /= 10;
         } while (v != 0);
-        if (value < 0) {
-            dst.set(BYTE, offset, (byte) '-');
-        }
+        dst.set(BYTE, offset, (byte) '-');
     }
 
     @Override

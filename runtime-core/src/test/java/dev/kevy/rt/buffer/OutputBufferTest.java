@@ -83,6 +83,46 @@ class OutputBufferTest {
         }
     }
 
+    /**
+     * A number line is the prefix, the decimal and CR LF wherever it lands: inside a chunk (the
+     * one-step path) or across two (every offset of the chunk), for values at every digit count
+     * and both signs; refused whole over the limit.
+     */
+    @Test
+    void numberLinesMatchTheirTextAtEveryChunkOffsetAndAreRefusedWhole() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
+                Long.MIN_VALUE + 1));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+            for (long v : new long[] {power - 1, power, power + 1, 10 * power - 1, 3 * power + 7}) {
+                values.add(v);
+                values.add(-v);
+            }
+        }
+        try (BufferPool pool = pool()) {
+            for (long value : values) {
+                for (int pad = 0; pad < CHUNK; pad++) {
+                    OutputBuffer out = new OutputBuffer(pool, Long.MAX_VALUE);
+                    for (int i = 0; i < pad; i++) {
+                        out.writeByte('.');
+                    }
+                    assertTrue(out.writeNumberLine(':', value));
+                    out.writeByte('#');
+                    byte[] all = unsent(out);
+                    String line = new String(all, pad, all.length - pad, ISO_8859_1);
+                    assertEquals(":" + value + "\r\n#", line, "value " + value + " at offset " + pad);
+                    assertEquals(all.length, out.size());
+                    out.release();
+                }
+            }
+            OutputBuffer out = new OutputBuffer(pool, 8);
+            assertTrue(out.writeAscii("12"));
+            assertFalse(out.writeNumberLine('$', 1234), "7 bytes do not fit the 6 left");
+            assertEquals(2, out.size(), "the refused line wrote nothing");
+            out.release();
+            assertEquals(0, pool.blocksOut());
+        }
+    }
+
     @Test
     void partialWritesReturnFullySentChunks() {
         try (BufferPool pool = pool()) {

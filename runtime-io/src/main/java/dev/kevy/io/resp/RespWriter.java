@@ -70,17 +70,17 @@ public final class RespWriter {
     /** A map header {@code %pairs}; in RESP2 an array of {@code 2 * pairs}. Keys and values follow in turn. */
     public static boolean mapHeader(OutputBuffer out, long pairs) {
         boolean resp3 = isResp3(out);
-        return out.writeByte(resp3 ? '%' : '*') && out.writeLong(resp3 ? pairs : 2 * pairs) && out.writeCrlf();
+        return out.writeNumberLine(resp3 ? '%' : '*', resp3 ? pairs : 2 * pairs);
     }
 
     /** A set header {@code ~count}; in RESP2 an array. */
     public static boolean setHeader(OutputBuffer out, long count) {
-        return out.writeByte(isResp3(out) ? '~' : '*') && out.writeLong(count) && out.writeCrlf();
+        return out.writeNumberLine(isResp3(out) ? '~' : '*', count);
     }
 
     /** A pushed frame's header {@code >count} (pub/sub messages); in RESP2 an array. */
     public static boolean pushHeader(OutputBuffer out, long count) {
-        return out.writeByte(isResp3(out) ? '>' : '*') && out.writeLong(count) && out.writeCrlf();
+        return out.writeNumberLine(isResp3(out) ? '>' : '*', count);
     }
 
     /**
@@ -101,8 +101,7 @@ public final class RespWriter {
      */
     public static boolean verbatimHeader(OutputBuffer out, long length) {
         if (isResp3(out)) {
-            return out.writeByte('=') && out.writeLong(length + VERBATIM_TEXT.length) && out.writeCrlf()
-                    && out.writeBytes(VERBATIM_TEXT);
+            return out.writeNumberLine('=', length + VERBATIM_TEXT.length) && out.writeBytes(VERBATIM_TEXT);
         }
         return bulkHeader(out, length);
     }
@@ -159,12 +158,12 @@ public final class RespWriter {
         if (value == 1) {
             return out.writeBytes(ONE);
         }
-        return out.writeByte(':') && out.writeLong(value) && out.writeCrlf();
+        return out.writeNumberLine(':', value);
     }
 
     /** An array header {@code *count}; the elements follow as further replies. */
     public static boolean arrayHeader(OutputBuffer out, long count) {
-        return out.writeByte('*') && out.writeLong(count) && out.writeCrlf();
+        return out.writeNumberLine('*', count);
     }
 
     /**
@@ -172,7 +171,7 @@ public final class RespWriter {
      * {@link #crlf}. For values written in pieces.
      */
     public static boolean bulkHeader(OutputBuffer out, long length) {
-        return out.writeByte('$') && out.writeLong(length) && out.writeCrlf();
+        return out.writeNumberLine('$', length);
     }
 
     /** The CR LF that ends a bulk string begun with {@link #bulkHeader}. */
