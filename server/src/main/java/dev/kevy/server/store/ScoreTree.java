@@ -245,7 +245,14 @@ final class ScoreTree {
 
     /** Removes an element that is in the tree (its block stays the caller's). */
     void remove(BlockAllocator memory, long header, long element) {
-        removeAtPath(memory, header, descendTo(memory, header, element));
+        int height = descendTo(memory, header, element);
+        assert elementAtPath(memory, height) == element : "the element is in the tree";
+        removeAtPath(memory, header, height);
+    }
+
+    private long elementAtPath(BlockAllocator memory, int height) {
+        long leaf = pathNodes[height - 1];
+        return leafElement(memory.segment(leaf), BlockAllocator.offset(leaf), pathIndex[height - 1]);
     }
 
     /** Removes the member at the place the last descent found. */
@@ -273,6 +280,7 @@ final class ScoreTree {
     /** Gives an element in the tree a new score, moving it only when its place changes (Redis's zslUpdateScore). */
     void rescore(BlockAllocator memory, long header, long element, double score) {
         int height = descendTo(memory, header, element);
+        assert elementAtPath(memory, height) == element : "the element is in the tree";
         long leaf = pathNodes[height - 1];
         int p = pathIndex[height - 1];
         MemorySegment s = memory.segment(leaf);

@@ -31,11 +31,15 @@ import static dev.kevy.server.store.EntryLayout.LONG;
 final class TreeNodes {
     static final int LEAF_CAPACITY = 30;
     static final int INNER_CAPACITY = 18;
-    /** Fewest members of a leaf, and children of an inner node, below which it borrows or merges (the root aside). */
+    /**
+     * Fewest members of a leaf, and children of an inner node, below which a removal makes it
+     * borrow or merge (the root aside). A leaf at either end of the tree may hold fewer: an
+     * in-order split leaves the one member that arrived there.
+     */
     static final int LEAF_MIN = LEAF_CAPACITY / 3;
     static final int INNER_MIN = INNER_CAPACITY / 3;
     static final int NODE_BYTES = 512;
-    /** Enough levels for any set the table allows: a tree of height h holds at least 2 * 6^(h-2) * 10 members. */
+    /** Enough levels for any set the table allows: a tree of height h holds at least about 2 * 6^(h-2) * 10 members. */
     static final int MAX_HEIGHT = 16;
 
     static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
