@@ -37,9 +37,10 @@ final class PubSub {
         head('*', 3, "ssubscribe")}, {head('>', 3, "subscribe"), head('>', 3, "psubscribe"), head('>', 3, "ssubscribe")}};
     private static final byte[][][] UNSUBSCRIBED = {{head('*', 3, "unsubscribe"), head('*', 3, "punsubscribe"),
         head('*', 3, "sunsubscribe")}, {head('>', 3, "unsubscribe"), head('>', 3, "punsubscribe"), head('>', 3, "sunsubscribe")}};
-    private static final byte[][] MESSAGE = {head('*', 3, "message"), head('>', 3, "message")};
-    private static final byte[][] PMESSAGE = {head('*', 4, "pmessage"), head('>', 4, "pmessage")};
-    private static final byte[][] SMESSAGE = {head('*', 3, "smessage"), head('>', 3, "smessage")};
+    // A message frame's head in RESP2's form; RESP3's differs in its first byte ({@link #push}).
+    private static final byte[] MESSAGE = head('*', 3, "message");
+    private static final byte[] PMESSAGE = head('*', 4, "pmessage");
+    private static final byte[] SMESSAGE = head('*', 3, "smessage");
     private static final byte[] PONG = Replies.bytes("*2\r\n$4\r\npong\r\n");
     private static final byte[] ERROR_START = Replies.bytes("-ERR Can't execute '");
     private static final byte[] ERROR_END = Replies.bytes(
@@ -57,10 +58,17 @@ final class PubSub {
     private final ShardContext context;
     private final LiveSettings settings;
     private final Subscriptions[] tables = {new Subscriptions(), new Subscriptions(), new Subscriptions()};
+    /**
+     * The frame being delivered, encoded once per publish (and once per matching pattern) in its
+     * RESP2 form: each subscriber then takes its first byte ({@code *}, or RESP3's {@code >}) and
+     * one copy of the rest, instead of five appends.
+     */
+    private final OutputBuffer frame;
 
     PubSub(ShardContext context, LiveSettings settings) {
         this.context = context;
         this.settings = settings;
+        this.frame = new OutputBuffer(context.pool(), Long.MAX_VALUE);
     }
 
     /** Runs one of the pub/sub commands. */
@@ -226,6 +234,11 @@ final class PubSub {
         return deliver(channel, 0, channelLength, message, messageOffset, messageLength, false);
     }
 
+    /** Gives the frame's chunk back to the shard's pool (the shard stops). */
+    void release() {
+        frame.release();
+    }
+
     /** Whether any client of this shard subscribes to a channel or a pattern. */
     boolean hasSubscriptions() {
         return tables[CHANNEL].size() + tables[PATTERN].size() > 0;
@@ -238,30 +251,42 @@ final class PubSub {
         long[] limits = settings.outputBufferLimits();
         int receivers = 0;
         Subscriptions.Entry e = tables[shard ? SHARD : CHANNEL].find(s, channel, channelLength);
-        if (e != null) {
+        if (e != null && e.count > 0) {
+            encode(shard ? SMESSAGE : MESSAGE, null, s, channel, channelLength, m, message, messageLength);
             for (int i = 0; i < e.count; i++) {
-                receivers += push(e.subscribers[i], shard ? SMESSAGE : MESSAGE, null, s, channel, channelLength,
-                        m, message, messageLength, limits);
+                receivers += push(e.subscribers[i], limits);
             }
         }
         if (!shard) {
             Subscriptions patterns = tables[PATTERN];
             for (int p = 0; p < patterns.size(); p++) {
                 Subscriptions.Entry pe = patterns.at(p);
-                if (Glob.matches(pe.segment, 0, pe.name.length, s, channel, channelLength, false)) {
+                if (pe.count > 0 && Glob.matches(pe.segment, 0, pe.name.length, s, channel, channelLength, false)) {
+                    encode(PMESSAGE, pe.name, s, channel, channelLength, m, message, messageLength);
                     for (int i = 0; i < pe.count; i++) {
-                        receivers += push(pe.subscribers[i], PMESSAGE, pe.name, s, channel, channelLength,
-                                m, message, messageLength, limits);
+                        receivers += push(pe.subscribers[i], limits);
                     }
                 }
             }
         }
+        frame.consume(frame.size()); // keeps one chunk for the next publish
         return receivers;
     }
 
-    /** Pushes one message frame to {@code sub}; 1 if it was written, 0 if the client is gone or cut. */
-    private int push(Subscriber sub, byte[][] header, byte[] pattern, MemorySegment s, long channel, long channelLength,
-                     MemorySegment m, long message, long messageLength, long[] limits) {
+    /** Encodes a message frame (RESP2's form) into {@link #frame}, replacing the last one. */
+    private void encode(byte[] header, byte[] pattern, MemorySegment s, long channel, long channelLength,
+                        MemorySegment m, long message, long messageLength) {
+        frame.consume(frame.size());
+        frame.writeBytes(header);
+        if (pattern != null) {
+            RespWriter.bulk(frame, pattern);
+        }
+        RespWriter.bulk(frame, s, channel, channelLength);
+        RespWriter.bulk(frame, m, message, messageLength);
+    }
+
+    /** Pushes {@link #frame} to {@code sub} in its protocol; 1 if it was written, 0 if the client is gone or cut. */
+    private int push(Subscriber sub, long[] limits) {
         if (sub.cut) {
             return 0;
         }
@@ -269,13 +294,10 @@ final class PubSub {
         if (out == null) {
             return 0;
         }
-        out.dialect(Routing.resp3(sub.session) ? RespWriter.RESP3 : 2); // the subscriber's protocol
-        out.writeBytes(header[form(out)]);
-        if (pattern != null) {
-            RespWriter.bulk(out, pattern);
-        }
-        RespWriter.bulk(out, s, channel, channelLength);
-        RespWriter.bulk(out, m, message, messageLength);
+        boolean resp3 = Routing.resp3(sub.session);
+        out.dialect(resp3 ? RespWriter.RESP3 : 2); // the subscriber's protocol
+        out.writeByte(resp3 ? '>' : '*'); // the two forms differ in this byte only (a push, an array)
+        out.copyFrom(frame, 1, frame.size() - 1);
         context.endPush(sub.handle);
         checkLimits(sub, out.size(), limits);
         return 1;

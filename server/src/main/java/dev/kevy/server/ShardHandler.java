@@ -488,6 +488,7 @@ final class ShardHandler implements CommandHandler {
         blocking.close();
         collectionScan.release();
         setAlgebra.release();
+        pubsub.release();
         zsets.release();
         scratch.close();
         dumps.close();
