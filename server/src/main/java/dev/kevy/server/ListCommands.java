@@ -133,13 +133,12 @@ final class ListCommands implements ElementVisitor {
             }
             count = c.longValue();
         }
-        MemorySegment b = c.buffer();
-        long entry = ks.lists.find(b, c.offset(1), (int) c.length(1), now);
-        if (entry == Keyspace.WRONG_TYPE) {
+        long ref = ks.lists.findForPop(c.buffer(), c.offset(1), (int) c.length(1), now);
+        if (ref == Keyspace.WRONG_TYPE) {
             out.writeBytes(Replies.WRONG_TYPE);
             return;
         }
-        if (entry < 0) {
+        if (ref < 0) {
             if (c.argc() == 3) {
                 RespWriter.nullArray(out);
             } else {
@@ -147,14 +146,12 @@ final class ListCommands implements ElementVisitor {
             }
             return;
         }
-        long n = Math.min(count, ks.lists.length(entry));
+        long n = Math.min(count, ks.lists.lengthAt(ref));
         if (c.argc() == 3) {
             RespWriter.arrayHeader(out, n);
         }
         writer.start(out, ElementWriter.FIELDS, null, 0);
-        for (long i = 0; i < n; i++) {
-            ks.lists.pop(b, c.offset(1), (int) c.length(1), left, writer, now);
-        }
+        ks.lists.pop(ref, left, n, writer);
         if (n > 0) {
             KeyEvents.removed(ks, left ? KeyEventNames.LPOP : KeyEventNames.RPOP, c, 1, now);
         }

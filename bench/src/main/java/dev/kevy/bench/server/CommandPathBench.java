@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -58,6 +59,8 @@ public class CommandPathBench {
     private Request setEx;
     private Request incr;
     private Request ping;
+    private Request lpush;
+    private Request lpop;
 
     @Setup
     public void setUp() {
@@ -75,6 +78,11 @@ public class CommandPathBench {
         setEx = request("SET", "key:000002", "value-of-thirty-two-bytes-xxxxx", "EX", "1000");
         incr = request("INCR", "counter");
         ping = request("PING");
+        lpush = request("LPUSH", "mylist", "xxx");
+        lpop = request("LPOP", "mylist");
+        for (int i = 0; i < 1_000; i++) {
+            run(lpush); // the list stays long: each pair pushes onto and pops from a full node
+        }
         run(set);
         KevyServer second = new KevyServer(LiveSettings.of(config, "127.0.0.1", 6379, 512L << 20, null, 0));
         notifying = second.forShard(new BenchContext(config, pool));
@@ -123,6 +131,13 @@ public class CommandPathBench {
         long written = out.size() + route;
         out.clear();
         return written;
+    }
+
+    /** LPUSH then LPOP of a list of 1,000 elements (redis-benchmark's {@code -t lpush,lpop} on its one list): two requests. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public long lpushLpop() {
+        return run(lpush) + run(lpop);
     }
 
     @Benchmark

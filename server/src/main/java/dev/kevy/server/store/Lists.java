@@ -107,6 +107,40 @@ public final class Lists {
         if (entry < 0) {
             return (int) entry;
         }
+        popOne(ref, entry, left, visitor);
+        return 1;
+    }
+
+    /**
+     * The live list under a key, as a handle for {@link #pop(long, boolean, long, ElementVisitor)}
+     * (its access recorded): a dictionary reference, {@link Keyspace#ABSENT} or
+     * {@link Keyspace#WRONG_TYPE}. One lookup for a pop of any count.
+     */
+    public long findForPop(MemorySegment key, long keyOffset, int keyLength, long nowMillis) {
+        long ref = entries.findLive(KeyHash.hash(key, keyOffset, keyLength), key, keyOffset, keyLength, nowMillis);
+        if (ref < 0) {
+            return Keyspace.ABSENT;
+        }
+        return ofList(ref, nowMillis) < 0 ? Keyspace.WRONG_TYPE : ref;
+    }
+
+    /** LLEN of the list at a handle from {@link #findForPop}. */
+    public long lengthAt(long ref) {
+        return length(entries.dict.entry(ref));
+    }
+
+    /**
+     * LPOP/RPOP of {@code count} elements (at most the list's length) of the list at a handle from
+     * {@link #findForPop}: shows each to the visitor, then removes it; the key goes with its last.
+     */
+    public void pop(long ref, boolean left, long count, ElementVisitor visitor) {
+        long entry = entries.dict.entry(ref);
+        for (long i = 0; i < count; i++) {
+            popOne(ref, entry, left, visitor);
+        }
+    }
+
+    private void popOne(long ref, long entry, boolean left, ElementVisitor visitor) {
         long dir = entries.tableOf(entry);
         int i = left ? 0 : ListNodes.nodes(memory, dir) - 1;
         long block = ListNodes.block(memory, dir, i);
@@ -115,7 +149,6 @@ public final class Lists {
         long at = left ? base + ListNodes.start(memory, dir, i) : Framed.previous(s, base + ListNodes.end(memory, dir, i));
         visitor.visit(s, Framed.data(s, at), Framed.length(s, at), 0, -1);
         finish(ref, entry, edits.removeAt(dir, i, at));
-        return 1;
     }
 
     /** LINDEX on a list entry: visits the element at {@code index} (negative from the tail); false when out of range. */
