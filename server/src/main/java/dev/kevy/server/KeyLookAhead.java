@@ -26,7 +26,7 @@ final class KeyLookAhead {
      * Fewest keys a database must hold for its lookups to be worth loading ahead. Below, its slots
      * and entries (about 90 bytes a key) fit in the part of the cache this VM keeps a lookup's lines
      * in (a dependent load cost 11 ns within 1 MiB, 113 ns at 8 MiB), so a lookup seldom misses and
-     * loading ahead is pure cost: with one hot key (`-t lpush -P 16`) it was about a tenth of the
+     * loading ahead is pure cost: with one hot key ({@code -t lpush -P 16}) it was about a tenth of the
      * server's CPU per request. The system property {@code kevy.lookAheadMinKeys} overrides it.
      */
     static final int MIN_KEYS = Integer.getInteger("kevy.lookAheadMinKeys", 16_384);

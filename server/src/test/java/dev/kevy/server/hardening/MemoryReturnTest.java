@@ -53,12 +53,14 @@ class MemoryReturnTest {
             long before = rss(server.pid());
             sendBulkSet(client, "stalled", 512 * (int) MIB, (int) (40 * MIB));
             // The resident set holds the 40 MiB once the server has read them: wait for that,
-            // then check it holds no more than a few MiB besides. A buffer grown by doubling
-            // holds a 64 MiB block (zeroed by its arena, so resident) from the 32nd MiB on.
+            // then check it holds less than a buffer grown by doubling would: that one holds a
+            // 64 MiB block (zeroed by its arena, so resident) from the 32nd MiB on. The margin
+            // below 64 is the JVM's: a compilation in flight holds some MiB of compiler arenas
+            // (a CI run measured 48 MiB against a bound of 48 that had passed until then).
             long grown = waitForRss(server.pid(), rss -> rss >= before + 40 * MIB);
             assertTrue(grown >= before + 40 * MIB, "the server never received the 40 MiB");
             long cost = rss(server.pid()) - before;
-            assertTrue(cost < 48 * MIB, "40 MiB received cost " + cost / MIB + " MiB");
+            assertTrue(cost < 56 * MIB, "40 MiB received cost " + cost / MIB + " MiB");
         }
     }
 
