@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The number lines of RESP replies, sixteen to a batch as a pipeline's replies go: an integer
  * reply of seven digits (LPUSH's length, INCR's value), and a bulk header (a GET's {@code $16}).
- * {@code separately} writes the prefix, the digits and CR LF as three appends, as the writer did
- * before {@link OutputBuffer#writeNumberLine}; the others use it. ns per reply.
+ * {@code integerSeparately} writes the prefix, the digits and CR LF as three appends, as the writer
+ * did before {@link OutputBuffer#writeNumberLine}; the others use it. ns per reply.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ReplyWriteBench -prof gc}: 0 B/op.
  */
@@ -53,7 +53,9 @@ public class ReplyWriteBench {
     @OperationsPerInvocation(BATCH)
     public long integerSeparately() {
         for (int i = 0; i < BATCH; i++) {
-            boolean ok = out.writeByte(':') && out.writeLong(counter++) && out.writeCrlf();
+            out.writeByte(':');
+            out.writeLong(counter++);
+            out.writeCrlf();
         }
         return drain();
     }
