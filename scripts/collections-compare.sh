@@ -4,7 +4,11 @@
 #      run of its own, in that order, so the pops find what the pushes left), -P 16 -c 50, members
 #      drawn from CC_KEYS random values: requests per second, and the server process's CPU time
 #      (user + system, from /proc) per request, and the generator's;
-#   2. PUBLISH fan-out: CC_SUBSCRIBERS connections subscribed to one channel (SubscriberDrain, one
+#   2. ZPOPMIN on a large set: `bigzset` filled once with CC_BIG_FILL ZADDs of random scores and
+#      members (about as many members; the fill's own rate is reported as ZADD-LARGE), then popped
+#      CC_BIG_POPS at a time per round (-P 16 -c 50), so that every pop takes a member, unlike
+#      `-t zpopmin` above, whose set empties after CC_KEYS pops and which then pops an absent key;
+#   3. PUBLISH fan-out: CC_SUBSCRIBERS connections subscribed to one channel (SubscriberDrain, one
 #      thread draining them all), one publisher (redis-benchmark -c 1 -P 16 PUBLISH) sending
 #      CC_PUBLISHES messages of CC_PAYLOAD bytes: publishes per second, the server's CPU time per
 #      delivered message, and whether every subscriber received every message.
@@ -13,14 +17,17 @@
 #
 #   ./scripts/collections-compare.sh <java>    (after mvn -pl server,bench -am install -DskipTests)
 #
-# Environment: CC_REQUESTS (2000000), CC_KEYS (100000), CC_ROUNDS (3), CC_SUBSCRIBERS (100),
-# CC_PUBLISHES (200000), CC_PAYLOAD (32), CC_REDIS_PORT (7310), CC_KEVY_PORT (7311).
+# Environment: CC_REQUESTS (2000000), CC_KEYS (100000), CC_ROUNDS (3), CC_BIG_FILL (3000000),
+# CC_BIG_POPS (500000), CC_SUBSCRIBERS (100), CC_PUBLISHES (200000), CC_PAYLOAD (32),
+# CC_REDIS_PORT (7310), CC_KEVY_PORT (7311).
 set -euo pipefail
 java=${1:?usage: collections-compare.sh <java>}
 cd "$(dirname "$0")/.."
 requests=${CC_REQUESTS:-2000000}
 keys=${CC_KEYS:-100000}
 rounds=${CC_ROUNDS:-3}
+big_fill=${CC_BIG_FILL:-3000000}
+big_pops=${CC_BIG_POPS:-500000}
 subscribers=${CC_SUBSCRIBERS:-100}
 publishes=${CC_PUBLISHES:-200000}
 payload=${CC_PAYLOAD:-32}
@@ -51,6 +58,17 @@ bench() { # port pid -> per test: requests per second, the server's and the gene
   done
 }
 
+measured() { # label port pid n redis-benchmark-arguments... -> requests per second and server CPU per request
+  local label=$1 port=$2 pid=$3 n=$4 before rps out
+  shift 4
+  before=$(cpu_ticks "$pid")
+  out=$(mktemp)
+  redis-benchmark -p "$port" -P 16 -c 50 -n "$n" -q "$@" > "$out" 2>/dev/null
+  rps=$(tr '\r' '\n' < "$out" | awk '/requests per second/ {for (i = 2; i <= NF; i++) if ($i == "requests") v = $(i - 1)} END {print v}')
+  rm -f "$out"
+  printf '%s %s rps %s ns CPU/req  ' "$label" "$rps" $(( ($(cpu_ticks "$pid") - before) * tick_ns / n ))
+}
+
 fanout() { # port pid -> publishes per second, server CPU per delivered message, what the subscribers saw
   local drain_out before rps out drained
   drain_out=$(mktemp)
@@ -79,6 +97,19 @@ for round in $(seq 1 "$rounds"); do
   echo "P16 round=$round redis $(bench "$redis_port" "$redis_pid")"
   echo "P16 round=$round kevy  $(bench "$kevy_port" "$kevy_pid")"
 done
+if (( big_pops * (rounds + 1) > big_fill * 9 / 10 )); then
+  echo "collections-compare: CC_BIG_FILL=$big_fill leaves too few members for $((rounds + 1)) x CC_BIG_POPS=$big_pops" >&2
+  exit 2
+fi
+echo "large set redis $(measured ZADD-LARGE "$redis_port" "$redis_pid" "$big_fill" -r 1000000000 ZADD bigzset __rand_int__ m:__rand_int__)"
+echo "large set kevy  $(measured ZADD-LARGE "$kevy_port" "$kevy_pid" "$big_fill" -r 1000000000 ZADD bigzset __rand_int__ m:__rand_int__)"
+measured warm-up "$kevy_port" "$kevy_pid" "$big_pops" ZPOPMIN bigzset > /dev/null # both sets the same size after
+measured warm-up "$redis_port" "$redis_pid" "$big_pops" ZPOPMIN bigzset > /dev/null
+for round in $(seq 1 "$rounds"); do
+  echo "large set round=$round redis $(measured ZPOPMIN-LARGE "$redis_port" "$redis_pid" "$big_pops" ZPOPMIN bigzset)"
+  echo "large set round=$round kevy  $(measured ZPOPMIN-LARGE "$kevy_port" "$kevy_pid" "$big_pops" ZPOPMIN bigzset)"
+done
+echo "large set left: redis $(redis-cli -p "$redis_port" zcard bigzset), kevy $(redis-cli -p "$kevy_port" zcard bigzset)"
 for round in $(seq 1 "$rounds"); do
   echo "fan-out x$subscribers round=$round redis $(fanout "$redis_port" "$redis_pid")"
   echo "fan-out x$subscribers round=$round kevy  $(fanout "$kevy_port" "$kevy_pid")"

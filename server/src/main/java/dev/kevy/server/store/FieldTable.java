@@ -254,6 +254,13 @@ final class FieldTable {
         return (int) Math.min(MAX_CAPACITY, Long.highestOneBit(needed - 1) << 1);
     }
 
+    /** The hash word of {@code hash}'s home slot, whoever holds it: one load, no decision on it. */
+    static long homeWord(BlockAllocator memory, long table, long hash) {
+        MemorySegment s = memory.segment(table);
+        int mask = s.get(INT, BlockAllocator.offset(table) + 4);
+        return s.get(LONG, slotAt(table, (int) hash & mask));
+    }
+
     private static long hashAt(BlockAllocator memory, long table, int slot) {
         return memory.segment(table).get(LONG, slotAt(table, slot));
     }

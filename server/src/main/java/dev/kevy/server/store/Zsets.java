@@ -21,6 +21,8 @@ import static dev.kevy.server.store.EntryLayout.ENC_TABLE;
  */
 public final class Zsets {
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    /** How many pops at an end {@link #loadAhead} prepares at a time, a power of two. */
+    private static final int POP_AHEAD = 8;
 
     private final Entries entries;
     private final BlockAllocator memory;
@@ -29,6 +31,10 @@ public final class Zsets {
     private final EncodingLimits limits;
     private final ScoreTree order;
     private final ZsetWalk walk;
+    /** Members popped from either end of a large set, counted to pace {@link #loadAhead}. */
+    private int endPops;
+    /** The sum of {@link #loadAhead}'s loads, kept so that they are not dropped as unused. */
+    private long loadedAhead;
 
     Zsets(Entries entries, int maxValueBytes, EncodingLimits limits) {
         this.entries = entries;
@@ -226,8 +232,11 @@ public final class Zsets {
             finishPacked(ref, entry, length, nowMillis);
             return;
         }
+        long tree = treeOf(entries, entry);
+        boolean front = start == 0;
+        boolean back = !front && end == TreeNodes.length(memory, tree) - 1;
         for (long i = start; i <= end; i++) { // each removal may rebalance the tree: find the next member afresh
-            long element = TreeNodes.elementAt(memory, TreeNodes.atRank(memory, treeOf(entries, entry), start));
+            long element = TreeNodes.elementAt(memory, TreeNodes.atRank(memory, tree, start));
             long table = entries.tableOf(entry);
             MemorySegment s = memory.segment(element);
             long at = BlockAllocator.offset(element);
@@ -236,7 +245,47 @@ public final class Zsets {
             if (removeSlot(ref, entry, table, slot, nowMillis)) {
                 return;
             }
+            if ((front || back) && (++endPops & (POP_AHEAD - 1)) == 0) {
+                loadAhead(entry, tree, back);
+            }
         }
+    }
+
+    /**
+     * Starts the cache misses of the next {@link #POP_AHEAD} pops at one end of a large set, all
+     * at once, so that they overlap. A pop from an end finds its member in a leaf the last pop
+     * left in cache, but the member's block and its table slot lie anywhere in memory: two
+     * dependent misses of 250-300 ns each on this VM (nested page walks), paid one after the other
+     * by every ZPOPMIN of a pipeline. Every {@code POP_AHEAD}th pop from an end loads the blocks
+     * of the members next in line in one loop of independent loads, then, their bytes hashed,
+     * their home slots in a second: the processor keeps these in flight together, and the next
+     * pops find both warm. {@code ZPOPMIN} on a set of about 10 million members at {@code -P 16}:
+     * 2,030-2,260 ns of server CPU a pop before, 1,400-1,450 after (docs/BENCHMARKS.md).
+     *
+     * <p>A hint only: it changes no state, and a guess gone wrong (the next command pops another
+     * set) costs sixteen loads. The loaded words are summed into a field so that the compiler
+     * keeps the loads. Java has no prefetch instruction; these loads hold the processor's
+     * retirement until they arrive, which is why they are issued together rather than one per pop.
+     */
+    private void loadAhead(long entry, long tree, boolean back) {
+        long leaf = TreeNodes.headerLong(memory, tree, back ? TreeNodes.LAST : TreeNodes.FIRST);
+        MemorySegment s = memory.segment(leaf);
+        long b = BlockAllocator.offset(leaf);
+        int count = TreeNodes.count(s, b);
+        int n = Math.min(POP_AHEAD, count);
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long element = TreeNodes.leafElement(s, b, back ? count - 1 - i : i);
+            sum += memory.segment(element).get(ValueLayout.JAVA_BYTE, BlockAllocator.offset(element));
+        }
+        long table = entries.tableOf(entry);
+        for (int i = 0; i < n; i++) {
+            long element = TreeNodes.leafElement(s, b, back ? count - 1 - i : i);
+            MemorySegment e = memory.segment(element);
+            long at = BlockAllocator.offset(element);
+            sum += FieldTable.homeWord(memory, table, KeyHash.hash(e, Prefixed.data(e, at), Prefixed.length(e, at)));
+        }
+        loadedAhead += sum;
     }
 
     /** ZSCAN: about {@code count} pairs of member and 8-byte score from {@code cursor}; a packed set whole. */

@@ -74,8 +74,10 @@ class ZsetModelTest {
                 assertEquals(model.remove(member) != null ? 1 : 0, r, "ZREM " + key + " " + member);
             } else if (dice < 83 && !model.isEmpty()) {
                 List<Map.Entry<String, Double>> sorted = sorted(model);
-                int start = random.nextInt(sorted.size());
-                int end = Math.min(sorted.size() - 1, start + random.nextInt(5));
+                int anchor = random.nextInt(3); // at the front (ZPOPMIN), at the back (ZPOPMAX), anywhere
+                int last = sorted.size() - 1;
+                int start = anchor == 0 ? 0 : anchor == 1 ? Math.max(0, last - random.nextInt(5)) : random.nextInt(sorted.size());
+                int end = anchor == 1 ? last : Math.min(last, start + random.nextInt(5));
                 ks.zsets.removeRange(seg(), at(key), len(key), start, end, NOW);
                 for (int i = start; i <= end; i++) {
                     model.remove(sorted.get(i).getKey());
