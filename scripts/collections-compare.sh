@@ -8,6 +8,7 @@
 #      members (about as many members; the fill's own rate is reported as ZADD-LARGE), then popped
 #      CC_BIG_POPS at a time per round (-P 16 -c 50), so that every pop takes a member, unlike
 #      `-t zpopmin` above, whose set empties after CC_KEYS pops and which then pops an absent key;
+#      then CC_BIG_RANGES of `ZRANGEBYSCORE bigzset <random> +inf LIMIT 0 100` (-P 16 -c 50);
 #   3. PUBLISH fan-out: CC_SUBSCRIBERS connections subscribed to one channel (SubscriberDrain, one
 #      thread draining them all), one publisher (redis-benchmark -c 1 -P 16 PUBLISH) sending
 #      CC_PUBLISHES messages of CC_PAYLOAD bytes: publishes per second, the server's CPU time per
@@ -18,7 +19,7 @@
 #   ./scripts/collections-compare.sh <java>    (after mvn -pl server,bench -am install -DskipTests)
 #
 # Environment: CC_REQUESTS (2000000), CC_KEYS (100000), CC_ROUNDS (3), CC_BIG_FILL (3000000),
-# CC_BIG_POPS (500000), CC_SUBSCRIBERS (100), CC_PUBLISHES (200000), CC_PAYLOAD (32),
+# CC_BIG_POPS (500000), CC_BIG_RANGES (100000), CC_SUBSCRIBERS (100), CC_PUBLISHES (200000), CC_PAYLOAD (32),
 # CC_REDIS_PORT (7310), CC_KEVY_PORT (7311).
 set -euo pipefail
 java=${1:?usage: collections-compare.sh <java>}
@@ -28,6 +29,7 @@ keys=${CC_KEYS:-100000}
 rounds=${CC_ROUNDS:-3}
 big_fill=${CC_BIG_FILL:-3000000}
 big_pops=${CC_BIG_POPS:-500000}
+big_ranges=${CC_BIG_RANGES:-100000}
 subscribers=${CC_SUBSCRIBERS:-100}
 publishes=${CC_PUBLISHES:-200000}
 payload=${CC_PAYLOAD:-32}
@@ -108,6 +110,10 @@ measured warm-up "$redis_port" "$redis_pid" "$big_pops" ZPOPMIN bigzset > /dev/n
 for round in $(seq 1 "$rounds"); do
   echo "large set round=$round redis $(measured ZPOPMIN-LARGE "$redis_port" "$redis_pid" "$big_pops" ZPOPMIN bigzset)"
   echo "large set round=$round kevy  $(measured ZPOPMIN-LARGE "$kevy_port" "$kevy_pid" "$big_pops" ZPOPMIN bigzset)"
+done
+for round in $(seq 1 "$rounds"); do # a time window or a leaderboard page: a descent, then 100 members
+  echo "large set round=$round redis $(measured ZRANGEBYSCORE-LARGE "$redis_port" "$redis_pid" "$big_ranges" -r 1000000000 ZRANGEBYSCORE bigzset __rand_int__ +inf LIMIT 0 100)"
+  echo "large set round=$round kevy  $(measured ZRANGEBYSCORE-LARGE "$kevy_port" "$kevy_pid" "$big_ranges" -r 1000000000 ZRANGEBYSCORE bigzset __rand_int__ +inf LIMIT 0 100)"
 done
 echo "large set left: redis $(redis-cli -p "$redis_port" zcard bigzset), kevy $(redis-cli -p "$kevy_port" zcard bigzset)"
 for round in $(seq 1 "$rounds"); do
