@@ -214,7 +214,7 @@ final class ShardHandler implements CommandHandler {
             if (durability.refused(snapshots, out)) { // -MISCONF: the last snapshot or the log failed
                 return;
             }
-            snapshots.beforeWrite(spec.id(), Routing.db(tag), c); // a running snapshot takes the cut's values first
+            snapshots.beforeWrite(spec, Routing.db(tag), c); // a running snapshot takes the cut's values first
         }
         long now = context.nowMillis(); // the loop's clock: one value for the whole iteration
         long threshold = housekeeping.slowlogThresholdMicros();

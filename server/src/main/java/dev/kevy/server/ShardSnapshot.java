@@ -164,11 +164,17 @@ final class ShardSnapshot implements EntryVisitor {
     }
 
     /**
-     * Every argument of a write command run in database {@code db}, taken as a key: a value that
-     * happens to name a key only writes that key's cut value early, which is still its cut value.
+     * The keys a write command run in database {@code db} may change: its first argument alone
+     * when {@code firstArgumentOnly} (a command whose one key is argument 1, by its spec), else
+     * every argument taken as a key, which covers the keys of any syntax (numkeys, STORE, options
+     * between keys): a value that happens to name a key only writes that key's cut value early,
+     * which is still its cut value. Looking up only the key matters: each other argument cost a
+     * lookup that missed the cache (a SET's value hashes anywhere in the index), about 2% of the
+     * shard's samples under pipelined SETs while an automatic log rewrite's snapshot ran.
      */
-    void beforeWrite(int db, Request c, long now) {
-        for (int i = 1; i < c.argc(); i++) {
+    void beforeWrite(int db, Request c, boolean firstArgumentOnly, long now) {
+        int end = firstArgumentOnly ? Math.min(2, c.argc()) : c.argc();
+        for (int i = 1; i < end; i++) {
             beforeWrite(db, c.buffer(), c.offset(i), (int) c.length(i), now);
         }
     }

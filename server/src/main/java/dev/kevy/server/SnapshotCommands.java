@@ -224,14 +224,14 @@ final class SnapshotCommands {
      * coordinator while this shard stands still): the running scan writes the cut's values of the
      * keys it may change, or finishes first when the command changes keys it does not name.
      */
-    void beforeWrite(int id, int db, Request c) {
+    void beforeWrite(CommandSpec spec, int db, Request c) {
         if (!part.scanning()) {
             return;
         }
         long now = context.nowMillis();
-        switch (id) {
+        switch (spec.id()) {
             case Cmd.FLUSHALL, Cmd.FLUSHDB, Cmd.SWAPDB, Cmd.MOVE, Cmd.COPY -> part.finishNow(now);
-            default -> part.beforeWrite(db, c, now);
+            default -> part.beforeWrite(db, c, spec.firstKey() == 1 && spec.lastKey() == 1, now);
         }
     }
 
@@ -239,7 +239,7 @@ final class SnapshotCommands {
     static void beforeAtomicWrite(CommandSpec spec, Request c, CommandHandler[] shards) {
         if (spec.hasFlag(CommandSpec.WRITE)) {
             for (CommandHandler shard : shards) {
-                ((ShardHandler) shard).snapshots.beforeWrite(spec.id(), Routing.db(c.tag()), c);
+                ((ShardHandler) shard).snapshots.beforeWrite(spec, Routing.db(c.tag()), c);
             }
         }
     }

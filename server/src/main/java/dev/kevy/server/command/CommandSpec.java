@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * @param name     lower-case name, as Redis reports it
  * @param arity    Redis arity
  * @param flags    {@link #WRITE}, {@link #DENYOOM}, {@link #NO_AUTH}, {@link #ALL_SHARDS}, {@link #CONNECTION}, ...
- * @param firstKey index of the first key argument, 0 when there is none
+ * @param firstKey index of the first key argument, 0 when there is none; a {@link #WRITE} command
+ *                 whose keys are 1 to 1 must change no key but that one (a running snapshot
+ *                 saves only that key's value before such a command: {@code ShardSnapshot})
  * @param lastKey  index of the last key argument, negative counts from the end (-1: the last)
  * @param keyStep  distance between key arguments (2 for MSET's key-value pairs)
  */

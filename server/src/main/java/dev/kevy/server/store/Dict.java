@@ -30,6 +30,8 @@ final class Dict {
      * larger table is at least 1/16 full (it shrinks below 1/8), where Redis's budget suffices.
      */
     static final long SCAN_MIN_BUCKETS = 4096;
+    /** Buckets a scan loads ahead at a time ({@link #loadAhead}), a power of two. */
+    private static final int SCAN_AHEAD = 16;
     static final long IN_TARGET = 1L << 32;
     /** Largest table: 2^30 slots (16 GiB of slots, about 800 million keys in one shard). */
     static final int MAX_CAPACITY = 1 << 30;
@@ -39,6 +41,8 @@ final class Dict {
     private HashTable main;
     private HashTable target; // non-null while rehashing
     private int rehashIndex;
+    /** The sum of {@link #loadAhead}'s loads, kept so that they are not dropped as unused. */
+    private long scanLoaded;
 
     Dict(BlockAllocator memory, int minCapacity) {
         this.memory = memory;
@@ -97,9 +101,11 @@ final class Dict {
      */
     long loadEntryWithHash(long hash) {
         long entry = entryWithHash(hash);
-        if (entry == 0) {
-            return 0;
-        }
+        return entry == 0 ? 0 : loadEntry(entry);
+    }
+
+    /** Loads an entry's first word and, when it starts past a line's first eight bytes, the next line; their sum. */
+    private long loadEntry(long entry) {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
         long first = s.get(EntryLayout.LONG, base);
@@ -210,8 +216,12 @@ final class Dict {
         int visited = 0;
         long budget = Math.max(Math.max(1L, count) * 10, SCAN_MIN_BUCKETS);
         long v = cursor;
+        int buckets = 0;
         do {
             if (target == null) {
+                if ((buckets++ & (SCAN_AHEAD - 1)) == 0) {
+                    loadAhead(v);
+                }
                 visited += visitBucket(main, (int) (v & main.mask), visitor, nowMillis);
                 v = nextCursor(v, main.mask);
             } else {
@@ -227,6 +237,34 @@ final class Dict {
             }
         } while (v != 0 && visited < count && --budget > 0);
         return v;
+    }
+
+    /**
+     * Loads the home slots of the next {@link #SCAN_AHEAD} buckets of a scan from cursor
+     * {@code v}, then the entries in them, each pass a loop of independent loads. A scan's
+     * cursor runs in reversed-bit order, so its buckets lie all over the index and their entries
+     * all over memory: visited one by one, each bucket cost two misses in a row (the slot, then
+     * the entry), which made a snapshot's scan (automatic log rewrites, BGSAVE) cost about 400 ns
+     * a key at 100,000 keys. Loaded ahead, a pass's misses overlap. A hint only: what a visit
+     * finds is read again then; the loaded words are summed into a field so the compiler keeps them.
+     */
+    private void loadAhead(long v) {
+        HashTable table = main;
+        long sum = 0;
+        long w = v;
+        for (int i = 0; i < SCAN_AHEAD; i++) {
+            sum += table.entryAt((int) (w & table.mask));
+            w = nextCursor(w, table.mask);
+        }
+        w = v;
+        for (int i = 0; i < SCAN_AHEAD; i++) {
+            long entry = table.entryAt((int) (w & table.mask));
+            if (entry != 0) {
+                sum += loadEntry(entry);
+            }
+            w = nextCursor(w, table.mask);
+        }
+        scanLoaded += sum;
     }
 
     /** Visits every live entry. The visitor must not change the keyspace. */
