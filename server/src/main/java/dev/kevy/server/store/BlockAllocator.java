@@ -72,6 +72,8 @@ final class BlockAllocator {
     private int nextId;
     private Arena chunkArena;
     private long liveBytes;
+    /** The sum of the loads {@link #touch} and {@link #keep} were given, so that they are not dropped as unused. */
+    private long touched;
     private long reservedBytes;
     private long hugeCachedBytes;
 
@@ -82,6 +84,20 @@ final class BlockAllocator {
     /** The segment a block lives in. */
     MemorySegment segment(long block) {
         return segments[(int) (block >>> 32)];
+    }
+
+    /**
+     * Loads a block's first byte and forgets it: a hint that the block is about to be read, for
+     * loops that start the misses of several blocks together so that they overlap. Java has no
+     * prefetch instruction; the byte is summed into a field so that the compiler keeps the load.
+     */
+    void touch(long block) {
+        touched += segment(block).get(ValueLayout.JAVA_BYTE, offset(block));
+    }
+
+    /** Keeps loads made as hints (see {@link #touch}) from being dropped as unused: sums their value aside. */
+    void keep(long loaded) {
+        touched += loaded;
     }
 
     /** The block's offset inside {@link #segment}. */
