@@ -41,8 +41,6 @@ final class Dict {
     private HashTable main;
     private HashTable target; // non-null while rehashing
     private int rehashIndex;
-    /** The sum of {@link #loadAhead}'s loads, kept so that they are not dropped as unused. */
-    private long scanLoaded;
 
     Dict(BlockAllocator memory, int minCapacity) {
         this.memory = memory;
@@ -246,7 +244,7 @@ final class Dict {
      * all over memory: visited one by one, each bucket cost two misses in a row (the slot, then
      * the entry), which made a snapshot's scan (automatic log rewrites, BGSAVE) cost about 400 ns
      * a key at 100,000 keys. Loaded ahead, a pass's misses overlap. A hint only: what a visit
-     * finds is read again then; the loaded words are summed into a field so the compiler keeps them.
+     * finds is read again then ({@link BlockAllocator#keep} keeps the loads).
      */
     private void loadAhead(long v) {
         HashTable table = main;
@@ -264,7 +262,7 @@ final class Dict {
             }
             w = nextCursor(w, table.mask);
         }
-        scanLoaded += sum;
+        memory.keep(sum);
     }
 
     /** Visits every live entry. The visitor must not change the keyspace. */

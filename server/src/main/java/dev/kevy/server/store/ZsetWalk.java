@@ -1,7 +1,6 @@
 package dev.kevy.server.store;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Walks a sorted set's members in order or in reverse from a rank, without allocating: one per
@@ -31,8 +30,6 @@ public final class ZsetWalk {
     private long remaining;
     /** Tree: the index in the leaf {@code at} where the blocks loaded ahead end, in the walk's direction. */
     private int loadedTo;
-    /** The sum of {@link #loadAhead}'s loads, kept so that they are not dropped as unused. */
-    private long loaded;
 
     ZsetWalk(BlockAllocator memory, Entries entries) {
         this.memory = memory;
@@ -125,19 +122,16 @@ public final class ZsetWalk {
      * lie anywhere in memory, so a walk that read them one by one paid a cache miss per member,
      * each after the last; loaded together, their misses overlap. The first step of a walk
      * starts it, so a walk that reads one member loads nothing more. A hint only: it changes no
-     * state; the loaded bytes are summed into a field so that the compiler keeps the loads.
+     * state ({@link BlockAllocator#touch}).
      */
     private void loadAhead() {
         MemorySegment s = memory.segment(at);
         long b = BlockAllocator.offset(at);
         int end = reverse ? Math.max(-1, index - AHEAD) : Math.min(TreeNodes.count(s, b), index + AHEAD);
         int step = reverse ? -1 : 1;
-        long sum = 0;
         for (int i = index; i != end; i += step) {
-            long e = TreeNodes.leafElement(s, b, i);
-            sum += memory.segment(e).get(ValueLayout.JAVA_BYTE, BlockAllocator.offset(e));
+            memory.touch(TreeNodes.leafElement(s, b, i));
         }
-        loaded += sum;
         loadedTo = end;
     }
 

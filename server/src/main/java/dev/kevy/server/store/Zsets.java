@@ -33,8 +33,6 @@ public final class Zsets {
     private final ZsetWalk walk;
     /** Members popped from either end of a large set, counted to pace {@link #loadAhead}. */
     private int endPops;
-    /** The sum of {@link #loadAhead}'s loads, kept so that they are not dropped as unused. */
-    private long loadedAhead;
 
     Zsets(Entries entries, int maxValueBytes, EncodingLimits limits) {
         this.entries = entries;
@@ -260,12 +258,13 @@ public final class Zsets {
      * of the members next in line in one loop of independent loads, then, their bytes hashed,
      * their home slots in a second: the processor keeps these in flight together, and the next
      * pops find both warm. {@code ZPOPMIN} on a set of about 10 million members at {@code -P 16}:
-     * 2,030-2,260 ns of server CPU a pop before, 1,400-1,450 after (docs/BENCHMARKS.md).
+     * 2,030-2,260 ns of server CPU a pop before, 1,400-1,450 after (docs/BENCHMARKS.md "Popping
+     * and reading a large sorted set").
      *
      * <p>A hint only: it changes no state, and a guess gone wrong (the next command pops another
-     * set) costs sixteen loads. The loaded words are summed into a field so that the compiler
-     * keeps the loads. Java has no prefetch instruction; these loads hold the processor's
-     * retirement until they arrive, which is why they are issued together rather than one per pop.
+     * set) costs sixteen loads ({@link BlockAllocator#touch}, {@link BlockAllocator#keep}). Java
+     * has no prefetch instruction; these loads hold the processor's retirement until they arrive,
+     * which is why they are issued together rather than one per pop.
      */
     private void loadAhead(long entry, long tree, boolean back) {
         long leaf = TreeNodes.headerLong(memory, tree, back ? TreeNodes.LAST : TreeNodes.FIRST);
@@ -273,19 +272,18 @@ public final class Zsets {
         long b = BlockAllocator.offset(leaf);
         int count = TreeNodes.count(s, b);
         int n = Math.min(POP_AHEAD, count);
-        long sum = 0;
         for (int i = 0; i < n; i++) {
-            long element = TreeNodes.leafElement(s, b, back ? count - 1 - i : i);
-            sum += memory.segment(element).get(ValueLayout.JAVA_BYTE, BlockAllocator.offset(element));
+            memory.touch(TreeNodes.leafElement(s, b, back ? count - 1 - i : i));
         }
         long table = entries.tableOf(entry);
+        long sum = 0;
         for (int i = 0; i < n; i++) {
             long element = TreeNodes.leafElement(s, b, back ? count - 1 - i : i);
             MemorySegment e = memory.segment(element);
             long at = BlockAllocator.offset(element);
             sum += FieldTable.homeWord(memory, table, KeyHash.hash(e, Prefixed.data(e, at), Prefixed.length(e, at)));
         }
-        loadedAhead += sum;
+        memory.keep(sum);
     }
 
     /** ZSCAN: about {@code count} pairs of member and 8-byte score from {@code cursor}; a packed set whole. */
