@@ -267,13 +267,26 @@ final class Dict {
 
     /** Visits every live entry. The visitor must not change the keyspace. */
     void forEach(EntryVisitor visitor, long nowMillis) {
-        for (int slot = target == null ? 0 : rehashIndex; slot < main.capacity; slot++) {
-            visitSlot(main, slot, visitor, nowMillis);
-        }
+        visitAll(main, target == null ? 0 : rehashIndex, visitor, nowMillis);
         if (target != null) {
-            for (int slot = 0; slot < target.capacity; slot++) {
-                visitSlot(target, slot, visitor, nowMillis);
+            visitAll(target, 0, visitor, nowMillis);
+        }
+    }
+
+    /** Visits the slots of {@code table} from {@code from} on, loading the entries of the next {@link #SCAN_AHEAD} slots before visiting them (see {@link #loadAhead}). */
+    private void visitAll(HashTable table, int from, EntryVisitor visitor, long nowMillis) {
+        for (int slot = from; slot < table.capacity; slot++) {
+            if (((slot - from) & (SCAN_AHEAD - 1)) == 0) {
+                long sum = 0;
+                for (int i = slot, end = Math.min(table.capacity, slot + SCAN_AHEAD); i < end; i++) {
+                    long entry = table.entryAt(i);
+                    if (entry != 0) {
+                        sum += loadEntry(entry);
+                    }
+                }
+                memory.keep(sum);
             }
+            visitSlot(table, slot, visitor, nowMillis);
         }
     }
 

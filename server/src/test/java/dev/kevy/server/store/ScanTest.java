@@ -101,6 +101,31 @@ class ScanTest {
     }
 
     /**
+     * A walk over every key (KEYS, a snapshot in one step) visits each exactly once, whether or not
+     * an incremental rehash is under way: it walks the old table from the rehash's position, then
+     * the new one, loading sixteen slots' entries ahead of its visits on both.
+     */
+    @Test
+    void everyKeyIsVisitedOnceByAWalkBeforeDuringAndAfterARehash() {
+        int keys = 0;
+        boolean sawRehash = false;
+        for (int round = 0; round < 60; round++) {
+            for (int i = 0; i < 397; i++) {
+                set("w" + keys++);
+            }
+            sawRehash |= ks.isRehashing();
+            Collector c = new Collector();
+            ks.forEach(c, NOW);
+            assertEquals(keys, c.calls, "visits after " + keys + " keys");
+            assertEquals(keys, c.seen.size(), "distinct keys after " + keys);
+            for (int i = 0; i < keys; i += 97) {
+                assertEquals(1, c.seen.get("w" + i), "w" + i + " after " + keys + " keys");
+            }
+        }
+        assertTrue(sawRehash, "no walk overlapped an incremental rehash");
+    }
+
+    /**
      * Starts with {@code stable} keys plus {@code churnAtStart} others, then between SCAN calls
      * inserts up to {@code churnPeak} churn keys and deletes them again, so the table resizes
      * (incrementally) in the middle of the scan.
