@@ -68,10 +68,7 @@ class OutputBufferTest {
         try (BufferPool pool = pool()) {
             for (long value : values) {
                 for (int pad = 0; pad < CHUNK; pad++) {
-                    OutputBuffer out = new OutputBuffer(pool, Long.MAX_VALUE);
-                    for (int i = 0; i < pad; i++) {
-                        out.writeByte('.');
-                    }
+                    OutputBuffer out = padded(pool, pad);
                     out.writeLong(value);
                     byte[] all = unsent(out);
                     String digits = new String(all, pad, all.length - pad, ISO_8859_1);
@@ -81,6 +78,15 @@ class OutputBufferTest {
             }
             assertEquals(0, pool.blocksOut());
         }
+    }
+
+    /** An unlimited buffer holding {@code pad} dots, so that what is written next starts at that offset of its chunk. */
+    private static OutputBuffer padded(BufferPool pool, int pad) {
+        OutputBuffer out = new OutputBuffer(pool, Long.MAX_VALUE);
+        for (int i = 0; i < pad; i++) {
+            out.writeByte('.');
+        }
+        return out;
     }
 
     /**
@@ -101,10 +107,7 @@ class OutputBufferTest {
         try (BufferPool pool = pool()) {
             for (long value : values) {
                 for (int pad = 0; pad < CHUNK; pad++) {
-                    OutputBuffer out = new OutputBuffer(pool, Long.MAX_VALUE);
-                    for (int i = 0; i < pad; i++) {
-                        out.writeByte('.');
-                    }
+                    OutputBuffer out = padded(pool, pad);
                     assertTrue(out.writeNumberLine(':', value));
                     out.writeByte('#');
                     byte[] all = unsent(out);

@@ -366,7 +366,8 @@ final class Dict {
         return capacity - (capacity >>> 2);
     }
 
-    private static long nextCursor(long v, long mask) {
+    /** The reverse-binary cursor after {@code v} in a table of {@code mask + 1} buckets (SCAN's order, shared with {@link FieldTable#scan}). */
+    static long nextCursor(long v, long mask) {
         v |= ~mask;             // set the bits above the mask so the increment carries past them
         v = Long.reverse(v);
         v++;

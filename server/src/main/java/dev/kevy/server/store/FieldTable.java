@@ -197,8 +197,7 @@ final class FieldTable {
                     visited++;
                 }
             }
-            v |= ~(long) mask;
-            v = Long.reverse(Long.reverse(v) + 1);
+            v = Dict.nextCursor(v, mask);
         } while (v != 0 && visited < count && --budget > 0);
         return v;
     }
@@ -215,7 +214,7 @@ final class FieldTable {
         long sum = 0;
         for (int i = 0; i < AHEAD; i++) {
             sum += s.get(LONG, slotAt(table, (int) (w & mask)) + 8);
-            w = Long.reverse(Long.reverse(w | ~(long) mask) + 1);
+            w = Dict.nextCursor(w, mask);
         }
         w = v;
         for (int i = 0; i < AHEAD; i++) {
@@ -223,7 +222,7 @@ final class FieldTable {
             if (element != 0) {
                 memory.touch(element);
             }
-            w = Long.reverse(Long.reverse(w | ~(long) mask) + 1);
+            w = Dict.nextCursor(w, mask);
         }
         memory.keep(sum);
     }
