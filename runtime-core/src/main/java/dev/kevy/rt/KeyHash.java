@@ -17,6 +17,8 @@ import java.nio.ByteOrder;
 public final class KeyHash {
     private static final ValueLayout.OfLong WORD =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt HALF =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long SEED = 0x243F6A8885A308D3L;
     private static final long P1 = 0xA0761D6478BD642FL;
     private static final long P2 = 0xE7037ED1A0B428DBL;
@@ -32,11 +34,24 @@ public final class KeyHash {
         for (; i + 8 <= length; i += 8) {
             h = fold(h ^ segment.get(WORD, offset + i), P2);
         }
-        long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8) {
-            tail |= (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFFL) << shift;
+        return fold(h ^ tail(segment, offset + i, (int) (length - i)) ^ P3, P1 ^ length);
+    }
+
+    /**
+     * The last {@code n < 8} bytes as a little-endian number: four to seven bytes from two
+     * overlapping four-byte reads (never past the key's end), fewer one byte at a time.
+     */
+    static long tail(MemorySegment segment, long at, int n) {
+        if (n >= 4) {
+            long low = segment.get(HALF, at) & 0xFFFF_FFFFL;
+            long high = segment.get(HALF, at + n - 4) & 0xFFFF_FFFFL; // bytes n-4 .. n-1
+            return low | high >>> 8 * (8 - n) << 32; // bytes 4 .. n-1 above the first four
         }
-        return fold(h ^ tail ^ P3, P1 ^ length);
+        long tail = 0;
+        for (int k = 0; k < n; k++) {
+            tail |= (segment.get(ValueLayout.JAVA_BYTE, at + k) & 0xFFL) << 8 * k;
+        }
+        return tail;
     }
 
     /** Hash of {@code length} bytes of {@code bytes} from {@code offset}; equal to the segment form. */

@@ -6,6 +6,7 @@ import dev.kevy.io.codec.Request;
 import dev.kevy.rt.buffer.OutputBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Parses RESP2 commands in place, as Redis 7's {@code processMultibulkBuffer} and
@@ -57,6 +58,8 @@ public final class RespParser {
     private static final int SKIP = 3;
 
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long NOT_FOUND = -1;
     private static final long TOO_LONG = -2;
     /**
@@ -182,14 +185,20 @@ public final class RespParser {
     private int multibulk(MemorySegment buf, long s, long end, RespParseState st) {
         int recordedFrom = st.argsDone; // arguments before this index were recorded by earlier calls
         if (st.argc == 0) {
-            long cr = findLineEnd(buf, s, s, end, st, '\r');
-            if (cr < 0) {
-                return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_MBULK_COUNT_STRING, 0) : NEED_MORE;
-            }
-            if (!numbers.parseLong(buf, s + 1, cr - s - 1) || numbers.longValue() > limits.maxMultibulkLength()) {
+            long count = end - s >= 4 ? shortCount(buf.get(INT_LE, s)) : -1;
+            long cr = s + 2;
+            if (count < 0) { // not the common one-digit count: the general path
+                cr = findLineEnd(buf, s, s, end, st, '\r');
+                if (cr < 0) {
+                    return cr == TOO_LONG ? fail(ProtocolError.TOO_BIG_MBULK_COUNT_STRING, 0) : NEED_MORE;
+                }
+                if (!numbers.parseLong(buf, s + 1, cr - s - 1) || numbers.longValue() > limits.maxMultibulkLength()) {
+                    return fail(ProtocolError.INVALID_MULTIBULK_LENGTH, 0);
+                }
+                count = numbers.longValue();
+            } else if (count > limits.maxMultibulkLength()) {
                 return fail(ProtocolError.INVALID_MULTIBULK_LENGTH, 0);
             }
-            long count = numbers.longValue();
             if (count > limits.maxUnauthenticatedMultibulkLength() && st.authRequired()) {
                 return fail(ProtocolError.UNAUTHENTICATED_MULTIBULK_LENGTH, 0);
             }
@@ -250,12 +259,30 @@ public final class RespParser {
     }
 
     /**
+     * A multibulk count line in its common form, {@code *}, one digit from 1 to 9, CR, read from
+     * its first four bytes (little-endian, so the {@code *} is the low byte): the count; -1 for
+     * anything else, which the general path reads. Both paths give the same count, and the caller
+     * checks it against the limits either way.
+     */
+    static long shortCount(int word) {
+        int digit = (word >>> 8 & 0xFF) - '1';
+        return (word & 0xFF) == '*' && digit >= 0 && digit <= 8 && (word >>> 16 & 0xFF) == '\r' ? digit + 1 : -1;
+    }
+
+    /**
      * A bulk header in its common form, {@code $}, one to nine digits without a leading zero (or
      * the single digit 0), then CR and the byte after it present: its length times 16 plus its
      * digit count; -1 for anything else, which the general path reads (and refuses as Redis
-     * does). The same header read by both paths gives the same length.
+     * does). The same header read by both paths gives the same length. With eight bytes present,
+     * headers of one to three digits are read from one little-endian word.
      */
     private static long shortBulkHeader(MemorySegment buf, long at, long end) {
+        if (end - at >= 8) {
+            long word = wordHeader(buf.get(LONG_LE, at));
+            if (word != 0) {
+                return word;
+            }
+        }
         if (end - at < 4 || buf.get(BYTE, at) != '$') {
             return -1;
         }
@@ -274,6 +301,38 @@ public final class RespParser {
             return -1;
         }
         return value << 4 | digits;
+    }
+
+    /**
+     * A bulk header of one to three digits from the first eight bytes at its start (the byte after
+     * its CR is among them): its length times 16 plus its digit count, or 0 when the word holds
+     * another shape (more digits, a leading zero, not a header), left to the byte-wise read.
+     */
+    static long wordHeader(long word) {
+        if ((word & 0xFF) != '$') {
+            return 0;
+        }
+        int d1 = (int) (word >>> 8 & 0xFF) - '0';
+        int c2 = (int) (word >>> 16 & 0xFF);
+        if (d1 < 0 || d1 > 9) {
+            return 0;
+        }
+        if (c2 == '\r') {
+            return (long) d1 << 4 | 1;
+        }
+        int d2 = c2 - '0';
+        int c3 = (int) (word >>> 24 & 0xFF);
+        if (d1 == 0 || d2 < 0 || d2 > 9) {
+            return 0;
+        }
+        if (c3 == '\r') {
+            return (long) (d1 * 10 + d2) << 4 | 2;
+        }
+        int d3 = c3 - '0';
+        if (d3 < 0 || d3 > 9 || (word >>> 32 & 0xFF) != '\r') {
+            return 0;
+        }
+        return (long) (d1 * 100 + d2 * 10 + d3) << 4 | 3;
     }
 
     private int inline(MemorySegment buf, long s, long end, RespParseState st) {

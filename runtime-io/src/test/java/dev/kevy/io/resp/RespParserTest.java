@@ -201,6 +201,37 @@ class RespParserTest {
         assertEquals(ProtocolError.INVALID_BULK_LENGTH, whole("*1\r\n$3x\r\nabc\r\n").error());
     }
 
+    /**
+     * Headers and count lines with eight (or four) bytes present are read from one little-endian
+     * word; the word path must take exactly the shapes the byte-wise path reads the same way and
+     * leave every other one to it.
+     */
+    @Test
+    void wordReadHeadersAgreeWithTheByteWisePathOnEveryShape() {
+        for (int n = 0; n < 1200; n++) {
+            long word = leWord("$" + n + "\r\nabcd");
+            long expected = n < 1000 ? (long) n << 4 | Integer.toString(n).length() : 0;
+            assertEquals(expected, RespParser.wordHeader(word), "$" + n);
+            assertEquals(0, RespParser.wordHeader(leWord("$0" + n + "\r\nabcd")), "a leading zero: $0" + n);
+        }
+        for (String other : new String[] {"$\r\nabcdef", "$-1\r\nabcd", "$1x\r\nabcd", "$12 \r\nabc", "*12\r\nabcd",
+                "$1\n\rabcde", "$123\nabcd"}) {
+            assertEquals(0, RespParser.wordHeader(leWord(other)), other);
+        }
+        for (int n = 0; n < 120; n++) {
+            assertEquals(n >= 1 && n <= 9 ? n : -1, RespParser.shortCount((int) leWord("*" + n + "\r\nabcdefg")), "*" + n);
+        }
+        assertEquals(-1, RespParser.shortCount((int) leWord("$3\r\nabcdefgh")));
+        assertEquals(-1, RespParser.shortCount((int) leWord("*3\n\rabcdefgh")));
+        assertEquals(List.of(List.of("x".repeat(999), "y")), whole("*2\r\n$999\r\n" + "x".repeat(999) + "\r\n$1\r\ny\r\n").commands());
+    }
+
+    /** The first eight bytes of {@code text}, little-endian, as the parser reads a header's word. */
+    private static long leWord(String text) {
+        return MemorySegment.ofArray(bytes(text)).get(
+                ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0);
+    }
+
     @Test
     void argumentHeaderWithoutDollarNamesTheByteFound() {
         Outcome outcome = whole("*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n");

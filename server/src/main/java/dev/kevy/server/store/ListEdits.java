@@ -100,6 +100,9 @@ final class ListEdits {
     /** Pushes an element at the head ({@code left}) or the tail. */
     long push(long dir, MemorySegment e, long eo, int el, boolean left) {
         int size = Framed.size(el);
+        if (ListNodes.pushIntoRoom(memory, dir, e, eo, el, left, nodeElements(), nodeBytes())) {
+            return dir;
+        }
         int nodes = ListNodes.nodes(memory, dir);
         int i = left ? 0 : nodes - 1;
         if (nodes > 0 && canTake(dir, i, size)) {

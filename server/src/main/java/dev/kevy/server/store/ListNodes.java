@@ -93,6 +93,45 @@ final class ListNodes {
     }
 
     /**
+     * The common push: the end node ({@code left}: the first) holds fewer than {@code maxElements}
+     * elements and, with this one, at most {@code maxBytes}, and its block has room on that side;
+     * the element is written there and three numbers change (the node's count and start or end,
+     * the list's length). The slot is found and read once. Returns false, having changed nothing,
+     * for every other case.
+     */
+    static boolean pushIntoRoom(BlockAllocator memory, long dir, MemorySegment e, long eo, int el, boolean left,
+                                int maxElements, int maxBytes) {
+        MemorySegment d = memory.segment(dir);
+        long base = BlockAllocator.offset(dir);
+        int nodes = d.get(INT, base + 12);
+        if (nodes == 0) {
+            return false;
+        }
+        long at = base + HEADER + (long) (d.get(INT, base + 8) + (left ? 0 : nodes - 1)) * SLOT;
+        long block = d.get(LONG, at);
+        int count = d.get(INT, at + 8);
+        int start = d.get(INT, at + 12);
+        int end = d.get(INT, at + 16);
+        int size = Framed.size(el);
+        if (count >= maxElements || end - start + size > maxBytes
+                || (left ? start < size : memory.capacity(block) - end < size)) {
+            return false;
+        }
+        MemorySegment s = memory.segment(block);
+        long node = BlockAllocator.offset(block);
+        if (left) {
+            Framed.write(s, node + start - size, e, eo, el);
+            d.set(INT, at + 12, start - size);
+        } else {
+            Framed.write(s, node + end, e, eo, el);
+            d.set(INT, at + 16, end + size);
+        }
+        d.set(INT, at + 8, count + 1);
+        d.set(LONG, base, d.get(LONG, base) + 1);
+        return true;
+    }
+
+    /**
      * Makes room for a node at position {@code i} (0 to nodes), shifting the nodes from {@code i}
      * on by one; the new slot's contents are for the caller to {@link #set}. Returns the directory.
      */

@@ -78,10 +78,15 @@ final class Prefixed {
      * Compares two byte ranges of one length. A packed collection compares a field with every
      * element of the same length, so most calls must fail fast: ranges of 8 to 16 bytes compare
      * as two (overlapping) words, the last word first because keys that share a prefix differ
-     * at the end; only longer ranges pay for {@link MemorySegment#mismatch}.
+     * at the end, ranges of 4 to 7 bytes as two four-byte words; only longer ranges pay for
+     * {@link MemorySegment#mismatch}.
      */
     static boolean sameBytes(MemorySegment s, long at, MemorySegment key, long keyOffset, int length) {
         if (length < 8) {
+            if (length >= 4) { // two four-byte words, overlapping when shorter than eight
+                return s.get(EntryLayout.INT, at) == key.get(EntryLayout.INT, keyOffset)
+                        && s.get(EntryLayout.INT, at + length - 4) == key.get(EntryLayout.INT, keyOffset + length - 4);
+            }
             for (int i = 0; i < length; i++) {
                 if (s.get(BYTE, at + i) != key.get(BYTE, keyOffset + i)) {
                     return false;
