@@ -103,7 +103,7 @@ final class Dict {
     }
 
     /** Loads an entry's first word and, when it starts past a line's first eight bytes, the next line; their sum. */
-    private long loadEntry(long entry) {
+    long loadEntry(long entry) {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);
         long first = s.get(EntryLayout.LONG, base);

@@ -10,16 +10,22 @@ import java.lang.foreign.MemorySegment;
  * <p>A lookup in a large keyspace misses the cache twice, on the slot and then on the entry it
  * names, and each miss costs this VM 250 to 300 ns (its page walks are nested). One command's
  * misses cannot overlap: the second address comes from the first load. But the commands of a
- * pipeline are independent, so this class issues their loads in two tight passes:
- * {@link #add} loads each key's home slot without looking at what arrives, and {@link #finish}
- * then finds each entry by its stored hash (the slot is in cache by then) and loads its first
- * line and, unless it starts in the first eight bytes of one, the next (where a small entry's
- * key or value goes on: a 56-byte block straddles two lines three times in four). The processor
- * keeps a dozen or more such loads in flight at once; the commands then run against warm lines.
- * Loading the second line too took the server's CPU per request at {@code -P 16} from 552 to
- * 490 ns for GET and 547 to 512 for SET over 100,000 keys, 645 to 592 for GET over 1,000,000
- * (medians of three alternated runs, docs/BENCHMARKS.md "The second line"), though
- * {@code KeyspaceBench}'s looked-ahead GET got slower (187 to 201 ns).
+ * pipeline are independent, so this class gathers their keys' hashes ({@link #add}) and then
+ * ({@link #finish}) loads every home slot in one tight loop, finds each entry by its stored hash
+ * in a second (the slots are in cache by then: nothing misses there), and loads the entries in a
+ * third: each one's first line and, unless it starts in the first eight bytes of one, the next
+ * (where a small entry's key or value goes on: a 56-byte block straddles two lines three times
+ * in four). The commands then run against warm lines.
+ *
+ * <p>Why the finding and the loading are separate loops: a load that misses holds the
+ * processor's retirement until it arrives, so only the instructions that fit in its reorder
+ * window behind it can start the next misses. Finding an entry is a probe of dozens of
+ * instructions; done between one entry's load and the next, it filled that window after a few
+ * loads. Gathered into a loop of their own, the loads go out together:
+ * {@code KeyspaceBench.getHitPipelineLookedAhead} (1M keys) went from 179 to 152 ns a GET, and
+ * the server's CPU per GET at {@code -P 16} over 1M keys fell about 4% (docs/BENCHMARKS.md,
+ * "Finding apart from loading"). Loading the second line took the server's CPU per request from
+ * 552 to 490 ns for GET and 547 to 512 for SET over 100,000 keys ("The second line").
  *
  * <p>Everything here is a hint: a wrong guess (a hash collision, a key that a command of the batch
  * deletes first) costs one useless load and changes no state. The loaded words are stored in an
@@ -31,6 +37,7 @@ public final class LookAhead {
 
     private final Dict[] dicts = new Dict[CAPACITY];
     private final long[] hashes = new long[CAPACITY];
+    private final long[] entries = new long[CAPACITY];
     private final long[] loaded = new long[CAPACITY];
     private int count;
 
@@ -60,8 +67,11 @@ public final class LookAhead {
         for (int i = 0; i < count; i++) {
             loaded[i] = dicts[i].homeEntryWord(hashes[i]);
         }
+        for (int i = 0; i < count; i++) { // the slots are in cache now: no miss here
+            entries[i] = dicts[i].entryWithHash(hashes[i]);
+        }
         for (int i = 0; i < count; i++) {
-            loaded[i] = dicts[i].loadEntryWithHash(hashes[i]);
+            loaded[i] = entries[i] == 0 ? 0 : dicts[i].loadEntry(entries[i]);
         }
         count = 0;
     }
