@@ -41,6 +41,8 @@ final class Dict {
     private HashTable main;
     private HashTable target; // non-null while rehashing
     private int rehashIndex;
+    /** The entries a scan or a walk is about to visit ({@link #loadAheadEntries}). */
+    private final long[] aheadEntries = new long[SCAN_AHEAD];
 
     Dict(BlockAllocator memory, int minCapacity) {
         this.memory = memory;
@@ -248,19 +250,26 @@ final class Dict {
      */
     private void loadAhead(long v) {
         HashTable table = main;
-        long sum = 0;
         long w = v;
         for (int i = 0; i < SCAN_AHEAD; i++) {
-            sum += table.entryAt((int) (w & table.mask));
+            aheadEntries[i] = table.entryAt((int) (w & table.mask));
             w = nextCursor(w, table.mask);
         }
-        w = v;
-        for (int i = 0; i < SCAN_AHEAD; i++) {
-            long entry = table.entryAt((int) (w & table.mask));
+        loadAheadEntries(SCAN_AHEAD);
+    }
+
+    /**
+     * Loads the entries named in the first {@code n} of {@link #aheadEntries} (0: none), in a
+     * loop that does nothing else: a load that misses holds retirement until it arrives, so work
+     * between two of them (stepping a cursor, reading a slot) would leave fewer in flight.
+     */
+    private void loadAheadEntries(int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long entry = aheadEntries[i];
             if (entry != 0) {
                 sum += loadEntry(entry);
             }
-            w = nextCursor(w, table.mask);
         }
         memory.keep(sum);
     }
@@ -277,14 +286,11 @@ final class Dict {
     private void visitAll(HashTable table, int from, EntryVisitor visitor, long nowMillis) {
         for (int slot = from; slot < table.capacity; slot++) {
             if (((slot - from) & (SCAN_AHEAD - 1)) == 0) {
-                long sum = 0;
-                for (int i = slot, end = Math.min(table.capacity, slot + SCAN_AHEAD); i < end; i++) {
-                    long entry = table.entryAt(i);
-                    if (entry != 0) {
-                        sum += loadEntry(entry);
-                    }
+                int n = Math.min(table.capacity - slot, SCAN_AHEAD);
+                for (int i = 0; i < n; i++) {
+                    aheadEntries[i] = table.entryAt(slot + i);
                 }
-                memory.keep(sum);
+                loadAheadEntries(n);
             }
             visitSlot(table, slot, visitor, nowMillis);
         }
