@@ -93,18 +93,11 @@ final class Dict {
     }
 
     /**
-     * Loads the entry whose slot stores {@code hash}: its first word and, when the entry starts
-     * past the first eight bytes of a cache line, the first byte of the next line, where a small
-     * entry's key or value goes on (a 56-byte block straddles two lines unless it starts in the
-     * first eight bytes of one). The second address does not wait for the first load. Returns
-     * their sum, or 0 when there is no such entry.
+     * Loads an entry: its first word and, when the entry starts past the first eight bytes of a
+     * cache line, the first byte of the next line, where a small entry's key or value goes on (a
+     * 56-byte block straddles two lines unless it starts in the first eight bytes of one). The
+     * second address does not wait for the first load. Returns their sum.
      */
-    long loadEntryWithHash(long hash) {
-        long entry = entryWithHash(hash);
-        return entry == 0 ? 0 : loadEntry(entry);
-    }
-
-    /** Loads an entry's first word and, when it starts past a line's first eight bytes, the next line; their sum. */
     long loadEntry(long entry) {
         MemorySegment s = memory.segment(entry);
         long base = BlockAllocator.offset(entry);

@@ -23,7 +23,7 @@ import java.lang.foreign.MemorySegment;
  * instructions; done between one entry's load and the next, it filled that window after a few
  * loads. Gathered into a loop of their own, the loads go out together:
  * {@code KeyspaceBench.getHitPipelineLookedAhead} (1M keys) went from 179 to 152 ns a GET, and
- * the server's CPU per GET at {@code -P 16} over 1M keys fell about 4% (docs/BENCHMARKS.md,
+ * the server's CPU per GET at {@code -P 16} over 1M keys from 559 to 521 ns (docs/BENCHMARKS.md,
  * "Finding apart from loading"). Loading the second line took the server's CPU per request from
  * 552 to 490 ns for GET and 547 to 512 for SET over 100,000 keys ("The second line").
  *
