@@ -33,7 +33,7 @@ final class FieldTable {
     static final int MAX_ELEMENTS = MAX_CAPACITY - (MAX_CAPACITY >>> 2);
     private static final int MIN_CAPACITY = 16;
     /** Elements a walk over the table loads ahead at a time, a power of two. */
-    private static final int AHEAD = 16;
+    private static final int AHEAD = BlockAllocator.GATHER;
 
     private FieldTable() {
     }
@@ -211,20 +211,11 @@ final class FieldTable {
     private static void loadAhead(BlockAllocator memory, long table, long v, int mask) {
         MemorySegment s = memory.segment(table);
         long w = v;
-        long sum = 0;
         for (int i = 0; i < AHEAD; i++) {
-            sum += s.get(LONG, slotAt(table, (int) (w & mask)) + 8);
+            memory.gathered[i] = s.get(LONG, slotAt(table, (int) (w & mask)) + 8);
             w = Dict.nextCursor(w, mask);
         }
-        w = v;
-        for (int i = 0; i < AHEAD; i++) {
-            long element = s.get(LONG, slotAt(table, (int) (w & mask)) + 8);
-            if (element != 0) {
-                memory.touch(element);
-            }
-            w = Dict.nextCursor(w, mask);
-        }
-        memory.keep(sum);
+        memory.touchGathered(AHEAD);
     }
 
     /** Visits every element, loading the elements of the next {@link #AHEAD} slots before visiting them. */
@@ -232,12 +223,11 @@ final class FieldTable {
         int capacity = mask(memory, table) + 1;
         for (int slot = 0; slot < capacity; slot++) {
             if ((slot & (AHEAD - 1)) == 0) {
-                for (int i = slot, end = Math.min(capacity, slot + AHEAD); i < end; i++) {
-                    long ahead = elementAt(memory, table, i);
-                    if (ahead != 0) {
-                        memory.touch(ahead);
-                    }
+                int n = Math.min(capacity - slot, AHEAD);
+                for (int i = 0; i < n; i++) {
+                    memory.gathered[i] = elementAt(memory, table, slot + i);
                 }
+                memory.touchGathered(n);
             }
             long element = elementAt(memory, table, slot);
             if (element != 0) {
