@@ -103,7 +103,12 @@ final class BlockAllocator {
     /** Most blocks {@link #gathered} holds. */
     static final int GATHER = 16;
     /** Blocks a walk is about to read, gathered for {@link #touchGathered} (0: none); scratch of the one thread. */
-    final long[] gathered = new long[GATHER];
+    private final long[] gathered = new long[GATHER];
+
+    /** Notes block {@code i} ({@code < GATHER}) of those {@link #touchGathered} will load; 0 for none. */
+    void gather(int i, long block) {
+        gathered[i] = block;
+    }
 
     /**
      * Touches the first {@code n} {@link #gathered} blocks in a loop that does nothing else: a load

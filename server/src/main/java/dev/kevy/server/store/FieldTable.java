@@ -212,7 +212,7 @@ final class FieldTable {
         MemorySegment s = memory.segment(table);
         long w = v;
         for (int i = 0; i < AHEAD; i++) {
-            memory.gathered[i] = s.get(LONG, slotAt(table, (int) (w & mask)) + 8);
+            memory.gather(i, s.get(LONG, slotAt(table, (int) (w & mask)) + 8));
             w = Dict.nextCursor(w, mask);
         }
         memory.touchGathered(AHEAD);
@@ -225,7 +225,7 @@ final class FieldTable {
             if ((slot & (AHEAD - 1)) == 0) {
                 int n = Math.min(capacity - slot, AHEAD);
                 for (int i = 0; i < n; i++) {
-                    memory.gathered[i] = elementAt(memory, table, slot + i);
+                    memory.gather(i, elementAt(memory, table, slot + i));
                 }
                 memory.touchGathered(n);
             }
