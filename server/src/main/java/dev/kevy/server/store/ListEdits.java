@@ -99,15 +99,8 @@ final class ListEdits {
 
     /** Pushes an element at the head ({@code left}) or the tail. */
     long push(long dir, MemorySegment e, long eo, int el, boolean left) {
-        int size = Framed.size(el);
-        if (ListNodes.pushIntoRoom(memory, dir, e, eo, el, left, nodeElements(), nodeBytes())) {
-            return dir;
-        }
         int nodes = ListNodes.nodes(memory, dir);
-        int i = left ? 0 : nodes - 1;
-        if (nodes > 0 && canTake(dir, i, size)) {
-            append(dir, i, e, eo, el, left);
-        } else {
+        if (nodes == 0 || !append(dir, left ? 0 : nodes - 1, e, eo, el, left)) {
             int at = left ? 0 : nodes;
             dir = ListNodes.insertSlot(memory, dir, at);
             newNode(dir, at, e, eo, el, left);
@@ -125,12 +118,23 @@ final class ListEdits {
         ListNodes.set(memory, dir, i, block, 1, start, start + size);
     }
 
-    /** Adds an element at the front or the back of node {@code i}, which can take it. */
-    private void append(long dir, int i, MemorySegment e, long eo, int el, boolean front) {
+    /**
+     * Adds an element at the front or the back of node {@code i} if the node can take it (its
+     * element and byte limits); false, changing nothing, if it cannot. The node's slot is found
+     * once and read once: a push into a node with room, the common case, costs its element's
+     * copy and four numbers.
+     */
+    private boolean append(long dir, int i, MemorySegment e, long eo, int el, boolean front) {
         int size = Framed.size(el);
-        long block = ListNodes.block(memory, dir, i);
-        int start = ListNodes.start(memory, dir, i);
-        int end = ListNodes.end(memory, dir, i);
+        MemorySegment d = memory.segment(dir);
+        long slot = ListNodes.slot(memory, dir, i);
+        int count = ListNodes.countAt(d, slot);
+        int start = ListNodes.startAt(d, slot);
+        int end = ListNodes.endAt(d, slot);
+        if (count >= nodeElements() || end - start + size > nodeBytes()) {
+            return false;
+        }
+        long block = ListNodes.blockAt(d, slot);
         MemorySegment s = memory.segment(block);
         long base = BlockAllocator.offset(block);
         int used = end - start;
@@ -142,18 +146,19 @@ final class ListEdits {
             end += size;
         } else {
             long grown = memory.allocate(blockFor(used + size));
-            MemorySegment d = memory.segment(grown);
+            MemorySegment g = memory.segment(grown);
             long gb = BlockAllocator.offset(grown);
             int newStart = front ? memory.capacity(grown) - used - size : 0;
             int old = front ? newStart + size : newStart;
-            MemorySegment.copy(s, base + start, d, gb + old, used);
-            Framed.write(d, gb + (front ? newStart : newStart + used), e, eo, el);
+            MemorySegment.copy(s, base + start, g, gb + old, used);
+            Framed.write(g, gb + (front ? newStart : newStart + used), e, eo, el);
             memory.free(block);
             block = grown;
             start = newStart;
             end = newStart + used + size;
         }
-        ListNodes.set(memory, dir, i, block, ListNodes.count(memory, dir, i) + 1, start, end);
+        ListNodes.setAt(d, slot, block, count + 1, start, end);
+        return true;
     }
 
     /** Inserts an element so that it becomes element {@code index} ({@code 0 <= index <= elements}). */
@@ -168,11 +173,7 @@ final class ListEdits {
         int at = (int) located;
         int start = ListNodes.start(memory, dir, i);
         if (at == start) { // between node i - 1 and node i
-            if (canTake(dir, i - 1, size)) {
-                append(dir, i - 1, e, eo, el, false);
-            } else if (canTake(dir, i, size)) {
-                append(dir, i, e, eo, el, true);
-            } else {
+            if (!append(dir, i - 1, e, eo, el, false) && !append(dir, i, e, eo, el, true)) {
                 dir = ListNodes.insertSlot(memory, dir, i);
                 newNode(dir, i, e, eo, el, false);
             }
@@ -182,13 +183,8 @@ final class ListEdits {
             int end = ListNodes.end(memory, dir, i);
             dir = split(dir, i, at);
             boolean leftSmaller = at - start <= end - at;
-            if (leftSmaller && canTake(dir, i, size)) {
-                append(dir, i, e, eo, el, false);
-            } else if (canTake(dir, i + 1, size)) {
-                append(dir, i + 1, e, eo, el, true);
-            } else if (canTake(dir, i, size)) {
-                append(dir, i, e, eo, el, false);
-            } else {
+            if (!(leftSmaller && append(dir, i, e, eo, el, false)) && !append(dir, i + 1, e, eo, el, true)
+                    && !append(dir, i, e, eo, el, false)) {
                 dir = ListNodes.insertSlot(memory, dir, i + 1);
                 newNode(dir, i + 1, e, eo, el, false);
             }

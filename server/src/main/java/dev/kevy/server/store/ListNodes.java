@@ -68,67 +68,49 @@ final class ListNodes {
     }
 
     static long block(BlockAllocator memory, long dir, int i) {
-        return memory.segment(dir).get(LONG, slot(memory, dir, i));
+        return blockAt(memory.segment(dir), slot(memory, dir, i));
     }
 
     static int count(BlockAllocator memory, long dir, int i) {
-        return memory.segment(dir).get(INT, slot(memory, dir, i) + 8);
+        return countAt(memory.segment(dir), slot(memory, dir, i));
     }
 
     static int start(BlockAllocator memory, long dir, int i) {
-        return memory.segment(dir).get(INT, slot(memory, dir, i) + 12);
+        return startAt(memory.segment(dir), slot(memory, dir, i));
     }
 
     static int end(BlockAllocator memory, long dir, int i) {
-        return memory.segment(dir).get(INT, slot(memory, dir, i) + 16);
+        return endAt(memory.segment(dir), slot(memory, dir, i));
     }
 
     static void set(BlockAllocator memory, long dir, int i, long block, int count, int start, int end) {
-        MemorySegment s = memory.segment(dir);
-        long at = slot(memory, dir, i);
-        s.set(LONG, at, block);
-        s.set(INT, at + 8, count);
-        s.set(INT, at + 12, start);
-        s.set(INT, at + 16, end);
+        setAt(memory.segment(dir), slot(memory, dir, i), block, count, start, end);
     }
 
-    /**
-     * The common push: the end node ({@code left}: the first) holds fewer than {@code maxElements}
-     * elements and, with this one, at most {@code maxBytes}, and its block has room on that side;
-     * the element is written there and three numbers change (the node's count and start or end,
-     * the list's length). The slot is found and read once. Returns false, having changed nothing,
-     * for every other case.
-     */
-    static boolean pushIntoRoom(BlockAllocator memory, long dir, MemorySegment e, long eo, int el, boolean left,
-                                int maxElements, int maxBytes) {
-        MemorySegment d = memory.segment(dir);
-        long base = BlockAllocator.offset(dir);
-        int nodes = d.get(INT, base + 12);
-        if (nodes == 0) {
-            return false;
-        }
-        long at = base + HEADER + (long) (d.get(INT, base + 8) + (left ? 0 : nodes - 1)) * SLOT;
-        long block = d.get(LONG, at);
-        int count = d.get(INT, at + 8);
-        int start = d.get(INT, at + 12);
-        int end = d.get(INT, at + 16);
-        int size = Framed.size(el);
-        if (count >= maxElements || end - start + size > maxBytes
-                || (left ? start < size : memory.capacity(block) - end < size)) {
-            return false;
-        }
-        MemorySegment s = memory.segment(block);
-        long node = BlockAllocator.offset(block);
-        if (left) {
-            Framed.write(s, node + start - size, e, eo, el);
-            d.set(INT, at + 12, start - size);
-        } else {
-            Framed.write(s, node + end, e, eo, el);
-            d.set(INT, at + 16, end + size);
-        }
-        d.set(INT, at + 8, count + 1);
-        d.set(LONG, base, d.get(LONG, base) + 1);
-        return true;
+    // The same fields by the slot's offset ({@link #slot}) in the directory's segment, for an edit
+    // that reads and writes one node's slot several times.
+
+    static long blockAt(MemorySegment d, long at) {
+        return d.get(LONG, at);
+    }
+
+    static int countAt(MemorySegment d, long at) {
+        return d.get(INT, at + 8);
+    }
+
+    static int startAt(MemorySegment d, long at) {
+        return d.get(INT, at + 12);
+    }
+
+    static int endAt(MemorySegment d, long at) {
+        return d.get(INT, at + 16);
+    }
+
+    static void setAt(MemorySegment d, long at, long block, int count, int start, int end) {
+        d.set(LONG, at, block);
+        d.set(INT, at + 8, count);
+        d.set(INT, at + 12, start);
+        d.set(INT, at + 16, end);
     }
 
     /**
