@@ -42,7 +42,9 @@ final class Dict {
     private HashTable target; // non-null while rehashing
     private int rehashIndex;
     /** The entries a scan or a walk is about to visit ({@link #loadAheadEntries}). */
-    private final long[] aheadEntries = new long[SCAN_AHEAD];
+    private final long[] aheadEntries = new long[2 * SCAN_AHEAD];
+    /** The home slots of the buckets a scan is about to visit ({@link #loadAhead}). */
+    private final int[] aheadHomes = new int[SCAN_AHEAD];
 
     Dict(BlockAllocator memory, int minCapacity) {
         this.memory = memory;
@@ -233,22 +235,47 @@ final class Dict {
     }
 
     /**
-     * Loads the home slots of the next {@link #SCAN_AHEAD} buckets of a scan from cursor
-     * {@code v}, then the entries in them, each pass a loop of independent loads. A scan's
-     * cursor runs in reversed-bit order, so its buckets lie all over the index and their entries
-     * all over memory: visited one by one, each bucket cost two misses in a row (the slot, then
-     * the entry), which made a snapshot's scan (automatic log rewrites, BGSAVE) cost about 400 ns
-     * a key at 100,000 keys. Loaded ahead, a pass's misses overlap. A hint only: what a visit
-     * finds is read again then ({@link BlockAllocator#keep} keeps the loads).
+     * Loads what the next {@link #SCAN_AHEAD} buckets of a scan from cursor {@code v} will visit,
+     * in three passes: the buckets' home slots (a loop of independent loads), then the entries
+     * each bucket holds, found in those slots and the ones after them (Robin Hood keeps a
+     * bucket's occupants together, often after occupants of earlier homes), then those entries.
+     * A scan's cursor runs in reversed-bit order, so its buckets lie all over the index and
+     * their entries all over memory: visited one by one, each bucket cost two misses in a row
+     * (the slot, then the entry), which made a snapshot's scan (automatic log rewrites, BGSAVE)
+     * cost about 400 ns a key at 100,000 keys. Loaded ahead, a pass's misses overlap. Loading
+     * only the home slot's entry missed every bucket whose home slot a displaced occupant holds.
+     * A hint only: what a visit finds is read again then ({@link BlockAllocator#keep} keeps the
+     * loads).
      */
     private void loadAhead(long v) {
         HashTable table = main;
         long w = v;
+        long sum = 0;
         for (int i = 0; i < SCAN_AHEAD; i++) {
-            aheadEntries[i] = table.entryAt((int) (w & table.mask));
+            int home = (int) (w & table.mask);
+            aheadHomes[i] = home;
+            sum += table.entryAt(home);
             w = nextCursor(w, table.mask);
         }
-        loadAheadEntries(SCAN_AHEAD);
+        memory.keep(sum);
+        int n = 0;
+        for (int i = 0; i < SCAN_AHEAD && n < aheadEntries.length; i++) {
+            for (int slot = aheadHomes[i], distance = 0; n < aheadEntries.length;
+                    slot = (slot + 1) & table.mask, distance++) {
+                long entry = table.entryAt(slot);
+                if (entry == 0) {
+                    break;
+                }
+                int displacement = table.displacementAt(slot);
+                if (displacement < distance) {
+                    break;
+                }
+                if (displacement == distance) {
+                    aheadEntries[n++] = entry;
+                }
+            }
+        }
+        loadAheadEntries(n);
     }
 
     /**
