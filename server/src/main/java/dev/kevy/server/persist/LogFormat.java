@@ -14,6 +14,9 @@ import java.nio.ByteOrder;
  * payload := record*                      (what the writer took from every shard in one capture)
  * record  := u32 body length, u16 shard, u16 type, body
  * COMMAND := u32 db, i64 clock (ms), u32 argc, (u32 length, bytes)*   a write as it ran, at its clock
+ * COMPACT := i64 clock (ms), u8 db, u8 argc, (length, bytes)*         the same, smaller: a length
+ *            under 255 is one byte, any other is 0xFF then u32 (version 3; written for a whole
+ *            request of a database and argument count under 256, COMMAND for everything else)
  * COMMIT  := i64 sequence                  the shard's records before it form whole commands
  * SWITCH  := i64 log sequence              (in the ring only) this shard's cut for a rewrite: its
  *                                          later records go to that log
@@ -30,8 +33,13 @@ final class LogFormat {
 
     /** "KEVYLOG1" read as a little-endian long. */
     static final long FILE_MAGIC = 0x31474F4C5956454BL;
-    /** 2: blocks carry a CRC-32C ({@link BlockCrc}); version 1's carried a CRC-64. */
-    static final int VERSION = 2;
+    /**
+     * 3: COMPACT records. 2: blocks carry a CRC-32C ({@link BlockCrc}); version 1's carried a
+     * CRC-64. A version 2 log is read as it is, and appended to with COMPACT records.
+     */
+    static final int VERSION = 3;
+    /** The oldest version this reads. */
+    static final int OLDEST_READ = 2;
     static final int FILE_HEADER = 16;
 
     /** "KLOG" read as a little-endian int. */
@@ -42,8 +50,13 @@ final class LogFormat {
     static final int COMMAND = 1;
     static final int COMMIT = 2;
     static final int SWITCH = 3;
+    static final int COMPACT = 4;
     /** db, clock, argc. */
     static final int COMMAND_HEADER = 16;
+    /** clock, db, argc. */
+    static final int COMPACT_HEADER = 10;
+    /** A COMPACT length byte that says a u32 length follows. */
+    static final int LONG_LENGTH = 0xFF;
 
     private LogFormat() {
     }
@@ -60,6 +73,33 @@ final class LogFormat {
         s.set(INT, at, (int) length);
         MemorySegment.copy(src, offset, s, at + 4, length);
         return at + 4 + length;
+    }
+
+    /** Writes a COMPACT's header at {@code s[at, at + COMPACT_HEADER)}; {@code db} and {@code argc} are under 256. */
+    static void writeCompactHeader(MemorySegment s, long at, int db, long clock, int argc) {
+        s.set(LONG, at, clock);
+        s.set(ValueLayout.JAVA_BYTE, at + 8, (byte) db);
+        s.set(ValueLayout.JAVA_BYTE, at + 9, (byte) argc);
+    }
+
+    /** The bytes {@link #writeCompactArg} takes for an argument of {@code length} bytes. */
+    static long compactArgBytes(long length) {
+        return (length < LONG_LENGTH ? 1 : 5) + length;
+    }
+
+    /** Writes one COMPACT argument, {@code src[offset, +length)}, at {@code at}; returns where the next one goes. */
+    static long writeCompactArg(MemorySegment s, long at, MemorySegment src, long offset, long length) {
+        long data;
+        if (length < LONG_LENGTH) {
+            s.set(ValueLayout.JAVA_BYTE, at, (byte) length);
+            data = at + 1;
+        } else {
+            s.set(ValueLayout.JAVA_BYTE, at, (byte) LONG_LENGTH);
+            s.set(INT, at + 1, (int) length);
+            data = at + 5;
+        }
+        MemorySegment.copy(src, offset, s, data, length);
+        return data + length;
     }
 
     /** Writes the file header for {@code shards} at {@code s[0, FILE_HEADER)}. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Reads the append-only log: {@link #check} walks every block once at start-up (header, CRC,
  * record framing) and finds where the valid part ends; {@link #replay} hands one shard's
- * committed COMMAND records, in order, to that shard.
+ * committed COMMAND and COMPACT records, in order, to that shard.
  *
  * <p>A bad block at the end (cut short, or whose CRC fails with nothing valid after it) is a
  * torn write: the crash came in the middle of the last {@code write}. A bad block with data after
@@ -46,9 +46,10 @@ public final class LogReplay {
         if (size < LogFormat.FILE_HEADER || data.get(LogFormat.LONG, 0) != LogFormat.FILE_MAGIC) {
             throw new IllegalStateException(path + " is not a kevy append-only log");
         }
-        if (data.get(LogFormat.INT, 8) != LogFormat.VERSION) {
-            throw new IllegalStateException(path + " has log version " + data.get(LogFormat.INT, 8) + "; this kevy reads "
-                    + LogFormat.VERSION);
+        int version = data.get(LogFormat.INT, 8);
+        if (version < LogFormat.OLDEST_READ || version > LogFormat.VERSION) {
+            throw new IllegalStateException(path + " has log version " + version + "; this kevy reads "
+                    + LogFormat.OLDEST_READ + " to " + LogFormat.VERSION);
         }
         int written = data.get(LogFormat.INT, 12);
         if (written != shards) {
@@ -99,7 +100,7 @@ public final class LogReplay {
             long length = Integer.toUnsignedLong(data.get(LogFormat.INT, r));
             int type = data.get(LogFormat.SHORT, r + 6);
             // A block torn over the writer's zeros fails its CRC-32C already; this check fails it too.
-            if (type == LogFormat.COMMAND ? length < LogFormat.COMMAND_HEADER : type != LogFormat.COMMIT || length != 8) {
+            if (!validRecord(type, length)) {
                 return "a record of type " + type + " and length " + length;
             }
             r += LogFormat.RECORD_HEADER + length;
@@ -108,6 +109,15 @@ public final class LogReplay {
             }
         }
         return null;
+    }
+
+    private static boolean validRecord(int type, long length) {
+        return switch (type) {
+            case LogFormat.COMMAND -> length >= LogFormat.COMMAND_HEADER;
+            case LogFormat.COMPACT -> length >= LogFormat.COMPACT_HEADER;
+            case LogFormat.COMMIT -> length == 8;
+            default -> false;
+        };
     }
 
     private static boolean zeros(MemorySegment data, long from, long to) {
@@ -146,7 +156,7 @@ public final class LogReplay {
                 long length = Integer.toUnsignedLong(data.get(LogFormat.INT, r));
                 if (data.get(LogFormat.SHORT, r + 4) == shard) {
                     int type = data.get(LogFormat.SHORT, r + 6);
-                    if (type == LogFormat.COMMAND) {
+                    if (type == LogFormat.COMMAND || type == LogFormat.COMPACT) {
                         if (count == pending.length) {
                             pending = Arrays.copyOf(pending, count * 2);
                         }
@@ -167,6 +177,10 @@ public final class LogReplay {
     }
 
     private static void apply(MemorySegment data, long body, Request request, Sink sink) {
+        if (data.get(LogFormat.SHORT, body - LogFormat.RECORD_HEADER + 6) == LogFormat.COMPACT) {
+            applyCompact(data, body, request, sink);
+            return;
+        }
         int db = data.get(LogFormat.INT, body);
         long now = data.get(LogFormat.LONG, body + 4);
         int argc = data.get(LogFormat.INT, body + 12);
@@ -176,6 +190,26 @@ public final class LogReplay {
             long length = Integer.toUnsignedLong(data.get(LogFormat.INT, at));
             request.field(i, at + 4, length);
             at += 4 + length;
+        }
+        request.complete(data, argc);
+        sink.apply(request, db, now);
+    }
+
+    private static void applyCompact(MemorySegment data, long body, Request request, Sink sink) {
+        long now = data.get(LogFormat.LONG, body);
+        int db = Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, body + 8));
+        int argc = Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, body + 9));
+        request.clear();
+        long at = body + LogFormat.COMPACT_HEADER;
+        for (int i = 0; i < argc; i++) {
+            long length = Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, at));
+            at++;
+            if (length == LogFormat.LONG_LENGTH) {
+                length = Integer.toUnsignedLong(data.get(LogFormat.INT, at));
+                at += 4;
+            }
+            request.field(i, at, length);
+            at += length;
         }
         request.complete(data, argc);
         sink.apply(request, db, now);

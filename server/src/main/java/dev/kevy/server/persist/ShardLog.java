@@ -122,29 +122,32 @@ public final class ShardLog {
     }
 
     /**
-     * The whole request {@code c} as a record of database {@code db} at clock {@code now}: written
-     * straight into the ring when it has room (one copy of each argument, none of the record), or
-     * built in {@link #record} and copied as the other records are.
+     * The whole request {@code c} as a record of database {@code db} at clock {@code now}: a
+     * COMPACT record written straight into the ring when it has room (one copy of each argument,
+     * none of the record), or a COMMAND built in {@link #record} and copied as the other records
+     * are (a large value, a database or argument count past 255, or a full ring).
      */
     public void command(int db, long now, Request c) {
-        long length = LogFormat.COMMAND_HEADER;
-        for (int i = 0; i < c.argc(); i++) {
-            length += 4 + c.length(i);
+        int argc = c.argc();
+        long length = LogFormat.COMPACT_HEADER;
+        for (int i = 0; i < argc; i++) {
+            length += LogFormat.compactArgBytes(c.length(i));
         }
-        long at = length <= producer.maxRecordLength() ? producer.claim(LogFormat.COMMAND, (int) length) : RingProducer.FULL;
-        if (at == RingProducer.FULL) { // a large value, or no room until the writer takes some: the slow path
+        long at = length <= producer.maxRecordLength() && (db | argc) < 256
+                ? producer.claim(LogFormat.COMPACT, (int) length) : RingProducer.FULL;
+        if (at == RingProducer.FULL) { // the slow path
             begin(db, now);
-            for (int i = 0; i < c.argc(); i++) {
+            for (int i = 0; i < argc; i++) {
                 arg(c.buffer(), c.offset(i), c.length(i));
             }
             end();
             return;
         }
         MemorySegment ring = producer.segment();
-        LogFormat.writeCommandHeader(ring, at, db, now, c.argc());
-        at += LogFormat.COMMAND_HEADER;
-        for (int i = 0; i < c.argc(); i++) {
-            at = LogFormat.writeArg(ring, at, c.buffer(), c.offset(i), c.length(i));
+        LogFormat.writeCompactHeader(ring, at, db, now, argc);
+        at += LogFormat.COMPACT_HEADER;
+        for (int i = 0; i < argc; i++) {
+            at = LogFormat.writeCompactArg(ring, at, c.buffer(), c.offset(i), c.length(i));
         }
         producer.commit();
         dirty = true;

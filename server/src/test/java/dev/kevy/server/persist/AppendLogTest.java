@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kevy.io.codec.Request;
 import dev.kevy.sys.Errno;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -48,6 +49,27 @@ class AppendLogTest {
         log.arg(ascii(key));
         log.arg(ascii(value));
         log.end();
+    }
+
+    /** {@code args} as one request, through {@link ShardLog#command} (a COMPACT record when it can be one). */
+    static void command(ShardLog log, int db, long now, String... args) {
+        byte[][] bytes = new byte[args.length][];
+        int total = 0;
+        for (int i = 0; i < args.length; i++) {
+            bytes[i] = ascii(args[i]);
+            total += bytes[i].length;
+        }
+        MemorySegment s = MemorySegment.ofArray(new byte[Math.max(1, total)]);
+        Request r = new Request();
+        r.clear();
+        long at = 0;
+        for (int i = 0; i < args.length; i++) {
+            MemorySegment.copy(MemorySegment.ofArray(bytes[i]), 0, s, at, bytes[i].length);
+            r.field(i, at, bytes[i].length);
+            at += bytes[i].length;
+        }
+        r.complete(s, args.length);
+        log.command(db, now, r);
     }
 
     static void awaitDurable(ShardLog log, long sequence) {
@@ -111,7 +133,11 @@ class AppendLogTest {
         log.start(shard -> { });
         long[] ends = new long[3];
         for (int i = 1; i <= 3; i++) {
-            set(log.shard(0), "k" + i, "v" + i);
+            if (i == 3) {
+                command(log.shard(0), 3, 1_000, "SET", "k" + i, "v" + i); // a COMPACT record in the block cut and damaged
+            } else {
+                set(log.shard(0), "k" + i, "v" + i);
+            }
             log.shard(0).commit();
             awaitDurable(log.shard(0), i); // one block per COMMIT: the writer took it before the next
             ends[i - 1] = log.fileBytes();
@@ -220,6 +246,62 @@ class AppendLogTest {
         AppendLog again = new AppendLog(1, AppendLog.Policy.EVERYSEC, store(1, true, false));
         assertEquals(List.of("3@1000 SET big " + value), replay(again, 0));
         again.stop();
+    }
+
+    @Test
+    void wholeRequestsComeBackAsTheyWereWhateverTheirLengths() {
+        AppendLog log = new AppendLog(1, AppendLog.Policy.NO, store(1, true, false), 4096);
+        log.start(shard -> { });
+        ShardLog l = log.shard(0);
+        List<String> expected = new ArrayList<>();
+        for (int length : new int[] {0, 1, 254, 255, 256, 70_000}) { // one-byte lengths, the escape, more than the ring holds
+            command(l, 5, 42 + length, "SET", "k" + length, "v".repeat(length));
+            expected.add("5@" + (42 + length) + " SET k" + length + " " + "v".repeat(length));
+        }
+        for (int db : new int[] {0, 255, 256, 4_000}) { // past 255: a COMMAND record
+            command(l, db, 7, "DEL", "d" + db);
+            expected.add(db + "@7 DEL d" + db);
+        }
+        set(l, "between", "x"); // a COMMAND among COMPACT records keeps its place
+        expected.add("3@1000 SET between x");
+        for (int argc : new int[] {255, 256}) {
+            String[] args = new String[argc];
+            Arrays.fill(args, "m");
+            args[0] = "SADD";
+            command(l, 1, 9, args);
+            expected.add("1@9" + " " + String.join(" ", args));
+        }
+        l.commit();
+        log.stop();
+        AppendLog again = new AppendLog(1, AppendLog.Policy.NO, store(1, true, false));
+        assertEquals(expected, replay(again, 0));
+        again.stop();
+    }
+
+    @Test
+    void aWholeRequestIsWrittenAsACompactRecord() throws IOException {
+        AppendLog log = new AppendLog(1, AppendLog.Policy.NO, store(1, true, false));
+        log.start(shard -> { });
+        command(log.shard(0), 0, 1, "SET", "key:000000012345", "xxx"); // redis-benchmark's SET
+        log.shard(0).commit(); // one publish: the writer takes both records into one block
+        log.stop();
+        long set = LogFormat.RECORD_HEADER + LogFormat.COMPACT_HEADER + (1 + 3) + (1 + 16) + (1 + 3);
+        long commit = LogFormat.RECORD_HEADER + 8;
+        assertEquals(LogFormat.FILE_HEADER + LogFormat.BLOCK_HEADER + set + commit, Files.size(incr()));
+        assertEquals(43, set, "bytes of the SET in the log (Redis's AOF: 45)");
+    }
+
+    @Test
+    void aVersionTwoLogIsReadAndANewerOneRefused() throws IOException {
+        long[] ends = threeBlocks();
+        byte[] whole = Files.readAllBytes(incr());
+        byte[] older = whole.clone();
+        older[8] = 2; // a version 2 log, which this version appends COMPACT records to after an upgrade
+        assertEquals(List.of("3@1000 SET k1 v1", "3@1000 SET k2 v2", "3@1000 SET k3 v3"), reopen(older, true, false));
+        byte[] newer = whole.clone();
+        newer[8] = (byte) (LogFormat.VERSION + 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reopen(newer, true, false));
+        assertTrue(e.getMessage().contains("log version " + (LogFormat.VERSION + 1)), e.getMessage());
     }
 
     @Test
