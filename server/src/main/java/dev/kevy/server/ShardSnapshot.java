@@ -110,7 +110,7 @@ final class ShardSnapshot implements EntryVisitor {
         }
         if (index < cutCount) {
             long started = System.nanoTime();
-            cursor = cut[index].scan(cursor, stepKeys, this, now);
+            cursor = Databases.snapshotScan(cut[index], cursor, stepKeys, this, now);
             long took = System.nanoTime() - started;
             if (took > STEP_NANOS && stepKeys > 1) {
                 stepKeys >>= 1;

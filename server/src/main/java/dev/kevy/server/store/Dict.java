@@ -41,6 +41,8 @@ final class Dict {
     private HashTable main;
     private HashTable target; // non-null while rehashing
     private int rehashIndex;
+    /** Changes whenever {@link #main} or {@link #target} is replaced: a snapshot's walk holds only while it does not. */
+    private int tables;
     /** The entries a scan or a walk is about to visit ({@link #loadAheadEntries}). */
     private final long[] aheadEntries = new long[2 * SCAN_AHEAD];
     /** The home slots of the buckets a scan is about to visit ({@link #loadAhead}). */
@@ -194,6 +196,7 @@ final class Dict {
             main = target;
             target = null;
             rehashIndex = 0;
+            tables++;
         }
         return visited;
     }
@@ -232,6 +235,52 @@ final class Dict {
             }
         } while (v != 0 && visited < count && --budget > 0);
         return v;
+    }
+
+    /** A snapshot cursor's mark for a walk in slot order; its epoch ({@link #tables}) sits in bits 32 to 61. */
+    private static final long WALK = 1L << 62;
+
+    /**
+     * A snapshot's scan: visits about {@code count} entries from {@code cursor} (start with 0) and
+     * returns the next cursor, 0 when every entry present throughout was visited at least once.
+     * While no resize runs it walks the buckets in slot order ({@link #walk}), where the scan's
+     * reversed-bit order would make every slot a miss of its own (the slots of sixteen buckets
+     * then share four lines, and only the entries miss); once a resize starts or the tables
+     * change, it starts over as a {@link #scan}, whose order survives resizes. A key may be
+     * visited twice (a snapshot's pending bit writes it once).
+     */
+    long snapshotScan(long cursor, int count, EntryVisitor visitor, long nowMillis) {
+        boolean walking = cursor == 0 || (cursor & WALK) != 0;
+        if (walking && target == null && (cursor == 0 || (int) (cursor >>> 32 & 0x3FFF_FFFF) == (tables & 0x3FFF_FFFF))) {
+            int next = walk((int) cursor, count, visitor, nowMillis);
+            return next == 0 ? 0 : WALK | (long) (tables & 0x3FFF_FFFF) << 32 | next;
+        }
+        return scan(walking ? 0 : cursor, count, visitor, nowMillis); // a walk cut short by a resize starts over
+    }
+
+    /**
+     * Visits the buckets of {@link #main} from home slot {@code home} on, in slot order, until
+     * about {@code count} entries were visited or ten times as many buckets walked (at least
+     * {@link #SCAN_MIN_BUCKETS}); returns the next home slot, 0 at the end. A bucket's entries
+     * move within its run as keys come and go, never out of it, so every entry present
+     * throughout is visited while the table is not replaced.
+     */
+    private int walk(int home, int count, EntryVisitor visitor, long nowMillis) {
+        HashTable table = main;
+        int visited = 0;
+        long budget = Math.max(Math.max(1L, count) * 10, SCAN_MIN_BUCKETS);
+        int h = home;
+        for (; h < table.capacity && visited < count && budget-- > 0; h++) {
+            if (((h - home) & (SCAN_AHEAD - 1)) == 0) {
+                int n = Math.min(table.capacity - h, SCAN_AHEAD);
+                for (int i = 0; i < n; i++) {
+                    aheadEntries[i] = table.entryAt(h + i);
+                }
+                loadAheadEntries(n);
+            }
+            visited += visitBucket(table, h, visitor, nowMillis);
+        }
+        return h == table.capacity ? 0 : h;
     }
 
     /**
@@ -346,6 +395,7 @@ final class Dict {
         if (capacity > main.capacity) {
             main.close();
             main = new HashTable(capacity);
+            tables++;
         }
     }
 
@@ -355,6 +405,7 @@ final class Dict {
         main = new HashTable(minCapacity);
         target = null;
         rehashIndex = 0;
+        tables++;
     }
 
     void close() {
@@ -386,6 +437,7 @@ final class Dict {
     private void startRehash(int capacity) {
         target = new HashTable(capacity);
         rehashIndex = 0;
+        tables++;
     }
 
     private static int maxLoad(int capacity) {

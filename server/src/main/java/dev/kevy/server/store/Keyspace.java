@@ -74,7 +74,7 @@ public final class Keyspace implements AutoCloseable {
     final Entries entries; // the Evictor samples through it
     private final BlockAllocator memory;
     private final ExpiryIndex expiries;
-    private final Dict dict;
+    final Dict dict;
     private final int maxValueBytes;
     /** The hash operations on this keyspace. */
     public final Hashes hashes;

@@ -131,6 +131,11 @@ class ScanTest {
      * (incrementally) in the middle of the scan.
      */
     private void assertEveryStableKeyVisited(int stable, int churnAtStart, int churnPeak) {
+        assertEveryStableKeyVisited(stable, churnAtStart, churnPeak, false);
+    }
+
+    /** The same through a snapshot's scan ({@link Databases#snapshotScan}) when {@code snapshot}. */
+    private void assertEveryStableKeyVisited(int stable, int churnAtStart, int churnPeak, boolean snapshot) {
         for (int i = 0; i < stable; i++) {
             set("stable" + i);
         }
@@ -146,7 +151,7 @@ class ScanTest {
         Collector c = new Collector();
         long cursor = 0;
         do {
-            cursor = ks.scan(cursor, 5, c, NOW);
+            cursor = snapshot ? Databases.snapshotScan(ks, cursor, 5, c, NOW) : ks.scan(cursor, 5, c, NOW);
             for (int i = 0; i < 150; i++) {
                 if (growing && inserted < churnPeak) {
                     set("churn" + inserted++);
@@ -163,6 +168,53 @@ class ScanTest {
         }
         assertTrue(sawRehash, "the scan never overlapped an incremental rehash");
         assertTrue(capacities.size() >= 3, "the table did not resize during the scan: " + capacities);
+    }
+
+    /** A snapshot's walk in slot order, cut short by a resize, starts over as a scan and misses nothing. */
+    @Test
+    void aSnapshotScanVisitsKeysPresentThroughoutWhileTheTableGrowsAndShrinks() {
+        assertEveryStableKeyVisited(300, 0, 40_000, true);
+    }
+
+    /**
+     * While the table keeps its size a snapshot's scan walks the buckets in slot order (its
+     * cursors say so), and keys that come and go between its steps, moving the entries around
+     * them forward (Robin Hood inserts) and back (backward-shift deletes), make it miss none of
+     * the keys present throughout; each is visited exactly once.
+     */
+    @Test
+    void aSnapshotScanInSlotOrderVisitsEveryKeyWhileEntriesMoveAroundIt() {
+        for (int i = 0; i < 5_000; i++) {
+            set("stable" + i);
+        }
+        while (ks.isRehashing()) {
+            ks.rehash(1_000);
+        }
+        int capacity = ks.capacity();
+        Collector c = new Collector();
+        long cursor = 0;
+        int inserted = 0;
+        int deleted = 0;
+        int steps = 0;
+        do {
+            cursor = Databases.snapshotScan(ks, cursor, 7, c, NOW);
+            if (cursor != 0) {
+                assertTrue((cursor & (1L << 62)) != 0, "a walk's cursor, step " + steps);
+            }
+            for (int i = 0; i < 10; i++) { // about a thousand keys at most at a time: no resize either way
+                if (inserted - deleted < 1_000) {
+                    set("churn" + inserted++);
+                } else {
+                    delete("churn" + deleted++);
+                }
+            }
+            steps++;
+        } while (cursor != 0);
+        assertEquals(capacity, ks.capacity(), "the table kept its size");
+        assertTrue(steps > 500, "count bounds each step: " + steps);
+        for (int i = 0; i < 5_000; i++) {
+            assertEquals(1, c.seen.get("stable" + i), "stable" + i);
+        }
     }
 
     @Test
