@@ -38,7 +38,8 @@ start() { # $1 = redis|kevy, $2 = always|everysec|no|off
   until redis-cli -p $port ping > /dev/null 2>&1; do sleep 0.05; done
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+# printf, not print: awk prints the mean of two large numbers as 1.43051e+06, which bc refuses
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "SET, $requests requests per round (x P/2 with a pipeline P), $rounds rounds, medians; kevy $shards shard(s); $(date -u +%F)"
 printf '%-14s %-8s %12s %9s %9s %12s %9s %9s %7s\n' load fsync "Redis req/s" "p50 ms" "p99 ms" "kevy req/s" "p50 ms" \
