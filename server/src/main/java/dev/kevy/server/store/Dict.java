@@ -32,6 +32,12 @@ final class Dict {
     static final long SCAN_MIN_BUCKETS = 4096;
     /** Buckets a scan loads ahead at a time ({@link #loadAhead}), a power of two. */
     private static final int SCAN_AHEAD = 16;
+    /**
+     * Slots a walk in slot order (KEYS, a snapshot) loads the entries of at a time, a power of
+     * two: 32 slots hold 12 to 24 entries at this table's loads, against 6 to 12 for 16 (KEYS over
+     * 1M keys: medians 85 against 81 ms).
+     */
+    private static final int WALK_AHEAD = 32;
     static final long IN_TARGET = 1L << 32;
     /** Largest table: 2^30 slots (16 GiB of slots, about 800 million keys in one shard). */
     static final int MAX_CAPACITY = 1 << 30;
@@ -44,7 +50,7 @@ final class Dict {
     /** Changes whenever {@link #main} or {@link #target} is replaced: a snapshot's walk holds only while it does not. */
     private int tables;
     /** The entries a scan or a walk is about to visit ({@link #loadAheadEntries}). */
-    private final long[] aheadEntries = new long[2 * SCAN_AHEAD];
+    private final long[] aheadEntries = new long[Math.max(2 * SCAN_AHEAD, WALK_AHEAD)];
     /** The home slots of the buckets a scan is about to visit ({@link #loadAhead}). */
     private final int[] aheadHomes = new int[SCAN_AHEAD];
 
@@ -271,8 +277,8 @@ final class Dict {
         long budget = Math.max(Math.max(1L, count) * 10, SCAN_MIN_BUCKETS);
         int h = home;
         for (; h < table.capacity && visited < count && budget-- > 0; h++) {
-            if (((h - home) & (SCAN_AHEAD - 1)) == 0) {
-                int n = Math.min(table.capacity - h, SCAN_AHEAD);
+            if (((h - home) & (WALK_AHEAD - 1)) == 0) {
+                int n = Math.min(table.capacity - h, WALK_AHEAD);
                 for (int i = 0; i < n; i++) {
                     aheadEntries[i] = table.entryAt(h + i);
                 }
@@ -351,11 +357,11 @@ final class Dict {
         }
     }
 
-    /** Visits the slots of {@code table} from {@code from} on, loading the entries of the next {@link #SCAN_AHEAD} slots before visiting them (see {@link #loadAhead}). */
+    /** Visits the slots of {@code table} from {@code from} on, loading the entries of the next {@link #WALK_AHEAD} slots before visiting them (see {@link #loadAhead}). */
     private void visitAll(HashTable table, int from, EntryVisitor visitor, long nowMillis) {
         for (int slot = from; slot < table.capacity; slot++) {
-            if (((slot - from) & (SCAN_AHEAD - 1)) == 0) {
-                int n = Math.min(table.capacity - slot, SCAN_AHEAD);
+            if (((slot - from) & (WALK_AHEAD - 1)) == 0) {
+                int n = Math.min(table.capacity - slot, WALK_AHEAD);
                 for (int i = 0; i < n; i++) {
                     aheadEntries[i] = table.entryAt(slot + i);
                 }

@@ -103,7 +103,7 @@ class ScanTest {
     /**
      * A walk over every key (KEYS, a snapshot in one step) visits each exactly once, whether or not
      * an incremental rehash is under way: it walks the old table from the rehash's position, then
-     * the new one, loading sixteen slots' entries ahead of its visits on both.
+     * the new one, loading thirty-two slots' entries ahead of its visits on both.
      */
     @Test
     void everyKeyIsVisitedOnceByAWalkBeforeDuringAndAfterARehash() {
