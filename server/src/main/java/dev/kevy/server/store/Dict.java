@@ -257,9 +257,10 @@ final class Dict {
      */
     long snapshotScan(long cursor, int count, EntryVisitor visitor, long nowMillis) {
         boolean walking = cursor == 0 || (cursor & WALK) != 0;
-        if (walking && target == null && (cursor == 0 || (int) (cursor >>> 32 & 0x3FFF_FFFF) == (tables & 0x3FFF_FFFF))) {
+        long epoch = (long) (tables & 0x3FFF_FFFF) << 32;
+        if (walking && target == null && (cursor == 0 || (cursor & ~WALK & ~0xFFFF_FFFFL) == epoch)) {
             int next = walk((int) cursor, count, visitor, nowMillis);
-            return next == 0 ? 0 : WALK | (long) (tables & 0x3FFF_FFFF) << 32 | next;
+            return next == 0 ? 0 : WALK | epoch | next;
         }
         return scan(walking ? 0 : cursor, count, visitor, nowMillis); // a walk cut short by a resize starts over
     }
@@ -278,11 +279,7 @@ final class Dict {
         int h = home;
         for (; h < table.capacity && visited < count && budget-- > 0; h++) {
             if (((h - home) & (WALK_AHEAD - 1)) == 0) {
-                int n = Math.min(table.capacity - h, WALK_AHEAD);
-                for (int i = 0; i < n; i++) {
-                    aheadEntries[i] = table.entryAt(h + i);
-                }
-                loadAheadEntries(n);
+                loadSlotsAhead(table, h);
             }
             visited += visitBucket(table, h, visitor, nowMillis);
         }
@@ -357,15 +354,20 @@ final class Dict {
         }
     }
 
+    /** Loads the entries in the {@link #WALK_AHEAD} slots of {@code table} from {@code from} on (fewer at its end). */
+    private void loadSlotsAhead(HashTable table, int from) {
+        int n = Math.min(table.capacity - from, WALK_AHEAD);
+        for (int i = 0; i < n; i++) {
+            aheadEntries[i] = table.entryAt(from + i);
+        }
+        loadAheadEntries(n);
+    }
+
     /** Visits the slots of {@code table} from {@code from} on, loading the entries of the next {@link #WALK_AHEAD} slots before visiting them (see {@link #loadAhead}). */
     private void visitAll(HashTable table, int from, EntryVisitor visitor, long nowMillis) {
         for (int slot = from; slot < table.capacity; slot++) {
             if (((slot - from) & (WALK_AHEAD - 1)) == 0) {
-                int n = Math.min(table.capacity - slot, WALK_AHEAD);
-                for (int i = 0; i < n; i++) {
-                    aheadEntries[i] = table.entryAt(slot + i);
-                }
-                loadAheadEntries(n);
+                loadSlotsAhead(table, slot);
             }
             visitSlot(table, slot, visitor, nowMillis);
         }
